@@ -1,0 +1,24 @@
+package dev.conduit.persistence.execution;
+
+import java.util.List;
+
+/**
+ * One state change of one run, written all at once or not at all (invariant 2): the new mutable state,
+ * the history events it appends, and the transfer and timer tasks it creates, conditioned on the shard's
+ * {@code rangeId} (invariant 1) and, for updates, on the stored {@code dbVersion} being
+ * {@code expectedDbVersion}.
+ */
+public record WorkflowWrite(
+    WorkflowSnapshot snapshot,
+    long rangeId,
+    long expectedDbVersion,
+    List<HistoryBatch> newEvents,
+    List<TransferTaskRecord> transferTasks,
+    List<TimerTaskRecord> timerTasks) {
+
+  public WorkflowWrite {
+    newEvents = List.copyOf(newEvents);
+    transferTasks = List.copyOf(transferTasks);
+    timerTasks = List.copyOf(timerTasks);
+  }
+}
