@@ -1,0 +1,80 @@
+package dev.conduit.config;
+
+import static dev.conduit.config.TestConfigs.MINIMAL;
+import static dev.conduit.config.TestConfigs.assertError;
+import static dev.conduit.config.TestConfigs.edit;
+import static dev.conduit.config.TestConfigs.seed;
+
+import org.junit.jupiter.api.Test;
+
+class ServicesValidationTest {
+
+  @Test
+  void portOutsideOneTo65535IsRejected() {
+    assertError(edit(seed(), "grpcPort: 7235", "grpcPort: 65536"),
+        "services.matching.rpc.grpcPort", "port 65536 is not in 1..65535");
+    assertError(edit(seed(), "membershipPort: 6940", "membershipPort: 0"),
+        "services.worker.rpc.membershipPort", "port 0 is not in 1..65535");
+    assertError(edit(seed(), "port: 7936", "port: -1"), "global.pprof.port", "port -1 is not in 1..65535");
+  }
+
+  @Test
+  void missingPortIsRequired() {
+    assertError(edit(MINIMAL, "      membershipPort: 6933\n", ""),
+        "services.frontend.rpc.membershipPort", "is required");
+  }
+
+  @Test
+  void badBindOnIpIsRejected() {
+    assertError(edit(seed(), "bindOnIP: \"0.0.0.0\"", "bindOnIP: \"0.0.0.256\""),
+        "services.frontend.rpc.bindOnIP", "'0.0.0.256' is not a valid IPv4 or IPv6 address");
+    assertError(edit(seed(), "bindOnIP: \"0.0.0.0\"", "bindOnIP: \"localhost\""),
+        "services.frontend.rpc.bindOnIP", "'localhost' is not a valid IPv4 or IPv6 address");
+  }
+
+  @Test
+  void bindOnIpAndBindOnLocalHostAreExclusive() {
+    String yaml = edit(seed(), "bindOnLocalHost: false\n      bindOnIP", "bindOnLocalHost: true\n      bindOnIP");
+
+    assertError(yaml, "services.frontend.rpc.bindOnIP", "cannot be combined with bindOnLocalHost: true");
+  }
+
+  @Test
+  void badBroadcastAddressIsRejected() {
+    assertError(edit(seed(), "broadcastAddress: \"127.0.0.1\"", "broadcastAddress: \"127.0.0\""),
+        "global.membership.broadcastAddress", "'127.0.0' is not a valid IPv4 or IPv6 address");
+  }
+
+  @Test
+  void badPrometheusAddressIsRejected() {
+    assertError(edit(seed(), "listenAddress: \"10.12.4.32:8003\"", "listenAddress: \"10.12.4.32\""),
+        "services.worker.metrics.prometheus.listenAddress", "'10.12.4.32' has no port, expected host:port");
+  }
+
+  @Test
+  void badTimerTypeIsRejected() {
+    assertError(edit(seed(), "\"histogram\"\n        listenAddress: \"10.12.4.32:8000\"",
+            "\"gauge\"\n        listenAddress: \"10.12.4.32:8000\""),
+        "services.frontend.metrics.prometheus.timerType", "'gauge' is not one of histogram, summary");
+  }
+
+  @Test
+  void twoRolesOnOnePortAreRejected() {
+    assertError(edit(seed(), "grpcPort: 7235", "grpcPort: 7233"),
+        "services.matching.rpc.grpcPort", "port 7233 is already used by services.frontend.rpc.grpcPort");
+  }
+
+  @Test
+  void badMaxJoinDurationIsRejected() {
+    assertError(edit(seed(), "maxJoinDuration: 30s", "maxJoinDuration: 30 seconds"),
+        "global.membership.maxJoinDuration", "'30 seconds' has unknown unit ' seconds'");
+  }
+
+  @Test
+  void servicesMustNotBeEmpty() {
+    String yaml = MINIMAL.substring(0, MINIMAL.indexOf("services:")) + "services: {}\n"
+        + MINIMAL.substring(MINIMAL.indexOf("clusterMetadata:"));
+
+    assertError(yaml, "services", "must configure at least one of frontend, history, matching, worker");
+  }
+}
