@@ -13,19 +13,36 @@ public final class Main {
       System.exit(2);
     }
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
-    int exit =
-        switch (args[0]) {
-          case "deps" -> DependenciesCommand.run(rest);
-          default -> {
-            usage();
-            yield 2;
-          }
-        };
+    int exit;
+    try {
+      exit =
+          switch (args[0]) {
+            case "deps" -> DependenciesCommand.run(rest);
+            case "schema" -> SchemaCommand.run(new CommandLine(rest));
+            case "up" -> UpCommand.run(new CommandLine(rest));
+            case "down" -> DependenciesCommand.run(new String[] {"stop"});
+            default -> {
+              usage();
+              yield 2;
+            }
+          };
+    } catch (IllegalArgumentException | dev.conduit.config.ConfigException e) {
+      System.err.println("error: " + e.getMessage());
+      exit = 2;
+    } catch (RuntimeException e) {
+      System.err.println("error: " + e.getMessage());
+      exit = 1;
+    }
     System.exit(exit);
   }
 
   private static void usage() {
     System.err.println(
-        "usage: conduit deps start|stop|status [server...]");
+        String.join(
+            "\n",
+            "usage: conduit deps start|stop|status [cassandra|kafka|elasticsearch|consul ...]",
+            "       conduit schema setup|update [--config FILE] [--version N]",
+            "       conduit up [--config FILE]",
+            "       conduit down"));
   }
 }

@@ -40,6 +40,18 @@ public record CassandraSettings(
     return new CassandraSettings(List.of(hostPort), DEFAULT_DATACENTER, keyspace, null, null, null, 1);
   }
 
+  /** Settings of a validated Cassandra datastore of the cluster config. */
+  public static CassandraSettings from(dev.conduit.config.persistence.CassandraConfig config) {
+    return new CassandraSettings(
+        config.contactPoints().stream().map(hp -> hp.host() + ":" + hp.port()).toList(),
+        config.datacenter(),
+        config.keyspace(),
+        config.user() == null || config.user().isBlank() ? null : config.user(),
+        config.password() == null || config.password().isEmpty() ? null : config.password().reveal(),
+        config.requestTimeout(),
+        config.replicationFactor());
+  }
+
   public CassandraSettings withKeyspace(String otherKeyspace) {
     return new CassandraSettings(contactPoints, localDatacenter, otherKeyspace, user, password, requestTimeout, replicationFactor);
   }

@@ -41,11 +41,16 @@ public final class SchemaTool {
 
   /** Creates the keyspace (replicated {@code replicationFactor} times in {@code datacenter}) and applies every version. */
   public int setup(String datacenter, int replicationFactor) {
+    return setup(datacenter, replicationFactor, catalog.latest());
+  }
+
+  /** Creates the keyspace and applies the versions up to {@code target}. */
+  public int setup(String datacenter, int replicationFactor, int target) {
     execute(
         "CREATE KEYSPACE IF NOT EXISTS " + keyspace
             + " WITH replication = {'class': 'NetworkTopologyStrategy', '" + datacenter + "': " + replicationFactor + "}");
     createVersionTables();
-    return update(catalog.latest());
+    return update(target);
   }
 
   /** Applies the versions after the current one up to {@code target}; returns the version reached. */

@@ -1,0 +1,77 @@
+package dev.conduit.deploy;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import dev.conduit.config.ClusterConfig;
+import dev.conduit.config.cluster.ClusterMetadataConfig;
+import dev.conduit.deploy.local.LocalDependencies;
+import dev.conduit.deploy.local.ServerStatus;
+import dev.conduit.persistence.cassandra.CassandraSettings;
+import dev.conduit.persistence.cassandra.CqlSessions;
+import dev.conduit.persistence.cassandra.schema.SchemaCatalog;
+import dev.conduit.persistence.cassandra.schema.SchemaTool;
+import dev.conduit.persistence.cluster.ClusterMetadataStore;
+import dev.conduit.proto.persistence.v1.ClusterMetadataRecord;
+import dev.conduit.replication.kafka.KafkaTopics;
+import java.util.List;
+
+/**
+ * {@code up [--config FILE]}: everything a local cluster needs, in order — the real dependencies, the
+ * cluster's keyspace at the latest schema, the cluster's record of itself, and its Kafka topics. Each
+ * step is idempotent, so {@code up} on a running cluster only checks it.
+ */
+final class UpCommand {
+  private UpCommand() {}
+
+  static int run(CommandLine line) {
+    ClusterConfig config = line.config();
+    LocalDependencies dependencies = LocalDependencies.fromEnvironment();
+    List<ServerStatus> statuses = dependencies.start(dependencies.names(), LocalDependencies.DEFAULT_START_TIMEOUT);
+    statuses.forEach(System.out::println);
+
+    CassandraSettings settings = CassandraSettings.from(config.persistence().defaultDataStore());
+    try (CqlSession admin = CqlSessions.openWithoutKeyspace(settings)) {
+      int version = new SchemaTool(admin, settings.keyspace(), SchemaCatalog.clusterKeyspace())
+          .setup(settings.localDatacenter(), settings.replicationFactor());
+      System.out.println("keyspace " + settings.keyspace() + " is at schema version " + version);
+    }
+    try (CqlSession session = CqlSessions.open(settings)) {
+      ClusterMetadataRecord stored = recordCluster(new ClusterMetadataStore(session), config);
+      System.out.println("cluster " + stored.getClusterName() + ": " + stored.getHistoryShardCount() + " history shards");
+    }
+    config.kafka().ifPresent(kafka -> {
+      List<String> created = KafkaTopics.ensure(kafka, 1);
+      System.out.println("kafka topics: " + kafka.topics().keySet() + (created.isEmpty() ? " (all existed)" : ", created " + created));
+    });
+    return 0;
+  }
+
+  /**
+   * Writes the cluster's record on first set-up; afterwards refuses a config whose shard count or
+   * failover versions differ from what the keyspace was set up with, since changing them would move
+   * every workflow to another shard or break failover-version ownership.
+   */
+  static ClusterMetadataRecord recordCluster(ClusterMetadataStore store, ClusterConfig config) {
+    ClusterMetadataConfig metadata = config.clusterMetadata();
+    String cluster = metadata.currentClusterName();
+    ClusterMetadataRecord wanted =
+        ClusterMetadataRecord.newBuilder()
+            .setClusterName(cluster)
+            .setHistoryShardCount(config.persistence().numHistoryShards())
+            .setFailoverVersionIncrement(metadata.failoverVersionIncrement())
+            .setInitialFailoverVersion(metadata.failoverVersions().initialVersion(cluster))
+            .setGlobalNamespaceEnabled(metadata.enableGlobalNamespace())
+            .setCreatedTime(com.google.protobuf.Timestamp.newBuilder().setSeconds(System.currentTimeMillis() / 1000))
+            .build();
+    ClusterMetadataRecord stored = store.initialize(wanted).stored();
+    if (stored.getHistoryShardCount() != wanted.getHistoryShardCount()
+        || stored.getFailoverVersionIncrement() != wanted.getFailoverVersionIncrement()
+        || stored.getInitialFailoverVersion() != wanted.getInitialFailoverVersion()) {
+      throw new IllegalStateException(
+          "cluster " + cluster + " was set up with " + stored.getHistoryShardCount() + " history shards, failover version increment "
+              + stored.getFailoverVersionIncrement() + " and initial version " + stored.getInitialFailoverVersion()
+              + "; the config says " + wanted.getHistoryShardCount() + ", " + wanted.getFailoverVersionIncrement() + " and "
+              + wanted.getInitialFailoverVersion() + ". These cannot change once a cluster has data.");
+    }
+    return stored;
+  }
+}
