@@ -8,11 +8,17 @@ import java.util.Optional;
  * Workflow runs, their history and the tasks their state changes create, per history shard. Every write
  * is fenced by the shard's range id; mutable state, new events and new tasks of one state change are
  * committed together or not at all.
+ *
+ * <p>A create or update that timed out after it was sent fails with
+ * {@link dev.conduit.persistence.OutcomeUnknownException} (retryable, but only after reloading the run: it
+ * may have been applied). Other retryable failures were not applied; the store instances handed out by
+ * the factories already repeat those.
  */
 public interface ExecutionStore {
 
   /**
-   * Creates a run and points the workflow id's current-execution record at it.
+   * Creates a run and points the workflow id's current-execution record at it. The snapshot's
+   * {@code dbVersion} is the run's first record version; {@code write.expectedDbVersion()} is ignored.
    *
    * @param previousRunId for {@link CreateMode#REUSE_CLOSED_RUN}, the closed run the record must name
    * @throws CurrentExecutionConflictException the current record is not as {@code mode} requires
@@ -21,8 +27,10 @@ public interface ExecutionStore {
   void createWorkflowExecution(int shardId, WorkflowWrite write, CreateMode mode, String previousRunId);
 
   /**
-   * Updates a run; when the snapshot's state is {@link ExecutionState#COMPLETED} the current-execution
-   * record is updated in the same write.
+   * Updates a run to the snapshot, whose {@code dbVersion} must be greater than
+   * {@code write.expectedDbVersion()}. When the workflow id's current-execution record names this run,
+   * its state, status and last write version are updated in the same write (so it shows
+   * {@link ExecutionState#COMPLETED} once the run closes); a run that is no longer current leaves it alone.
    *
    * @throws ConditionFailedException the stored dbVersion is not {@code write.expectedDbVersion()}
    * @throws ShardOwnershipLostException the shard's range moved
@@ -35,7 +43,10 @@ public interface ExecutionStore {
 
   /**
    * Committed history of a run from {@code fromEventId} up to, not including, {@code nextEventId} (the
-   * run's committed next event id), at most {@code pageSize} batches per page.
+   * run's committed next event id, or a batch boundary below it), at most {@code pageSize} batches per
+   * page. Pass the page token of the previous page, or null for the first. A token this store did not
+   * produce is an {@link IllegalArgumentException}; history with a hole or that ends before
+   * {@code nextEventId} is a non-retryable {@link dev.conduit.persistence.PersistenceException}.
    */
   HistoryPage readHistory(WorkflowKey key, long fromEventId, long nextEventId, int pageSize, byte[] pageToken);
 
@@ -44,7 +55,11 @@ public interface ExecutionStore {
 
   void completeTransferTask(int shardId, long taskId);
 
-  /** Timer tasks due in {@code [minInclusive, maxExclusive)}, ordered by fire time then task id. */
+  /**
+   * Timer tasks due in {@code [minInclusive, maxExclusive)}, ordered by fire time then task id. Fire times
+   * are stored in milliseconds, rounded up, and read back so; completing with the original or the
+   * rounded time removes the same task.
+   */
   List<TimerTaskRecord> getTimerTasks(int shardId, Instant minInclusive, Instant maxExclusive, int limit);
 
   void completeTimerTask(int shardId, Instant fireTime, long taskId);

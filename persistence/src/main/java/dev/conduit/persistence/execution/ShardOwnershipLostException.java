@@ -4,7 +4,8 @@ import dev.conduit.persistence.PersistenceException;
 
 /**
  * A write conditioned on a shard's {@code range_id} found another range: another host owns the shard now.
- * The host that gets this must stop serving the shard at once (invariant 1); retrying is wrong.
+ * The host that gets this must stop serving the shard at once (invariant 1); retrying is wrong. The
+ * actual range is {@code -1} when the shard was never acquired.
  */
 public final class ShardOwnershipLostException extends PersistenceException {
   private static final long serialVersionUID = 1L;

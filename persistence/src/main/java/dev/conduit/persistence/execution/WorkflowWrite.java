@@ -6,7 +6,7 @@ import java.util.List;
  * One state change of one run, written all at once or not at all (invariant 2): the new mutable state,
  * the history events it appends, and the transfer and timer tasks it creates, conditioned on the shard's
  * {@code rangeId} (invariant 1) and, for updates, on the stored {@code dbVersion} being
- * {@code expectedDbVersion}.
+ * {@code expectedDbVersion}. Every new history batch must end below the snapshot's {@code nextEventId}.
  */
 public record WorkflowWrite(
     WorkflowSnapshot snapshot,
