@@ -1,0 +1,107 @@
+package dev.conduit.frontend;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import dev.conduit.config.cluster.ClusterMetadataConfig;
+import dev.conduit.persistence.namespace.CassandraNamespaceStore;
+import dev.conduit.persistence.namespace.NamespaceRegistry;
+import dev.conduit.persistence.namespace.NamespaceStore;
+import dev.conduit.persistence.namespace.RetryingNamespaceStore;
+import io.grpc.Server;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.protobuf.services.HealthStatusManager;
+import io.temporal.api.workflowservice.v1.WorkflowServiceGrpc;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The frontend process's gRPC server: {@link WorkflowService} and the standard health service (SERVING
+ * for {@code temporal.api.workflowservice.v1.WorkflowService} and for {@code ""} once started) on
+ * {@code bindHost:port}. Construct it from a Cassandra session bound to the cluster keyspace, the
+ * cluster metadata and a clock; {@link #start()} binds, {@link #close()} drains and stops.
+ */
+public final class FrontendServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(FrontendServer.class);
+  // The Java SDK pings every 30 s even without calls; the netty default (5 min) would answer with GOAWAY.
+  private static final long PERMIT_KEEPALIVE_SECONDS = 10;
+  private static final long SHUTDOWN_GRACE_SECONDS = 5;
+
+  private final FrontendSettings settings;
+  private final FrontendContext context;
+  private final HealthStatusManager health = new HealthStatusManager();
+  private Server server;
+
+  /** Namespaces in Cassandra through the session, with the default retry wrapper. */
+  public FrontendServer(FrontendSettings settings, CqlSession session, ClusterMetadataConfig clusterMetadata, Clock clock) {
+    this(settings, RetryingNamespaceStore.withDefaults(new CassandraNamespaceStore(session)), clusterMetadata, clock);
+  }
+
+  /** With any namespace store (tests use an in-memory one). */
+  public FrontendServer(FrontendSettings settings, NamespaceStore store, ClusterMetadataConfig clusterMetadata, Clock clock) {
+    this.settings = settings;
+    NamespaceRegistry registry = new NamespaceRegistry(store, clock, settings.namespaceCacheTtl());
+    this.context = new FrontendContext(settings, clusterMetadata, clusterMetadata.failoverVersions(), store, registry, clock);
+  }
+
+  /** Binds the port and starts serving; the health service reports SERVING from here on. */
+  public synchronized FrontendServer start() {
+    if (server != null) {
+      throw new IllegalStateException("frontend already started");
+    }
+    Server built = NettyServerBuilder.forAddress(new InetSocketAddress(settings.bindHost(), settings.port()))
+        .addService(new WorkflowService(context))
+        .addService(health.getHealthService())
+        .permitKeepAliveTime(PERMIT_KEEPALIVE_SECONDS, TimeUnit.SECONDS)
+        .permitKeepAliveWithoutCalls(true)
+        .build();
+    try {
+      built.start();
+    } catch (IOException e) {
+      throw new UncheckedIOException("frontend cannot listen on " + settings.bindHost() + ":" + settings.port(), e);
+    }
+    server = built;
+    context.namespaceRegistry().start();
+    health.setStatus("", ServingStatus.SERVING);
+    health.setStatus(WorkflowServiceGrpc.SERVICE_NAME, ServingStatus.SERVING);
+    log.info("frontend of cluster {} listening on {}:{}", context.currentCluster(), settings.bindHost(), port());
+    return this;
+  }
+
+  /** The bound port: the configured one, or the one picked when configured as 0. */
+  public synchronized int port() {
+    if (server == null) {
+      throw new IllegalStateException("frontend not started");
+    }
+    return server.getPort();
+  }
+
+  /** The namespace cache this frontend keeps, for wiring that wants to share it. */
+  public NamespaceRegistry namespaceRegistry() {
+    return context.namespaceRegistry();
+  }
+
+  /** Reports NOT_SERVING, lets calls in flight finish for a few seconds, then stops. */
+  @Override
+  public synchronized void close() {
+    health.enterTerminalState();
+    context.namespaceRegistry().close();
+    if (server == null) {
+      return;
+    }
+    server.shutdown();
+    try {
+      if (!server.awaitTermination(SHUTDOWN_GRACE_SECONDS, TimeUnit.SECONDS)) {
+        server.shutdownNow().awaitTermination(SHUTDOWN_GRACE_SECONDS, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      server.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+    server = null;
+  }
+}

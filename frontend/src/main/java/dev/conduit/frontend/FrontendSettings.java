@@ -1,0 +1,57 @@
+package dev.conduit.frontend;
+
+import dev.conduit.config.ClusterConfig;
+import dev.conduit.config.archival.ArchivalConfig;
+import dev.conduit.config.archival.NamespaceDefaultsConfig;
+import dev.conduit.config.services.RpcConfig;
+import dev.conduit.config.services.ServiceName;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * What the frontend needs from the static config besides cluster metadata: where to listen (port 0 picks
+ * a free one), the history shard count it reports, archival and namespace defaults, and how long a
+ * cached namespace is trusted before it is read again.
+ */
+public record FrontendSettings(
+    String bindHost,
+    int port,
+    int numHistoryShards,
+    ArchivalConfig archival,
+    NamespaceDefaultsConfig namespaceDefaults,
+    Duration namespaceCacheTtl) {
+
+  public static final Duration DEFAULT_NAMESPACE_CACHE_TTL = Duration.ofSeconds(10);
+
+  public FrontendSettings {
+    Objects.requireNonNull(bindHost, "bindHost");
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("port " + port + " is not in 0..65535");
+    }
+    if (numHistoryShards < 1) {
+      throw new IllegalArgumentException("numHistoryShards must be positive, was " + numHistoryShards);
+    }
+    Objects.requireNonNull(archival, "archival");
+    Objects.requireNonNull(namespaceDefaults, "namespaceDefaults");
+    namespaceCacheTtl = namespaceCacheTtl == null ? DEFAULT_NAMESPACE_CACHE_TTL : namespaceCacheTtl;
+  }
+
+  /** Loopback on {@code port}, archival disabled: what tests and the embedded dev mode use. */
+  public static FrontendSettings local(int port, int numHistoryShards) {
+    return new FrontendSettings("127.0.0.1", port, numHistoryShards, ArchivalConfig.disabled(),
+        NamespaceDefaultsConfig.disabled(), DEFAULT_NAMESPACE_CACHE_TTL);
+  }
+
+  /** The settings of a node whose config has a {@code services.frontend} section. */
+  public static FrontendSettings from(ClusterConfig config) {
+    RpcConfig rpc = config.service(ServiceName.FRONTEND)
+        .orElseThrow(() -> new IllegalArgumentException("the config has no services.frontend section"))
+        .rpc();
+    return new FrontendSettings(rpc.bindAddress(), rpc.grpcPort(), config.persistence().numHistoryShards(),
+        config.archival(), config.namespaceDefaults(), DEFAULT_NAMESPACE_CACHE_TTL);
+  }
+
+  public FrontendSettings withPort(int otherPort) {
+    return new FrontendSettings(bindHost, otherPort, numHistoryShards, archival, namespaceDefaults, namespaceCacheTtl);
+  }
+}

@@ -1,0 +1,48 @@
+package dev.conduit.frontend;
+
+import io.temporal.api.namespace.v1.NamespaceInfo;
+import io.temporal.api.workflowservice.v1.GetSystemInfoResponse;
+
+/**
+ * The optional features this server tells SDKs it has. SDKs switch behaviour on these flags (a claimed
+ * feature makes them call RPCs or send fields that must then work), so a flag turns true only with the
+ * change that implements it. Every flag left false here is a feature not built yet.
+ */
+public final class ServerCapabilities {
+  private ServerCapabilities() {}
+
+  /** For GetSystemInfo. */
+  public static GetSystemInfoResponse.Capabilities system() {
+    return GetSystemInfoResponse.Capabilities.newBuilder()
+        // every error goes through ApiErrors: INTERNAL only for real server faults, so SDKs may stop
+        // retrying INTERNAL and keep retrying UNAVAILABLE
+        .setInternalErrorDifferentiation(true)
+        // no signals or queries yet, so their headers are not carried
+        .setSignalAndQueryHeader(false)
+        // no activities, schedules, memo upserts, eager start, SDK metadata, count queries, Nexus,
+        // build-id versioning yet; failures are not stored yet, so their encoded attributes neither
+        .setActivityFailureIncludeHeartbeat(false)
+        .setSupportsSchedules(false)
+        .setEncodedFailureAttributes(false)
+        .setBuildIdBasedVersioning(false)
+        .setUpsertMemo(false)
+        .setEagerWorkflowStart(false)
+        .setSdkMetadata(false)
+        .setCountGroupByExecutionStatus(false)
+        .setNexus(false)
+        .build();
+  }
+
+  /**
+   * For NamespaceInfo in Describe/List/Update. All false: e.g. a claimed worker_heartbeats makes the Java
+   * worker call RecordWorkerHeartbeat, and sync/async update make SDKs send UpdateWorkflowExecution.
+   */
+  public static NamespaceInfo.Capabilities namespace() {
+    return NamespaceInfo.Capabilities.newBuilder()
+        .setEagerWorkflowStart(false)
+        .setSyncUpdate(false)
+        .setAsyncUpdate(false)
+        .setWorkerHeartbeats(false)
+        .build();
+  }
+}
