@@ -1,0 +1,168 @@
+package dev.conduit.persistence.matching;
+
+import com.datastax.oss.driver.api.core.ConsistencyLevel;
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.BatchStatement;
+import com.datastax.oss.driver.api.core.cql.BatchStatementBuilder;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
+import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.ResultSet;
+import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.driver.api.core.cql.Statement;
+import dev.conduit.persistence.PersistenceException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * {@link TaskQueueStore} on the {@code task_queues} table (schema v3): the lease and ack level are the
+ * partition's static columns, tasks its clustering rows, so task inserts and the {@code range_id}
+ * condition go in one single-partition conditional batch.
+ */
+public final class CassandraTaskQueueStore implements TaskQueueStore {
+  private static final String KEY = "namespace_id = ? AND task_queue_name = ? AND task_queue_type = ? AND task_queue_kind = ?";
+  private static final int MAX_LEASE_ATTEMPTS = 10;
+
+  private final CqlSession session;
+  private final Clock clock;
+  private final PreparedStatement selectLease;
+  private final PreparedStatement insertLease;
+  private final PreparedStatement bumpRange;
+  private final PreparedStatement insertTask;
+  private final PreparedStatement checkRange;
+  private final PreparedStatement selectTasks;
+  private final PreparedStatement updateAckLevel;
+  private final PreparedStatement deleteTasks;
+
+  /** {@code session} is bound to the cluster's keyspace, at schema version 3 or later. */
+  public CassandraTaskQueueStore(CqlSession session, Clock clock) {
+    this.session = session;
+    this.clock = clock;
+    selectLease = session.prepare("SELECT range_id, ack_level FROM task_queues WHERE " + KEY + " LIMIT 1");
+    insertLease = session.prepare(
+        "INSERT INTO task_queues (namespace_id, task_queue_name, task_queue_type, task_queue_kind, range_id, ack_level, lease_owner, lease_time)"
+            + " VALUES (?, ?, ?, ?, 1, 0, ?, ?) IF NOT EXISTS");
+    bumpRange = session.prepare("UPDATE task_queues SET range_id = ?, lease_owner = ?, lease_time = ? WHERE " + KEY + " IF range_id = ?");
+    insertTask = session.prepare(
+        "INSERT INTO task_queues (namespace_id, task_queue_name, task_queue_type, task_queue_kind, task_id,"
+            + " workflow_id, run_id, scheduled_event_id, create_time, expiry_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    // rewriting range_id with its own value is how a batch carries the lease condition
+    checkRange = session.prepare("UPDATE task_queues SET range_id = ? WHERE " + KEY + " IF range_id = ?");
+    selectTasks = session.prepare(
+        "SELECT task_id, workflow_id, run_id, scheduled_event_id, create_time, expiry_time FROM task_queues WHERE " + KEY
+            + " AND task_id > ? AND task_id <= ? LIMIT ?");
+    updateAckLevel = session.prepare("UPDATE task_queues SET ack_level = ?, lease_time = ? WHERE " + KEY + " IF range_id = ?");
+    deleteTasks = session.prepare("DELETE FROM task_queues WHERE " + KEY + " AND task_id <= ?");
+  }
+
+  @Override
+  public TaskQueueLease acquireLease(TaskQueueId queue, String owner) {
+    for (int attempt = 0; attempt < MAX_LEASE_ATTEMPTS; attempt++) {
+      Row current = execute(selectLease.bind(key(queue)).setConsistencyLevel(ConsistencyLevel.LOCAL_SERIAL)).one();
+      if (current == null || current.isNull("range_id")) {
+        ResultSet inserted = execute(insertLease.bind(args(key(queue), owner, clock.instant())));
+        if (inserted.wasApplied()) {
+          return new TaskQueueLease(queue, 1, 0);
+        }
+        continue; // another manager created the row first: bump it like an existing one
+      }
+      long rangeId = current.getLong("range_id");
+      ResultSet bumped = execute(bumpRange.bind(args(rangeId + 1, owner, clock.instant(), key(queue), rangeId)));
+      if (bumped.wasApplied()) {
+        return new TaskQueueLease(queue, rangeId + 1, current.getLong("ack_level"));
+      }
+    }
+    throw new PersistenceException("task queue " + queue + ": lease still contended after " + MAX_LEASE_ATTEMPTS + " attempts", true);
+  }
+
+  @Override
+  public TaskQueueLease renewRange(TaskQueueId queue, long rangeId, String owner) {
+    ResultSet result = execute(bumpRange.bind(args(rangeId + 1, owner, clock.instant(), key(queue), rangeId)));
+    if (!result.wasApplied()) {
+      throw leaseLost(queue, rangeId, result);
+    }
+    Row row = execute(selectLease.bind(key(queue))).one();
+    return new TaskQueueLease(queue, rangeId + 1, row == null || row.isNull("ack_level") ? 0 : row.getLong("ack_level"));
+  }
+
+  @Override
+  public void createTasks(TaskQueueId queue, long rangeId, List<TaskRecord> tasks) {
+    if (tasks.isEmpty()) {
+      return;
+    }
+    BatchStatementBuilder batch = BatchStatement.builder(DefaultBatchType.UNLOGGED);
+    for (TaskRecord task : tasks) {
+      BoundStatement insert = insertTask.bind(args(key(queue), task.taskId(), task.workflowId(), task.runId(),
+          task.scheduledEventId(), task.createTime(), task.expiryTime()));
+      // an unset column writes nothing; a bound null would write a tombstone
+      batch.addStatement(task.expiryTime() == null ? insert.unset("expiry_time") : insert);
+    }
+    batch.addStatement(checkRange.bind(args(rangeId, key(queue), rangeId)));
+    ResultSet result = execute(batch.build());
+    if (!result.wasApplied()) {
+      throw leaseLost(queue, rangeId, result);
+    }
+  }
+
+  @Override
+  public List<TaskRecord> readTasks(TaskQueueId queue, long exclusiveMinId, long inclusiveMaxId, int limit) {
+    List<TaskRecord> tasks = new ArrayList<>();
+    for (Row row : execute(selectTasks.bind(args(key(queue), exclusiveMinId, inclusiveMaxId, limit)))) {
+      if (row.isNull("task_id")) {
+        continue; // the partition's static row alone
+      }
+      tasks.add(new TaskRecord(row.getLong("task_id"), row.getString("workflow_id"), row.getString("run_id"),
+          row.getLong("scheduled_event_id"), row.getInstant("create_time"), row.getInstant("expiry_time")));
+    }
+    return tasks;
+  }
+
+  @Override
+  public void updateAckLevel(TaskQueueId queue, long rangeId, long ackLevel) {
+    ResultSet result = execute(updateAckLevel.bind(args(ackLevel, clock.instant(), key(queue), rangeId)));
+    if (!result.wasApplied()) {
+      throw leaseLost(queue, rangeId, result);
+    }
+  }
+
+  @Override
+  public void deleteTasksUpTo(TaskQueueId queue, long inclusiveMaxId) {
+    execute(deleteTasks.bind(args(key(queue), inclusiveMaxId)));
+  }
+
+  private ResultSet execute(Statement<?> statement) {
+    Statement<?> quorum = statement.getConsistencyLevel() == null
+        ? statement.setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM) : statement;
+    try {
+      return session.execute(quorum.setSerialConsistencyLevel(ConsistencyLevel.LOCAL_SERIAL));
+    } catch (RuntimeException e) {
+      throw DriverErrors.translate(e);
+    }
+  }
+
+  private static TaskQueueLeaseLostException leaseLost(TaskQueueId queue, long expected, ResultSet refused) {
+    // a refused conditional write answers the current values of the columns in its condition
+    Row row = refused.one();
+    long actual = row == null || row.isNull("range_id") ? -1 : row.getLong("range_id");
+    return new TaskQueueLeaseLostException(queue, expected, actual);
+  }
+
+  private static Object[] key(TaskQueueId queue) {
+    return new Object[] {queue.namespaceId(), queue.name(), queue.type().getNumber(), queue.kind()};
+  }
+
+  /** Bind values in order; an {@code Object[]} among them (a key) is spread in place. */
+  private static Object[] args(Object... parts) {
+    List<Object> all = new ArrayList<>();
+    for (Object part : parts) {
+      if (part instanceof Object[] spread) {
+        all.addAll(Arrays.asList(spread));
+      } else {
+        all.add(part);
+      }
+    }
+    return all.toArray();
+  }
+}
