@@ -2,6 +2,8 @@ package dev.conduit.frontend;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import dev.conduit.config.cluster.ClusterMetadataConfig;
+import dev.conduit.config.dynamic.DynamicConfig;
+import dev.conduit.frontend.routing.Routing;
 import dev.conduit.persistence.namespace.CassandraNamespaceStore;
 import dev.conduit.persistence.namespace.NamespaceRegistry;
 import dev.conduit.persistence.namespace.NamespaceStore;
@@ -23,7 +25,9 @@ import org.slf4j.LoggerFactory;
  * The frontend process's gRPC server: {@link WorkflowService} and the standard health service (SERVING
  * for {@code temporal.api.workflowservice.v1.WorkflowService} and for {@code ""} once started) on
  * {@code bindHost:port}. Construct it from a Cassandra session bound to the cluster keyspace, the
- * cluster metadata and a clock; {@link #start()} binds, {@link #close()} drains and stops.
+ * cluster metadata, a clock and, for workflow calls, the {@link Routing} to history and matching plus the
+ * dynamic config (without them it serves namespaces only); {@link #start()} binds, {@link #close()}
+ * drains, stops and closes the routing's channels.
  */
 public final class FrontendServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(FrontendServer.class);
@@ -36,16 +40,30 @@ public final class FrontendServer implements AutoCloseable {
   private final HealthStatusManager health = new HealthStatusManager();
   private Server server;
 
-  /** Namespaces in Cassandra through the session, with the default retry wrapper. */
+  /** Namespaces only, in Cassandra through the session, with the default retry wrapper. */
   public FrontendServer(FrontendSettings settings, CqlSession session, ClusterMetadataConfig clusterMetadata, Clock clock) {
-    this(settings, RetryingNamespaceStore.withDefaults(new CassandraNamespaceStore(session)), clusterMetadata, clock);
+    this(settings, session, clusterMetadata, clock, Routing.none(), DynamicConfig.defaults());
   }
 
-  /** With any namespace store (tests use an in-memory one). */
+  /** Namespaces only, with any namespace store (tests use an in-memory one). */
   public FrontendServer(FrontendSettings settings, NamespaceStore store, ClusterMetadataConfig clusterMetadata, Clock clock) {
+    this(settings, store, clusterMetadata, clock, Routing.none(), DynamicConfig.defaults());
+  }
+
+  /** The full frontend: namespaces in Cassandra, workflow calls routed to history and matching. */
+  public FrontendServer(FrontendSettings settings, CqlSession session, ClusterMetadataConfig clusterMetadata, Clock clock,
+      Routing routing, DynamicConfig dynamicConfig) {
+    this(settings, RetryingNamespaceStore.withDefaults(new CassandraNamespaceStore(session)), clusterMetadata, clock,
+        routing, dynamicConfig);
+  }
+
+  /** The full frontend with any namespace store; the server owns {@code routing} and closes it. */
+  public FrontendServer(FrontendSettings settings, NamespaceStore store, ClusterMetadataConfig clusterMetadata, Clock clock,
+      Routing routing, DynamicConfig dynamicConfig) {
     this.settings = settings;
     NamespaceRegistry registry = new NamespaceRegistry(store, clock, settings.namespaceCacheTtl());
-    this.context = new FrontendContext(settings, clusterMetadata, clusterMetadata.failoverVersions(), store, registry, clock);
+    this.context = new FrontendContext(settings, clusterMetadata, clusterMetadata.failoverVersions(), store, registry,
+        clock, routing, dynamicConfig);
   }
 
   /** Binds the port and starts serving; the health service reports SERVING from here on. */
@@ -85,12 +103,13 @@ public final class FrontendServer implements AutoCloseable {
     return context.namespaceRegistry();
   }
 
-  /** Reports NOT_SERVING, lets calls in flight finish for a few seconds, then stops. */
+  /** Reports NOT_SERVING, lets calls in flight finish for a few seconds, then stops and closes the routing. */
   @Override
   public synchronized void close() {
     health.enterTerminalState();
     context.namespaceRegistry().close();
     if (server == null) {
+      context.routing().close();
       return;
     }
     server.shutdown();
@@ -102,6 +121,8 @@ public final class FrontendServer implements AutoCloseable {
       server.shutdownNow();
       Thread.currentThread().interrupt();
     }
+    // after the server: calls in flight needed the channels to finish
+    context.routing().close();
     server = null;
   }
 }

@@ -18,9 +18,11 @@ import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.protobuf.StatusProto;
 import io.temporal.api.errordetails.v1.NamespaceAlreadyExistsFailure;
 import io.temporal.api.errordetails.v1.NamespaceNotFoundFailure;
+import io.temporal.api.common.v1.WorkflowType;
 import io.temporal.api.namespace.v1.UpdateNamespaceInfo;
 import io.temporal.api.replication.v1.ClusterReplicationConfig;
 import io.temporal.api.replication.v1.NamespaceReplicationConfig;
+import io.temporal.api.taskqueue.v1.TaskQueue;
 import io.temporal.api.workflowservice.v1.DescribeNamespaceRequest;
 import io.temporal.api.workflowservice.v1.DescribeNamespaceResponse;
 import io.temporal.api.workflowservice.v1.GetClusterInfoRequest;
@@ -29,6 +31,7 @@ import io.temporal.api.workflowservice.v1.GetSystemInfoRequest;
 import io.temporal.api.workflowservice.v1.ListNamespacesRequest;
 import io.temporal.api.workflowservice.v1.ListNamespacesResponse;
 import io.temporal.api.workflowservice.v1.RegisterNamespaceRequest;
+import io.temporal.api.workflowservice.v1.SignalWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.StartWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.UpdateNamespaceRequest;
 import io.temporal.api.workflowservice.v1.UpdateNamespaceResponse;
@@ -162,7 +165,17 @@ class WorkflowServiceTest {
   @Test
   void operationsNotBuiltYetAnswerUnimplemented() {
     WorkflowServiceGrpc.WorkflowServiceBlockingStub stub = serve(TestClusters.metadata(TestClusters.ACTIVE));
-    StatusRuntimeException e = catchStatus(() -> stub.startWorkflowExecution(StartWorkflowExecutionRequest.getDefaultInstance()));
+    StatusRuntimeException e = catchStatus(() -> stub.signalWorkflowExecution(SignalWorkflowExecutionRequest.getDefaultInstance()));
+    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNIMPLEMENTED);
+  }
+
+  @Test
+  void workflowCallsOfANamespaceOnlyFrontendAnswerUnimplemented() {
+    WorkflowServiceGrpc.WorkflowServiceBlockingStub stub = serve(TestClusters.metadata(TestClusters.ACTIVE));
+    stub.registerNamespace(register("orders").build());
+    StatusRuntimeException e = catchStatus(() -> stub.startWorkflowExecution(StartWorkflowExecutionRequest.newBuilder()
+        .setNamespace("orders").setWorkflowId("w").setWorkflowType(WorkflowType.newBuilder().setName("t"))
+        .setTaskQueue(TaskQueue.newBuilder().setName("q")).build()));
     assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNIMPLEMENTED);
   }
 

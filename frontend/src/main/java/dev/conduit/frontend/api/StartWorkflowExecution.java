@@ -1,0 +1,59 @@
+package dev.conduit.frontend.api;
+
+import dev.conduit.frontend.FrontendContext;
+import dev.conduit.frontend.routing.HistoryClient;
+import dev.conduit.frontend.validation.BlobSizeLimits;
+import dev.conduit.frontend.validation.RequestChecks;
+import dev.conduit.frontend.workflow.Encoded;
+import dev.conduit.frontend.workflow.Namespaces;
+import dev.conduit.proto.persistence.v1.NamespaceDetail;
+import io.temporal.api.workflowservice.v1.StartWorkflowExecutionRequest;
+import io.temporal.api.workflowservice.v1.StartWorkflowExecutionResponse;
+
+/**
+ * Starts a workflow on the history shard of its id. Checks what can be checked without the workflow's
+ * state and gives the request a request id if it has none; history applies the id-reuse and conflict
+ * policies and answers ALREADY_EXISTS with {@code WorkflowExecutionAlreadyStartedFailure}, passed on as is.
+ */
+public final class StartWorkflowExecution implements Operation<StartWorkflowExecutionRequest, StartWorkflowExecutionResponse> {
+  private final Namespaces namespaces;
+  private final BlobSizeLimits blobs;
+  private final HistoryClient history;
+
+  public StartWorkflowExecution(FrontendContext context) {
+    this.namespaces = new Namespaces(context.namespaceRegistry());
+    this.blobs = new BlobSizeLimits(context.dynamicConfig());
+    this.history = context.historyClient();
+  }
+
+  @Override
+  public StartWorkflowExecutionResponse handle(StartWorkflowExecutionRequest request) {
+    NamespaceDetail namespace = namespaces.byName(request.getNamespace());
+    validate(request);
+    String requestId = RequestChecks.requestIdOrNew("request_id", request.getRequestId());
+    StartWorkflowExecutionRequest forwarded =
+        requestId.equals(request.getRequestId()) ? request : request.toBuilder().setRequestId(requestId).build();
+    String namespaceId = namespace.getInfo().getId();
+    var answer = history.call(namespaceId, request.getWorkflowId(), stub -> stub.startWorkflowExecution(
+        dev.conduit.proto.history.v1.StartWorkflowExecutionRequest.newBuilder()
+            .setNamespaceId(namespaceId)
+            .setRequest(forwarded.toByteString())
+            .build()));
+    return Encoded.parse(StartWorkflowExecutionResponse.parser(), answer.getResponse(), "history");
+  }
+
+  private void validate(StartWorkflowExecutionRequest request) {
+    RequestChecks.requireId("workflow_id", request.getWorkflowId());
+    RequestChecks.requireId("workflow_type.name", request.getWorkflowType().getName());
+    RequestChecks.requireTaskQueue("task_queue", request.hasTaskQueue(), request.getTaskQueue());
+    RequestChecks.checkLength("identity", request.getIdentity());
+    RequestChecks.checkTimeout("workflow_execution_timeout", request.getWorkflowExecutionTimeout());
+    RequestChecks.checkTimeout("workflow_run_timeout", request.getWorkflowRunTimeout());
+    RequestChecks.checkTimeout("workflow_task_timeout", request.getWorkflowTaskTimeout());
+    RequestChecks.checkTimeout("workflow_start_delay", request.getWorkflowStartDelay());
+    String namespace = request.getNamespace();
+    blobs.check(namespace, "input", request.getInput());
+    blobs.check(namespace, "memo", request.getMemo());
+    blobs.check(namespace, "header", request.getHeader());
+  }
+}

@@ -1,0 +1,68 @@
+package dev.conduit.frontend.workflow;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.MessageLite;
+import com.google.protobuf.Parser;
+import dev.conduit.frontend.FrontendContext;
+import dev.conduit.frontend.errors.InvalidArgumentException;
+import dev.conduit.frontend.routing.HistoryClient;
+import dev.conduit.proto.history.v1.HistoryServiceGrpc.HistoryServiceBlockingStub;
+import dev.conduit.proto.history.v1.TaskResultRequest;
+import dev.conduit.proto.history.v1.TaskResultResponse;
+import dev.conduit.proto.persistence.v1.NamespaceDetail;
+import dev.conduit.proto.token.v1.TaskKind;
+import dev.conduit.proto.token.v1.TaskToken;
+import java.util.function.BiFunction;
+
+/**
+ * The common path of the calls a worker addresses with a task token (respond, fail, cancel, heartbeat):
+ * resolve the namespace, decode the token, check they agree, and hand the worker's request to the history
+ * shard of the token's workflow.
+ */
+public final class TaskResults {
+  private final Namespaces namespaces;
+  private final HistoryClient history;
+
+  public TaskResults(FrontendContext context) {
+    this.namespaces = new Namespaces(context.namespaceRegistry());
+    this.history = context.historyClient();
+  }
+
+  /** Where a task's result goes: the namespace and the token's run. */
+  public record Target(NamespaceDetail namespace, TaskToken token) {
+    public String namespaceName() {
+      return namespace.getInfo().getName();
+    }
+  }
+
+  /**
+   * The target of a token sent with {@code namespace}. An empty namespace (older SDKs) is taken from the
+   * token; a token of another namespace is refused.
+   */
+  public Target target(String namespace, ByteString taskToken, TaskKind kind) {
+    NamespaceDetail detail = namespace.isEmpty() ? null : namespaces.byName(namespace);
+    TaskToken token = TaskTokens.decode(taskToken, kind);
+    if (detail == null) {
+      detail = namespaces.byId(token.getNamespaceId());
+    } else if (!detail.getInfo().getId().equals(token.getNamespaceId())) {
+      throw new InvalidArgumentException(TaskTokens.FIELD, "the task token belongs to another namespace than '"
+          + namespace + "'");
+    }
+    return new Target(detail, token);
+  }
+
+  /** Sends the worker's request as is to the token's shard and reads history's answer. */
+  public <R> R send(Target target, MessageLite request,
+      BiFunction<HistoryServiceBlockingStub, TaskResultRequest, TaskResultResponse> rpc, Parser<R> responseParser) {
+    TaskToken token = target.token();
+    TaskResultRequest forwarded = TaskResultRequest.newBuilder()
+        .setNamespaceId(token.getNamespaceId())
+        .setWorkflowId(token.getWorkflowId())
+        .setRunId(token.getRunId())
+        .setRequest(request.toByteString())
+        .build();
+    TaskResultResponse answer = history.call(token.getNamespaceId(), token.getWorkflowId(),
+        stub -> rpc.apply(stub, forwarded));
+    return Encoded.parse(responseParser, answer.getResponse(), "history");
+  }
+}

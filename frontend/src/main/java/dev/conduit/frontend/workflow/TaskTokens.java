@@ -1,0 +1,45 @@
+package dev.conduit.frontend.workflow;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
+import dev.conduit.frontend.errors.InvalidArgumentException;
+import dev.conduit.proto.token.v1.TaskKind;
+import dev.conduit.proto.token.v1.TaskToken;
+
+/**
+ * Reads the task token a worker sends back with a task's result, only far enough to route it: which
+ * namespace, workflow and run. History checks the rest (scheduled event id, attempt) against the
+ * workflow's state. Every problem is INVALID_ARGUMENT on {@code task_token}.
+ */
+public final class TaskTokens {
+  static final String FIELD = "task_token";
+
+  private TaskTokens() {}
+
+  /** The token, which must name a run and be of {@code kind}. */
+  public static TaskToken decode(ByteString bytes, TaskKind kind) {
+    if (bytes.isEmpty()) {
+      throw new InvalidArgumentException(FIELD, "a task token is required");
+    }
+    TaskToken token;
+    try {
+      token = TaskToken.parseFrom(bytes);
+    } catch (InvalidProtocolBufferException e) {
+      throw new InvalidArgumentException(FIELD, "invalid task token");
+    }
+    // arbitrary bytes can parse as a proto3 message; an incomplete token is as invalid as garbage
+    if (token.getNamespaceId().isEmpty() || token.getWorkflowId().isEmpty() || token.getRunId().isEmpty()
+        || token.getKind() == TaskKind.TASK_KIND_UNSPECIFIED || token.getKind() == TaskKind.UNRECOGNIZED) {
+      throw new InvalidArgumentException(FIELD, "invalid task token");
+    }
+    if (token.getKind() != kind) {
+      throw new InvalidArgumentException(FIELD, "invalid task token: this call takes a "
+          + describe(kind) + " token, not a " + describe(token.getKind()) + " one");
+    }
+    return token;
+  }
+
+  private static String describe(TaskKind kind) {
+    return kind == TaskKind.TASK_KIND_WORKFLOW ? "workflow task" : "activity task";
+  }
+}
