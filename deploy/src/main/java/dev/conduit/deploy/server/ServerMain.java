@@ -1,0 +1,209 @@
+package dev.conduit.deploy.server;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import dev.conduit.config.ClusterConfig;
+import dev.conduit.config.ConfigLoader;
+import dev.conduit.config.ConsulConfig;
+import dev.conduit.config.dynamic.DynamicConfig;
+import dev.conduit.config.dynamic.FileDynamicConfigSource;
+import dev.conduit.config.services.RpcConfig;
+import dev.conduit.config.services.ServiceName;
+import dev.conduit.frontend.FrontendServer;
+import dev.conduit.frontend.FrontendSettings;
+import dev.conduit.frontend.routing.Routing;
+import dev.conduit.history.HistoryServer;
+import dev.conduit.history.client.MatchingClient;
+import dev.conduit.matching.MatchingServer;
+import dev.conduit.matching.MatchingSettings;
+import dev.conduit.membership.MembershipMonitor;
+import dev.conduit.membership.ServiceInstance;
+import dev.conduit.membership.consul.ConsulServiceRegistry;
+import dev.conduit.membership.consul.ConsulSettings;
+import dev.conduit.membership.grpc.MemberChannels;
+import dev.conduit.persistence.cassandra.CassandraSettings;
+import dev.conduit.persistence.cassandra.CqlSessions;
+import dev.conduit.persistence.cassandra.execution.CassandraExecutionStores;
+import dev.conduit.persistence.namespace.CassandraNamespaceStore;
+import dev.conduit.persistence.namespace.NamespaceRegistry;
+import dev.conduit.proto.matching.v1.AddTaskRequest;
+import dev.conduit.proto.matching.v1.AddTaskResponse;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The process main of the cluster's services: {@code ServerMain --services frontend,history,matching
+ * --config FILE}. Each role binds the port of its {@code services.<role>.rpc} section, registers in Consul
+ * with a health check, and finds the roles it calls through Consul membership. Several roles in one
+ * JVM is the embedded dev mode; one role per process is production.
+ */
+public final class ServerMain {
+  private static final Logger log = LoggerFactory.getLogger(ServerMain.class);
+  private static final Duration INTERNAL_CALL_TIMEOUT = Duration.ofSeconds(10);
+
+  private final ClusterConfig config;
+  private final Clock clock = Clock.systemUTC();
+  private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
+  private final ConsulServiceRegistry registry;
+  private CqlSession session;
+  private NamespaceRegistry namespaces;
+
+  private ServerMain(ClusterConfig config) {
+    this.config = config;
+    ConsulConfig consul = config.consul();
+    this.registry =
+        new ConsulServiceRegistry(
+            new ConsulSettings(consul.address().host(), consul.address().port(), consul.token().reveal(), consul.datacenter(),
+                Duration.ofSeconds(1), consul.deregisterCriticalServiceAfter()));
+  }
+
+  public static void main(String[] args) throws InterruptedException {
+    List<String> argv = Arrays.asList(args);
+    int servicesAt = argv.indexOf("--services");
+    int configAt = argv.indexOf("--config");
+    if (servicesAt < 0 || configAt < 0 || servicesAt + 1 >= args.length || configAt + 1 >= args.length) {
+      System.err.println("usage: ServerMain --services frontend,history,matching --config FILE");
+      System.exit(2);
+    }
+    ClusterConfig config = ConfigLoader.fromSystemEnvironment().load(Path.of(args[configAt + 1]));
+    ServerMain main = new ServerMain(config);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      main.close();
+      stopped.countDown();
+    }, "shutdown"));
+    try {
+      for (String role : args[servicesAt + 1].split(",")) {
+        main.start(role.strip());
+      }
+    } catch (RuntimeException e) {
+      log.error("cannot start", e);
+      System.exit(1);
+    }
+    stopped.await();
+  }
+
+  private void start(String role) {
+    ServiceName name = ServiceName.fromConfigName(role).orElseThrow(() -> new IllegalArgumentException("unknown service '" + role + "'"));
+    RpcConfig rpc = config.service(name).orElseThrow(() -> new IllegalArgumentException("no services." + role + " section in the config")).rpc();
+    InetSocketAddress bind = new InetSocketAddress(rpc.bindAddress(), rpc.grpcPort());
+    String advertised = "0.0.0.0".equals(rpc.bindAddress()) ? config.global().membership().broadcastAddress().orElse("127.0.0.1") : rpc.bindAddress();
+    String identity = role + "@" + advertised + ":" + rpc.grpcPort();
+    switch (name) {
+      case HISTORY -> startHistory(bind, identity);
+      case MATCHING -> startMatching(bind, identity);
+      case FRONTEND -> startFrontend(rpc.grpcPort());
+      default -> throw new IllegalArgumentException("service '" + role + "' does not exist yet");
+    }
+    ServiceInstance instance = ServiceInstance.of(config.consul().serviceName(role), identity, advertised, rpc.grpcPort());
+    registry.register(instance);
+    closeables.push(() -> registry.deregister(instance.id()));
+    log.info("{} serves on {} and is registered in Consul as {}", role, bind, instance.service());
+  }
+
+  private void startHistory(InetSocketAddress bind, String identity) {
+    int shards = config.persistence().numHistoryShards();
+    MembershipMonitor historyRing = monitor("history");
+    MatchingClient matching = routedMatching();
+    CassandraExecutionStores stores = CassandraExecutionStores.open(session());
+    HistoryServer server =
+        new HistoryServer(stores.shardStore(), stores.executionStore(), matching, NamespaceLookups.from(namespaces()), shards,
+            java.util.Set.of(), identity, clock, dev.conduit.history.HistoryConfig.defaults(), bind).start();
+    closeables.push(server);
+    closeables.push(new ShardOwnership(server.shards(), historyRing, identity, shards).start());
+  }
+
+  private void startMatching(InetSocketAddress bind, String identity) {
+    MembershipMonitor historyRing = monitor("history");
+    MemberChannels channels = MemberChannels.plaintext();
+    historyRing.addListener(channels);
+    closeables.push(channels);
+    ShardRoutedHistoryClient history =
+        new ShardRoutedHistoryClient(historyRing, channels, config.persistence().numHistoryShards(), INTERNAL_CALL_TIMEOUT);
+    MatchingServer server = new MatchingServer(bind, MatchingSettings.defaults(identity), session(), history, clock).start();
+    closeables.push(server);
+  }
+
+  private void startFrontend(int port) {
+    Routing routing = Routing.fromMembership(monitor("history"), monitor("matching"));
+    FrontendServer server =
+        new FrontendServer(FrontendSettings.from(config), session(), config.clusterMetadata(), clock, routing, dynamicConfig()).start();
+    closeables.push(server);
+  }
+
+  /** History's way to matching: the owner of each task queue, through the matching ring. */
+  private MatchingClient routedMatching() {
+    Routing routing = Routing.fromMembership(monitor("history"), monitor("matching"));
+    closeables.push(routing);
+    return new MatchingClient() {
+      @Override
+      public AddTaskResponse addWorkflowTask(AddTaskRequest request) {
+        return routing.matching().matching(request.getTaskQueue())
+            .withDeadlineAfter(INTERNAL_CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).addWorkflowTask(request);
+      }
+
+      @Override
+      public AddTaskResponse addActivityTask(AddTaskRequest request) {
+        return routing.matching().matching(request.getTaskQueue())
+            .withDeadlineAfter(INTERNAL_CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).addActivityTask(request);
+      }
+    };
+  }
+
+  private final java.util.Map<String, MembershipMonitor> monitors = new java.util.HashMap<>();
+
+  private synchronized MembershipMonitor monitor(String role) {
+    return monitors.computeIfAbsent(role, r -> {
+      MembershipMonitor monitor = new MembershipMonitor(registry, config.consul().serviceName(r)).start();
+      closeables.push(monitor);
+      return monitor;
+    });
+  }
+
+  private synchronized CqlSession session() {
+    if (session == null) {
+      session = CqlSessions.open(CassandraSettings.from(config.persistence().defaultDataStore()));
+      closeables.addLast(session);
+    }
+    return session;
+  }
+
+  private synchronized NamespaceRegistry namespaces() {
+    if (namespaces == null) {
+      namespaces = new NamespaceRegistry(new CassandraNamespaceStore(session()), clock, FrontendSettings.DEFAULT_NAMESPACE_CACHE_TTL);
+      namespaces.start();
+      closeables.push(namespaces);
+    }
+    return namespaces;
+  }
+
+  private DynamicConfig dynamicConfig() {
+    return config.dynamicConfigClient()
+        .<DynamicConfig>map(client -> {
+          FileDynamicConfigSource source = FileDynamicConfigSource.start(client);
+          closeables.push(source);
+          return source;
+        })
+        .orElse(DynamicConfig.defaults());
+  }
+
+  /** Closes in reverse order of start: deregister first, so peers stop routing here before ports close. */
+  private synchronized void close() {
+    while (!closeables.isEmpty()) {
+      try {
+        closeables.pop().close();
+      } catch (Exception e) {
+        log.warn("error while stopping", e);
+      }
+    }
+  }
+}

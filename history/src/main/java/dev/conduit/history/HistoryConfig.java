@@ -1,0 +1,102 @@
+package dev.conduit.history;
+
+import java.time.Duration;
+
+/**
+ * Tunables of the history engine with Temporal's defaults. Immutable; {@link #defaults()} then the
+ * {@code with...} methods derive variants (tests shorten the waits).
+ *
+ * @param defaultWorkflowTaskTimeout workflow task start-to-close when the start request gives none
+ * @param maxWorkflowTaskTimeout upper bound of a workflow task timeout
+ * @param longPollTimeout how long a waiting GetWorkflowExecutionHistory holds before answering empty
+ * @param historyPageSize default page size (history batches) of history reads and poll responses
+ * @param maxIdLength longest workflow, activity, timer id or type name accepted
+ * @param blobSizeLimit largest payload (input, result, details, failure) accepted
+ * @param memoSizeLimit largest memo accepted
+ * @param maxPendingActivities most activities one run may have pending
+ * @param workflowCacheSize mutable states kept in memory per shard
+ * @param maxConditionRetries conditional-update conflicts tolerated before a call gives up
+ * @param queueBatchSize tasks read per queue read
+ * @param maxPendingQueueTasks loaded but unfinished tasks per queue before reading pauses
+ * @param taskRetryInitialBackoff first retry delay of a failed queue task
+ * @param taskRetryMaxBackoff longest retry delay of a failed queue task
+ * @param timerMaxPollInterval longest a timer queue sleeps without looking at the store
+ * @param ackLevelPersistInterval least time between two writes of the queue ack levels
+ * @param stickyQueueTtl a sticky queue not refreshed by a completed workflow task for this long is ignored
+ */
+public record HistoryConfig(
+    Duration defaultWorkflowTaskTimeout,
+    Duration maxWorkflowTaskTimeout,
+    Duration longPollTimeout,
+    int historyPageSize,
+    int maxIdLength,
+    int blobSizeLimit,
+    int memoSizeLimit,
+    int maxPendingActivities,
+    int workflowCacheSize,
+    int maxConditionRetries,
+    int queueBatchSize,
+    int maxPendingQueueTasks,
+    Duration taskRetryInitialBackoff,
+    Duration taskRetryMaxBackoff,
+    Duration timerMaxPollInterval,
+    Duration ackLevelPersistInterval,
+    Duration stickyQueueTtl) {
+
+  public static HistoryConfig defaults() {
+    return new HistoryConfig(
+        Duration.ofSeconds(10),
+        Duration.ofSeconds(120),
+        Duration.ofSeconds(20),
+        256,
+        1000,
+        2 * 1024 * 1024,
+        2 * 1024 * 1024,
+        2000,
+        10_000,
+        5,
+        100,
+        1000,
+        Duration.ofMillis(100),
+        Duration.ofSeconds(30),
+        Duration.ofMinutes(1),
+        Duration.ofSeconds(1),
+        Duration.ofHours(1));
+  }
+
+  public HistoryConfig withLongPollTimeout(Duration value) {
+    return new HistoryConfig(defaultWorkflowTaskTimeout, maxWorkflowTaskTimeout, value, historyPageSize,
+        maxIdLength, blobSizeLimit, memoSizeLimit, maxPendingActivities, workflowCacheSize,
+        maxConditionRetries, queueBatchSize, maxPendingQueueTasks, taskRetryInitialBackoff,
+        taskRetryMaxBackoff, timerMaxPollInterval, ackLevelPersistInterval, stickyQueueTtl);
+  }
+
+  public HistoryConfig withHistoryPageSize(int value) {
+    return new HistoryConfig(defaultWorkflowTaskTimeout, maxWorkflowTaskTimeout, longPollTimeout, value,
+        maxIdLength, blobSizeLimit, memoSizeLimit, maxPendingActivities, workflowCacheSize,
+        maxConditionRetries, queueBatchSize, maxPendingQueueTasks, taskRetryInitialBackoff,
+        taskRetryMaxBackoff, timerMaxPollInterval, ackLevelPersistInterval, stickyQueueTtl);
+  }
+
+  public HistoryConfig withLimits(int blobSizeLimit, int maxPendingActivities) {
+    return new HistoryConfig(defaultWorkflowTaskTimeout, maxWorkflowTaskTimeout, longPollTimeout,
+        historyPageSize, maxIdLength, blobSizeLimit, blobSizeLimit, maxPendingActivities,
+        workflowCacheSize, maxConditionRetries, queueBatchSize, maxPendingQueueTasks,
+        taskRetryInitialBackoff, taskRetryMaxBackoff, timerMaxPollInterval, ackLevelPersistInterval,
+        stickyQueueTtl);
+  }
+
+  public HistoryConfig withQueueTiming(Duration retryInitial, Duration retryMax, Duration ackPersistInterval) {
+    return new HistoryConfig(defaultWorkflowTaskTimeout, maxWorkflowTaskTimeout, longPollTimeout,
+        historyPageSize, maxIdLength, blobSizeLimit, memoSizeLimit, maxPendingActivities,
+        workflowCacheSize, maxConditionRetries, queueBatchSize, maxPendingQueueTasks, retryInitial,
+        retryMax, timerMaxPollInterval, ackPersistInterval, stickyQueueTtl);
+  }
+
+  public HistoryConfig withQueueBatchSize(int value) {
+    return new HistoryConfig(defaultWorkflowTaskTimeout, maxWorkflowTaskTimeout, longPollTimeout,
+        historyPageSize, maxIdLength, blobSizeLimit, memoSizeLimit, maxPendingActivities,
+        workflowCacheSize, maxConditionRetries, value, maxPendingQueueTasks, taskRetryInitialBackoff,
+        taskRetryMaxBackoff, timerMaxPollInterval, ackLevelPersistInterval, stickyQueueTtl);
+  }
+}

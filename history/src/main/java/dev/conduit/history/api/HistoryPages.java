@@ -1,0 +1,57 @@
+package dev.conduit.history.api;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
+import dev.conduit.history.errors.InvalidRequestException;
+import dev.conduit.history.shard.ShardContext;
+import dev.conduit.history.workflow.Events;
+import dev.conduit.persistence.execution.HistoryBatch;
+import dev.conduit.persistence.execution.HistoryPage;
+import dev.conduit.persistence.execution.WorkflowKey;
+import dev.conduit.proto.persistence.v1.HistoryContinuation;
+import io.temporal.api.history.v1.HistoryEvent;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reads committed history in pages and encodes the continuation tokens clients page with. */
+public final class HistoryPages {
+  private HistoryPages() {}
+
+  /** Events of one page and the store's token of the next page (null at the end). */
+  public record Page(List<HistoryEvent> events, byte[] storeToken) {}
+
+  /** Events {@code firstEventId .. nextEventId - 1}, at most {@code pageSize} batches. */
+  public static Page read(ShardContext shard, WorkflowKey key, long firstEventId, long nextEventId, int pageSize,
+      byte[] storeToken) {
+    if (firstEventId >= nextEventId) {
+      return new Page(List.of(), null);
+    }
+    HistoryPage page = shard.store().readHistory(key, firstEventId, nextEventId, Math.max(1, pageSize), storeToken);
+    List<HistoryEvent> events = new ArrayList<>();
+    for (HistoryBatch batch : page.batches()) {
+      for (HistoryEvent event : Events.decodeBatch(batch.events())) {
+        if (event.getEventId() >= firstEventId && event.getEventId() < nextEventId) {
+          events.add(event);
+        }
+      }
+    }
+    byte[] next = page.nextPageToken();
+    return new Page(events, next == null || next.length == 0 ? null : next);
+  }
+
+  public static ByteString encode(HistoryContinuation continuation) {
+    return continuation.toByteString();
+  }
+
+  public static HistoryContinuation decode(ByteString token) {
+    try {
+      HistoryContinuation continuation = HistoryContinuation.parseFrom(token);
+      if (continuation.getRunId().isEmpty()) {
+        throw new InvalidRequestException("next page token is malformed");
+      }
+      return continuation;
+    } catch (InvalidProtocolBufferException e) {
+      throw new InvalidRequestException("next page token is malformed");
+    }
+  }
+}

@@ -1,0 +1,50 @@
+package dev.conduit.history.api.respondworkflowtaskcompleted;
+
+import static io.temporal.api.enums.v1.WorkflowTaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_BAD_COMPLETE_WORKFLOW_EXECUTION_ATTRIBUTES;
+import static io.temporal.api.enums.v1.WorkflowTaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_BAD_FAIL_WORKFLOW_EXECUTION_ATTRIBUTES;
+import static io.temporal.api.enums.v1.WorkflowTaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_UNHANDLED_COMMAND;
+
+import dev.conduit.history.workflow.WorkflowLifecycle;
+import io.temporal.api.command.v1.Command;
+import io.temporal.api.command.v1.CompleteWorkflowExecutionCommandAttributes;
+import io.temporal.api.command.v1.FailWorkflowExecutionCommandAttributes;
+
+/**
+ * CompleteWorkflowExecution and FailWorkflowExecution. Closing while events arrived during the task
+ * would lose them, so the task fails with UNHANDLED_COMMAND and a new one delivers those events.
+ * A second close command in one task is ignored, as in Temporal.
+ */
+final class CloseCommands {
+  private CloseCommands() {}
+
+  static void complete(CommandContext context, Command command) {
+    rejectIfUnhandledEvents(context);
+    CompleteWorkflowExecutionCommandAttributes attributes = command.getCompleteWorkflowExecutionCommandAttributes();
+    context.requireBlob(WORKFLOW_TASK_FAILED_CAUSE_BAD_COMPLETE_WORKFLOW_EXECUTION_ATTRIBUTES,
+        "CompleteWorkflowExecution result", attributes.getResult());
+    if (context.tx.state().isRunning()) {
+      WorkflowLifecycle.complete(context.tx, context.completedEventId, attributes.getResult());
+    }
+  }
+
+  static void fail(CommandContext context, Command command) {
+    rejectIfUnhandledEvents(context);
+    FailWorkflowExecutionCommandAttributes attributes = command.getFailWorkflowExecutionCommandAttributes();
+    if (!attributes.hasFailure()) {
+      throw new CommandFailure(WORKFLOW_TASK_FAILED_CAUSE_BAD_FAIL_WORKFLOW_EXECUTION_ATTRIBUTES,
+          "FailWorkflowExecution has no failure");
+    }
+    context.requireBlob(WORKFLOW_TASK_FAILED_CAUSE_BAD_FAIL_WORKFLOW_EXECUTION_ATTRIBUTES,
+        "FailWorkflowExecution failure", attributes.getFailure());
+    if (context.tx.state().isRunning()) {
+      WorkflowLifecycle.fail(context.tx, context.completedEventId, attributes.getFailure());
+    }
+  }
+
+  private static void rejectIfUnhandledEvents(CommandContext context) {
+    if (context.hasBufferedEvents) {
+      throw new CommandFailure(WORKFLOW_TASK_FAILED_CAUSE_UNHANDLED_COMMAND,
+          "UnhandledCommand: new events arrived while the workflow task ran; the workflow must see them first");
+    }
+  }
+}

@@ -1,0 +1,113 @@
+package dev.conduit.history.api.respondworkflowtaskcompleted;
+
+import dev.conduit.history.api.TaskTokens;
+import dev.conduit.history.api.WorkflowTasks;
+import dev.conduit.history.errors.InvalidRequestException;
+import dev.conduit.history.shard.ShardContext;
+import dev.conduit.history.shard.ShardController;
+import dev.conduit.history.util.ProtoTime;
+import dev.conduit.history.workflow.WorkflowTaskStateMachine;
+import dev.conduit.history.workflow.WorkflowTransaction;
+import dev.conduit.proto.persistence.v1.WorkflowTaskInfo;
+import dev.conduit.proto.token.v1.TaskKind;
+import dev.conduit.proto.token.v1.TaskToken;
+import io.temporal.api.command.v1.Command;
+import io.temporal.api.enums.v1.WorkflowTaskFailedCause;
+import io.temporal.api.failure.v1.Failure;
+import io.temporal.api.failure.v1.ServerFailureInfo;
+import io.temporal.api.history.v1.WorkflowTaskCompletedEventAttributes;
+import io.temporal.api.workflowservice.v1.RespondWorkflowTaskCompletedRequest;
+import io.temporal.api.workflowservice.v1.RespondWorkflowTaskCompletedResponse;
+
+/**
+ * RespondWorkflowTaskCompleted: records the completion, the worker's stickiness, and the events and
+ * tasks of its commands, all in one write. A bad command fails the whole task instead (the commands
+ * are discarded, WorkflowTaskFailed is recorded, a new attempt is scheduled) and the worker gets
+ * INVALID_ARGUMENT. If events arrived while the task ran, a new workflow task delivers them.
+ */
+public final class RespondWorkflowTaskCompleted {
+  private final ShardController shards;
+  private final CommandHandlers handlers = new CommandHandlers();
+
+  public RespondWorkflowTaskCompleted(ShardController shards) {
+    this.shards = shards;
+  }
+
+  public RespondWorkflowTaskCompletedResponse invoke(String namespaceId, RespondWorkflowTaskCompletedRequest request) {
+    TaskToken token = TaskTokens.decode(request.getTaskToken(), TaskKind.TASK_KIND_WORKFLOW, namespaceId);
+    ShardContext shard = shards.shardFor(token.getNamespaceId(), token.getWorkflowId());
+    handlers.validateSequence(request.getCommandsList());
+    CommandFailure failure = shard.update(TaskTokens.key(token), tx -> apply(tx, token, request));
+    if (failure != null) {
+      throw new InvalidRequestException(failure.getMessage());
+    }
+    return RespondWorkflowTaskCompletedResponse.getDefaultInstance();
+  }
+
+  /** Returns the command failure that failed the task, or null when it completed. */
+  private CommandFailure apply(WorkflowTransaction tx, TaskToken token, RespondWorkflowTaskCompletedRequest request) {
+    WorkflowTaskInfo task = WorkflowTasks.startedTask(tx, token);
+    long completedEventId = WorkflowTaskStateMachine.complete(tx, completedAttributes(request));
+    updateStickiness(tx, request);
+    CommandContext context = new CommandContext(tx, completedEventId, request.getIdentity());
+    try {
+      for (Command command : request.getCommandsList()) {
+        handlers.handle(context, command);
+      }
+    } catch (CommandFailure failure) {
+      tx.reset();
+      if (task.getAttempt() > 1
+          && failure.failedCause() != WorkflowTaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_UNHANDLED_COMMAND) {
+        // Failing again would only spin: leave the task to its timeout, which retries it later.
+        return failure;
+      }
+      WorkflowTaskStateMachine.fail(tx, failure.failedCause(), serverFailure(failure.getMessage()),
+          request.getIdentity(), request.getBinaryChecksum());
+      return failure;
+    }
+    if (tx.state().isRunning()) {
+      boolean newEvents = tx.state().hasBufferedEvents();
+      if (newEvents || request.getForceCreateNewWorkflowTask() || context.activityCancelledBeforeStart) {
+        WorkflowTaskStateMachine.schedule(tx, 1);
+      }
+    }
+    return null;
+  }
+
+  private static void updateStickiness(WorkflowTransaction tx, RespondWorkflowTaskCompletedRequest request) {
+    String stickyQueue = request.getStickyAttributes().getWorkerTaskQueue().getName();
+    if (!request.hasStickyAttributes() || stickyQueue.isEmpty()) {
+      WorkflowTaskStateMachine.clearSticky(tx.state());
+      return;
+    }
+    tx.state().infoBuilder()
+        .setStickyTaskQueue(stickyQueue)
+        .setStickyScheduleToStartTimeout(request.getStickyAttributes().getScheduleToStartTimeout())
+        .setStickySetTime(ProtoTime.timestamp(tx.now()));
+  }
+
+  private static WorkflowTaskCompletedEventAttributes.Builder completedAttributes(
+      RespondWorkflowTaskCompletedRequest request) {
+    WorkflowTaskCompletedEventAttributes.Builder attributes = WorkflowTaskCompletedEventAttributes.newBuilder()
+        .setIdentity(request.getIdentity())
+        .setBinaryChecksum(request.getBinaryChecksum());
+    if (request.hasWorkerVersionStamp()) {
+      attributes.setWorkerVersion(request.getWorkerVersionStamp());
+    }
+    if (request.hasSdkMetadata()) {
+      attributes.setSdkMetadata(request.getSdkMetadata());
+    }
+    if (request.hasMeteringMetadata()) {
+      attributes.setMeteringMetadata(request.getMeteringMetadata());
+    }
+    return attributes;
+  }
+
+  private static Failure serverFailure(String message) {
+    return Failure.newBuilder()
+        .setMessage(message)
+        .setSource("History")
+        .setServerFailureInfo(ServerFailureInfo.newBuilder().setNonRetryable(true))
+        .build();
+  }
+}

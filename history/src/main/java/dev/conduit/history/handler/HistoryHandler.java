@@ -1,0 +1,212 @@
+package dev.conduit.history.handler;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
+import com.google.protobuf.Parser;
+import dev.conduit.history.api.describeworkflow.DescribeWorkflow;
+import dev.conduit.history.api.getworkflowhistory.GetWorkflowHistory;
+import dev.conduit.history.api.recordactivitytaskheartbeat.RecordActivityTaskHeartbeat;
+import dev.conduit.history.api.recordactivitytaskstarted.RecordActivityTaskStarted;
+import dev.conduit.history.api.recordworkflowtaskstarted.RecordWorkflowTaskStarted;
+import dev.conduit.history.api.resetstickytaskqueue.ResetStickyTaskQueue;
+import dev.conduit.history.api.respondactivitytaskcanceled.RespondActivityTaskCanceled;
+import dev.conduit.history.api.respondactivitytaskcompleted.RespondActivityTaskCompleted;
+import dev.conduit.history.api.respondactivitytaskfailed.RespondActivityTaskFailed;
+import dev.conduit.history.api.respondworkflowtaskcompleted.RespondWorkflowTaskCompleted;
+import dev.conduit.history.api.respondworkflowtaskfailed.RespondWorkflowTaskFailed;
+import dev.conduit.history.api.startworkflow.StartWorkflow;
+import dev.conduit.history.errors.InvalidRequestException;
+import dev.conduit.history.shard.ShardController;
+import dev.conduit.proto.history.v1.DescribeWorkflowExecutionRequest;
+import dev.conduit.proto.history.v1.DescribeWorkflowExecutionResponse;
+import dev.conduit.proto.history.v1.GetWorkflowExecutionHistoryRequest;
+import dev.conduit.proto.history.v1.GetWorkflowExecutionHistoryResponse;
+import dev.conduit.proto.history.v1.HistoryServiceGrpc;
+import dev.conduit.proto.history.v1.RecordActivityTaskStartedRequest;
+import dev.conduit.proto.history.v1.RecordActivityTaskStartedResponse;
+import dev.conduit.proto.history.v1.RecordWorkflowTaskStartedRequest;
+import dev.conduit.proto.history.v1.RecordWorkflowTaskStartedResponse;
+import dev.conduit.proto.history.v1.ResetStickyTaskQueueRequest;
+import dev.conduit.proto.history.v1.ResetStickyTaskQueueResponse;
+import dev.conduit.proto.history.v1.StartWorkflowExecutionRequest;
+import dev.conduit.proto.history.v1.StartWorkflowExecutionResponse;
+import dev.conduit.proto.history.v1.TaskResultRequest;
+import dev.conduit.proto.history.v1.TaskResultResponse;
+import io.grpc.Deadline;
+import io.grpc.stub.StreamObserver;
+import io.temporal.api.workflowservice.v1.RecordActivityTaskHeartbeatRequest;
+import io.temporal.api.workflowservice.v1.RespondActivityTaskCanceledRequest;
+import io.temporal.api.workflowservice.v1.RespondActivityTaskCompletedRequest;
+import io.temporal.api.workflowservice.v1.RespondActivityTaskFailedRequest;
+import io.temporal.api.workflowservice.v1.RespondWorkflowTaskCompletedRequest;
+import io.temporal.api.workflowservice.v1.RespondWorkflowTaskFailedRequest;
+import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * The HistoryService gRPC endpoint: decodes the Temporal messages carried as bytes, hands each call to
+ * its operation class, and maps errors to statuses. Holds no logic of its own.
+ */
+public final class HistoryHandler extends HistoryServiceGrpc.HistoryServiceImplBase {
+  private final StartWorkflow startWorkflow;
+  private final GetWorkflowHistory getWorkflowHistory;
+  private final DescribeWorkflow describeWorkflow;
+  private final RecordWorkflowTaskStarted recordWorkflowTaskStarted;
+  private final RecordActivityTaskStarted recordActivityTaskStarted;
+  private final RespondWorkflowTaskCompleted respondWorkflowTaskCompleted;
+  private final RespondWorkflowTaskFailed respondWorkflowTaskFailed;
+  private final RespondActivityTaskCompleted respondActivityTaskCompleted;
+  private final RespondActivityTaskFailed respondActivityTaskFailed;
+  private final RespondActivityTaskCanceled respondActivityTaskCanceled;
+  private final RecordActivityTaskHeartbeat recordActivityTaskHeartbeat;
+  private final ResetStickyTaskQueue resetStickyTaskQueue;
+
+  public HistoryHandler(ShardController shards, ScheduledExecutorService scheduler) {
+    this.startWorkflow = new StartWorkflow(shards);
+    this.getWorkflowHistory = new GetWorkflowHistory(shards, scheduler);
+    this.describeWorkflow = new DescribeWorkflow(shards);
+    this.recordWorkflowTaskStarted = new RecordWorkflowTaskStarted(shards);
+    this.recordActivityTaskStarted = new RecordActivityTaskStarted(shards);
+    this.respondWorkflowTaskCompleted = new RespondWorkflowTaskCompleted(shards);
+    this.respondWorkflowTaskFailed = new RespondWorkflowTaskFailed(shards);
+    this.respondActivityTaskCompleted = new RespondActivityTaskCompleted(shards);
+    this.respondActivityTaskFailed = new RespondActivityTaskFailed(shards);
+    this.respondActivityTaskCanceled = new RespondActivityTaskCanceled(shards);
+    this.recordActivityTaskHeartbeat = new RecordActivityTaskHeartbeat(shards);
+    this.resetStickyTaskQueue = new ResetStickyTaskQueue(shards);
+  }
+
+  @Override
+  public void startWorkflowExecution(StartWorkflowExecutionRequest request,
+      StreamObserver<StartWorkflowExecutionResponse> observer) {
+    respond(observer, () -> StartWorkflowExecutionResponse.newBuilder()
+        .setResponse(startWorkflow.invoke(request.getNamespaceId(), parse(request.getRequest(),
+            io.temporal.api.workflowservice.v1.StartWorkflowExecutionRequest.parser())).toByteString())
+        .build());
+  }
+
+  @Override
+  public void getWorkflowExecutionHistory(GetWorkflowExecutionHistoryRequest request,
+      StreamObserver<GetWorkflowExecutionHistoryResponse> observer) {
+    try {
+      Deadline deadline = io.grpc.Context.current().getDeadline();
+      Duration callTimeout = deadline == null ? null : Duration.ofMillis(deadline.timeRemaining(TimeUnit.MILLISECONDS));
+      getWorkflowHistory.invoke(request.getNamespaceId(), parse(request.getRequest(),
+              io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryRequest.parser()), callTimeout)
+          .whenComplete((response, error) -> {
+            if (error != null) {
+              observer.onError(GrpcErrors.toStatus(unwrap(error)));
+            } else {
+              observer.onNext(GetWorkflowExecutionHistoryResponse.newBuilder().setResponse(response.toByteString()).build());
+              observer.onCompleted();
+            }
+          });
+    } catch (RuntimeException e) {
+      observer.onError(GrpcErrors.toStatus(e));
+    }
+  }
+
+  @Override
+  public void describeWorkflowExecution(DescribeWorkflowExecutionRequest request,
+      StreamObserver<DescribeWorkflowExecutionResponse> observer) {
+    respond(observer, () -> DescribeWorkflowExecutionResponse.newBuilder()
+        .setResponse(describeWorkflow.invoke(request.getNamespaceId(), parse(request.getRequest(),
+            io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest.parser())).toByteString())
+        .build());
+  }
+
+  @Override
+  public void recordWorkflowTaskStarted(RecordWorkflowTaskStartedRequest request,
+      StreamObserver<RecordWorkflowTaskStartedResponse> observer) {
+    respond(observer, () -> RecordWorkflowTaskStartedResponse.newBuilder()
+        .setResponse(recordWorkflowTaskStarted.invoke(request).toByteString()).build());
+  }
+
+  @Override
+  public void recordActivityTaskStarted(RecordActivityTaskStartedRequest request,
+      StreamObserver<RecordActivityTaskStartedResponse> observer) {
+    respond(observer, () -> RecordActivityTaskStartedResponse.newBuilder()
+        .setResponse(recordActivityTaskStarted.invoke(request).toByteString()).build());
+  }
+
+  @Override
+  public void respondWorkflowTaskCompleted(TaskResultRequest request, StreamObserver<TaskResultResponse> observer) {
+    respond(observer, () -> result(respondWorkflowTaskCompleted.invoke(request.getNamespaceId(),
+        parse(request.getRequest(), RespondWorkflowTaskCompletedRequest.parser()))));
+  }
+
+  @Override
+  public void respondWorkflowTaskFailed(TaskResultRequest request, StreamObserver<TaskResultResponse> observer) {
+    respond(observer, () -> result(respondWorkflowTaskFailed.invoke(request.getNamespaceId(),
+        parse(request.getRequest(), RespondWorkflowTaskFailedRequest.parser()))));
+  }
+
+  @Override
+  public void respondActivityTaskCompleted(TaskResultRequest request, StreamObserver<TaskResultResponse> observer) {
+    respond(observer, () -> result(respondActivityTaskCompleted.invoke(request.getNamespaceId(),
+        parse(request.getRequest(), RespondActivityTaskCompletedRequest.parser()))));
+  }
+
+  @Override
+  public void respondActivityTaskFailed(TaskResultRequest request, StreamObserver<TaskResultResponse> observer) {
+    respond(observer, () -> result(respondActivityTaskFailed.invoke(request.getNamespaceId(),
+        parse(request.getRequest(), RespondActivityTaskFailedRequest.parser()))));
+  }
+
+  @Override
+  public void respondActivityTaskCanceled(TaskResultRequest request, StreamObserver<TaskResultResponse> observer) {
+    respond(observer, () -> result(respondActivityTaskCanceled.invoke(request.getNamespaceId(),
+        parse(request.getRequest(), RespondActivityTaskCanceledRequest.parser()))));
+  }
+
+  @Override
+  public void recordActivityTaskHeartbeat(TaskResultRequest request, StreamObserver<TaskResultResponse> observer) {
+    respond(observer, () -> result(recordActivityTaskHeartbeat.invoke(request.getNamespaceId(),
+        parse(request.getRequest(), RecordActivityTaskHeartbeatRequest.parser()))));
+  }
+
+  @Override
+  public void resetStickyTaskQueue(ResetStickyTaskQueueRequest request,
+      StreamObserver<ResetStickyTaskQueueResponse> observer) {
+    respond(observer, () -> {
+      resetStickyTaskQueue.invoke(request.getNamespaceId(), request.getWorkflowId(), request.getRunId());
+      return ResetStickyTaskQueueResponse.getDefaultInstance();
+    });
+  }
+
+  private static TaskResultResponse result(Message response) {
+    return TaskResultResponse.newBuilder().setResponse(response.toByteString()).build();
+  }
+
+  private static <T> void respond(StreamObserver<T> observer, Supplier<T> call) {
+    T response;
+    try {
+      response = call.get();
+    } catch (RuntimeException e) {
+      observer.onError(GrpcErrors.toStatus(e));
+      return;
+    }
+    observer.onNext(response);
+    observer.onCompleted();
+  }
+
+  private static <T> T parse(ByteString bytes, Parser<T> parser) {
+    try {
+      return parser.parseFrom(bytes);
+    } catch (InvalidProtocolBufferException e) {
+      throw new InvalidRequestException("request payload is not a valid message: " + e.getMessage());
+    }
+  }
+
+  private static Throwable unwrap(Throwable error) {
+    Throwable current = error;
+    while ((current instanceof java.util.concurrent.CompletionException
+        || current instanceof java.util.concurrent.ExecutionException) && current.getCause() != null) {
+      current = current.getCause();
+    }
+    return current;
+  }
+}

@@ -1,0 +1,14 @@
+package dev.conduit.history.queues;
+
+import java.time.Instant;
+
+/** A task loaded from the store and not yet done; failed tasks wait for their retry time. */
+final class PendingTask<T> {
+  final T record;
+  int attempts;
+  Instant retryAt = Instant.MIN;
+
+  PendingTask(T record) {
+    this.record = record;
+  }
+}

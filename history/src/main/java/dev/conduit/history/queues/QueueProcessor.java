@@ -1,0 +1,110 @@
+package dev.conduit.history.queues;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Drives one queue of one shard on a shared thread pool: a pass runs when signalled (a new task was
+ * written) or when the pass itself asked to be woken (a retry or a timer comes due). Passes of one
+ * queue never overlap. Without a pool nothing runs by itself and tests call {@link #processOnce}.
+ */
+public abstract class QueueProcessor {
+  private static final Logger log = LoggerFactory.getLogger(QueueProcessor.class);
+
+  private final ScheduledExecutorService pool;
+  protected final Clock clock;
+  private final AtomicBoolean queued = new AtomicBoolean();
+  // Wake-up bookkeeping has its own lock: stop() may be called while a pass holds the processor.
+  private final Object wakeLock = new Object();
+  private volatile boolean stopped;
+  private ScheduledFuture<?> wake;
+  private Instant wakeAt;
+
+  protected QueueProcessor(ScheduledExecutorService pool, Clock clock) {
+    this.pool = pool;
+    this.clock = clock;
+  }
+
+  public void start() {
+    signal();
+  }
+
+  public void stop() {
+    stopped = true;
+    synchronized (wakeLock) {
+      if (wake != null) {
+        wake.cancel(false);
+      }
+    }
+  }
+
+  public boolean isStopped() {
+    return stopped;
+  }
+
+  /** Asks for a pass as soon as possible. */
+  public void signal() {
+    if (stopped || pool == null) {
+      return;
+    }
+    if (queued.compareAndSet(false, true)) {
+      pool.execute(this::run);
+    }
+  }
+
+  /** Asks for a pass at {@code time} unless one is due earlier anyway. */
+  protected void wakeAt(Instant time) {
+    if (stopped || pool == null) {
+      return;
+    }
+    synchronized (wakeLock) {
+      scheduleWake(time);
+    }
+  }
+
+  private void scheduleWake(Instant time) {
+    Instant now = clock.instant();
+    if (wakeAt != null && !wakeAt.isAfter(time) && wakeAt.isAfter(now)) {
+      return;
+    }
+    if (wake != null) {
+      wake.cancel(false);
+    }
+    wakeAt = time;
+    log.debug("{} wakes at {}", this, time);
+    long delayMillis = Math.max(0, Duration.between(now, time).toMillis());
+    wake = pool.schedule(this::signal, delayMillis, TimeUnit.MILLISECONDS);
+  }
+
+  private void run() {
+    queued.set(false);
+    if (stopped) {
+      return;
+    }
+    try {
+      Instant next = processOnce();
+      if (next != null) {
+        wakeAt(next);
+      }
+    } catch (RuntimeException e) {
+      log.warn("queue pass of {} failed; retrying in a second", this, e);
+      wakeAt(clock.instant().plusSeconds(1));
+    }
+  }
+
+  /** One pass: read what is new, run what is due. Returns when the next pass is due, or null. */
+  public abstract Instant processOnce();
+
+  /** Exponential backoff for the {@code attempts}-th failure of a task. */
+  protected static Duration backoff(Duration initial, Duration max, int attempts) {
+    long millis = initial.toMillis() << Math.min(20, Math.max(0, attempts - 1));
+    return Duration.ofMillis(Math.min(millis, max.toMillis()));
+  }
+}

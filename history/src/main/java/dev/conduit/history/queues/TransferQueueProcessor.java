@@ -1,0 +1,114 @@
+package dev.conduit.history.queues;
+
+import dev.conduit.history.HistoryConfig;
+import dev.conduit.history.errors.ShardNotOwnedException;
+import dev.conduit.history.shard.ShardContext;
+import dev.conduit.history.tasks.TransferTaskExecutor;
+import dev.conduit.persistence.execution.ShardOwnershipLostException;
+import dev.conduit.persistence.execution.TransferTaskRecord;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ScheduledExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The shard's transfer queue: reads transfer tasks above the ack level (never past a task still being
+ * written), runs each through its handler, deletes it once done, and retries failures with backoff.
+ * Delivery is at least once; handlers check the run's state, so a redelivered task does nothing.
+ */
+public final class TransferQueueProcessor extends QueueProcessor {
+  private static final Logger log = LoggerFactory.getLogger(TransferQueueProcessor.class);
+
+  private final ShardContext shard;
+  private final TransferTaskExecutor executor = new TransferTaskExecutor();
+  private final TreeMap<Long, PendingTask<TransferTaskRecord>> pending = new TreeMap<>();
+  private long readLevel;
+  private long ackLevel;
+
+  public TransferQueueProcessor(ShardContext shard, ScheduledExecutorService pool, long ackLevel) {
+    super(pool, shard.clock());
+    this.shard = shard;
+    this.readLevel = ackLevel;
+    this.ackLevel = ackLevel;
+  }
+
+  /** Every task with an id up to this is done. */
+  public synchronized long ackLevel() {
+    return ackLevel;
+  }
+
+  public synchronized int pendingCount() {
+    return pending.size();
+  }
+
+  @Override
+  public synchronized Instant processOnce() {
+    if (isStopped() || !shard.isOwned()) {
+      return null;
+    }
+    HistoryConfig config = shard.config();
+    try {
+      load(config);
+      Instant now = clock.instant();
+      Instant nextRetry = null;
+      Iterator<Map.Entry<Long, PendingTask<TransferTaskRecord>>> it = pending.entrySet().iterator();
+      while (it.hasNext() && shard.isOwned()) {
+        PendingTask<TransferTaskRecord> task = it.next().getValue();
+        if (task.retryAt.isAfter(now)) {
+          nextRetry = earliest(nextRetry, task.retryAt);
+          continue;
+        }
+        if (runTask(task, config, now)) {
+          it.remove();
+        } else {
+          nextRetry = earliest(nextRetry, task.retryAt);
+        }
+      }
+      ackLevel = pending.isEmpty() ? readLevel : pending.firstKey() - 1;
+      shard.updateAckLevels(ackLevel, null, false);
+      return nextRetry;
+    } catch (ShardOwnershipLostException e) {
+      throw shard.lost(e);
+    }
+  }
+
+  private void load(HistoryConfig config) {
+    long maxReadLevel = shard.transferMaxReadLevel();
+    while (pending.size() < config.maxPendingQueueTasks() && readLevel < maxReadLevel) {
+      List<TransferTaskRecord> batch = shard.store().getTransferTasks(shard.shardId(), readLevel, maxReadLevel,
+          config.queueBatchSize());
+      batch.forEach(record -> pending.putIfAbsent(record.taskId(), new PendingTask<>(record)));
+      readLevel = batch.size() < config.queueBatchSize() ? maxReadLevel : batch.get(batch.size() - 1).taskId();
+    }
+  }
+
+  /** Runs one task; true when it is done (and deleted). */
+  private boolean runTask(PendingTask<TransferTaskRecord> task, HistoryConfig config, Instant now) {
+    try {
+      executor.execute(shard, task.record);
+      shard.store().completeTransferTask(shard.shardId(), task.record.taskId());
+      return true;
+    } catch (ShardNotOwnedException | ShardOwnershipLostException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      task.attempts++;
+      task.retryAt = now.plus(backoff(config.taskRetryInitialBackoff(), config.taskRetryMaxBackoff(), task.attempts));
+      log.warn("transfer task {} of shard {} failed (attempt {}), retry at {}", task.record.taskId(),
+          shard.shardId(), task.attempts, task.retryAt, e);
+      return false;
+    }
+  }
+
+  private static Instant earliest(Instant a, Instant b) {
+    return a == null || b.isBefore(a) ? b : a;
+  }
+
+  @Override
+  public String toString() {
+    return "transfer queue of shard " + shard.shardId();
+  }
+}

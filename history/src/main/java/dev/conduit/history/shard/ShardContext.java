@@ -1,0 +1,288 @@
+package dev.conduit.history.shard;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import dev.conduit.history.HistoryConfig;
+import dev.conduit.history.NamespaceEntry;
+import dev.conduit.history.NamespaceLookup;
+import dev.conduit.history.client.MatchingClient;
+import dev.conduit.history.errors.ShardNotOwnedException;
+import dev.conduit.history.errors.WorkflowBusyException;
+import dev.conduit.history.queues.TimerQueueProcessor;
+import dev.conduit.history.queues.TransferQueueProcessor;
+import dev.conduit.history.util.ProtoTime;
+import dev.conduit.history.workflow.WorkflowTransaction;
+import dev.conduit.persistence.execution.ConditionFailedException;
+import dev.conduit.persistence.execution.CreateMode;
+import dev.conduit.persistence.execution.CurrentExecution;
+import dev.conduit.persistence.execution.ExecutionStore;
+import dev.conduit.persistence.execution.ShardOwnershipLostException;
+import dev.conduit.persistence.execution.ShardRecord;
+import dev.conduit.persistence.execution.ShardStore;
+import dev.conduit.persistence.execution.WorkflowKey;
+import dev.conduit.proto.persistence.v1.HistoryShardInfo;
+import dev.conduit.proto.persistence.v1.MutableStateRecord;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One history shard owned by this host: its range (fencing token, invariant 1), task ids, the
+ * per-workflow locks and cache, and its transfer and timer queues. All changes of the shard's runs go
+ * through {@link #update} and {@link #create}. When a write finds the range moved, the shard stops at
+ * once and every later call on it answers {@link ShardNotOwnedException}.
+ */
+public final class ShardContext {
+  private static final Logger log = LoggerFactory.getLogger(ShardContext.class);
+
+  private final int shardId;
+  private final String owner;
+  private final ShardStore shardStore;
+  private final ExecutionStore store;
+  private final NamespaceLookup namespaces;
+  private final MatchingClient matching;
+  private final HistoryConfig config;
+  private final Clock clock;
+  private final Consumer<ShardContext> onStopped;
+  private final WorkflowNotifier notifier = new WorkflowNotifier();
+  private final WorkflowCache cache;
+  private TaskIdAllocator allocator;
+  private WorkflowWriter writer;
+  private TransferQueueProcessor transferQueue;
+  private TimerQueueProcessor timerQueue;
+  private volatile boolean owned;
+  private HistoryShardInfo persistedInfo = HistoryShardInfo.getDefaultInstance();
+  private Instant lastAckPersist = Instant.EPOCH;
+
+  ShardContext(int shardId, String owner, ShardStore shardStore, ExecutionStore store, NamespaceLookup namespaces,
+      MatchingClient matching, HistoryConfig config, Clock clock, Consumer<ShardContext> onStopped) {
+    this.shardId = shardId;
+    this.owner = owner;
+    this.shardStore = shardStore;
+    this.store = store;
+    this.namespaces = namespaces;
+    this.matching = matching;
+    this.config = config;
+    this.clock = clock;
+    this.onStopped = onStopped;
+    this.cache = new WorkflowCache(shardId, store, config.workflowCacheSize());
+  }
+
+  /** Takes the shard (moving its range up, which fences the previous owner) and starts its queues. */
+  void acquire(ScheduledExecutorService pool) {
+    ShardRecord record = shardStore.acquire(shardId, owner);
+    persistedInfo = decodeInfo(record.data());
+    Instant timerAck = persistedInfo.hasTimerAckLevel() ? ProtoTime.instant(persistedInfo.getTimerAckLevel()) : Instant.EPOCH;
+    allocator = new TaskIdAllocator(shardId, owner, shardStore, record.rangeId(), timerAck);
+    writer = new WorkflowWriter(shardId, store, allocator);
+    transferQueue = new TransferQueueProcessor(this, pool, persistedInfo.getTransferAckLevel());
+    timerQueue = new TimerQueueProcessor(this, pool, timerAck);
+    owned = true;
+    transferQueue.start();
+    timerQueue.start();
+    log.info("acquired shard {} with range {}", shardId, record.rangeId());
+  }
+
+  public int shardId() {
+    return shardId;
+  }
+
+  public boolean isOwned() {
+    return owned;
+  }
+
+  public long rangeId() {
+    return allocator.rangeId();
+  }
+
+  public Clock clock() {
+    return clock;
+  }
+
+  public HistoryConfig config() {
+    return config;
+  }
+
+  public ExecutionStore store() {
+    return store;
+  }
+
+  public MatchingClient matching() {
+    return matching;
+  }
+
+  public NamespaceLookup namespaces() {
+    return namespaces;
+  }
+
+  public WorkflowNotifier notifier() {
+    return notifier;
+  }
+
+  public TransferQueueProcessor transferQueue() {
+    return transferQueue;
+  }
+
+  public TimerQueueProcessor timerQueue() {
+    return timerQueue;
+  }
+
+  /**
+   * Applies {@code action} to the run's committed state and writes the result in one conditional
+   * write. On a conflicting write the state is reloaded and the action recomputed.
+   */
+  public <R> R update(WorkflowKey key, WorkflowAction<R> action) {
+    ensureOwned();
+    try (WorkflowCache.Lease lease = cache.lock(key)) {
+      for (int attempt = 0; ; attempt++) {
+        ensureOwned();
+        WorkflowCache.Committed committed = lease.load();
+        NamespaceEntry namespace = namespaces.byId(key.namespaceId());
+        WorkflowTransaction tx = WorkflowTransaction.update(committed.state(), namespace, config, clock.instant());
+        R result = action.apply(tx);
+        if (!tx.finish()) {
+          return result;
+        }
+        try {
+          WorkflowWriter.Written written = writer.update(tx, committed.dbVersion());
+          lease.put(written.committed());
+          afterCommit(key, written);
+          return result;
+        } catch (ConditionFailedException e) {
+          lease.invalidate();
+          if (attempt + 1 >= config.maxConditionRetries()) {
+            throw new WorkflowBusyException("workflow " + key.workflowId() + " changed concurrently, try again");
+          }
+        } catch (ShardOwnershipLostException e) {
+          lease.invalidate();
+          throw lost(e);
+        } catch (RuntimeException e) {
+          // The write may or may not have been applied: the next change reads the stored state.
+          lease.invalidate();
+          throw e;
+        }
+      }
+    }
+  }
+
+  /** Writes a new run. The current-execution record must be as {@code mode} says. */
+  public void create(WorkflowTransaction tx, CreateMode mode, String previousRunId) {
+    ensureOwned();
+    WorkflowKey key = tx.state().key();
+    try (WorkflowCache.Lease lease = cache.lock(key)) {
+      tx.finish();
+      try {
+        WorkflowWriter.Written written = writer.create(tx, mode, previousRunId);
+        lease.put(written.committed());
+        afterCommit(key, written);
+      } catch (ShardOwnershipLostException e) {
+        throw lost(e);
+      }
+    }
+  }
+
+  /** The run's last committed state. */
+  public MutableStateRecord read(WorkflowKey key) {
+    ensureOwned();
+    try (WorkflowCache.Lease lease = cache.lock(key)) {
+      return lease.load().state();
+    }
+  }
+
+  public Optional<CurrentExecution> currentExecution(String namespaceId, String workflowId) {
+    ensureOwned();
+    return store.getCurrentExecution(shardId, namespaceId, workflowId);
+  }
+
+  /** The highest transfer task id that is safe to read. */
+  public long transferMaxReadLevel() {
+    return allocator.transferMaxReadLevel();
+  }
+
+  /** Exclusive bound of the next timer read; see {@link TaskIdAllocator#timerReadBound}. */
+  public Instant timerReadBound(Instant now) {
+    return allocator.timerReadBound(now);
+  }
+
+  /** Persists the queues' ack levels, at most once per configured interval unless {@code force}. */
+  public synchronized void updateAckLevels(Long transferAckLevel, Instant timerAckLevel, boolean force) {
+    HistoryShardInfo.Builder info = persistedInfo.toBuilder();
+    if (transferAckLevel != null) {
+      info.setTransferAckLevel(Math.max(transferAckLevel, persistedInfo.getTransferAckLevel()));
+    }
+    if (timerAckLevel != null) {
+      info.setTimerAckLevel(ProtoTime.timestamp(timerAckLevel));
+    }
+    Instant now = clock.instant();
+    HistoryShardInfo next = info.build();
+    if (next.equals(persistedInfo) || !owned) {
+      return;
+    }
+    if (!force && now.isBefore(lastAckPersist.plus(config.ackLevelPersistInterval()))) {
+      return;
+    }
+    HistoryShardInfo toWrite = next.toBuilder().setUpdatedTime(ProtoTime.timestamp(now)).build();
+    try {
+      allocator.withRange(rangeId -> shardStore.updateShardInfo(shardId, rangeId, toWrite.toByteArray()));
+      persistedInfo = next;
+      lastAckPersist = now;
+    } catch (ShardOwnershipLostException e) {
+      throw lost(e);
+    }
+  }
+
+  public HistoryShardInfo persistedAckLevels() {
+    return persistedInfo;
+  }
+
+  /** Stops serving the shard: queues stop, waiters wake, later calls answer "not owned". */
+  public void stop(String reason) {
+    if (!owned) {
+      return;
+    }
+    owned = false;
+    transferQueue.stop();
+    timerQueue.stop();
+    cache.clear();
+    notifier.wakeAll();
+    log.warn("stopped shard {}: {}", shardId, reason);
+    onStopped.accept(this);
+  }
+
+  /** Fails with {@link ShardNotOwnedException} unless the shard is served here. */
+  public void ensureOwned() {
+    if (!owned) {
+      throw new ShardNotOwnedException(shardId, "stopped on this host");
+    }
+  }
+
+  /** Ownership was lost to another host: stop at once (invariant 1) and tell the caller to go there. */
+  public ShardNotOwnedException lost(ShardOwnershipLostException e) {
+    stop("ownership lost: " + e.getMessage());
+    return new ShardNotOwnedException(shardId, e.getMessage());
+  }
+
+  private void afterCommit(WorkflowKey key, WorkflowWriter.Written written) {
+    notifier.changed(key);
+    if (written.hasTransferTasks()) {
+      transferQueue.signal();
+    }
+    if (written.earliestTimer() != null) {
+      timerQueue.notifyNewTimer(written.earliestTimer());
+    }
+  }
+
+  private static HistoryShardInfo decodeInfo(byte[] data) {
+    if (data == null || data.length == 0) {
+      return HistoryShardInfo.getDefaultInstance();
+    }
+    try {
+      return HistoryShardInfo.parseFrom(data);
+    } catch (InvalidProtocolBufferException e) {
+      throw new IllegalStateException("corrupt shard info", e);
+    }
+  }
+}

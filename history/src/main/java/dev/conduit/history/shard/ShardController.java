@@ -1,0 +1,140 @@
+package dev.conduit.history.shard;
+
+import dev.conduit.common.ShardIds;
+import dev.conduit.history.HistoryConfig;
+import dev.conduit.history.NamespaceLookup;
+import dev.conduit.history.client.MatchingClient;
+import dev.conduit.history.errors.ShardNotOwnedException;
+import dev.conduit.persistence.execution.ExecutionStore;
+import dev.conduit.persistence.execution.ShardStore;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.IntConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The shards this host serves. Whoever decides ownership (membership, or a fixed set) calls
+ * {@link #setOwnedShards}; requests find their shard through {@link #shardFor}. A shard that lost its
+ * fence stops itself and leaves the set; the listener hears of it so ownership can be re-decided.
+ */
+public final class ShardController implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(ShardController.class);
+
+  private final int numShards;
+  private final String hostIdentity;
+  private final ShardStore shardStore;
+  private final ExecutionStore executionStore;
+  private final NamespaceLookup namespaces;
+  private final MatchingClient matching;
+  private final HistoryConfig config;
+  private final Clock clock;
+  private final ScheduledExecutorService pool;
+  private final Map<Integer, ShardContext> shards = new ConcurrentHashMap<>();
+  private volatile IntConsumer shardLostListener = id -> { };
+
+  /**
+   * @param pool runs the shards' queue processors; null leaves the queues to be driven by hand (tests)
+   */
+  public ShardController(int numShards, String hostIdentity, ShardStore shardStore, ExecutionStore executionStore,
+      NamespaceLookup namespaces, MatchingClient matching, HistoryConfig config, Clock clock,
+      ScheduledExecutorService pool) {
+    if (numShards < 1) {
+      throw new IllegalArgumentException("numShards must be at least 1");
+    }
+    this.numShards = numShards;
+    this.hostIdentity = hostIdentity;
+    this.shardStore = shardStore;
+    this.executionStore = executionStore;
+    this.namespaces = namespaces;
+    this.matching = matching;
+    this.config = config;
+    this.clock = clock;
+    this.pool = pool;
+  }
+
+  public int numShards() {
+    return numShards;
+  }
+
+  /** Called with the shard id when a shard stops because another host took it. */
+  public void onShardLost(IntConsumer listener) {
+    this.shardLostListener = listener;
+  }
+
+  /** Acquires shards newly in {@code owned} and releases those no longer in it. */
+  public synchronized void setOwnedShards(Set<Integer> owned) {
+    for (Integer id : Set.copyOf(shards.keySet())) {
+      if (!owned.contains(id)) {
+        release(id);
+      }
+    }
+    for (Integer id : new TreeSet<>(owned)) {
+      if (id < 0 || id >= numShards) {
+        throw new IllegalArgumentException("shard " + id + " is outside 0.." + (numShards - 1));
+      }
+      if (!shards.containsKey(id)) {
+        acquire(id);
+      }
+    }
+  }
+
+  /** Takes one shard (fencing any previous owner). */
+  public synchronized ShardContext acquire(int shardId) {
+    ShardContext existing = shards.get(shardId);
+    if (existing != null && existing.isOwned()) {
+      return existing;
+    }
+    ShardContext shard = new ShardContext(shardId, hostIdentity, shardStore, executionStore, namespaces, matching,
+        config, clock, this::stopped);
+    shard.acquire(pool);
+    shards.put(shardId, shard);
+    return shard;
+  }
+
+  public synchronized void release(int shardId) {
+    ShardContext shard = shards.remove(shardId);
+    if (shard != null) {
+      shard.stop("released");
+    }
+  }
+
+  public Set<Integer> ownedShards() {
+    return Set.copyOf(new TreeSet<>(shards.keySet()));
+  }
+
+  public int shardIdFor(String namespaceId, String workflowId) {
+    return ShardIds.shardOf(namespaceId, workflowId, numShards);
+  }
+
+  /** The serving shard of a workflow, or {@link ShardNotOwnedException}. */
+  public ShardContext shardFor(String namespaceId, String workflowId) {
+    return shard(shardIdFor(namespaceId, workflowId));
+  }
+
+  public ShardContext shard(int shardId) {
+    ShardContext shard = shards.get(shardId);
+    if (shard == null || !shard.isOwned()) {
+      throw new ShardNotOwnedException(shardId, "not acquired by " + hostIdentity);
+    }
+    return shard;
+  }
+
+  private void stopped(ShardContext shard) {
+    if (shards.remove(shard.shardId(), shard)) {
+      log.warn("shard {} left this host", shard.shardId());
+      shardLostListener.accept(shard.shardId());
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    for (Integer id : Set.copyOf(shards.keySet())) {
+      release(id);
+    }
+  }
+}

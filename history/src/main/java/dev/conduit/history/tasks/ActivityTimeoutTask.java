@@ -1,0 +1,58 @@
+package dev.conduit.history.tasks;
+
+import dev.conduit.history.shard.ShardContext;
+import dev.conduit.history.workflow.ActivityStateMachine;
+import dev.conduit.persistence.execution.WorkflowKey;
+import dev.conduit.proto.persistence.v1.ActivityInfo;
+import dev.conduit.proto.persistence.v1.TimerTaskData;
+import io.temporal.api.enums.v1.TimeoutType;
+import java.time.Instant;
+
+/**
+ * An activity deadline. Schedule-to-close spans all attempts; the others belong to one attempt and
+ * are ignored once it moved on. A heartbeat timer whose deadline was pushed back by later heartbeats
+ * re-arms itself at the new deadline instead of timing out.
+ */
+final class ActivityTimeoutTask {
+  private ActivityTimeoutTask() {}
+
+  static void execute(ShardContext shard, WorkflowKey key, TimerTaskData data, Instant fireTime) {
+    shard.update(key, tx -> {
+      if (!tx.state().isRunning()) {
+        return null;
+      }
+      ActivityInfo activity = tx.state().activity(data.getEventId());
+      if (activity == null) {
+        return null;
+      }
+      TimeoutType type = TimeoutType.forNumber(data.getTimeoutType());
+      boolean sameAttempt = activity.getAttempt() == data.getAttempt();
+      boolean started = activity.hasStartedTime();
+      switch (type) {
+        case TIMEOUT_TYPE_SCHEDULE_TO_CLOSE -> ActivityStateMachine.timeOut(tx, activity, type);
+        case TIMEOUT_TYPE_SCHEDULE_TO_START -> {
+          if (sameAttempt && !started) {
+            ActivityStateMachine.timeOut(tx, activity, type);
+          }
+        }
+        case TIMEOUT_TYPE_START_TO_CLOSE -> {
+          if (sameAttempt && started) {
+            ActivityStateMachine.timeOut(tx, activity, type);
+          }
+        }
+        case TIMEOUT_TYPE_HEARTBEAT -> {
+          if (sameAttempt && started) {
+            Instant deadline = ActivityStateMachine.heartbeatDeadline(activity);
+            if (deadline.isAfter(fireTime)) {
+              ActivityStateMachine.rearmHeartbeat(tx, activity, deadline);
+            } else {
+              ActivityStateMachine.timeOut(tx, activity, type);
+            }
+          }
+        }
+        default -> { }
+      }
+      return null;
+    });
+  }
+}

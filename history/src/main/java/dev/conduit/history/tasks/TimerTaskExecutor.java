@@ -1,0 +1,26 @@
+package dev.conduit.history.tasks;
+
+import dev.conduit.history.errors.EntityNotFoundException;
+import dev.conduit.history.shard.ShardContext;
+import dev.conduit.persistence.execution.TimerTaskRecord;
+import dev.conduit.proto.persistence.v1.TimerTaskData;
+
+/** Runs a due timer through the handler of its type. A timer whose run is gone is done. */
+public final class TimerTaskExecutor {
+
+  public void execute(ShardContext shard, TimerTaskRecord record) {
+    TimerTaskData data = TaskData.timer(record.data());
+    try {
+      switch (TimerTaskType.ofCode(record.type())) {
+        case USER_TIMER -> UserTimerTask.execute(shard, record.workflow(), data);
+        case WORKFLOW_TASK_TIMEOUT -> WorkflowTaskTimeoutTask.execute(shard, record.workflow(), data);
+        case ACTIVITY_TIMEOUT -> ActivityTimeoutTask.execute(shard, record.workflow(), data, record.fireTime());
+        case ACTIVITY_RETRY -> DispatchActivityTask.dispatch(shard, record.workflow(), data.getEventId(), data.getAttempt());
+        case WORKFLOW_TIMEOUT -> WorkflowTimeoutTask.execute(shard, record.workflow());
+        case WORKFLOW_START_DELAY -> WorkflowStartDelayTask.execute(shard, record.workflow());
+      }
+    } catch (EntityNotFoundException e) {
+      // The run no longer exists: nothing is left to do for it.
+    }
+  }
+}

@@ -1,0 +1,23 @@
+package dev.conduit.history.tasks;
+
+import dev.conduit.history.errors.EntityNotFoundException;
+import dev.conduit.history.shard.ShardContext;
+import dev.conduit.persistence.execution.TransferTaskRecord;
+import dev.conduit.proto.persistence.v1.TransferTaskData;
+
+/** Runs a transfer task through the handler of its type. A task whose run is gone is done. */
+public final class TransferTaskExecutor {
+
+  public void execute(ShardContext shard, TransferTaskRecord record) {
+    TransferTaskData data = TaskData.transfer(record.data());
+    try {
+      switch (TransferTaskType.ofCode(record.type())) {
+        case WORKFLOW_TASK -> DispatchWorkflowTask.execute(shard, record.workflow(), data);
+        case ACTIVITY_TASK -> DispatchActivityTask.execute(shard, record.workflow(), data);
+        case CLOSE_EXECUTION -> CloseExecutionTask.execute(shard, record.workflow());
+      }
+    } catch (EntityNotFoundException e) {
+      // The run no longer exists: nothing is left to do for it.
+    }
+  }
+}

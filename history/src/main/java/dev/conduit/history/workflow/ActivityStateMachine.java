@@ -1,0 +1,363 @@
+package dev.conduit.history.workflow;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
+import dev.conduit.history.tasks.TimerTaskType;
+import dev.conduit.history.tasks.TransferTaskType;
+import dev.conduit.history.util.ProtoTime;
+import dev.conduit.proto.persistence.v1.ActivityInfo;
+import dev.conduit.proto.persistence.v1.TimerTaskData;
+import dev.conduit.proto.persistence.v1.TransferTaskData;
+import io.temporal.api.command.v1.ScheduleActivityTaskCommandAttributes;
+import io.temporal.api.common.v1.Payloads;
+import io.temporal.api.common.v1.RetryPolicy;
+import io.temporal.api.enums.v1.RetryState;
+import io.temporal.api.enums.v1.TimeoutType;
+import io.temporal.api.failure.v1.Failure;
+import io.temporal.api.failure.v1.TimeoutFailureInfo;
+import io.temporal.api.history.v1.ActivityTaskCancelRequestedEventAttributes;
+import io.temporal.api.history.v1.ActivityTaskCanceledEventAttributes;
+import io.temporal.api.history.v1.ActivityTaskCompletedEventAttributes;
+import io.temporal.api.history.v1.ActivityTaskFailedEventAttributes;
+import io.temporal.api.history.v1.ActivityTaskScheduledEventAttributes;
+import io.temporal.api.history.v1.ActivityTaskStartedEventAttributes;
+import io.temporal.api.history.v1.ActivityTaskTimedOutEventAttributes;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * One activity of a run, by its scheduled event id.
+ *
+ * <pre>
+ * SCHEDULED --start--> STARTED --complete | cancel | fail, timeOut (no retry left)--> CLOSED
+ * STARTED --fail | timeOut (retry)--> SCHEDULED (attempt + 1, dispatched again after the backoff)
+ * SCHEDULED --timeOut (schedule-to-start, schedule-to-close) | requestCancel--> CLOSED
+ * STARTED --heartbeat | requestCancel--> STARTED
+ * </pre>
+ *
+ * <p>As in Temporal, the ActivityTaskStarted event is written only when the activity closes (it carries
+ * the final attempt and the previous attempt's failure); retries write no events.
+ */
+public final class ActivityStateMachine {
+
+  enum State { SCHEDULED, STARTED }
+
+  enum Action { START, HEARTBEAT, COMPLETE, FAIL, TIME_OUT, REQUEST_CANCEL, CANCEL }
+
+  /** Moves that lead out of the table's states close the activity; CLOSED is not stored. */
+  static final TransitionTable<State, Action> TABLE = TransitionTable
+      .builder("activity", State.class, Action.class)
+      .add(State.SCHEDULED, Action.START, State.STARTED)
+      .add(State.SCHEDULED, Action.TIME_OUT, State.SCHEDULED)
+      .add(State.SCHEDULED, Action.REQUEST_CANCEL, State.SCHEDULED)
+      .add(State.STARTED, Action.HEARTBEAT, State.STARTED)
+      .add(State.STARTED, Action.COMPLETE, State.STARTED)
+      .add(State.STARTED, Action.FAIL, State.STARTED)
+      .add(State.STARTED, Action.TIME_OUT, State.STARTED)
+      .add(State.STARTED, Action.REQUEST_CANCEL, State.STARTED)
+      .add(State.STARTED, Action.CANCEL, State.STARTED)
+      .build();
+
+  private ActivityStateMachine() {}
+
+  static State stateOf(ActivityInfo activity) {
+    return activity.hasStartedTime() ? State.STARTED : State.SCHEDULED;
+  }
+
+  /** Schedules an activity from validated, normalized command attributes. */
+  public static ActivityInfo schedule(WorkflowTransaction tx, long workflowTaskCompletedEventId,
+      ScheduleActivityTaskCommandAttributes a) {
+    long scheduledEventId = tx.append(EventFactory.activityTaskScheduled(ActivityTaskScheduledEventAttributes.newBuilder()
+        .setActivityId(a.getActivityId())
+        .setActivityType(a.getActivityType())
+        .setTaskQueue(a.getTaskQueue())
+        .setHeader(a.getHeader())
+        .setInput(a.getInput())
+        .setScheduleToCloseTimeout(a.getScheduleToCloseTimeout())
+        .setScheduleToStartTimeout(a.getScheduleToStartTimeout())
+        .setStartToCloseTimeout(a.getStartToCloseTimeout())
+        .setHeartbeatTimeout(a.getHeartbeatTimeout())
+        .setRetryPolicy(a.getRetryPolicy())
+        .setWorkflowTaskCompletedEventId(workflowTaskCompletedEventId)
+        .build())).getEventId();
+    ActivityInfo.Builder info = ActivityInfo.newBuilder()
+        .setScheduledEventId(scheduledEventId)
+        .setActivityId(a.getActivityId())
+        .setActivityType(a.getActivityType().getName())
+        .setTaskQueue(a.getTaskQueue().getName())
+        .setScheduledTime(ProtoTime.timestamp(tx.now()))
+        .setCurrentAttemptScheduledTime(ProtoTime.timestamp(tx.now()))
+        .setScheduleToStartTimeout(a.getScheduleToStartTimeout())
+        .setScheduleToCloseTimeout(a.getScheduleToCloseTimeout())
+        .setStartToCloseTimeout(a.getStartToCloseTimeout())
+        .setHeartbeatTimeout(a.getHeartbeatTimeout())
+        .setAttempt(1)
+        .setRetryPolicy(a.getRetryPolicy().toByteString())
+        .setHeader(a.getHeader().toByteString())
+        .setInput(a.getInput().toByteString())
+        .setVersion(tx.version())
+        .setWorkflowTaskCompletedEventId(workflowTaskCompletedEventId);
+    if (ProtoTime.isPositive(a.getScheduleToCloseTimeout())) {
+      Instant expiration = tx.now().plus(ProtoTime.duration(a.getScheduleToCloseTimeout()));
+      info.setExpirationTime(ProtoTime.timestamp(expiration));
+      tx.addTimerTask(TimerTaskType.ACTIVITY_TIMEOUT, expiration,
+          timeoutData(scheduledEventId, 0, TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_CLOSE));
+    }
+    ActivityInfo activity = info.build();
+    tx.state().putActivity(activity);
+    dispatch(tx, activity, tx.now());
+    return activity;
+  }
+
+  /** A worker took the current attempt. */
+  public static ActivityInfo start(WorkflowTransaction tx, ActivityInfo activity, String requestId, String identity) {
+    TABLE.next(stateOf(activity), Action.START);
+    ActivityInfo started = activity.toBuilder()
+        .setStartedTime(ProtoTime.timestamp(tx.now()))
+        .setStartedRequestId(requestId)
+        .setStartedIdentity(identity)
+        .setLastWorkerIdentity(identity)
+        .build();
+    tx.state().putActivity(started);
+    tx.addTimerTask(TimerTaskType.ACTIVITY_TIMEOUT,
+        tx.now().plus(ProtoTime.duration(started.getStartToCloseTimeout())),
+        timeoutData(started.getScheduledEventId(), started.getAttempt(), TimeoutType.TIMEOUT_TYPE_START_TO_CLOSE));
+    if (ProtoTime.isPositive(started.getHeartbeatTimeout())) {
+      tx.addTimerTask(TimerTaskType.ACTIVITY_TIMEOUT,
+          tx.now().plus(ProtoTime.duration(started.getHeartbeatTimeout())),
+          timeoutData(started.getScheduledEventId(), started.getAttempt(), TimeoutType.TIMEOUT_TYPE_HEARTBEAT));
+    }
+    return started;
+  }
+
+  public static ActivityInfo heartbeat(WorkflowTransaction tx, ActivityInfo activity, Payloads details) {
+    TABLE.next(stateOf(activity), Action.HEARTBEAT);
+    ActivityInfo updated = activity.toBuilder()
+        .setLastHeartbeatDetails(details.toByteString())
+        .setLastHeartbeatTime(ProtoTime.timestamp(tx.now()))
+        .build();
+    tx.state().putActivity(updated);
+    return updated;
+  }
+
+  public static void complete(WorkflowTransaction tx, ActivityInfo activity, Payloads result, String identity) {
+    TABLE.next(stateOf(activity), Action.COMPLETE);
+    long startedEventId = appendStarted(tx, activity);
+    tx.appendExternal(EventFactory.activityTaskCompleted(ActivityTaskCompletedEventAttributes.newBuilder()
+        .setScheduledEventId(activity.getScheduledEventId())
+        .setStartedEventId(startedEventId)
+        .setResult(result)
+        .setIdentity(identity)
+        .build()));
+    tx.state().removeActivity(activity.getScheduledEventId());
+  }
+
+  /** The worker reported a failure: retry per the policy, or close the activity as failed. */
+  public static RetryState fail(WorkflowTransaction tx, ActivityInfo activity, Failure failure, String identity,
+      Payloads lastHeartbeatDetails) {
+    TABLE.next(stateOf(activity), Action.FAIL);
+    if (lastHeartbeatDetails != null) {
+      activity = activity.toBuilder().setLastHeartbeatDetails(lastHeartbeatDetails.toByteString()).build();
+    }
+    RetryPolicies.Decision decision = decide(tx, activity, failure);
+    if (decision.retries()) {
+      retry(tx, activity, failure, decision.backoff());
+      return decision.state();
+    }
+    long startedEventId = appendStarted(tx, activity);
+    tx.appendExternal(EventFactory.activityTaskFailed(ActivityTaskFailedEventAttributes.newBuilder()
+        .setScheduledEventId(activity.getScheduledEventId())
+        .setStartedEventId(startedEventId)
+        .setFailure(failure)
+        .setIdentity(identity)
+        .setRetryState(decision.state())
+        .build()));
+    tx.state().removeActivity(activity.getScheduledEventId());
+    return decision.state();
+  }
+
+  /** A deadline passed: start-to-close and heartbeat timeouts may retry, the others close the activity. */
+  public static RetryState timeOut(WorkflowTransaction tx, ActivityInfo activity, TimeoutType type) {
+    TABLE.next(stateOf(activity), Action.TIME_OUT);
+    Failure failure = timeoutFailure(activity, type);
+    RetryState retryState;
+    if (type == TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_CLOSE) {
+      retryState = RetryState.RETRY_STATE_TIMEOUT;
+    } else if (type == TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_START) {
+      retryState = RetryState.RETRY_STATE_NON_RETRYABLE_FAILURE;
+    } else {
+      RetryPolicies.Decision decision = decide(tx, activity, failure);
+      if (decision.retries()) {
+        retry(tx, activity, failure, decision.backoff());
+        return decision.state();
+      }
+      retryState = decision.state();
+    }
+    long startedEventId = activity.hasStartedTime() ? appendStarted(tx, activity) : 0;
+    tx.appendExternal(EventFactory.activityTaskTimedOut(ActivityTaskTimedOutEventAttributes.newBuilder()
+        .setScheduledEventId(activity.getScheduledEventId())
+        .setStartedEventId(startedEventId)
+        .setFailure(failure)
+        .setRetryState(retryState)
+        .build()));
+    tx.state().removeActivity(activity.getScheduledEventId());
+    return retryState;
+  }
+
+  /**
+   * The workflow asked to cancel. A not yet started activity is cancelled at once (returns true: the
+   * workflow needs a new task to learn it); a started one is flagged for its next heartbeat.
+   */
+  public static boolean requestCancel(WorkflowTransaction tx, ActivityInfo activity, long workflowTaskCompletedEventId) {
+    TABLE.next(stateOf(activity), Action.REQUEST_CANCEL);
+    long requestedEventId = tx.append(EventFactory.activityTaskCancelRequested(
+        ActivityTaskCancelRequestedEventAttributes.newBuilder()
+            .setScheduledEventId(activity.getScheduledEventId())
+            .setWorkflowTaskCompletedEventId(workflowTaskCompletedEventId)
+            .build())).getEventId();
+    if (!activity.hasStartedTime()) {
+      tx.append(EventFactory.activityTaskCanceled(ActivityTaskCanceledEventAttributes.newBuilder()
+          .setScheduledEventId(activity.getScheduledEventId())
+          .setLatestCancelRequestedEventId(requestedEventId)
+          .build()));
+      tx.state().removeActivity(activity.getScheduledEventId());
+      return true;
+    }
+    tx.state().putActivity(activity.toBuilder()
+        .setCancelRequested(true)
+        .setCancelRequestedEventId(requestedEventId)
+        .build());
+    return false;
+  }
+
+  /** The worker confirmed a requested cancellation. */
+  public static void canceled(WorkflowTransaction tx, ActivityInfo activity, Payloads details, String identity) {
+    TABLE.next(stateOf(activity), Action.CANCEL);
+    long startedEventId = appendStarted(tx, activity);
+    tx.appendExternal(EventFactory.activityTaskCanceled(ActivityTaskCanceledEventAttributes.newBuilder()
+        .setScheduledEventId(activity.getScheduledEventId())
+        .setStartedEventId(startedEventId)
+        .setLatestCancelRequestedEventId(activity.getCancelRequestedEventId())
+        .setDetails(details)
+        .setIdentity(identity)
+        .build()));
+    tx.state().removeActivity(activity.getScheduledEventId());
+  }
+
+  /** When the current attempt's heartbeat deadline is, given the last heartbeat. */
+  public static Instant heartbeatDeadline(ActivityInfo activity) {
+    Instant last = ProtoTime.instant(activity.getStartedTime());
+    Instant heartbeat = ProtoTime.instantOrNull(activity.getLastHeartbeatTime());
+    if (heartbeat != null && heartbeat.isAfter(last)) {
+      last = heartbeat;
+    }
+    return last.plus(ProtoTime.duration(activity.getHeartbeatTimeout()));
+  }
+
+  /** Arms a heartbeat timer at the deadline moved by later heartbeats. */
+  public static void rearmHeartbeat(WorkflowTransaction tx, ActivityInfo activity, Instant deadline) {
+    tx.addTimerTask(TimerTaskType.ACTIVITY_TIMEOUT, deadline,
+        timeoutData(activity.getScheduledEventId(), activity.getAttempt(), TimeoutType.TIMEOUT_TYPE_HEARTBEAT));
+  }
+
+  public static RetryPolicy retryPolicy(ActivityInfo activity) {
+    return parse(activity.getRetryPolicy(), RetryPolicy.parser());
+  }
+
+  public static Failure lastFailure(ActivityInfo activity) {
+    return activity.getLastFailure().isEmpty() ? null : parse(activity.getLastFailure(), Failure.parser());
+  }
+
+  public static Payloads payloads(ByteString bytes) {
+    return parse(bytes, Payloads.parser());
+  }
+
+  private static void retry(WorkflowTransaction tx, ActivityInfo activity, Failure failure, Duration backoff) {
+    Instant next = tx.now().plus(backoff);
+    ActivityInfo retried = activity.toBuilder()
+        .setAttempt(activity.getAttempt() + 1)
+        .clearStartedTime()
+        .clearStartedRequestId()
+        .clearStartedIdentity()
+        .clearLastHeartbeatTime()
+        .setLastFailure(failure.toByteString())
+        .setCurrentAttemptScheduledTime(ProtoTime.timestamp(next))
+        .build();
+    tx.state().putActivity(retried);
+    tx.addTimerTask(TimerTaskType.ACTIVITY_RETRY, next,
+        TimerTaskData.newBuilder().setEventId(retried.getScheduledEventId()).setAttempt(retried.getAttempt()).build());
+    if (ProtoTime.isPositive(retried.getScheduleToStartTimeout())) {
+      tx.addTimerTask(TimerTaskType.ACTIVITY_TIMEOUT, next.plus(ProtoTime.duration(retried.getScheduleToStartTimeout())),
+          timeoutData(retried.getScheduledEventId(), retried.getAttempt(), TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_START));
+    }
+  }
+
+  /** Hands the current attempt to matching now (first attempt) or from the retry timer. */
+  private static void dispatch(WorkflowTransaction tx, ActivityInfo activity, Instant at) {
+    tx.addTransferTask(TransferTaskType.ACTIVITY_TASK, TransferTaskData.newBuilder()
+        .setScheduledEventId(activity.getScheduledEventId())
+        .setTaskQueue(activity.getTaskQueue())
+        .setScheduleToStartTimeout(activity.getScheduleToStartTimeout())
+        .setAttempt(activity.getAttempt())
+        .build());
+    if (ProtoTime.isPositive(activity.getScheduleToStartTimeout())) {
+      tx.addTimerTask(TimerTaskType.ACTIVITY_TIMEOUT, at.plus(ProtoTime.duration(activity.getScheduleToStartTimeout())),
+          timeoutData(activity.getScheduledEventId(), activity.getAttempt(), TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_START));
+    }
+  }
+
+  private static RetryPolicies.Decision decide(WorkflowTransaction tx, ActivityInfo activity, Failure failure) {
+    return RetryPolicies.decide(retryPolicy(activity), activity.getAttempt(), failure, tx.now(),
+        ProtoTime.instantOrNull(activity.getExpirationTime()));
+  }
+
+  private static long appendStarted(WorkflowTransaction tx, ActivityInfo activity) {
+    ActivityTaskStartedEventAttributes.Builder started = ActivityTaskStartedEventAttributes.newBuilder()
+        .setScheduledEventId(activity.getScheduledEventId())
+        .setIdentity(activity.getStartedIdentity())
+        .setRequestId(activity.getStartedRequestId())
+        .setAttempt(activity.getAttempt());
+    Failure lastFailure = lastFailure(activity);
+    if (lastFailure != null) {
+      started.setLastFailure(lastFailure);
+    }
+    return tx.appendExternal(EventFactory.activityTaskStarted(started.build()).setEventTime(activity.getStartedTime()));
+  }
+
+  private static Failure timeoutFailure(ActivityInfo activity, TimeoutType type) {
+    TimeoutFailureInfo.Builder info = TimeoutFailureInfo.newBuilder().setTimeoutType(type);
+    if (!activity.getLastHeartbeatDetails().isEmpty()) {
+      info.setLastHeartbeatDetails(payloads(activity.getLastHeartbeatDetails()));
+    }
+    return Failure.newBuilder()
+        .setMessage("activity " + timeoutLabel(type) + " timeout")
+        .setSource("Server")
+        .setTimeoutFailureInfo(info)
+        .build();
+  }
+
+  private static String timeoutLabel(TimeoutType type) {
+    return switch (type) {
+      case TIMEOUT_TYPE_SCHEDULE_TO_START -> "ScheduleToStart";
+      case TIMEOUT_TYPE_SCHEDULE_TO_CLOSE -> "ScheduleToClose";
+      case TIMEOUT_TYPE_HEARTBEAT -> "Heartbeat";
+      default -> "StartToClose";
+    };
+  }
+
+  private static TimerTaskData timeoutData(long scheduledEventId, int attempt, TimeoutType type) {
+    return TimerTaskData.newBuilder()
+        .setEventId(scheduledEventId)
+        .setAttempt(attempt)
+        .setTimeoutType(type.getNumber())
+        .build();
+  }
+
+  private static <T> T parse(ByteString bytes, com.google.protobuf.Parser<T> parser) {
+    try {
+      return parser.parseFrom(bytes);
+    } catch (InvalidProtocolBufferException e) {
+      throw new IllegalStateException("corrupt activity info field", e);
+    }
+  }
+}

@@ -1,0 +1,227 @@
+package dev.conduit.history.workflow;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
+import dev.conduit.persistence.execution.ExecutionState;
+import dev.conduit.persistence.execution.WorkflowKey;
+import dev.conduit.proto.persistence.v1.ActivityInfo;
+import dev.conduit.proto.persistence.v1.ExecutionInfo;
+import dev.conduit.proto.persistence.v1.MutableStateRecord;
+import dev.conduit.proto.persistence.v1.TimerInfo;
+import dev.conduit.proto.persistence.v1.VersionHistory;
+import dev.conduit.proto.persistence.v1.WorkflowTaskInfo;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.api.history.v1.HistoryEvent;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A run's mutable state: execution info, pending activities, timers and workflow task, the version
+ * history and the next event id. A working copy over the persisted {@link MutableStateRecord}; state
+ * machines change it, {@link WorkflowTransaction} commits it with the events and tasks of the change.
+ */
+public final class MutableState {
+  private final MutableStateRecord.Builder record;
+  private Map<String, Long> activityIdIndex;
+
+  private MutableState(MutableStateRecord.Builder record) {
+    this.record = record;
+  }
+
+  public static MutableState copyOf(MutableStateRecord record) {
+    return new MutableState(record.toBuilder());
+  }
+
+  public static MutableState decode(byte[] blob) {
+    try {
+      return copyOf(MutableStateRecord.parseFrom(blob));
+    } catch (InvalidProtocolBufferException e) {
+      throw new IllegalStateException("corrupt mutable state blob", e);
+    }
+  }
+
+  /** A new run's empty state: event ids start at 1, nothing pending. */
+  public static MutableState newRun(ExecutionInfo info) {
+    MutableStateRecord.Builder record = MutableStateRecord.newBuilder()
+        .setExecutionInfo(info)
+        .setState(ExecutionState.CREATED.code())
+        .setStatus(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING_VALUE)
+        .setNextEventId(1);
+    return new MutableState(record);
+  }
+
+  public MutableStateRecord snapshot() {
+    return record.build();
+  }
+
+  // ---- execution ----
+
+  public ExecutionInfo info() {
+    return record.getExecutionInfo();
+  }
+
+  public ExecutionInfo.Builder infoBuilder() {
+    return record.getExecutionInfoBuilder();
+  }
+
+  public WorkflowKey key() {
+    ExecutionInfo info = record.getExecutionInfo();
+    return new WorkflowKey(info.getNamespaceId(), info.getWorkflowId(), info.getRunId());
+  }
+
+  public ExecutionState state() {
+    return ExecutionState.ofCode(record.getState());
+  }
+
+  public void setState(ExecutionState state) {
+    record.setState(state.code());
+  }
+
+  public boolean isRunning() {
+    return state().isOpen();
+  }
+
+  public WorkflowExecutionStatus status() {
+    return WorkflowExecutionStatus.forNumber(record.getStatus());
+  }
+
+  public void setStatus(WorkflowExecutionStatus status) {
+    record.setStatus(status.getNumber());
+  }
+
+  public long nextEventId() {
+    return record.getNextEventId();
+  }
+
+  public long lastCompletedWorkflowTaskStartedEventId() {
+    return record.getLastCompletedWorkflowTaskStartedEventId();
+  }
+
+  public void setLastCompletedWorkflowTaskStartedEventId(long eventId) {
+    record.setLastCompletedWorkflowTaskStartedEventId(eventId);
+  }
+
+  public VersionHistory versionHistory() {
+    return record.getVersionHistory();
+  }
+
+  public long lastWriteVersion() {
+    return record.getLastWriteVersion();
+  }
+
+  public void incrementStateTransitions() {
+    record.setStateTransitionCount(record.getStateTransitionCount() + 1);
+  }
+
+  /**
+   * Gives the event the next event id and records its version in the version history; every event
+   * goes through here, which keeps ids contiguous (invariant 3).
+   */
+  HistoryEvent assignEventId(HistoryEvent.Builder event) {
+    long eventId = record.getNextEventId();
+    event.setEventId(eventId);
+    VersionHistories.append(record.getVersionHistoryBuilder(), eventId, event.getVersion());
+    record.setNextEventId(eventId + 1);
+    record.setLastWriteVersion(event.getVersion());
+    return event.build();
+  }
+
+  // ---- workflow task ----
+
+  /** The scheduled or started workflow task, or null when there is none. */
+  public WorkflowTaskInfo workflowTask() {
+    return record.hasWorkflowTask() ? record.getWorkflowTask() : null;
+  }
+
+  void setWorkflowTask(WorkflowTaskInfo task) {
+    record.setWorkflowTask(task);
+  }
+
+  void clearWorkflowTask() {
+    record.clearWorkflowTask();
+  }
+
+  // ---- activities ----
+
+  public ActivityInfo activity(long scheduledEventId) {
+    return record.getActivitiesOrDefault(scheduledEventId, null);
+  }
+
+  public ActivityInfo activityById(String activityId) {
+    if (activityIdIndex == null) {
+      activityIdIndex = new HashMap<>();
+      record.getActivitiesMap().forEach((id, info) -> activityIdIndex.put(info.getActivityId(), id));
+    }
+    Long scheduledEventId = activityIdIndex.get(activityId);
+    return scheduledEventId == null ? null : activity(scheduledEventId);
+  }
+
+  public Collection<ActivityInfo> activities() {
+    return record.getActivitiesMap().values();
+  }
+
+  void putActivity(ActivityInfo info) {
+    record.putActivities(info.getScheduledEventId(), info);
+    activityIdIndex = null;
+  }
+
+  void removeActivity(long scheduledEventId) {
+    record.removeActivities(scheduledEventId);
+    activityIdIndex = null;
+  }
+
+  // ---- timers ----
+
+  public TimerInfo timer(String timerId) {
+    return record.getTimersOrDefault(timerId, null);
+  }
+
+  public Collection<TimerInfo> timers() {
+    return record.getTimersMap().values();
+  }
+
+  void putTimer(TimerInfo timer) {
+    record.putTimers(timer.getTimerId(), timer);
+  }
+
+  void removeTimer(String timerId) {
+    record.removeTimers(timerId);
+  }
+
+  // ---- buffered events ----
+
+  public boolean hasBufferedEvents() {
+    return record.getBufferedEventsCount() > 0;
+  }
+
+  public List<HistoryEvent> bufferedEvents() {
+    List<HistoryEvent> events = new ArrayList<>(record.getBufferedEventsCount());
+    for (ByteString bytes : record.getBufferedEventsList()) {
+      events.add(Events.decode(bytes));
+    }
+    return events;
+  }
+
+  void addBufferedEvent(HistoryEvent event) {
+    record.addBufferedEvents(event.toByteString());
+  }
+
+  void setBufferedEvents(List<HistoryEvent> events) {
+    record.clearBufferedEvents();
+    events.forEach(this::addBufferedEvent);
+  }
+
+  // ---- completion ----
+
+  /** The event that closed the run, or null while it runs. */
+  public HistoryEvent completionEvent() {
+    return record.getCompletionEvent().isEmpty() ? null : Events.decode(record.getCompletionEvent());
+  }
+
+  void setCompletionEvent(HistoryEvent event) {
+    record.setCompletionEvent(event.toByteString());
+  }
+}

@@ -1,0 +1,249 @@
+package dev.conduit.history.workflow;
+
+import dev.conduit.history.HistoryConfig;
+import dev.conduit.history.NamespaceEntry;
+import dev.conduit.history.tasks.NewTimerTask;
+import dev.conduit.history.tasks.NewTransferTask;
+import dev.conduit.history.tasks.TimerTaskType;
+import dev.conduit.history.tasks.TransferTaskType;
+import dev.conduit.history.util.ProtoTime;
+import dev.conduit.proto.persistence.v1.MutableStateRecord;
+import dev.conduit.proto.persistence.v1.TimerTaskData;
+import dev.conduit.proto.persistence.v1.TransferTaskData;
+import dev.conduit.proto.persistence.v1.WorkflowTaskInfo;
+import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.history.v1.HistoryEvent;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One state change of one run: a working copy of the mutable state plus the events and tasks the change
+ * produces, committed by the shard in one conditional write (invariant 2) or discarded as a whole.
+ *
+ * <p>Events take their ids here and nowhere else. Events that arrive from outside a workflow task
+ * (activity results, fired timers) while a workflow task is started are buffered and get their ids
+ * when that task finishes, so a worker always sees its task's started event last.
+ */
+public final class WorkflowTransaction {
+  /** Placeholder id of an event still in the buffer (Temporal uses the same convention). */
+  public static final long BUFFERED_EVENT_ID = -123;
+
+  private final MutableStateRecord base;
+  private final NamespaceEntry namespace;
+  private final HistoryConfig config;
+  private final Instant now;
+  private MutableState state;
+  private final List<HistoryEvent> events = new ArrayList<>();
+  private final List<NewTransferTask> transferTasks = new ArrayList<>();
+  private final List<NewTimerTask> timerTasks = new ArrayList<>();
+  private boolean workflowTaskNeeded;
+
+  private WorkflowTransaction(MutableStateRecord base, MutableState state, NamespaceEntry namespace,
+      HistoryConfig config, Instant now) {
+    this.base = base;
+    this.state = state;
+    this.namespace = namespace;
+    this.config = config;
+    this.now = now;
+  }
+
+  /** A change of an existing run, starting from its committed state. */
+  public static WorkflowTransaction update(MutableStateRecord committed, NamespaceEntry namespace,
+      HistoryConfig config, Instant now) {
+    return new WorkflowTransaction(committed, MutableState.copyOf(committed), namespace, config, now);
+  }
+
+  /** The creation of a new run. */
+  public static WorkflowTransaction create(MutableState fresh, NamespaceEntry namespace, HistoryConfig config,
+      Instant now) {
+    return new WorkflowTransaction(null, fresh, namespace, config, now);
+  }
+
+  public MutableState state() {
+    return state;
+  }
+
+  public Instant now() {
+    return now;
+  }
+
+  public NamespaceEntry namespace() {
+    return namespace;
+  }
+
+  public HistoryConfig config() {
+    return config;
+  }
+
+  /** The failover version every event of this change carries. */
+  public long version() {
+    return namespace.failoverVersion();
+  }
+
+  public boolean isNewRun() {
+    return base == null;
+  }
+
+  /** Appends an event produced by this change itself (a command, a workflow task transition, a close). */
+  public HistoryEvent append(HistoryEvent.Builder event) {
+    WorkflowTaskInfo task = state.workflowTask();
+    if (task != null && task.getTransient() && !isWorkflowTaskEvent(event.getEventType())) {
+      if (task.getStartedEventId() != 0) {
+        throw new IllegalStateException("event " + event.getEventType() + " while a transient workflow task runs");
+      }
+      // New events make a retried task worth a fresh start: its scheduled event goes to history now.
+      WorkflowTaskStateMachine.materializeScheduled(this);
+    }
+    stamp(event);
+    HistoryEvent written = state.assignEventId(event);
+    events.add(written);
+    return written;
+  }
+
+  /**
+   * Appends an event that arrived from outside any workflow task, and asks for a workflow task to
+   * process it. Returns the event id, or {@link #BUFFERED_EVENT_ID} when buffered.
+   */
+  public long appendExternal(HistoryEvent.Builder event) {
+    workflowTaskNeeded = true;
+    WorkflowTaskInfo task = state.workflowTask();
+    if (task != null && task.getStartedEventId() != 0) {
+      stamp(event);
+      event.setEventId(BUFFERED_EVENT_ID);
+      state.addBufferedEvent(event.build());
+      return BUFFERED_EVENT_ID;
+    }
+    return append(event).getEventId();
+  }
+
+  /**
+   * Gives the buffered events their ids, in arrival order, and appends them. Close events that name a
+   * buffered started event are pointed at its new id.
+   */
+  public void flushBufferedEvents() {
+    List<HistoryEvent> buffered = state.bufferedEvents();
+    state.setBufferedEvents(List.of());
+    Map<Long, Long> startedIdByScheduledId = new HashMap<>();
+    for (HistoryEvent event : buffered) {
+      HistoryEvent.Builder builder = event.toBuilder();
+      fixBufferedReference(builder, startedIdByScheduledId);
+      HistoryEvent written = append(builder);
+      if (written.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED) {
+        startedIdByScheduledId.put(written.getActivityTaskStartedEventAttributes().getScheduledEventId(),
+            written.getEventId());
+      }
+    }
+  }
+
+  /** Drops the buffered TimerFired event of {@code timerId}; true if there was one. */
+  public boolean removeBufferedTimerFired(String timerId) {
+    List<HistoryEvent> buffered = new ArrayList<>(state.bufferedEvents());
+    boolean removed = buffered.removeIf(e -> e.getEventType() == EventType.EVENT_TYPE_TIMER_FIRED
+        && e.getTimerFiredEventAttributes().getTimerId().equals(timerId));
+    if (removed) {
+      state.setBufferedEvents(buffered);
+    }
+    return removed;
+  }
+
+  public void addTransferTask(TransferTaskType type, TransferTaskData data) {
+    transferTasks.add(new NewTransferTask(type, data.toBuilder().setVersion(version()).build()));
+  }
+
+  public void addTimerTask(TimerTaskType type, Instant fireTime, TimerTaskData data) {
+    timerTasks.add(new NewTimerTask(type, ProtoTime.ceilMillis(fireTime),
+        data.toBuilder().setVersion(version()).build()));
+  }
+
+  /** Discards everything this transaction did and starts over from the committed state. */
+  public void reset() {
+    if (base == null) {
+      throw new IllegalStateException("a new run's transaction cannot be reset");
+    }
+    state = MutableState.copyOf(base);
+    events.clear();
+    transferTasks.clear();
+    timerTasks.clear();
+    workflowTaskNeeded = false;
+  }
+
+  /**
+   * Completes the change before it is written: a run with new external events gets a workflow task.
+   * Returns whether there is anything to write at all.
+   */
+  public boolean finish() {
+    if (workflowTaskNeeded && state.isRunning() && state.workflowTask() == null) {
+      WorkflowTaskStateMachine.schedule(this, 1);
+    }
+    workflowTaskNeeded = false;
+    boolean changed = hasChanges();
+    if (changed) {
+      state.incrementStateTransitions();
+    }
+    return changed;
+  }
+
+  public boolean hasChanges() {
+    return base == null || !events.isEmpty() || !transferTasks.isEmpty() || !timerTasks.isEmpty()
+        || !state.snapshot().equals(base);
+  }
+
+  public List<HistoryEvent> events() {
+    return List.copyOf(events);
+  }
+
+  public List<NewTransferTask> transferTasks() {
+    return List.copyOf(transferTasks);
+  }
+
+  public List<NewTimerTask> timerTasks() {
+    return List.copyOf(timerTasks);
+  }
+
+  private void stamp(HistoryEvent.Builder event) {
+    if (!event.hasEventTime()) {
+      event.setEventTime(ProtoTime.timestamp(now));
+    }
+    event.setVersion(version());
+  }
+
+  private static boolean isWorkflowTaskEvent(EventType type) {
+    return type == EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED || type == EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED;
+  }
+
+  private static void fixBufferedReference(HistoryEvent.Builder event, Map<Long, Long> startedIds) {
+    switch (event.getEventType()) {
+      case EVENT_TYPE_ACTIVITY_TASK_COMPLETED -> {
+        var a = event.getActivityTaskCompletedEventAttributesBuilder();
+        a.setStartedEventId(resolve(a.getStartedEventId(), a.getScheduledEventId(), startedIds));
+      }
+      case EVENT_TYPE_ACTIVITY_TASK_FAILED -> {
+        var a = event.getActivityTaskFailedEventAttributesBuilder();
+        a.setStartedEventId(resolve(a.getStartedEventId(), a.getScheduledEventId(), startedIds));
+      }
+      case EVENT_TYPE_ACTIVITY_TASK_TIMED_OUT -> {
+        var a = event.getActivityTaskTimedOutEventAttributesBuilder();
+        a.setStartedEventId(resolve(a.getStartedEventId(), a.getScheduledEventId(), startedIds));
+      }
+      case EVENT_TYPE_ACTIVITY_TASK_CANCELED -> {
+        var a = event.getActivityTaskCanceledEventAttributesBuilder();
+        a.setStartedEventId(resolve(a.getStartedEventId(), a.getScheduledEventId(), startedIds));
+      }
+      default -> { }
+    }
+  }
+
+  private static long resolve(long startedEventId, long scheduledEventId, Map<Long, Long> startedIds) {
+    if (startedEventId != BUFFERED_EVENT_ID) {
+      return startedEventId;
+    }
+    Long resolved = startedIds.get(scheduledEventId);
+    if (resolved == null) {
+      throw new IllegalStateException("buffered close event of activity " + scheduledEventId + " has no started event");
+    }
+    return resolved;
+  }
+}

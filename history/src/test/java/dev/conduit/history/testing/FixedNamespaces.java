@@ -1,0 +1,32 @@
+package dev.conduit.history.testing;
+
+import dev.conduit.history.NamespaceEntry;
+import dev.conduit.history.NamespaceLookup;
+import dev.conduit.history.errors.NamespaceNotFoundException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Namespaces a test registers; their failover version can be moved to simulate a failover. */
+public final class FixedNamespaces implements NamespaceLookup {
+  private final Map<String, NamespaceEntry> byId = new ConcurrentHashMap<>();
+
+  public FixedNamespaces add(String id, String name, long failoverVersion) {
+    byId.put(id, new NamespaceEntry(id, name, failoverVersion, Duration.ofDays(1)));
+    return this;
+  }
+
+  public void setFailoverVersion(String id, long version) {
+    NamespaceEntry entry = byId.get(id);
+    byId.put(id, new NamespaceEntry(id, entry.name(), version, entry.retention()));
+  }
+
+  @Override
+  public NamespaceEntry byId(String namespaceId) {
+    NamespaceEntry entry = byId.get(namespaceId);
+    if (entry == null) {
+      throw new NamespaceNotFoundException(namespaceId);
+    }
+    return entry;
+  }
+}

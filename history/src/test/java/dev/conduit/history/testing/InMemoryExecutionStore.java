@@ -1,0 +1,231 @@
+package dev.conduit.history.testing;
+
+import dev.conduit.persistence.execution.ConditionFailedException;
+import dev.conduit.persistence.execution.CreateMode;
+import dev.conduit.persistence.execution.CurrentExecution;
+import dev.conduit.persistence.execution.CurrentExecutionConflictException;
+import dev.conduit.persistence.execution.ExecutionStore;
+import dev.conduit.persistence.execution.HistoryBatch;
+import dev.conduit.persistence.execution.HistoryPage;
+import dev.conduit.persistence.execution.ShardOwnershipLostException;
+import dev.conduit.persistence.execution.TimerTaskRecord;
+import dev.conduit.persistence.execution.TransferTaskRecord;
+import dev.conduit.persistence.execution.WorkflowKey;
+import dev.conduit.persistence.execution.WorkflowSnapshot;
+import dev.conduit.persistence.execution.WorkflowWrite;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * Executions in memory honouring the contract's conditions: range-id fencing on every write, db version
+ * on updates, the current-execution record on creates, and contiguous history (unit tests only).
+ */
+public final class InMemoryExecutionStore implements ExecutionStore {
+  private record CurrentKey(String namespaceId, String workflowId) {}
+
+  private record TimerKey(Instant fireTime, long taskId) {}
+
+  private static final Comparator<TimerKey> TIMER_ORDER =
+      Comparator.comparing(TimerKey::fireTime).thenComparingLong(TimerKey::taskId);
+
+  private final InMemoryShardStore shards;
+  private final Map<WorkflowKey, WorkflowSnapshot> executions = new HashMap<>();
+  private final Map<CurrentKey, CurrentExecution> current = new HashMap<>();
+  private final Map<WorkflowKey, TreeMap<Long, HistoryBatch>> history = new HashMap<>();
+  private final Map<Integer, TreeMap<Long, TransferTaskRecord>> transfer = new HashMap<>();
+  private final Map<Integer, TreeMap<TimerKey, TimerTaskRecord>> timers = new HashMap<>();
+  private final AtomicInteger writes = new AtomicInteger();
+  private Consumer<WorkflowWrite> beforeWrite = write -> { };
+
+  public InMemoryExecutionStore(InMemoryShardStore shards) {
+    this.shards = shards;
+  }
+
+  /** Runs before each write is applied; may throw to simulate a failed write. */
+  public synchronized void beforeWrite(Consumer<WorkflowWrite> hook) {
+    this.beforeWrite = hook;
+  }
+
+  public int writeCount() {
+    return writes.get();
+  }
+
+  @Override
+  public synchronized void createWorkflowExecution(int shardId, WorkflowWrite write, CreateMode mode, String previousRunId) {
+    beforeWrite.accept(write);
+    checkRange(shardId, write.rangeId());
+    WorkflowSnapshot snapshot = write.snapshot();
+    WorkflowKey key = snapshot.key();
+    CurrentKey currentKey = new CurrentKey(key.namespaceId(), key.workflowId());
+    CurrentExecution existing = current.get(currentKey);
+    if (mode == CreateMode.BRAND_NEW && existing != null) {
+      throw new CurrentExecutionConflictException(existing);
+    }
+    if (mode == CreateMode.REUSE_CLOSED_RUN) {
+      if (existing == null) {
+        throw new ConditionFailedException("no current run to reuse");
+      }
+      if (!existing.runId().equals(previousRunId) || existing.state().isOpen()) {
+        throw new CurrentExecutionConflictException(existing);
+      }
+    }
+    if (executions.containsKey(key)) {
+      throw new ConditionFailedException("run already exists: " + key);
+    }
+    appendHistory(key, 1, write);
+    executions.put(key, snapshot);
+    current.put(currentKey, new CurrentExecution(key.runId(), snapshot.createRequestId(), snapshot.state(),
+        snapshot.status(), snapshot.lastWriteVersion()));
+    addTasks(shardId, write);
+    writes.incrementAndGet();
+  }
+
+  @Override
+  public synchronized void updateWorkflowExecution(int shardId, WorkflowWrite write) {
+    beforeWrite.accept(write);
+    checkRange(shardId, write.rangeId());
+    WorkflowSnapshot snapshot = write.snapshot();
+    WorkflowKey key = snapshot.key();
+    WorkflowSnapshot stored = executions.get(key);
+    if (stored == null) {
+      throw new ConditionFailedException("run does not exist: " + key);
+    }
+    if (stored.dbVersion() != write.expectedDbVersion()) {
+      throw new ConditionFailedException("db version is " + stored.dbVersion() + ", expected " + write.expectedDbVersion());
+    }
+    appendHistory(key, stored.nextEventId(), write);
+    executions.put(key, snapshot);
+    CurrentKey currentKey = new CurrentKey(key.namespaceId(), key.workflowId());
+    CurrentExecution record = current.get(currentKey);
+    if (record != null && record.runId().equals(key.runId())) {
+      current.put(currentKey, new CurrentExecution(key.runId(), record.createRequestId(), snapshot.state(),
+          snapshot.status(), snapshot.lastWriteVersion()));
+    }
+    addTasks(shardId, write);
+    writes.incrementAndGet();
+  }
+
+  /** Replaces the stored snapshot as another writer would (bumps the db version). */
+  public synchronized void overwriteSnapshot(WorkflowKey key, byte[] mutableState) {
+    WorkflowSnapshot stored = executions.get(key);
+    executions.put(key, new WorkflowSnapshot(key, stored.state(), stored.status(), stored.nextEventId(),
+        stored.lastWriteVersion(), stored.dbVersion() + 1, stored.createRequestId(), mutableState));
+  }
+
+  @Override
+  public synchronized Optional<WorkflowSnapshot> getWorkflowExecution(int shardId, WorkflowKey key) {
+    return Optional.ofNullable(executions.get(key));
+  }
+
+  @Override
+  public synchronized Optional<CurrentExecution> getCurrentExecution(int shardId, String namespaceId, String workflowId) {
+    return Optional.ofNullable(current.get(new CurrentKey(namespaceId, workflowId)));
+  }
+
+  @Override
+  public synchronized HistoryPage readHistory(WorkflowKey key, long fromEventId, long nextEventId, int pageSize,
+      byte[] pageToken) {
+    TreeMap<Long, HistoryBatch> batches = history.getOrDefault(key, new TreeMap<>());
+    long start = pageToken == null || pageToken.length == 0 ? Long.MIN_VALUE : ByteBuffer.wrap(pageToken).getLong();
+    List<HistoryBatch> page = new ArrayList<>();
+    byte[] next = null;
+    for (HistoryBatch batch : batches.tailMap(start, true).values()) {
+      if (batch.lastEventId() < fromEventId) {
+        continue;
+      }
+      if (batch.firstEventId() >= nextEventId) {
+        break;
+      }
+      if (page.size() == pageSize) {
+        next = ByteBuffer.allocate(8).putLong(batch.firstEventId()).array();
+        break;
+      }
+      page.add(batch);
+    }
+    return new HistoryPage(page, next);
+  }
+
+  @Override
+  public synchronized List<TransferTaskRecord> getTransferTasks(int shardId, long exclusiveMinTaskId,
+      long inclusiveMaxTaskId, int limit) {
+    return transfer.getOrDefault(shardId, new TreeMap<>())
+        .subMap(exclusiveMinTaskId, false, inclusiveMaxTaskId, true).values().stream().limit(limit).toList();
+  }
+
+  @Override
+  public synchronized void completeTransferTask(int shardId, long taskId) {
+    transfer.getOrDefault(shardId, new TreeMap<>()).remove(taskId);
+  }
+
+  @Override
+  public synchronized List<TimerTaskRecord> getTimerTasks(int shardId, Instant minInclusive, Instant maxExclusive,
+      int limit) {
+    return timers.getOrDefault(shardId, new TreeMap<>(TIMER_ORDER))
+        .subMap(new TimerKey(minInclusive, Long.MIN_VALUE), true, new TimerKey(maxExclusive, Long.MIN_VALUE), false)
+        .values().stream().limit(limit).toList();
+  }
+
+  @Override
+  public synchronized void completeTimerTask(int shardId, Instant fireTime, long taskId) {
+    timers.getOrDefault(shardId, new TreeMap<>(TIMER_ORDER)).remove(new TimerKey(fireTime, taskId));
+  }
+
+  public synchronized List<TransferTaskRecord> transferTasks(int shardId) {
+    return List.copyOf(transfer.getOrDefault(shardId, new TreeMap<>()).values());
+  }
+
+  public synchronized List<TimerTaskRecord> timerTasks(int shardId) {
+    return List.copyOf(timers.getOrDefault(shardId, new TreeMap<>(TIMER_ORDER)).values());
+  }
+
+  /** Puts a task back as if its deletion had been lost (redelivery). */
+  public synchronized void reinsertTransferTask(int shardId, TransferTaskRecord record) {
+    transfer.computeIfAbsent(shardId, id -> new TreeMap<>()).put(record.taskId(), record);
+  }
+
+  public synchronized void reinsertTimerTask(int shardId, TimerTaskRecord record) {
+    timers.computeIfAbsent(shardId, id -> new TreeMap<>(TIMER_ORDER)).put(new TimerKey(record.fireTime(), record.taskId()), record);
+  }
+
+  public synchronized List<HistoryBatch> batches(WorkflowKey key) {
+    return List.copyOf(history.getOrDefault(key, new TreeMap<>()).values());
+  }
+
+  private void checkRange(int shardId, long rangeId) {
+    long actual = shards.rangeId(shardId);
+    if (actual != rangeId) {
+      throw new ShardOwnershipLostException(shardId, rangeId, actual);
+    }
+  }
+
+  private void appendHistory(WorkflowKey key, long expectedFirst, WorkflowWrite write) {
+    long next = expectedFirst;
+    for (HistoryBatch batch : write.newEvents()) {
+      if (batch.firstEventId() != next) {
+        throw new IllegalStateException("history gap: batch starts at " + batch.firstEventId() + ", expected " + next);
+      }
+      next = batch.lastEventId() + 1;
+    }
+    if (next != write.snapshot().nextEventId()) {
+      throw new IllegalStateException("snapshot next event id " + write.snapshot().nextEventId() + " != " + next);
+    }
+    TreeMap<Long, HistoryBatch> batches = history.computeIfAbsent(key, k -> new TreeMap<>());
+    write.newEvents().forEach(batch -> batches.put(batch.firstEventId(), batch));
+  }
+
+  private void addTasks(int shardId, WorkflowWrite write) {
+    TreeMap<Long, TransferTaskRecord> transferTasks = transfer.computeIfAbsent(shardId, id -> new TreeMap<>());
+    write.transferTasks().forEach(task -> transferTasks.put(task.taskId(), task));
+    TreeMap<TimerKey, TimerTaskRecord> timerTasks = timers.computeIfAbsent(shardId, id -> new TreeMap<>(TIMER_ORDER));
+    write.timerTasks().forEach(task -> timerTasks.put(new TimerKey(task.fireTime(), task.taskId()), task));
+  }
+}

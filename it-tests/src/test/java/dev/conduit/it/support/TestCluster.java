@@ -1,0 +1,151 @@
+package dev.conduit.it.support;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.google.protobuf.util.Durations;
+import dev.conduit.deploy.local.LocalDependencies;
+import dev.conduit.deploy.local.LocalLayout;
+import dev.conduit.deploy.local.ServiceProcess;
+import dev.conduit.persistence.cassandra.CassandraSettings;
+import dev.conduit.persistence.cassandra.CqlSessions;
+import dev.conduit.persistence.cassandra.schema.SchemaCatalog;
+import dev.conduit.persistence.cassandra.schema.SchemaTool;
+import io.temporal.api.workflowservice.v1.RegisterNamespaceRequest;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A whole cluster for end-to-end tests: frontend, history and matching each as its own process, on a
+ * keyspace and Consul service names of its own and free loopback ports, with a {@code default}
+ * namespace registered. Built from the shipped {@code deploy/config/development.yaml}, so the tests run
+ * the same config path users do.
+ */
+public final class TestCluster implements AutoCloseable {
+  public static final String NAMESPACE = "default";
+  private static final String[] ROLES = {"history", "matching", "frontend"};
+
+  private final String id;
+  private final String keyspace;
+  private final Path configFile;
+  private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+  private final int frontendPort;
+
+  private TestCluster(String id) {
+    this.id = id;
+    this.keyspace = "conduit_e2e_" + id;
+    Map<String, Integer> ports = Map.of("frontend", freePort(), "history", freePort(), "matching", freePort(), "worker", freePort());
+    this.frontendPort = ports.get("frontend");
+    this.configFile = writeConfig(ports);
+    LocalLayout layout = LocalLayout.fromEnvironment();
+    String classpath = System.getProperty("java.class.path");
+    for (String role : ROLES) {
+      services.put(role, new ServiceProcess(layout, "e2e-" + id + "-" + role, role, configFile, "127.0.0.1", ports.get(role), classpath, 256));
+    }
+  }
+
+  /** Starts Cassandra and Consul if needed, sets up the keyspace, starts the services and registers {@code default}. */
+  public static TestCluster start() {
+    RealServers.require(LocalDependencies.CASSANDRA, LocalDependencies.CONSUL);
+    TestCluster cluster = new TestCluster(UUID.randomUUID().toString().replace("-", "").substring(0, 10));
+    cluster.setUpKeyspace();
+    for (String role : ROLES) {
+      cluster.services.get(role).start(Duration.ofMinutes(2));
+    }
+    cluster.registerDefaultNamespace();
+    return cluster;
+  }
+
+  public String frontendTarget() {
+    return "127.0.0.1:" + frontendPort;
+  }
+
+  public WorkflowServiceStubs newStubs() {
+    return WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder().setTarget(frontendTarget()).build());
+  }
+
+  public ServiceProcess service(String role) {
+    return services.get(role);
+  }
+
+  /** SIGKILLs a service, as a crash would, then starts it again and waits until it serves. */
+  public void crashAndRestart(String role) {
+    ServiceProcess service = services.get(role);
+    service.kill();
+    service.start(Duration.ofMinutes(2));
+  }
+
+  public CassandraSettings cassandra() {
+    return CassandraSettings.local("127.0.0.1:" + LocalDependencies.CASSANDRA_PORT, keyspace);
+  }
+
+  private void setUpKeyspace() {
+    try (CqlSession admin = CqlSessions.openWithoutKeyspace(cassandra())) {
+      new SchemaTool(admin, keyspace, SchemaCatalog.clusterKeyspace()).setup(CassandraSettings.DEFAULT_DATACENTER, 1);
+    }
+  }
+
+  private void registerDefaultNamespace() {
+    WorkflowServiceStubs stubs = newStubs();
+    try {
+      stubs.blockingStub().registerNamespace(
+          RegisterNamespaceRequest.newBuilder()
+              .setNamespace(NAMESPACE)
+              .setWorkflowExecutionRetentionPeriod(Durations.fromDays(1))
+              .build());
+    } finally {
+      stubs.shutdownNow();
+    }
+  }
+
+  private Path writeConfig(Map<String, Integer> ports) {
+    Path root = Path.of("..").toAbsolutePath().normalize();
+    try {
+      String yaml = Files.readString(root.resolve("deploy/config/development.yaml"));
+      yaml = yaml.replace("grpcPort: 7233", "grpcPort: " + ports.get("frontend"))
+          .replace("grpcPort: 7234", "grpcPort: " + ports.get("history"))
+          .replace("grpcPort: 7235", "grpcPort: " + ports.get("matching"))
+          .replace("grpcPort: 7239", "grpcPort: " + ports.get("worker"))
+          .replace("127.0.0.1:7233", "127.0.0.1:" + ports.get("frontend"))
+          .replace("keyspace: \"conduit_active\"", "keyspace: \"" + keyspace + "\"")
+          .replace("serviceNamePrefix: \"conduit-\"", "serviceNamePrefix: \"conduit-e2e-" + id + "-\"")
+          .replace("filepath: \"deploy/config/dynamicconfig/development.yaml\"",
+              "filepath: \"" + root.resolve("deploy/config/dynamicconfig/development.yaml") + "\"");
+      for (int p = 6933; p <= 6939; p++) {
+        yaml = yaml.replace("membershipPort: " + p, "membershipPort: " + freePort());
+      }
+      Path dir = Files.createDirectories(Path.of("target", "e2e-" + id).toAbsolutePath());
+      Path file = dir.resolve("cluster.yaml");
+      Files.writeString(file, yaml);
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Stops the services and drops the keyspace. */
+  @Override
+  public void close() {
+    for (String role : new String[] {"frontend", "matching", "history"}) {
+      services.get(role).stop();
+    }
+    try (CqlSession admin = CqlSessions.openWithoutKeyspace(cassandra())) {
+      admin.execute("DROP KEYSPACE IF EXISTS " + keyspace);
+    }
+  }
+}
