@@ -20,7 +20,7 @@ public final class Main {
             case "deps" -> DependenciesCommand.run(rest);
             case "schema" -> SchemaCommand.run(new CommandLine(rest));
             case "up" -> UpCommand.run(new CommandLine(rest));
-            case "down" -> DependenciesCommand.run(new String[] {"stop"});
+            case "down" -> UpCommand.down(new CommandLine(rest));
             default -> {
               usage();
               yield 2;

@@ -5,6 +5,7 @@ import dev.conduit.config.ClusterConfig;
 import dev.conduit.config.cluster.ClusterMetadataConfig;
 import dev.conduit.deploy.local.LocalDependencies;
 import dev.conduit.deploy.local.ServerStatus;
+import dev.conduit.deploy.local.ServiceProcess;
 import dev.conduit.persistence.cassandra.CassandraSettings;
 import dev.conduit.persistence.cassandra.CqlSessions;
 import dev.conduit.persistence.cassandra.schema.SchemaCatalog;
@@ -42,6 +43,23 @@ final class UpCommand {
       List<String> created = KafkaTopics.ensure(kafka, 1);
       System.out.println("kafka topics: " + kafka.topics().keySet() + (created.isEmpty() ? " (all existed)" : ", created " + created));
     });
+    for (ServiceProcess service : LocalServices.of(config, line.configPath())) {
+      System.out.println(service.start(LocalDependencies.DEFAULT_START_TIMEOUT));
+    }
+    String frontend = config.publicClient().map(client -> client.hostPort()).orElse("127.0.0.1:7233");
+    System.out.println(DefaultNamespace.ensure(frontend, config.clusterMetadata().currentClusterName()));
+    System.out.println("the cluster serves Temporal SDK clients on " + frontend);
+    return 0;
+  }
+
+  /** {@code down}: the services first, then the dependencies. */
+  static int down(CommandLine line) {
+    ClusterConfig config = line.config();
+    List<ServiceProcess> services = LocalServices.of(config, line.configPath());
+    java.util.Collections.reverse(services);
+    services.forEach(service -> System.out.println(service.stop()));
+    LocalDependencies dependencies = LocalDependencies.fromEnvironment();
+    dependencies.stop(dependencies.names()).forEach(System.out::println);
     return 0;
   }
 

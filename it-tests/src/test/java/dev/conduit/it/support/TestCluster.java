@@ -116,7 +116,7 @@ public final class TestCluster implements AutoCloseable {
           .replace("127.0.0.1:7233", "127.0.0.1:" + ports.get("frontend"))
           .replace("keyspace: \"conduit_active\"", "keyspace: \"" + keyspace + "\"")
           .replace("serviceNamePrefix: \"conduit-\"", "serviceNamePrefix: \"conduit-e2e-" + id + "-\"")
-          .replace("filepath: \"deploy/config/dynamicconfig/development.yaml\"",
+          .replace("filepath: \"dynamicconfig/development.yaml\"",
               "filepath: \"" + root.resolve("deploy/config/dynamicconfig/development.yaml") + "\"");
       for (int p = 6933; p <= 6939; p++) {
         yaml = yaml.replace("membershipPort: " + p, "membershipPort: " + freePort());
