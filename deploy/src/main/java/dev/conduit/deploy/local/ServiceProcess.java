@@ -71,11 +71,15 @@ public final class ServiceProcess extends ProcessServer {
     return Probes.tcpOpen(host, port);
   }
 
-  /** Sends SIGKILL to the service's process, as a crash would: for fault-injection tests. */
-  public void kill() {
-    runningProcess().ifPresent(process -> {
-      process.destroyForcibly();
-      process.onExit().join();
-    });
+  /**
+   * Sends SIGKILL to the service's process, as a crash would: for fault-injection tests. Returns the pid
+   * it killed; fails if the service does not run, so a test can never pass by killing nothing.
+   */
+  public long kill() {
+    ProcessHandle process =
+        runningProcess().orElseThrow(() -> new IllegalStateException(name() + " does not run: nothing to kill"));
+    process.destroyForcibly();
+    process.onExit().join();
+    return process.pid();
   }
 }

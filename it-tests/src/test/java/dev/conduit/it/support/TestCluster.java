@@ -78,8 +78,11 @@ public final class TestCluster implements AutoCloseable {
   /** SIGKILLs a service, as a crash would, then starts it again and waits until it serves. */
   public void crashAndRestart(String role) {
     ServiceProcess service = services.get(role);
-    service.kill();
-    service.start(Duration.ofMinutes(2));
+    long killed = service.kill();
+    long restarted = service.start(Duration.ofMinutes(2)).pid().orElseThrow();
+    if (restarted == killed) {
+      throw new IllegalStateException(role + " still runs as pid " + killed + " after SIGKILL");
+    }
   }
 
   public CassandraSettings cassandra() {

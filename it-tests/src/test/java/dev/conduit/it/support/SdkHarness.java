@@ -1,0 +1,54 @@
+package dev.conduit.it.support;
+
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/**
+ * The official Java SDK pointed at a {@link TestCluster}: a client on the {@code default} namespace and
+ * worker factories that tests start and stop, all closed together.
+ */
+public final class SdkHarness implements AutoCloseable {
+  private final WorkflowServiceStubs stubs;
+  private final WorkflowClient client;
+  private final List<WorkerFactory> factories = new ArrayList<>();
+
+  public SdkHarness(TestCluster cluster) {
+    this.stubs = cluster.newStubs();
+    this.client = WorkflowClient.newInstance(stubs, WorkflowClientOptions.newBuilder().setNamespace(TestCluster.NAMESPACE).build());
+  }
+
+  public WorkflowClient client() {
+    return client;
+  }
+
+  public WorkflowServiceStubs stubs() {
+    return stubs;
+  }
+
+  /** A new task queue name, so tests in one cluster never share workers. */
+  public static String taskQueue(String prefix) {
+    return prefix + "-" + UUID.randomUUID();
+  }
+
+  /** Starts a worker factory with one worker on {@code taskQueue}, set up by {@code registrations}. */
+  public WorkerFactory startWorker(String taskQueue, Consumer<Worker> registrations) {
+    WorkerFactory factory = WorkerFactory.newInstance(client);
+    registrations.accept(factory.newWorker(taskQueue));
+    factory.start();
+    factories.add(factory);
+    return factory;
+  }
+
+  @Override
+  public void close() {
+    factories.forEach(WorkerFactory::shutdownNow);
+    stubs.shutdownNow();
+  }
+}
