@@ -20,7 +20,7 @@ import java.time.Duration;
  * @param maxPendingQueueTasks loaded but unfinished tasks per queue before reading pauses
  * @param taskRetryInitialBackoff first retry delay of a failed queue task
  * @param taskRetryMaxBackoff longest retry delay of a failed queue task
- * @param timerMaxPollInterval longest a timer queue sleeps without looking at the store
+ * @param queueMaxPollInterval longest a queue sleeps without looking at the store (a backstop for wake-ups)
  * @param ackLevelPersistInterval least time between two writes of the queue ack levels
  * @param stickyQueueTtl a sticky queue not refreshed by a completed workflow task for this long is ignored
  */
@@ -39,7 +39,7 @@ public record HistoryConfig(
     int maxPendingQueueTasks,
     Duration taskRetryInitialBackoff,
     Duration taskRetryMaxBackoff,
-    Duration timerMaxPollInterval,
+    Duration queueMaxPollInterval,
     Duration ackLevelPersistInterval,
     Duration stickyQueueTtl) {
 
@@ -68,21 +68,21 @@ public record HistoryConfig(
     return new HistoryConfig(defaultWorkflowTaskTimeout, maxWorkflowTaskTimeout, value, historyPageSize,
         maxIdLength, blobSizeLimit, memoSizeLimit, maxPendingActivities, workflowCacheSize,
         maxConditionRetries, queueBatchSize, maxPendingQueueTasks, taskRetryInitialBackoff,
-        taskRetryMaxBackoff, timerMaxPollInterval, ackLevelPersistInterval, stickyQueueTtl);
+        taskRetryMaxBackoff, queueMaxPollInterval, ackLevelPersistInterval, stickyQueueTtl);
   }
 
   public HistoryConfig withHistoryPageSize(int value) {
     return new HistoryConfig(defaultWorkflowTaskTimeout, maxWorkflowTaskTimeout, longPollTimeout, value,
         maxIdLength, blobSizeLimit, memoSizeLimit, maxPendingActivities, workflowCacheSize,
         maxConditionRetries, queueBatchSize, maxPendingQueueTasks, taskRetryInitialBackoff,
-        taskRetryMaxBackoff, timerMaxPollInterval, ackLevelPersistInterval, stickyQueueTtl);
+        taskRetryMaxBackoff, queueMaxPollInterval, ackLevelPersistInterval, stickyQueueTtl);
   }
 
   public HistoryConfig withLimits(int blobSizeLimit, int maxPendingActivities) {
     return new HistoryConfig(defaultWorkflowTaskTimeout, maxWorkflowTaskTimeout, longPollTimeout,
         historyPageSize, maxIdLength, blobSizeLimit, blobSizeLimit, maxPendingActivities,
         workflowCacheSize, maxConditionRetries, queueBatchSize, maxPendingQueueTasks,
-        taskRetryInitialBackoff, taskRetryMaxBackoff, timerMaxPollInterval, ackLevelPersistInterval,
+        taskRetryInitialBackoff, taskRetryMaxBackoff, queueMaxPollInterval, ackLevelPersistInterval,
         stickyQueueTtl);
   }
 
@@ -90,13 +90,13 @@ public record HistoryConfig(
     return new HistoryConfig(defaultWorkflowTaskTimeout, maxWorkflowTaskTimeout, longPollTimeout,
         historyPageSize, maxIdLength, blobSizeLimit, memoSizeLimit, maxPendingActivities,
         workflowCacheSize, maxConditionRetries, queueBatchSize, maxPendingQueueTasks, retryInitial,
-        retryMax, timerMaxPollInterval, ackPersistInterval, stickyQueueTtl);
+        retryMax, queueMaxPollInterval, ackPersistInterval, stickyQueueTtl);
   }
 
   public HistoryConfig withQueueBatchSize(int value) {
     return new HistoryConfig(defaultWorkflowTaskTimeout, maxWorkflowTaskTimeout, longPollTimeout,
         historyPageSize, maxIdLength, blobSizeLimit, memoSizeLimit, maxPendingActivities,
         workflowCacheSize, maxConditionRetries, value, maxPendingQueueTasks, taskRetryInitialBackoff,
-        taskRetryMaxBackoff, timerMaxPollInterval, ackLevelPersistInterval, stickyQueueTtl);
+        taskRetryMaxBackoff, queueMaxPollInterval, ackLevelPersistInterval, stickyQueueTtl);
   }
 }

@@ -36,9 +36,11 @@ import io.temporal.api.workflowservice.v1.StartWorkflowExecutionResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 
 /** The server over real gRPC, with its queues running on their own threads and the real clock. */
@@ -121,21 +123,23 @@ class HistoryServerTest {
             e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND));
   }
 
-  @Test
+  /** Repeated: a wake-up that the scheduler runs a moment early must not lose the timer (it once did). */
+  @RepeatedTest(5)
   void timersFireInRealTimeAndTheLongPollSeesTheClose() throws Exception {
-    String runId = start("s-4", "req");
+    String id = "s-4-" + UUID.randomUUID();
+    String runId = start(id, "req");
     await().atMost(Duration.ofSeconds(5)).until(() -> !matching.workflowTasks().isEmpty());
     PollWorkflowTaskQueueResponse task = PollWorkflowTaskQueueResponse.parseFrom(stub.recordWorkflowTaskStarted(
-        RecordWorkflowTaskStartedRequest.newBuilder().setNamespaceId(NS).setWorkflowId("s-4").setRunId(runId)
+        RecordWorkflowTaskStartedRequest.newBuilder().setNamespaceId(NS).setWorkflowId(id).setRunId(runId)
             .setScheduledEventId(2).setRequestId("poll-1")
             .setPollRequest(PollWorkflowTaskQueueRequest.newBuilder().setTaskQueue(TaskQueue.newBuilder().setName("q"))
                 .build().toByteString()).build()).getResponse());
-    stub.respondWorkflowTaskCompleted(TaskResultRequest.newBuilder().setNamespaceId(NS).setWorkflowId("s-4")
+    stub.respondWorkflowTaskCompleted(TaskResultRequest.newBuilder().setNamespaceId(NS).setWorkflowId(id)
         .setRunId(runId).setRequest(RespondWorkflowTaskCompletedRequest.newBuilder().setTaskToken(task.getTaskToken())
             .addCommands(Commands.startTimer("t", Duration.ofMillis(300))).build().toByteString()).build());
     await().atMost(Duration.ofSeconds(5)).until(() -> matching.workflowTasks().size() == 2);
     PollWorkflowTaskQueueResponse second = PollWorkflowTaskQueueResponse.parseFrom(stub.recordWorkflowTaskStarted(
-        RecordWorkflowTaskStartedRequest.newBuilder().setNamespaceId(NS).setWorkflowId("s-4").setRunId(runId)
+        RecordWorkflowTaskStartedRequest.newBuilder().setNamespaceId(NS).setWorkflowId(id).setRunId(runId)
             .setScheduledEventId(matching.lastWorkflowTask().getScheduledEventId()).setRequestId("poll-2")
             .setPollRequest(PollWorkflowTaskQueueRequest.newBuilder().setTaskQueue(TaskQueue.newBuilder().setName("q"))
                 .build().toByteString()).build()).getResponse());
@@ -144,11 +148,11 @@ class HistoryServerTest {
     var waiting = HistoryServiceGrpc.newFutureStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS)
         .getWorkflowExecutionHistory(GetWorkflowExecutionHistoryRequest.newBuilder().setNamespaceId(NS)
             .setRequest(io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryRequest.newBuilder()
-                .setExecution(WorkflowExecution.newBuilder().setWorkflowId("s-4").setRunId(runId))
+                .setExecution(WorkflowExecution.newBuilder().setWorkflowId(id).setRunId(runId))
                 .setWaitNewEvent(true)
                 .setHistoryEventFilterType(HistoryEventFilterType.HISTORY_EVENT_FILTER_TYPE_CLOSE_EVENT)
                 .build().toByteString()).build());
-    stub.respondWorkflowTaskCompleted(TaskResultRequest.newBuilder().setNamespaceId(NS).setWorkflowId("s-4")
+    stub.respondWorkflowTaskCompleted(TaskResultRequest.newBuilder().setNamespaceId(NS).setWorkflowId(id)
         .setRunId(runId).setRequest(RespondWorkflowTaskCompletedRequest.newBuilder().setTaskToken(second.getTaskToken())
             .addCommands(Commands.completeWorkflow("ok")).build().toByteString()).build());
     GetWorkflowExecutionHistoryResponse closed = GetWorkflowExecutionHistoryResponse.parseFrom(

@@ -70,17 +70,16 @@ public abstract class QueueProcessor {
   }
 
   private void scheduleWake(Instant time) {
-    Instant now = clock.instant();
-    if (wakeAt != null && !wakeAt.isAfter(time) && wakeAt.isAfter(now)) {
+    // A wake-up that already ran (it may run a little early) no longer covers anything.
+    if (wake != null && !wake.isDone() && !wakeAt.isAfter(time)) {
       return;
     }
     if (wake != null) {
       wake.cancel(false);
     }
     wakeAt = time;
-    log.debug("{} wakes at {}", this, time);
-    long delayMillis = Math.max(0, Duration.between(now, time).toMillis());
-    wake = pool.schedule(this::signal, delayMillis, TimeUnit.MILLISECONDS);
+    long delayNanos = Math.max(0, Duration.between(clock.instant(), time).toNanos());
+    wake = pool.schedule(this::signal, delayNanos, TimeUnit.NANOSECONDS);
   }
 
   private void run() {

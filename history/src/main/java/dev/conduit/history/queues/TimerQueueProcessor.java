@@ -88,8 +88,8 @@ public final class TimerQueueProcessor extends QueueProcessor {
       ackLevel = pending.isEmpty() ? readCursor : pending.firstKey().fireTime();
       shard.updateAckLevels(null, ackLevel, false);
       log.debug("timer pass shard {} now {} bound {} cursor {} pending {} next {}", shard.shardId(), now, bound,
-          readCursor, pending.size(), earliest(earliest(nextRetry, nextDue()), now.plus(config.timerMaxPollInterval())));
-      return earliest(earliest(nextRetry, nextDue()), now.plus(config.timerMaxPollInterval()));
+          readCursor, pending.size(), earliest(earliest(nextRetry, nextDue()), now.plus(config.queueMaxPollInterval())));
+      return earliest(earliest(nextRetry, nextDue()), now.plus(config.queueMaxPollInterval()));
     } catch (ShardOwnershipLostException e) {
       throw shard.lost(e);
     }
@@ -119,12 +119,13 @@ public final class TimerQueueProcessor extends QueueProcessor {
 
   private Instant nextDue() {
     List<TimerTaskRecord> next = shard.store().getTimerTasks(shard.shardId(), readCursor,
-        readCursor.plus(shard.config().timerMaxPollInterval()), 1);
+        readCursor.plus(shard.config().queueMaxPollInterval()), 1);
     return next.isEmpty() ? null : next.get(0).fireTime();
   }
 
   private boolean runTask(PendingTask<TimerTaskRecord> task, HistoryConfig config, Instant now) {
     try {
+      log.debug("timer task {} of shard {} due {}", task.record.taskId(), shard.shardId(), task.record.fireTime());
       executor.execute(shard, task.record);
       shard.store().completeTimerTask(shard.shardId(), task.record.fireTime(), task.record.taskId());
       return true;

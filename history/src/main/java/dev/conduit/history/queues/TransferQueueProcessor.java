@@ -70,7 +70,10 @@ public final class TransferQueueProcessor extends QueueProcessor {
       }
       ackLevel = pending.isEmpty() ? readLevel : pending.firstKey() - 1;
       shard.updateAckLevels(ackLevel, null, false);
-      return nextRetry;
+      log.debug("transfer pass of shard {}: read level {}, ack level {}, {} pending", shard.shardId(), readLevel, ackLevel,
+          pending.size());
+      Instant backstop = now.plus(config.queueMaxPollInterval());
+      return nextRetry != null && nextRetry.isBefore(backstop) ? nextRetry : backstop;
     } catch (ShardOwnershipLostException e) {
       throw shard.lost(e);
     }
@@ -89,6 +92,7 @@ public final class TransferQueueProcessor extends QueueProcessor {
   /** Runs one task; true when it is done (and deleted). */
   private boolean runTask(PendingTask<TransferTaskRecord> task, HistoryConfig config, Instant now) {
     try {
+      log.debug("transfer task {} of shard {}", task.record.taskId(), shard.shardId());
       executor.execute(shard, task.record);
       shard.store().completeTransferTask(shard.shardId(), task.record.taskId());
       return true;

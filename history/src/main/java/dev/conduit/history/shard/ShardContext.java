@@ -77,7 +77,7 @@ public final class ShardContext {
     persistedInfo = decodeInfo(record.data());
     Instant timerAck = persistedInfo.hasTimerAckLevel() ? ProtoTime.instant(persistedInfo.getTimerAckLevel()) : Instant.EPOCH;
     allocator = new TaskIdAllocator(shardId, owner, shardStore, record.rangeId(), timerAck);
-    writer = new WorkflowWriter(shardId, store, allocator);
+    writer = new WorkflowWriter(shardId, store, allocator, () -> transferQueue.signal());
     transferQueue = new TransferQueueProcessor(this, pool, persistedInfo.getTransferAckLevel());
     timerQueue = new TimerQueueProcessor(this, pool, timerAck);
     owned = true;
@@ -248,7 +248,7 @@ public final class ShardContext {
     timerQueue.stop();
     cache.clear();
     notifier.wakeAll();
-    log.warn("stopped shard {}: {}", shardId, reason);
+    log.info("stopped shard {}: {}", shardId, reason);
     onStopped.accept(this);
   }
 
@@ -261,6 +261,9 @@ public final class ShardContext {
 
   /** Ownership was lost to another host: stop at once (invariant 1) and tell the caller to go there. */
   public ShardNotOwnedException lost(ShardOwnershipLostException e) {
+    if (owned) {
+      log.warn("shard {} was taken by another host: {}", shardId, e.getMessage());
+    }
     stop("ownership lost: " + e.getMessage());
     return new ShardNotOwnedException(shardId, e.getMessage());
   }

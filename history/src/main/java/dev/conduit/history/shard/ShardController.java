@@ -8,6 +8,7 @@ import dev.conduit.history.errors.ShardNotOwnedException;
 import dev.conduit.persistence.execution.ExecutionStore;
 import dev.conduit.persistence.execution.ShardStore;
 import java.time.Clock;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -103,8 +104,9 @@ public final class ShardController implements AutoCloseable {
     }
   }
 
+  /** The shards served here, in ascending order. */
   public Set<Integer> ownedShards() {
-    return Set.copyOf(new TreeSet<>(shards.keySet()));
+    return Collections.unmodifiableSortedSet(new TreeSet<>(shards.keySet()));
   }
 
   public int shardIdFor(String namespaceId, String workflowId) {

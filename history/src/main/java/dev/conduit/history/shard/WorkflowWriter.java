@@ -26,14 +26,20 @@ final class WorkflowWriter {
   private final int shardId;
   private final ExecutionStore store;
   private final TaskIdAllocator allocator;
+  private final Runnable abandonedTransferTasks;
 
   /** What a successful write committed. */
   record Written(WorkflowCache.Committed committed, boolean hasTransferTasks, Instant earliestTimer) {}
 
-  WorkflowWriter(int shardId, ExecutionStore store, TaskIdAllocator allocator) {
+  /**
+   * @param abandonedTransferTasks told when a write with transfer tasks failed: its ids held the
+   *     transfer queue's read level back, and tasks committed meanwhile may now be read
+   */
+  WorkflowWriter(int shardId, ExecutionStore store, TaskIdAllocator allocator, Runnable abandonedTransferTasks) {
     this.shardId = shardId;
     this.store = store;
     this.allocator = allocator;
+    this.abandonedTransferTasks = abandonedTransferTasks;
   }
 
   /** Creates a new run; the current-execution record must match {@code mode}. */
@@ -52,6 +58,7 @@ final class WorkflowWriter {
     List<NewTransferTask> transfers = tx.transferTasks();
     List<NewTimerTask> timers = tx.timerTasks();
     TaskIdAllocator.Ticket ticket = allocator.begin(transfers.size(), timers.stream().map(NewTimerTask::fireTime).toList());
+    boolean written = false;
     try {
       List<HistoryBatch> batches = new ArrayList<>(1);
       List<HistoryEvent> events = tx.events();
@@ -85,9 +92,13 @@ final class WorkflowWriter {
       } else {
         store.createWorkflowExecution(shardId, write, mode, previousRunId);
       }
+      written = true;
       return new Written(new WorkflowCache.Committed(state.snapshot(), dbVersion), !transferRecords.isEmpty(), earliest);
     } finally {
       allocator.end(ticket);
+      if (!written && !transfers.isEmpty()) {
+        abandonedTransferTasks.run();
+      }
     }
   }
 }

@@ -172,6 +172,7 @@ public final class WorkflowTaskStateMachine {
   }
 
   /** Fails the started task (worker report or bad commands) and schedules the next attempt. */
+  @SuppressWarnings("deprecation") // binary checksum: still sent by SDKs without worker versioning
   public static void fail(WorkflowTransaction tx, WorkflowTaskFailedCause cause, Failure failure, String identity,
       String binaryChecksum) {
     MutableState state = tx.state();

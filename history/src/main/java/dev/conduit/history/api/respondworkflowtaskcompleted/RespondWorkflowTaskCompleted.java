@@ -45,6 +45,7 @@ public final class RespondWorkflowTaskCompleted {
   }
 
   /** Returns the command failure that failed the task, or null when it completed. */
+  @SuppressWarnings("deprecation") // binary checksum: still sent by SDKs without worker versioning
   private CommandFailure apply(WorkflowTransaction tx, TaskToken token, RespondWorkflowTaskCompletedRequest request) {
     WorkflowTaskInfo task = WorkflowTasks.startedTask(tx, token);
     long completedEventId = WorkflowTaskStateMachine.complete(tx, completedAttributes(request));
@@ -86,6 +87,8 @@ public final class RespondWorkflowTaskCompleted {
         .setStickySetTime(ProtoTime.timestamp(tx.now()));
   }
 
+  // Binary checksum and version stamp are deprecated but still sent; history keeps what the worker said.
+  @SuppressWarnings("deprecation")
   private static WorkflowTaskCompletedEventAttributes.Builder completedAttributes(
       RespondWorkflowTaskCompletedRequest request) {
     WorkflowTaskCompletedEventAttributes.Builder attributes = WorkflowTaskCompletedEventAttributes.newBuilder()

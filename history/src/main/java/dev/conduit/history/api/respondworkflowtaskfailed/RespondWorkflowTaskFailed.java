@@ -23,6 +23,7 @@ public final class RespondWorkflowTaskFailed {
     this.shards = shards;
   }
 
+  @SuppressWarnings("deprecation") // binary checksum: still sent by SDKs without worker versioning
   public RespondWorkflowTaskFailedResponse invoke(String namespaceId, RespondWorkflowTaskFailedRequest request) {
     TaskToken token = TaskTokens.decode(request.getTaskToken(), TaskKind.TASK_KIND_WORKFLOW, namespaceId);
     ShardContext shard = shards.shardFor(token.getNamespaceId(), token.getWorkflowId());

@@ -99,6 +99,8 @@ public final class StartWorkflow {
     };
   }
 
+  // TERMINATE_IF_RUNNING is deprecated but still sent by older clients; it means "terminate, then allow".
+  @SuppressWarnings("deprecation")
   private static WorkflowIdConflictPolicy conflictPolicy(StartWorkflowExecutionRequest request) {
     WorkflowIdConflictPolicy policy = request.getWorkflowIdConflictPolicy();
     if (request.getWorkflowIdReusePolicy() == WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_TERMINATE_IF_RUNNING) {
@@ -112,6 +114,7 @@ public final class StartWorkflow {
         ? WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL : policy;
   }
 
+  @SuppressWarnings("deprecation")
   private static WorkflowIdReusePolicy reusePolicy(StartWorkflowExecutionRequest request) {
     WorkflowIdReusePolicy policy = request.getWorkflowIdReusePolicy();
     return policy == WorkflowIdReusePolicy.UNRECOGNIZED

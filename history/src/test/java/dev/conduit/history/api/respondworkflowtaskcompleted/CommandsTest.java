@@ -292,4 +292,38 @@ class CommandsTest {
         env.completion(task).setForceCreateNewWorkflowTask(true).build());
     assertThat(env.eventTypes(key)).endsWith(EVENT_TYPE_WORKFLOW_TASK_COMPLETED, EVENT_TYPE_WORKFLOW_TASK_SCHEDULED);
   }
+
+  @Test
+  void badCommandOnARetriedTaskIsRefusedWithoutWritingAndTheTaskTimesOut() {
+    WorkflowKey key = started("c-retry-bad");
+    env.pollWorkflowTask(key);
+    env.advance(Duration.ofSeconds(10));
+    PollWorkflowTaskQueueResponse retried = env.pollWorkflowTask(key);
+    assertThat(retried.getAttempt()).isEqualTo(2);
+    int writes = env.store.writeCount();
+    assertThatThrownBy(() -> env.completeWorkflowTask(retried, cancelTimer("nope")))
+        .isInstanceOf(InvalidRequestException.class);
+    assertThat(env.store.writeCount()).as("no failure recorded again, no spin").isEqualTo(writes);
+    assertThat(env.state(key).getWorkflowTask().getStartedEventId()).isNotZero();
+    env.advance(Duration.ofSeconds(10));
+    assertThat(env.state(key).getWorkflowTask().getAttempt()).as("its timeout retries it").isEqualTo(3);
+  }
+
+  @Test
+  void failedTaskOnAStickyRunDropsStickinessAndRetriesOnTheNormalQueueWithoutCountingAnAttempt() {
+    WorkflowKey key = started("c-sticky-fail");
+    env.completeWorkflowTaskSticky(env.pollWorkflowTask(key), startTimer("t1", Duration.ofSeconds(1)));
+    env.advance(Duration.ofSeconds(1));
+    PollWorkflowTaskQueueResponse sticky = env.pollWorkflowTask(key);
+    assertThat(env.lastWorkflowDispatch(key).getTaskQueue().getSticky()).isTrue();
+    env.respondWorkflowTaskFailed.invoke(HistoryTestEnv.NAMESPACE_ID,
+        io.temporal.api.workflowservice.v1.RespondWorkflowTaskFailedRequest.newBuilder()
+            .setTaskToken(sticky.getTaskToken()).setIdentity("worker-1").build());
+    env.processTransfers();
+    assertThat(env.state(key).getExecutionInfo().getStickyTaskQueue()).isEmpty();
+    assertThat(env.lastWorkflowDispatch(key).getTaskQueue().getSticky()).isFalse();
+    PollWorkflowTaskQueueResponse normal = env.pollWorkflowTask(key);
+    assertThat(normal.getAttempt()).isEqualTo(1);
+    assertThat(normal.getHistory().getEvents(0).getEventId()).as("full history").isEqualTo(1);
+  }
 }

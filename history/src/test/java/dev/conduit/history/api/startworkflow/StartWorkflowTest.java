@@ -29,6 +29,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+@SuppressWarnings("deprecation") // TERMINATE_IF_RUNNING is deprecated, still supported
 class StartWorkflowTest {
   private final HistoryTestEnv env = new HistoryTestEnv();
 
