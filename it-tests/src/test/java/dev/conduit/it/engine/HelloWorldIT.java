@@ -23,7 +23,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The smallest real application: one workflow, one activity, through frontend, history and matching processes. */
+/**
+ * The smallest real application: one workflow, one activity, through frontend, history and matching
+ * processes; {@link EmbeddedModeIT} runs the same with all three roles in one JVM.
+ */
 class HelloWorldIT {
   private static final String TASK_QUEUE = "hello-" + UUID.randomUUID();
   private static TestCluster cluster;
@@ -61,7 +64,11 @@ class HelloWorldIT {
 
   @BeforeAll
   static void startCluster() {
-    cluster = TestCluster.start();
+    startWith(TestCluster.start());
+  }
+
+  static void startWith(TestCluster started) {
+    cluster = started;
     stubs = cluster.newStubs();
     client = WorkflowClient.newInstance(stubs, WorkflowClientOptions.newBuilder().setNamespace(TestCluster.NAMESPACE).build());
     factory = WorkerFactory.newInstance(client);

@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -31,6 +32,7 @@ import java.util.UUID;
 public final class TestCluster implements AutoCloseable {
   public static final String NAMESPACE = "default";
   private static final String[] ROLES = {"history", "matching", "frontend"};
+  private static final String EMBEDDED = "all";
 
   private final String id;
   private final String keyspace;
@@ -38,7 +40,7 @@ public final class TestCluster implements AutoCloseable {
   private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
   private final int frontendPort;
 
-  private TestCluster(String id) {
+  private TestCluster(String id, boolean embedded) {
     this.id = id;
     this.keyspace = "conduit_e2e_" + id;
     Map<String, Integer> ports = Map.of("frontend", freePort(), "history", freePort(), "matching", freePort(), "worker", freePort());
@@ -46,6 +48,12 @@ public final class TestCluster implements AutoCloseable {
     this.configFile = writeConfig(ports);
     LocalLayout layout = LocalLayout.fromEnvironment();
     String classpath = System.getProperty("java.class.path");
+    if (embedded) {
+      // every role in one JVM: the embedded dev mode; healthy once the frontend, started last, listens
+      services.put(EMBEDDED, new ServiceProcess(layout, "e2e-" + id + "-all", String.join(",", ROLES), configFile, "127.0.0.1",
+          frontendPort, classpath, 512));
+      return;
+    }
     for (String role : ROLES) {
       services.put(role, new ServiceProcess(layout, "e2e-" + id + "-" + role, role, configFile, "127.0.0.1", ports.get(role), classpath, 256));
     }
@@ -53,12 +61,19 @@ public final class TestCluster implements AutoCloseable {
 
   /** Starts Cassandra and Consul if needed, sets up the keyspace, starts the services and registers {@code default}. */
   public static TestCluster start() {
+    return start(false);
+  }
+
+  /** Like {@link #start()}, with frontend, history and matching in one JVM. */
+  public static TestCluster startEmbedded() {
+    return start(true);
+  }
+
+  private static TestCluster start(boolean embedded) {
     RealServers.require(LocalDependencies.CASSANDRA, LocalDependencies.CONSUL);
-    TestCluster cluster = new TestCluster(UUID.randomUUID().toString().replace("-", "").substring(0, 10));
+    TestCluster cluster = new TestCluster(UUID.randomUUID().toString().replace("-", "").substring(0, 10), embedded);
     cluster.setUpKeyspace();
-    for (String role : ROLES) {
-      cluster.services.get(role).start(Duration.ofMinutes(2));
-    }
+    cluster.services.values().forEach(service -> service.start(Duration.ofMinutes(2)));
     cluster.registerDefaultNamespace();
     return cluster;
   }
@@ -144,9 +159,9 @@ public final class TestCluster implements AutoCloseable {
   /** Stops the services and drops the keyspace. */
   @Override
   public void close() {
-    for (String role : new String[] {"frontend", "matching", "history"}) {
-      services.get(role).stop();
-    }
+    List<ServiceProcess> reversed = new java.util.ArrayList<>(services.values());
+    java.util.Collections.reverse(reversed);
+    reversed.forEach(ServiceProcess::stop);
     try (CqlSession admin = CqlSessions.openWithoutKeyspace(cassandra())) {
       admin.execute("DROP KEYSPACE IF EXISTS " + keyspace);
     }
