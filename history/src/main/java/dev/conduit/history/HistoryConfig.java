@@ -23,6 +23,8 @@ import java.time.Duration;
  * @param queueMaxPollInterval longest a queue sleeps without looking at the store (a backstop for wake-ups)
  * @param ackLevelPersistInterval least time between two writes of the queue ack levels
  * @param stickyQueueTtl a sticky queue not refreshed by a completed workflow task for this long is ignored
+ * @param limits per-run limits on pending work, signals and history size
+ * @param queryWaitTimeout how long a query waits for a workflow task in flight to finish before it is sent
  */
 public record HistoryConfig(
     Duration defaultWorkflowTaskTimeout,
@@ -41,7 +43,21 @@ public record HistoryConfig(
     Duration taskRetryMaxBackoff,
     Duration queueMaxPollInterval,
     Duration ackLevelPersistInterval,
-    Duration stickyQueueTtl) {
+    Duration stickyQueueTtl,
+    WorkflowLimits limits,
+    Duration queryWaitTimeout) {
+
+  /** The configuration before per-run limits existed; limits and query wait take their defaults. */
+  public HistoryConfig(Duration defaultWorkflowTaskTimeout, Duration maxWorkflowTaskTimeout, Duration longPollTimeout,
+      int historyPageSize, int maxIdLength, int blobSizeLimit, int memoSizeLimit, int maxPendingActivities,
+      int workflowCacheSize, int maxConditionRetries, int queueBatchSize, int maxPendingQueueTasks,
+      Duration taskRetryInitialBackoff, Duration taskRetryMaxBackoff, Duration queueMaxPollInterval,
+      Duration ackLevelPersistInterval, Duration stickyQueueTtl) {
+    this(defaultWorkflowTaskTimeout, maxWorkflowTaskTimeout, longPollTimeout, historyPageSize, maxIdLength,
+        blobSizeLimit, memoSizeLimit, maxPendingActivities, workflowCacheSize, maxConditionRetries, queueBatchSize,
+        maxPendingQueueTasks, taskRetryInitialBackoff, taskRetryMaxBackoff, queueMaxPollInterval,
+        ackLevelPersistInterval, stickyQueueTtl, WorkflowLimits.defaults(), Duration.ofSeconds(10));
+  }
 
   public static HistoryConfig defaults() {
     return new HistoryConfig(
@@ -68,14 +84,14 @@ public record HistoryConfig(
     return new HistoryConfig(defaultWorkflowTaskTimeout, maxWorkflowTaskTimeout, value, historyPageSize,
         maxIdLength, blobSizeLimit, memoSizeLimit, maxPendingActivities, workflowCacheSize,
         maxConditionRetries, queueBatchSize, maxPendingQueueTasks, taskRetryInitialBackoff,
-        taskRetryMaxBackoff, queueMaxPollInterval, ackLevelPersistInterval, stickyQueueTtl);
+        taskRetryMaxBackoff, queueMaxPollInterval, ackLevelPersistInterval, stickyQueueTtl, limits, queryWaitTimeout);
   }
 
   public HistoryConfig withHistoryPageSize(int value) {
     return new HistoryConfig(defaultWorkflowTaskTimeout, maxWorkflowTaskTimeout, longPollTimeout, value,
         maxIdLength, blobSizeLimit, memoSizeLimit, maxPendingActivities, workflowCacheSize,
         maxConditionRetries, queueBatchSize, maxPendingQueueTasks, taskRetryInitialBackoff,
-        taskRetryMaxBackoff, queueMaxPollInterval, ackLevelPersistInterval, stickyQueueTtl);
+        taskRetryMaxBackoff, queueMaxPollInterval, ackLevelPersistInterval, stickyQueueTtl, limits, queryWaitTimeout);
   }
 
   public HistoryConfig withLimits(int blobSizeLimit, int maxPendingActivities) {
@@ -83,20 +99,34 @@ public record HistoryConfig(
         historyPageSize, maxIdLength, blobSizeLimit, blobSizeLimit, maxPendingActivities,
         workflowCacheSize, maxConditionRetries, queueBatchSize, maxPendingQueueTasks,
         taskRetryInitialBackoff, taskRetryMaxBackoff, queueMaxPollInterval, ackLevelPersistInterval,
-        stickyQueueTtl);
+        stickyQueueTtl, limits, queryWaitTimeout);
   }
 
   public HistoryConfig withQueueTiming(Duration retryInitial, Duration retryMax, Duration ackPersistInterval) {
     return new HistoryConfig(defaultWorkflowTaskTimeout, maxWorkflowTaskTimeout, longPollTimeout,
         historyPageSize, maxIdLength, blobSizeLimit, memoSizeLimit, maxPendingActivities,
         workflowCacheSize, maxConditionRetries, queueBatchSize, maxPendingQueueTasks, retryInitial,
-        retryMax, queueMaxPollInterval, ackPersistInterval, stickyQueueTtl);
+        retryMax, queueMaxPollInterval, ackPersistInterval, stickyQueueTtl, limits, queryWaitTimeout);
   }
 
   public HistoryConfig withQueueBatchSize(int value) {
     return new HistoryConfig(defaultWorkflowTaskTimeout, maxWorkflowTaskTimeout, longPollTimeout,
         historyPageSize, maxIdLength, blobSizeLimit, memoSizeLimit, maxPendingActivities,
         workflowCacheSize, maxConditionRetries, value, maxPendingQueueTasks, taskRetryInitialBackoff,
-        taskRetryMaxBackoff, queueMaxPollInterval, ackLevelPersistInterval, stickyQueueTtl);
+        taskRetryMaxBackoff, queueMaxPollInterval, ackLevelPersistInterval, stickyQueueTtl, limits, queryWaitTimeout);
+  }
+
+  public HistoryConfig withWorkflowLimits(WorkflowLimits value) {
+    return new HistoryConfig(defaultWorkflowTaskTimeout, maxWorkflowTaskTimeout, longPollTimeout,
+        historyPageSize, maxIdLength, blobSizeLimit, memoSizeLimit, maxPendingActivities, workflowCacheSize,
+        maxConditionRetries, queueBatchSize, maxPendingQueueTasks, taskRetryInitialBackoff, taskRetryMaxBackoff,
+        queueMaxPollInterval, ackLevelPersistInterval, stickyQueueTtl, value, queryWaitTimeout);
+  }
+
+  public HistoryConfig withQueryWaitTimeout(Duration value) {
+    return new HistoryConfig(defaultWorkflowTaskTimeout, maxWorkflowTaskTimeout, longPollTimeout,
+        historyPageSize, maxIdLength, blobSizeLimit, memoSizeLimit, maxPendingActivities, workflowCacheSize,
+        maxConditionRetries, queueBatchSize, maxPendingQueueTasks, taskRetryInitialBackoff, taskRetryMaxBackoff,
+        queueMaxPollInterval, ackLevelPersistInterval, stickyQueueTtl, limits, value);
   }
 }

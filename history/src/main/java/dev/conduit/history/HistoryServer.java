@@ -1,5 +1,6 @@
 package dev.conduit.history;
 
+import dev.conduit.history.client.HistoryPeerClient;
 import dev.conduit.history.client.MatchingClient;
 import dev.conduit.history.handler.HistoryHandler;
 import dev.conduit.history.shard.ShardController;
@@ -46,10 +47,20 @@ public final class HistoryServer implements AutoCloseable {
   public HistoryServer(ShardStore shardStore, ExecutionStore executionStore, MatchingClient matching,
       NamespaceLookup namespaces, int numHistoryShards, Set<Integer> ownedShards, String hostIdentity, Clock clock,
       HistoryConfig config, InetSocketAddress bindAddress) {
+    this(shardStore, executionStore, matching, HistoryPeerClient.unavailable(), namespaces, numHistoryShards,
+        ownedShards, hostIdentity, clock, config, bindAddress);
+  }
+
+  /**
+   * @param peers reaches the other history shards (children, external signals and cancels)
+   */
+  public HistoryServer(ShardStore shardStore, ExecutionStore executionStore, MatchingClient matching,
+      HistoryPeerClient peers, NamespaceLookup namespaces, int numHistoryShards, Set<Integer> ownedShards,
+      String hostIdentity, Clock clock, HistoryConfig config, InetSocketAddress bindAddress) {
     this.pool = Executors.newScheduledThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
         daemonThreads("history-worker-"));
     this.shards = new ShardController(numHistoryShards, hostIdentity, shardStore, executionStore, namespaces, matching,
-        config, clock, pool);
+        peers, config, clock, pool);
     this.initialShards = ownedShards != null ? Set.copyOf(ownedShards)
         : IntStream.range(0, numHistoryShards).boxed().collect(Collectors.toUnmodifiableSet());
     this.handler = new HistoryHandler(shards, pool);

@@ -12,6 +12,8 @@ import dev.conduit.frontend.FrontendServer;
 import dev.conduit.frontend.FrontendSettings;
 import dev.conduit.frontend.routing.Routing;
 import dev.conduit.history.HistoryServer;
+import dev.conduit.history.client.GrpcHistoryPeerClient;
+import dev.conduit.history.client.HistoryPeerClient;
 import dev.conduit.history.client.MatchingClient;
 import dev.conduit.matching.MatchingServer;
 import dev.conduit.matching.MatchingSettings;
@@ -27,6 +29,8 @@ import dev.conduit.persistence.namespace.CassandraNamespaceStore;
 import dev.conduit.persistence.namespace.NamespaceRegistry;
 import dev.conduit.proto.matching.v1.AddTaskRequest;
 import dev.conduit.proto.matching.v1.AddTaskResponse;
+import dev.conduit.proto.matching.v1.QueryWorkflowRequest;
+import dev.conduit.proto.matching.v1.QueryWorkflowResponse;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -113,11 +117,15 @@ public final class ServerMain {
   private void startHistory(InetSocketAddress bind, String identity) {
     int shards = config.persistence().numHistoryShards();
     MembershipMonitor historyRing = monitor("history");
-    MatchingClient matching = routedMatching();
+    Routing routing = Routing.fromMembership(historyRing, monitor("matching"));
+    closeables.push(routing);
+    MatchingClient matching = routedMatching(routing);
+    // Children, external signals and cancels, parent close policies: to the owner of the target's shard.
+    HistoryPeerClient peers = new GrpcHistoryPeerClient(shard -> routing.history().history(shard), shards, INTERNAL_CALL_TIMEOUT);
     CassandraExecutionStores stores = CassandraExecutionStores.open(session());
     HistoryServer server =
-        new HistoryServer(stores.shardStore(), stores.executionStore(), matching, NamespaceLookups.from(namespaces()), shards,
-            java.util.Set.of(), identity, clock, dev.conduit.history.HistoryConfig.defaults(), bind).start();
+        new HistoryServer(stores.shardStore(), stores.executionStore(), matching, peers, NamespaceLookups.from(namespaces()),
+            shards, java.util.Set.of(), identity, clock, dev.conduit.history.HistoryConfig.defaults(), bind).start();
     closeables.push(server);
     closeables.push(new ShardOwnership(server.shards(), historyRing, identity, shards).start());
   }
@@ -141,9 +149,7 @@ public final class ServerMain {
   }
 
   /** History's way to matching: the owner of each task queue, through the matching ring. */
-  private MatchingClient routedMatching() {
-    Routing routing = Routing.fromMembership(monitor("history"), monitor("matching"));
-    closeables.push(routing);
+  private static MatchingClient routedMatching(Routing routing) {
     return new MatchingClient() {
       @Override
       public AddTaskResponse addWorkflowTask(AddTaskRequest request) {
@@ -155,6 +161,12 @@ public final class ServerMain {
       public AddTaskResponse addActivityTask(AddTaskRequest request) {
         return routing.matching().matching(request.getTaskQueue())
             .withDeadlineAfter(INTERNAL_CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).addActivityTask(request);
+      }
+
+      @Override
+      public QueryWorkflowResponse queryWorkflow(QueryWorkflowRequest request, Duration timeout) {
+        return routing.matching().matching(request.getTaskQueue())
+            .withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS).queryWorkflow(request);
       }
     };
   }

@@ -3,6 +3,8 @@ package dev.conduit.history.client;
 import dev.conduit.proto.matching.v1.AddTaskRequest;
 import dev.conduit.proto.matching.v1.AddTaskResponse;
 import dev.conduit.proto.matching.v1.MatchingServiceGrpc;
+import dev.conduit.proto.matching.v1.QueryWorkflowRequest;
+import dev.conduit.proto.matching.v1.QueryWorkflowResponse;
 import io.grpc.Channel;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -25,5 +27,10 @@ public final class GrpcMatchingClient implements MatchingClient {
   @Override
   public AddTaskResponse addActivityTask(AddTaskRequest request) {
     return stub.withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS).addActivityTask(request);
+  }
+
+  @Override
+  public QueryWorkflowResponse queryWorkflow(QueryWorkflowRequest request, Duration timeout) {
+    return stub.withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS).queryWorkflow(request);
   }
 }

@@ -6,6 +6,8 @@ import dev.conduit.history.errors.EntityNotFoundException;
 import dev.conduit.history.errors.HistoryServiceException;
 import dev.conduit.history.errors.InvalidRequestException;
 import dev.conduit.history.errors.NamespaceNotFoundException;
+import dev.conduit.history.errors.QueryFailedException;
+import dev.conduit.history.errors.SignalLimitExceededException;
 import dev.conduit.history.errors.ShardNotOwnedException;
 import dev.conduit.history.errors.WorkflowAlreadyStartedException;
 import dev.conduit.persistence.PersistenceException;
@@ -13,6 +15,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
 import io.temporal.api.errordetails.v1.NamespaceNotFoundFailure;
+import io.temporal.api.errordetails.v1.QueryFailedFailure;
 import io.temporal.api.errordetails.v1.WorkflowExecutionAlreadyStartedFailure;
 
 /**
@@ -35,6 +38,16 @@ public final class GrpcErrors {
     if (error instanceof NamespaceNotFoundException e) {
       return withDetails(Status.Code.NOT_FOUND, e.getMessage(),
           NamespaceNotFoundFailure.newBuilder().setNamespace(e.namespace()).build());
+    }
+    if (error instanceof QueryFailedException e) {
+      QueryFailedFailure.Builder details = QueryFailedFailure.newBuilder();
+      if (e.failure() != null) {
+        details.setFailure(e.failure());
+      }
+      return withDetails(Status.Code.INVALID_ARGUMENT, e.getMessage(), details.build());
+    }
+    if (error instanceof SignalLimitExceededException) {
+      return Status.INVALID_ARGUMENT.withDescription(error.getMessage()).asRuntimeException();
     }
     if (error instanceof EntityNotFoundException) {
       return Status.NOT_FOUND.withDescription(error.getMessage()).asRuntimeException();

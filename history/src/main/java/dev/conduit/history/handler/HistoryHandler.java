@@ -4,43 +4,70 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.Parser;
+import dev.conduit.history.api.ActivityRef;
 import dev.conduit.history.api.describeworkflow.DescribeWorkflow;
 import dev.conduit.history.api.getworkflowhistory.GetWorkflowHistory;
+import dev.conduit.history.api.queryworkflow.QueryWorkflow;
 import dev.conduit.history.api.recordactivitytaskheartbeat.RecordActivityTaskHeartbeat;
 import dev.conduit.history.api.recordactivitytaskstarted.RecordActivityTaskStarted;
+import dev.conduit.history.api.recordchildcompleted.RecordChildCompleted;
 import dev.conduit.history.api.recordworkflowtaskstarted.RecordWorkflowTaskStarted;
+import dev.conduit.history.api.requestcancelexternal.RequestCancelExternal;
+import dev.conduit.history.api.requestcancelworkflow.RequestCancelWorkflow;
 import dev.conduit.history.api.resetstickytaskqueue.ResetStickyTaskQueue;
 import dev.conduit.history.api.respondactivitytaskcanceled.RespondActivityTaskCanceled;
 import dev.conduit.history.api.respondactivitytaskcompleted.RespondActivityTaskCompleted;
 import dev.conduit.history.api.respondactivitytaskfailed.RespondActivityTaskFailed;
 import dev.conduit.history.api.respondworkflowtaskcompleted.RespondWorkflowTaskCompleted;
 import dev.conduit.history.api.respondworkflowtaskfailed.RespondWorkflowTaskFailed;
+import dev.conduit.history.api.signalexternal.SignalExternal;
+import dev.conduit.history.api.signalwithstart.SignalWithStartWorkflow;
+import dev.conduit.history.api.signalworkflow.SignalWorkflow;
+import dev.conduit.history.api.startchildworkflow.StartChildWorkflow;
 import dev.conduit.history.api.startworkflow.StartWorkflow;
+import dev.conduit.history.api.terminateworkflow.TerminateWorkflow;
 import dev.conduit.history.errors.InvalidRequestException;
 import dev.conduit.history.shard.ShardController;
 import dev.conduit.proto.history.v1.DescribeWorkflowExecutionRequest;
 import dev.conduit.proto.history.v1.DescribeWorkflowExecutionResponse;
+import dev.conduit.proto.history.v1.ExternalRequest;
+import dev.conduit.proto.history.v1.ExternalResponse;
 import dev.conduit.proto.history.v1.GetWorkflowExecutionHistoryRequest;
 import dev.conduit.proto.history.v1.GetWorkflowExecutionHistoryResponse;
 import dev.conduit.proto.history.v1.HistoryServiceGrpc;
 import dev.conduit.proto.history.v1.RecordActivityTaskStartedRequest;
 import dev.conduit.proto.history.v1.RecordActivityTaskStartedResponse;
+import dev.conduit.proto.history.v1.RecordChildCompletedRequest;
+import dev.conduit.proto.history.v1.RecordChildCompletedResponse;
 import dev.conduit.proto.history.v1.RecordWorkflowTaskStartedRequest;
 import dev.conduit.proto.history.v1.RecordWorkflowTaskStartedResponse;
 import dev.conduit.proto.history.v1.ResetStickyTaskQueueRequest;
 import dev.conduit.proto.history.v1.ResetStickyTaskQueueResponse;
+import dev.conduit.proto.history.v1.StartChildWorkflowRequest;
+import dev.conduit.proto.history.v1.StartChildWorkflowResponse;
 import dev.conduit.proto.history.v1.StartWorkflowExecutionRequest;
 import dev.conduit.proto.history.v1.StartWorkflowExecutionResponse;
 import dev.conduit.proto.history.v1.TaskResultRequest;
 import dev.conduit.proto.history.v1.TaskResultResponse;
+import dev.conduit.proto.history.v1.WorkflowRequest;
+import dev.conduit.proto.history.v1.WorkflowResponse;
 import io.grpc.Deadline;
 import io.grpc.stub.StreamObserver;
+import io.temporal.api.workflowservice.v1.QueryWorkflowRequest;
+import io.temporal.api.workflowservice.v1.RecordActivityTaskHeartbeatByIdRequest;
 import io.temporal.api.workflowservice.v1.RecordActivityTaskHeartbeatRequest;
+import io.temporal.api.workflowservice.v1.RequestCancelWorkflowExecutionRequest;
+import io.temporal.api.workflowservice.v1.RespondActivityTaskCanceledByIdRequest;
 import io.temporal.api.workflowservice.v1.RespondActivityTaskCanceledRequest;
+import io.temporal.api.workflowservice.v1.RespondActivityTaskCompletedByIdRequest;
 import io.temporal.api.workflowservice.v1.RespondActivityTaskCompletedRequest;
+import io.temporal.api.workflowservice.v1.RespondActivityTaskFailedByIdRequest;
 import io.temporal.api.workflowservice.v1.RespondActivityTaskFailedRequest;
 import io.temporal.api.workflowservice.v1.RespondWorkflowTaskCompletedRequest;
 import io.temporal.api.workflowservice.v1.RespondWorkflowTaskFailedRequest;
+import io.temporal.api.workflowservice.v1.SignalWithStartWorkflowExecutionRequest;
+import io.temporal.api.workflowservice.v1.SignalWorkflowExecutionRequest;
+import io.temporal.api.workflowservice.v1.TerminateWorkflowExecutionRequest;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -48,7 +75,8 @@ import java.util.function.Supplier;
 
 /**
  * The HistoryService gRPC endpoint: decodes the Temporal messages carried as bytes, hands each call to
- * its operation class, and maps errors to statuses. Holds no logic of its own.
+ * its operation class (the *ById activity calls to the same class's by-id entry), and maps errors to
+ * statuses. Holds no logic of its own.
  */
 public final class HistoryHandler extends HistoryServiceGrpc.HistoryServiceImplBase {
   private final StartWorkflow startWorkflow;
@@ -63,6 +91,15 @@ public final class HistoryHandler extends HistoryServiceGrpc.HistoryServiceImplB
   private final RespondActivityTaskCanceled respondActivityTaskCanceled;
   private final RecordActivityTaskHeartbeat recordActivityTaskHeartbeat;
   private final ResetStickyTaskQueue resetStickyTaskQueue;
+  private final SignalWorkflow signalWorkflow;
+  private final SignalWithStartWorkflow signalWithStartWorkflow;
+  private final RequestCancelWorkflow requestCancelWorkflow;
+  private final TerminateWorkflow terminateWorkflow;
+  private final QueryWorkflow queryWorkflow;
+  private final StartChildWorkflow startChildWorkflow;
+  private final RecordChildCompleted recordChildCompleted;
+  private final SignalExternal signalExternal;
+  private final RequestCancelExternal requestCancelExternal;
 
   public HistoryHandler(ShardController shards, ScheduledExecutorService scheduler) {
     this.startWorkflow = new StartWorkflow(shards);
@@ -77,6 +114,15 @@ public final class HistoryHandler extends HistoryServiceGrpc.HistoryServiceImplB
     this.respondActivityTaskCanceled = new RespondActivityTaskCanceled(shards);
     this.recordActivityTaskHeartbeat = new RecordActivityTaskHeartbeat(shards);
     this.resetStickyTaskQueue = new ResetStickyTaskQueue(shards);
+    this.signalWorkflow = new SignalWorkflow(shards);
+    this.signalWithStartWorkflow = new SignalWithStartWorkflow(shards);
+    this.requestCancelWorkflow = new RequestCancelWorkflow(shards);
+    this.terminateWorkflow = new TerminateWorkflow(shards);
+    this.queryWorkflow = new QueryWorkflow(shards, scheduler);
+    this.startChildWorkflow = new StartChildWorkflow(startWorkflow);
+    this.recordChildCompleted = new RecordChildCompleted(shards);
+    this.signalExternal = new SignalExternal(shards);
+    this.requestCancelExternal = new RequestCancelExternal(shards);
   }
 
   @Override
@@ -146,26 +192,38 @@ public final class HistoryHandler extends HistoryServiceGrpc.HistoryServiceImplB
 
   @Override
   public void respondActivityTaskCompleted(TaskResultRequest request, StreamObserver<TaskResultResponse> observer) {
-    respond(observer, () -> result(respondActivityTaskCompleted.invoke(request.getNamespaceId(),
-        parse(request.getRequest(), RespondActivityTaskCompletedRequest.parser()))));
+    respond(observer, () -> result(request.getById()
+        ? respondActivityTaskCompleted.invokeById(ActivityRef.byId(request),
+            parse(request.getRequest(), RespondActivityTaskCompletedByIdRequest.parser()))
+        : respondActivityTaskCompleted.invoke(request.getNamespaceId(),
+            parse(request.getRequest(), RespondActivityTaskCompletedRequest.parser()))));
   }
 
   @Override
   public void respondActivityTaskFailed(TaskResultRequest request, StreamObserver<TaskResultResponse> observer) {
-    respond(observer, () -> result(respondActivityTaskFailed.invoke(request.getNamespaceId(),
-        parse(request.getRequest(), RespondActivityTaskFailedRequest.parser()))));
+    respond(observer, () -> result(request.getById()
+        ? respondActivityTaskFailed.invokeById(ActivityRef.byId(request),
+            parse(request.getRequest(), RespondActivityTaskFailedByIdRequest.parser()))
+        : respondActivityTaskFailed.invoke(request.getNamespaceId(),
+            parse(request.getRequest(), RespondActivityTaskFailedRequest.parser()))));
   }
 
   @Override
   public void respondActivityTaskCanceled(TaskResultRequest request, StreamObserver<TaskResultResponse> observer) {
-    respond(observer, () -> result(respondActivityTaskCanceled.invoke(request.getNamespaceId(),
-        parse(request.getRequest(), RespondActivityTaskCanceledRequest.parser()))));
+    respond(observer, () -> result(request.getById()
+        ? respondActivityTaskCanceled.invokeById(ActivityRef.byId(request),
+            parse(request.getRequest(), RespondActivityTaskCanceledByIdRequest.parser()))
+        : respondActivityTaskCanceled.invoke(request.getNamespaceId(),
+            parse(request.getRequest(), RespondActivityTaskCanceledRequest.parser()))));
   }
 
   @Override
   public void recordActivityTaskHeartbeat(TaskResultRequest request, StreamObserver<TaskResultResponse> observer) {
-    respond(observer, () -> result(recordActivityTaskHeartbeat.invoke(request.getNamespaceId(),
-        parse(request.getRequest(), RecordActivityTaskHeartbeatRequest.parser()))));
+    respond(observer, () -> result(request.getById()
+        ? recordActivityTaskHeartbeat.invokeById(ActivityRef.byId(request),
+            parse(request.getRequest(), RecordActivityTaskHeartbeatByIdRequest.parser()))
+        : recordActivityTaskHeartbeat.invoke(request.getNamespaceId(),
+            parse(request.getRequest(), RecordActivityTaskHeartbeatRequest.parser()))));
   }
 
   @Override
@@ -175,6 +233,72 @@ public final class HistoryHandler extends HistoryServiceGrpc.HistoryServiceImplB
       resetStickyTaskQueue.invoke(request.getNamespaceId(), request.getWorkflowId(), request.getRunId());
       return ResetStickyTaskQueueResponse.getDefaultInstance();
     });
+  }
+
+  @Override
+  public void signalWorkflowExecution(WorkflowRequest request, StreamObserver<WorkflowResponse> observer) {
+    respond(observer, () -> workflowResponse(signalWorkflow.invoke(request.getNamespaceId(),
+        parse(request.getRequest(), SignalWorkflowExecutionRequest.parser()))));
+  }
+
+  @Override
+  public void signalWithStartWorkflowExecution(WorkflowRequest request, StreamObserver<WorkflowResponse> observer) {
+    respond(observer, () -> workflowResponse(signalWithStartWorkflow.invoke(request.getNamespaceId(),
+        parse(request.getRequest(), SignalWithStartWorkflowExecutionRequest.parser()))));
+  }
+
+  @Override
+  public void requestCancelWorkflowExecution(WorkflowRequest request, StreamObserver<WorkflowResponse> observer) {
+    respond(observer, () -> workflowResponse(requestCancelWorkflow.invoke(request.getNamespaceId(),
+        parse(request.getRequest(), RequestCancelWorkflowExecutionRequest.parser()))));
+  }
+
+  @Override
+  public void terminateWorkflowExecution(WorkflowRequest request, StreamObserver<WorkflowResponse> observer) {
+    respond(observer, () -> workflowResponse(terminateWorkflow.invoke(request.getNamespaceId(),
+        parse(request.getRequest(), TerminateWorkflowExecutionRequest.parser()))));
+  }
+
+  @Override
+  public void queryWorkflow(WorkflowRequest request, StreamObserver<WorkflowResponse> observer) {
+    Deadline deadline = io.grpc.Context.current().getDeadline();
+    Duration callTimeout = deadline == null ? null : Duration.ofMillis(deadline.timeRemaining(TimeUnit.MILLISECONDS));
+    respond(observer, () -> workflowResponse(queryWorkflow.invoke(request.getNamespaceId(),
+        parse(request.getRequest(), QueryWorkflowRequest.parser()), callTimeout)));
+  }
+
+  @Override
+  public void startChildWorkflow(StartChildWorkflowRequest request, StreamObserver<StartChildWorkflowResponse> observer) {
+    respond(observer, () -> startChildWorkflow.invoke(request));
+  }
+
+  @Override
+  public void recordChildCompleted(RecordChildCompletedRequest request,
+      StreamObserver<RecordChildCompletedResponse> observer) {
+    respond(observer, () -> {
+      recordChildCompleted.invoke(request);
+      return RecordChildCompletedResponse.getDefaultInstance();
+    });
+  }
+
+  @Override
+  public void signalExternal(ExternalRequest request, StreamObserver<ExternalResponse> observer) {
+    respond(observer, () -> {
+      signalExternal.invoke(request);
+      return ExternalResponse.getDefaultInstance();
+    });
+  }
+
+  @Override
+  public void requestCancelExternal(ExternalRequest request, StreamObserver<ExternalResponse> observer) {
+    respond(observer, () -> {
+      requestCancelExternal.invoke(request);
+      return ExternalResponse.getDefaultInstance();
+    });
+  }
+
+  private static WorkflowResponse workflowResponse(Message response) {
+    return WorkflowResponse.newBuilder().setResponse(response.toByteString()).build();
   }
 
   private static TaskResultResponse result(Message response) {

@@ -4,6 +4,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import dev.conduit.history.HistoryConfig;
 import dev.conduit.history.NamespaceEntry;
 import dev.conduit.history.NamespaceLookup;
+import dev.conduit.history.client.HistoryPeerClient;
 import dev.conduit.history.client.MatchingClient;
 import dev.conduit.history.errors.ShardNotOwnedException;
 import dev.conduit.history.errors.WorkflowBusyException;
@@ -44,6 +45,7 @@ public final class ShardContext {
   private final ExecutionStore store;
   private final NamespaceLookup namespaces;
   private final MatchingClient matching;
+  private final HistoryPeerClient peers;
   private final HistoryConfig config;
   private final Clock clock;
   private final Consumer<ShardContext> onStopped;
@@ -58,13 +60,15 @@ public final class ShardContext {
   private Instant lastAckPersist = Instant.EPOCH;
 
   ShardContext(int shardId, String owner, ShardStore shardStore, ExecutionStore store, NamespaceLookup namespaces,
-      MatchingClient matching, HistoryConfig config, Clock clock, Consumer<ShardContext> onStopped) {
+      MatchingClient matching, HistoryPeerClient peers, HistoryConfig config, Clock clock,
+      Consumer<ShardContext> onStopped) {
     this.shardId = shardId;
     this.owner = owner;
     this.shardStore = shardStore;
     this.store = store;
     this.namespaces = namespaces;
     this.matching = matching;
+    this.peers = peers;
     this.config = config;
     this.clock = clock;
     this.onStopped = onStopped;
@@ -112,6 +116,11 @@ public final class ShardContext {
 
   public MatchingClient matching() {
     return matching;
+  }
+
+  /** The other history shards (children, external signals and cancels, parent close policies). */
+  public HistoryPeerClient peers() {
+    return peers;
   }
 
   public NamespaceLookup namespaces() {
@@ -195,6 +204,11 @@ public final class ShardContext {
   public Optional<CurrentExecution> currentExecution(String namespaceId, String workflowId) {
     ensureOwned();
     return store.getCurrentExecution(shardId, namespaceId, workflowId);
+  }
+
+  /** Wakes whoever waits on the run's changes (a change elsewhere decides what they wait for). */
+  public void wakeWaiters(WorkflowKey key) {
+    notifier.changed(key);
   }
 
   /** The highest transfer task id that is safe to read. */

@@ -3,6 +3,7 @@ package dev.conduit.history.shard;
 import dev.conduit.common.ShardIds;
 import dev.conduit.history.HistoryConfig;
 import dev.conduit.history.NamespaceLookup;
+import dev.conduit.history.client.HistoryPeerClient;
 import dev.conduit.history.client.MatchingClient;
 import dev.conduit.history.errors.ShardNotOwnedException;
 import dev.conduit.persistence.execution.ExecutionStore;
@@ -32,6 +33,7 @@ public final class ShardController implements AutoCloseable {
   private final ExecutionStore executionStore;
   private final NamespaceLookup namespaces;
   private final MatchingClient matching;
+  private final HistoryPeerClient peers;
   private final HistoryConfig config;
   private final Clock clock;
   private final ScheduledExecutorService pool;
@@ -44,6 +46,17 @@ public final class ShardController implements AutoCloseable {
   public ShardController(int numShards, String hostIdentity, ShardStore shardStore, ExecutionStore executionStore,
       NamespaceLookup namespaces, MatchingClient matching, HistoryConfig config, Clock clock,
       ScheduledExecutorService pool) {
+    this(numShards, hostIdentity, shardStore, executionStore, namespaces, matching, HistoryPeerClient.unavailable(),
+        config, clock, pool);
+  }
+
+  /**
+   * @param peers the other history shards' client (children, external signals and cancels)
+   * @param pool runs the shards' queue processors; null leaves the queues to be driven by hand (tests)
+   */
+  public ShardController(int numShards, String hostIdentity, ShardStore shardStore, ExecutionStore executionStore,
+      NamespaceLookup namespaces, MatchingClient matching, HistoryPeerClient peers, HistoryConfig config, Clock clock,
+      ScheduledExecutorService pool) {
     if (numShards < 1) {
       throw new IllegalArgumentException("numShards must be at least 1");
     }
@@ -53,6 +66,7 @@ public final class ShardController implements AutoCloseable {
     this.executionStore = executionStore;
     this.namespaces = namespaces;
     this.matching = matching;
+    this.peers = peers;
     this.config = config;
     this.clock = clock;
     this.pool = pool;
@@ -91,7 +105,7 @@ public final class ShardController implements AutoCloseable {
       return existing;
     }
     ShardContext shard = new ShardContext(shardId, hostIdentity, shardStore, executionStore, namespaces, matching,
-        config, clock, this::stopped);
+        peers, config, clock, this::stopped);
     shard.acquire(pool);
     shards.put(shardId, shard);
     return shard;

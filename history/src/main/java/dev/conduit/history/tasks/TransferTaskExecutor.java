@@ -15,6 +15,9 @@ public final class TransferTaskExecutor {
         case WORKFLOW_TASK -> DispatchWorkflowTask.execute(shard, record.workflow(), data);
         case ACTIVITY_TASK -> DispatchActivityTask.execute(shard, record.workflow(), data);
         case CLOSE_EXECUTION -> CloseExecutionTask.execute(shard, record.workflow());
+        case START_CHILD -> StartChildTask.execute(shard, record.workflow(), data);
+        case SIGNAL_EXTERNAL -> ExternalRequestTask.signal(shard, record.workflow(), data);
+        case CANCEL_EXTERNAL -> ExternalRequestTask.cancel(shard, record.workflow(), data);
       }
     } catch (EntityNotFoundException e) {
       // The run no longer exists: nothing is left to do for it.

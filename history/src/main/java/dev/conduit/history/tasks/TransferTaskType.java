@@ -6,8 +6,17 @@ public enum TransferTaskType {
   WORKFLOW_TASK(1),
   /** Hand a scheduled activity attempt to matching. */
   ACTIVITY_TASK(2),
-  /** A run closed; the hook for visibility, retention and parent notification. */
-  CLOSE_EXECUTION(3);
+  /**
+   * A run closed: start its successor run (continue-as-new, retry), tell its parent, apply the parent
+   * close policy to its children.
+   */
+  CLOSE_EXECUTION(3),
+  /** Start a child workflow on the child's shard. */
+  START_CHILD(4),
+  /** Deliver a SignalExternalWorkflowExecution command to the target's shard. */
+  SIGNAL_EXTERNAL(5),
+  /** Deliver a RequestCancelExternalWorkflowExecution command to the target's shard. */
+  CANCEL_EXTERNAL(6);
 
   private final int code;
 

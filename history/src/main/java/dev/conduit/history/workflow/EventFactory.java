@@ -8,14 +8,32 @@ import io.temporal.api.history.v1.ActivityTaskFailedEventAttributes;
 import io.temporal.api.history.v1.ActivityTaskScheduledEventAttributes;
 import io.temporal.api.history.v1.ActivityTaskStartedEventAttributes;
 import io.temporal.api.history.v1.ActivityTaskTimedOutEventAttributes;
+import io.temporal.api.history.v1.ChildWorkflowExecutionCanceledEventAttributes;
+import io.temporal.api.history.v1.ChildWorkflowExecutionCompletedEventAttributes;
+import io.temporal.api.history.v1.ChildWorkflowExecutionFailedEventAttributes;
+import io.temporal.api.history.v1.ChildWorkflowExecutionStartedEventAttributes;
+import io.temporal.api.history.v1.ChildWorkflowExecutionTerminatedEventAttributes;
+import io.temporal.api.history.v1.ChildWorkflowExecutionTimedOutEventAttributes;
+import io.temporal.api.history.v1.ExternalWorkflowExecutionCancelRequestedEventAttributes;
+import io.temporal.api.history.v1.ExternalWorkflowExecutionSignaledEventAttributes;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.api.history.v1.MarkerRecordedEventAttributes;
+import io.temporal.api.history.v1.RequestCancelExternalWorkflowExecutionFailedEventAttributes;
+import io.temporal.api.history.v1.RequestCancelExternalWorkflowExecutionInitiatedEventAttributes;
+import io.temporal.api.history.v1.SignalExternalWorkflowExecutionFailedEventAttributes;
+import io.temporal.api.history.v1.SignalExternalWorkflowExecutionInitiatedEventAttributes;
+import io.temporal.api.history.v1.StartChildWorkflowExecutionFailedEventAttributes;
+import io.temporal.api.history.v1.StartChildWorkflowExecutionInitiatedEventAttributes;
 import io.temporal.api.history.v1.TimerCanceledEventAttributes;
 import io.temporal.api.history.v1.TimerFiredEventAttributes;
 import io.temporal.api.history.v1.TimerStartedEventAttributes;
 import io.temporal.api.history.v1.UpsertWorkflowSearchAttributesEventAttributes;
+import io.temporal.api.history.v1.WorkflowExecutionCancelRequestedEventAttributes;
+import io.temporal.api.history.v1.WorkflowExecutionCanceledEventAttributes;
 import io.temporal.api.history.v1.WorkflowExecutionCompletedEventAttributes;
+import io.temporal.api.history.v1.WorkflowExecutionContinuedAsNewEventAttributes;
 import io.temporal.api.history.v1.WorkflowExecutionFailedEventAttributes;
+import io.temporal.api.history.v1.WorkflowExecutionSignaledEventAttributes;
 import io.temporal.api.history.v1.WorkflowExecutionStartedEventAttributes;
 import io.temporal.api.history.v1.WorkflowExecutionTerminatedEventAttributes;
 import io.temporal.api.history.v1.WorkflowExecutionTimedOutEventAttributes;
@@ -126,6 +144,78 @@ public final class EventFactory {
 
   public static HistoryEvent.Builder propertiesModified(WorkflowPropertiesModifiedEventAttributes a) {
     return of(EventType.EVENT_TYPE_WORKFLOW_PROPERTIES_MODIFIED).setWorkflowPropertiesModifiedEventAttributes(a);
+  }
+
+  public static HistoryEvent.Builder workflowExecutionSignaled(WorkflowExecutionSignaledEventAttributes a) {
+    return of(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED).setWorkflowExecutionSignaledEventAttributes(a);
+  }
+
+  public static HistoryEvent.Builder workflowExecutionCancelRequested(WorkflowExecutionCancelRequestedEventAttributes a) {
+    return of(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CANCEL_REQUESTED).setWorkflowExecutionCancelRequestedEventAttributes(a);
+  }
+
+  public static HistoryEvent.Builder workflowExecutionCanceled(WorkflowExecutionCanceledEventAttributes a) {
+    return of(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CANCELED).setWorkflowExecutionCanceledEventAttributes(a);
+  }
+
+  public static HistoryEvent.Builder workflowExecutionContinuedAsNew(WorkflowExecutionContinuedAsNewEventAttributes a) {
+    return of(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW).setWorkflowExecutionContinuedAsNewEventAttributes(a);
+  }
+
+  public static HistoryEvent.Builder startChildWorkflowExecutionInitiated(StartChildWorkflowExecutionInitiatedEventAttributes a) {
+    return of(EventType.EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_INITIATED).setStartChildWorkflowExecutionInitiatedEventAttributes(a);
+  }
+
+  public static HistoryEvent.Builder startChildWorkflowExecutionFailed(StartChildWorkflowExecutionFailedEventAttributes a) {
+    return of(EventType.EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_FAILED).setStartChildWorkflowExecutionFailedEventAttributes(a);
+  }
+
+  public static HistoryEvent.Builder childWorkflowExecutionStarted(ChildWorkflowExecutionStartedEventAttributes a) {
+    return of(EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_STARTED).setChildWorkflowExecutionStartedEventAttributes(a);
+  }
+
+  public static HistoryEvent.Builder childWorkflowExecutionCompleted(ChildWorkflowExecutionCompletedEventAttributes a) {
+    return of(EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_COMPLETED).setChildWorkflowExecutionCompletedEventAttributes(a);
+  }
+
+  public static HistoryEvent.Builder childWorkflowExecutionFailed(ChildWorkflowExecutionFailedEventAttributes a) {
+    return of(EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_FAILED).setChildWorkflowExecutionFailedEventAttributes(a);
+  }
+
+  public static HistoryEvent.Builder childWorkflowExecutionCanceled(ChildWorkflowExecutionCanceledEventAttributes a) {
+    return of(EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_CANCELED).setChildWorkflowExecutionCanceledEventAttributes(a);
+  }
+
+  public static HistoryEvent.Builder childWorkflowExecutionTimedOut(ChildWorkflowExecutionTimedOutEventAttributes a) {
+    return of(EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_TIMED_OUT).setChildWorkflowExecutionTimedOutEventAttributes(a);
+  }
+
+  public static HistoryEvent.Builder childWorkflowExecutionTerminated(ChildWorkflowExecutionTerminatedEventAttributes a) {
+    return of(EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_TERMINATED).setChildWorkflowExecutionTerminatedEventAttributes(a);
+  }
+
+  public static HistoryEvent.Builder signalExternalInitiated(SignalExternalWorkflowExecutionInitiatedEventAttributes a) {
+    return of(EventType.EVENT_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED).setSignalExternalWorkflowExecutionInitiatedEventAttributes(a);
+  }
+
+  public static HistoryEvent.Builder signalExternalFailed(SignalExternalWorkflowExecutionFailedEventAttributes a) {
+    return of(EventType.EVENT_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_FAILED).setSignalExternalWorkflowExecutionFailedEventAttributes(a);
+  }
+
+  public static HistoryEvent.Builder externalSignaled(ExternalWorkflowExecutionSignaledEventAttributes a) {
+    return of(EventType.EVENT_TYPE_EXTERNAL_WORKFLOW_EXECUTION_SIGNALED).setExternalWorkflowExecutionSignaledEventAttributes(a);
+  }
+
+  public static HistoryEvent.Builder requestCancelExternalInitiated(RequestCancelExternalWorkflowExecutionInitiatedEventAttributes a) {
+    return of(EventType.EVENT_TYPE_REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED).setRequestCancelExternalWorkflowExecutionInitiatedEventAttributes(a);
+  }
+
+  public static HistoryEvent.Builder requestCancelExternalFailed(RequestCancelExternalWorkflowExecutionFailedEventAttributes a) {
+    return of(EventType.EVENT_TYPE_REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION_FAILED).setRequestCancelExternalWorkflowExecutionFailedEventAttributes(a);
+  }
+
+  public static HistoryEvent.Builder externalCancelRequested(ExternalWorkflowExecutionCancelRequestedEventAttributes a) {
+    return of(EventType.EVENT_TYPE_EXTERNAL_WORKFLOW_EXECUTION_CANCEL_REQUESTED).setExternalWorkflowExecutionCancelRequestedEventAttributes(a);
   }
 
   private static HistoryEvent.Builder of(EventType type) {

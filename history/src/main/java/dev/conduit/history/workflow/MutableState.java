@@ -5,8 +5,11 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import dev.conduit.persistence.execution.ExecutionState;
 import dev.conduit.persistence.execution.WorkflowKey;
 import dev.conduit.proto.persistence.v1.ActivityInfo;
+import dev.conduit.proto.persistence.v1.ChildExecutionInfo;
 import dev.conduit.proto.persistence.v1.ExecutionInfo;
+import dev.conduit.proto.persistence.v1.ExternalRequestInfo;
 import dev.conduit.proto.persistence.v1.MutableStateRecord;
+import dev.conduit.proto.persistence.v1.SuccessorRun;
 import dev.conduit.proto.persistence.v1.TimerInfo;
 import dev.conduit.proto.persistence.v1.VersionHistory;
 import dev.conduit.proto.persistence.v1.WorkflowTaskInfo;
@@ -19,8 +22,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A run's mutable state: execution info, pending activities, timers and workflow task, the version
- * history and the next event id. A working copy over the persisted {@link MutableStateRecord}; state
+ * A run's mutable state: execution info, pending activities, timers, children, external requests and
+ * workflow task, the version history and the next event id. A working copy over the persisted {@link MutableStateRecord}; state
  * machines change it, {@link WorkflowTransaction} commits it with the events and tasks of the change.
  */
 public final class MutableState {
@@ -126,7 +129,27 @@ public final class MutableState {
     VersionHistories.append(record.getVersionHistoryBuilder(), eventId, event.getVersion());
     record.setNextEventId(eventId + 1);
     record.setLastWriteVersion(event.getVersion());
-    return event.build();
+    HistoryEvent built = event.build();
+    record.setHistorySizeBytes(record.getHistorySizeBytes() + built.getSerializedSize());
+    return built;
+  }
+
+  /** Encoded size of the committed events (and of those this change appended). */
+  public long historySizeBytes() {
+    return record.getHistorySizeBytes();
+  }
+
+  /** How many events the run has. */
+  public long historyLength() {
+    return record.getNextEventId() - 1;
+  }
+
+  public boolean historySizeWarned() {
+    return record.getHistorySizeWarned();
+  }
+
+  public void setHistorySizeWarned() {
+    record.setHistorySizeWarned(true);
   }
 
   // ---- workflow task ----
@@ -191,6 +214,95 @@ public final class MutableState {
     record.removeTimers(timerId);
   }
 
+  // ---- child workflows ----
+
+  public ChildExecutionInfo child(long initiatedEventId) {
+    return record.getChildExecutionsOrDefault(initiatedEventId, null);
+  }
+
+  public Collection<ChildExecutionInfo> children() {
+    return record.getChildExecutionsMap().values();
+  }
+
+  void putChild(ChildExecutionInfo child) {
+    record.putChildExecutions(child.getInitiatedEventId(), child);
+  }
+
+  void removeChild(long initiatedEventId) {
+    record.removeChildExecutions(initiatedEventId);
+  }
+
+  // ---- external signals and cancels ----
+
+  public ExternalRequestInfo externalSignal(long initiatedEventId) {
+    return record.getExternalSignalsOrDefault(initiatedEventId, null);
+  }
+
+  public int pendingExternalSignals() {
+    return record.getExternalSignalsCount();
+  }
+
+  void putExternalSignal(ExternalRequestInfo info) {
+    record.putExternalSignals(info.getInitiatedEventId(), info);
+  }
+
+  void removeExternalSignal(long initiatedEventId) {
+    record.removeExternalSignals(initiatedEventId);
+  }
+
+  public ExternalRequestInfo externalCancel(long initiatedEventId) {
+    return record.getExternalCancelsOrDefault(initiatedEventId, null);
+  }
+
+  public int pendingExternalCancels() {
+    return record.getExternalCancelsCount();
+  }
+
+  void putExternalCancel(ExternalRequestInfo info) {
+    record.putExternalCancels(info.getInitiatedEventId(), info);
+  }
+
+  void removeExternalCancel(long initiatedEventId) {
+    record.removeExternalCancels(initiatedEventId);
+  }
+
+  // ---- signals and cancellation received ----
+
+  public boolean hasSignalRequestId(String requestId) {
+    return record.getSignalRequestIdsList().contains(requestId);
+  }
+
+  public long signalCount() {
+    return record.getSignalCount();
+  }
+
+  /** Counts a signal and remembers its request id among the {@code remembered} most recent. */
+  void recordSignal(String requestId, int remembered) {
+    record.setSignalCount(record.getSignalCount() + 1);
+    if (requestId.isEmpty()) {
+      return;
+    }
+    record.addSignalRequestIds(requestId);
+    int excess = record.getSignalRequestIdsCount() - remembered;
+    if (excess > 0) {
+      List<String> kept = new ArrayList<>(record.getSignalRequestIdsList().subList(excess,
+          record.getSignalRequestIdsCount()));
+      record.clearSignalRequestIds().addAllSignalRequestIds(kept);
+    }
+  }
+
+  public boolean cancelRequested() {
+    return record.getCancelRequested();
+  }
+
+  public String cancelRequestId() {
+    return record.getCancelRequestId();
+  }
+
+  void setCancelRequested(String requestId) {
+    record.setCancelRequested(true).setCancelRequestId(requestId);
+  }
+
   // ---- buffered events ----
 
   public boolean hasBufferedEvents() {
@@ -223,5 +335,14 @@ public final class MutableState {
 
   void setCompletionEvent(HistoryEvent event) {
     record.setCompletionEvent(event.toByteString());
+  }
+
+  /** The run that follows this closed one (continue-as-new, retry), or null. */
+  public SuccessorRun successor() {
+    return record.hasSuccessor() ? record.getSuccessor() : null;
+  }
+
+  void setSuccessor(SuccessorRun successor) {
+    record.setSuccessor(successor);
   }
 }

@@ -3,37 +3,50 @@ package dev.conduit.history.workflow;
 import dev.conduit.history.tasks.TransferTaskType;
 import dev.conduit.history.util.ProtoTime;
 import dev.conduit.persistence.execution.ExecutionState;
+import dev.conduit.proto.persistence.v1.SuccessorRun;
 import dev.conduit.proto.persistence.v1.TransferTaskData;
 import io.temporal.api.common.v1.Payloads;
+import io.temporal.api.enums.v1.ContinueAsNewInitiator;
 import io.temporal.api.enums.v1.RetryState;
+import io.temporal.api.enums.v1.TimeoutType;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.failure.v1.Failure;
+import io.temporal.api.failure.v1.TimeoutFailureInfo;
 import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.api.history.v1.WorkflowExecutionCanceledEventAttributes;
 import io.temporal.api.history.v1.WorkflowExecutionCompletedEventAttributes;
+import io.temporal.api.history.v1.WorkflowExecutionContinuedAsNewEventAttributes;
 import io.temporal.api.history.v1.WorkflowExecutionFailedEventAttributes;
 import io.temporal.api.history.v1.WorkflowExecutionTerminatedEventAttributes;
 import io.temporal.api.history.v1.WorkflowExecutionTimedOutEventAttributes;
+import io.temporal.api.workflowservice.v1.StartWorkflowExecutionRequest;
+import java.time.Instant;
+import java.util.UUID;
 
 /**
  * Closing a run.
  *
  * <pre>
- * RUNNING --complete | fail (commands) | timeOut (timer) | terminate--> CLOSED
+ * RUNNING --complete | fail | cancel | continueAsNew (commands) | timeOut (timer) | terminate--> CLOSED
  * </pre>
  *
  * <p>A closed run schedules nothing more: its workflow task is dropped, and every later task handler
- * sees it closed and does nothing.
+ * sees it closed and does nothing. A failure or run timeout that the workflow's retry policy retries,
+ * and a continue-as-new, name a successor run in the close event; the close transfer task (or the
+ * closing call itself, sooner) creates it.
  */
 public final class WorkflowLifecycle {
 
   enum State { RUNNING, CLOSED }
 
-  enum Action { COMPLETE, FAIL, TIME_OUT, TERMINATE }
+  enum Action { COMPLETE, FAIL, CANCEL, CONTINUE_AS_NEW, TIME_OUT, TERMINATE }
 
   static final TransitionTable<State, Action> TABLE = TransitionTable
       .builder("workflow", State.class, Action.class)
       .add(State.RUNNING, Action.COMPLETE, State.CLOSED)
       .add(State.RUNNING, Action.FAIL, State.CLOSED)
+      .add(State.RUNNING, Action.CANCEL, State.CLOSED)
+      .add(State.RUNNING, Action.CONTINUE_AS_NEW, State.CLOSED)
       .add(State.RUNNING, Action.TIME_OUT, State.CLOSED)
       .add(State.RUNNING, Action.TERMINATE, State.CLOSED)
       .build();
@@ -55,25 +68,79 @@ public final class WorkflowLifecycle {
     close(tx, WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED, event);
   }
 
-  /** FailWorkflowExecution command. Workflow retry policies are not applied (no new run is started). */
+  /** FailWorkflowExecution command: retried per the workflow's retry policy (a new run), or final. */
   public static void fail(WorkflowTransaction tx, long workflowTaskCompletedEventId, Failure failure) {
     TABLE.next(stateOf(tx.state()), Action.FAIL);
-    HistoryEvent event = tx.append(EventFactory.workflowExecutionFailed(WorkflowExecutionFailedEventAttributes.newBuilder()
+    WorkflowRetries.Decision retry = WorkflowRetries.decide(tx, failure);
+    WorkflowExecutionFailedEventAttributes.Builder attributes = WorkflowExecutionFailedEventAttributes.newBuilder()
         .setFailure(failure)
-        .setRetryState(RetryState.RETRY_STATE_RETRY_POLICY_NOT_SET)
-        .setWorkflowTaskCompletedEventId(workflowTaskCompletedEventId)
-        .build()));
+        .setRetryState(retry.state())
+        .setWorkflowTaskCompletedEventId(workflowTaskCompletedEventId);
+    if (retry.retries()) {
+      attributes.setNewExecutionRunId(retry.successor().getRunId());
+    }
+    HistoryEvent event = tx.append(EventFactory.workflowExecutionFailed(attributes.build()));
     close(tx, WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_FAILED, event);
+    if (retry.retries()) {
+      tx.state().setSuccessor(retry.successor());
+    }
   }
 
-  /** The run or execution timeout passed. */
+  /** CancelWorkflowExecution command: the workflow accepted a cancellation request. */
+  public static void cancel(WorkflowTransaction tx, long workflowTaskCompletedEventId, Payloads details) {
+    TABLE.next(stateOf(tx.state()), Action.CANCEL);
+    HistoryEvent event = tx.append(EventFactory.workflowExecutionCanceled(WorkflowExecutionCanceledEventAttributes
+        .newBuilder()
+        .setDetails(details)
+        .setWorkflowTaskCompletedEventId(workflowTaskCompletedEventId)
+        .build()));
+    close(tx, WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CANCELED, event);
+  }
+
+  /**
+   * ContinueAsNewWorkflowExecution command, with attributes already completed from the current run;
+   * {@code next} starts the successor named in them.
+   */
+  public static void continueAsNew(WorkflowTransaction tx, WorkflowExecutionContinuedAsNewEventAttributes attributes,
+      StartWorkflowExecutionRequest next) {
+    TABLE.next(stateOf(tx.state()), Action.CONTINUE_AS_NEW);
+    HistoryEvent event = tx.append(EventFactory.workflowExecutionContinuedAsNew(attributes));
+    close(tx, WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CONTINUED_AS_NEW, event);
+    SuccessorRun.Builder successor = SuccessorRun.newBuilder()
+        .setRunId(attributes.getNewExecutionRunId())
+        .setStartRequest(next.toByteString())
+        .setInitiator(attributes.getInitiatorValue())
+        .setAttempt(1)
+        .setBackoff(attributes.getBackoffStartInterval());
+    if (attributes.hasLastCompletionResult()) {
+      successor.setLastCompletionResult(attributes.getLastCompletionResult().toByteString());
+    }
+    if (attributes.hasFailure()) {
+      successor.setContinuedFailure(attributes.getFailure().toByteString());
+    }
+    tx.state().setSuccessor(successor.build());
+  }
+
+  /**
+   * The run or execution timeout passed. A run timeout before the execution deadline is retried when
+   * the workflow's retry policy allows, as Temporal does.
+   */
   public static void timeOut(WorkflowTransaction tx) {
     TABLE.next(stateOf(tx.state()), Action.TIME_OUT);
     closeWorkflowTask(tx);
-    HistoryEvent event = tx.append(EventFactory.workflowExecutionTimedOut(WorkflowExecutionTimedOutEventAttributes.newBuilder()
-        .setRetryState(RetryState.RETRY_STATE_TIMEOUT)
-        .build()));
+    WorkflowRetries.Decision retry = executionExpired(tx)
+        ? WorkflowRetries.noRetry(RetryState.RETRY_STATE_TIMEOUT)
+        : WorkflowRetries.decide(tx, timeoutFailure());
+    WorkflowExecutionTimedOutEventAttributes.Builder attributes = WorkflowExecutionTimedOutEventAttributes.newBuilder()
+        .setRetryState(retry.retries() ? retry.state() : RetryState.RETRY_STATE_TIMEOUT);
+    if (retry.retries()) {
+      attributes.setNewExecutionRunId(retry.successor().getRunId());
+    }
+    HistoryEvent event = tx.append(EventFactory.workflowExecutionTimedOut(attributes.build()));
     close(tx, WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_TIMED_OUT, event);
+    if (retry.retries()) {
+      tx.state().setSuccessor(retry.successor());
+    }
   }
 
   public static void terminate(WorkflowTransaction tx, String reason, Payloads details, String identity) {
@@ -88,12 +155,30 @@ public final class WorkflowLifecycle {
     close(tx, WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_TERMINATED, event);
   }
 
+  /** A fresh id for a successor run. */
+  public static String newRunId() {
+    return UUID.randomUUID().toString();
+  }
+
   /** A started task is failed first and buffered events are kept, so no event is lost by the close. */
   private static void closeWorkflowTask(WorkflowTransaction tx) {
     WorkflowTaskStateMachine.forceClose(tx);
     if (tx.state().hasBufferedEvents()) {
       tx.flushBufferedEvents();
     }
+  }
+
+  private static boolean executionExpired(WorkflowTransaction tx) {
+    Instant expiration = ProtoTime.instantOrNull(tx.state().info().getExecutionExpirationTime());
+    return expiration != null && !tx.now().isBefore(expiration);
+  }
+
+  private static Failure timeoutFailure() {
+    return Failure.newBuilder()
+        .setMessage("workflow run timed out")
+        .setSource("Server")
+        .setTimeoutFailureInfo(TimeoutFailureInfo.newBuilder().setTimeoutType(TimeoutType.TIMEOUT_TYPE_START_TO_CLOSE))
+        .build();
   }
 
   private static void close(WorkflowTransaction tx, WorkflowExecutionStatus status, HistoryEvent closeEvent) {
@@ -104,5 +189,11 @@ public final class WorkflowLifecycle {
     state.setCompletionEvent(closeEvent);
     state.clearWorkflowTask();
     tx.addTransferTask(TransferTaskType.CLOSE_EXECUTION, TransferTaskData.getDefaultInstance());
+  }
+
+  /** How a continue-as-new names itself in the successor's started event. */
+  public static ContinueAsNewInitiator initiatorOf(SuccessorRun successor) {
+    ContinueAsNewInitiator initiator = ContinueAsNewInitiator.forNumber(successor.getInitiator());
+    return initiator == null ? ContinueAsNewInitiator.CONTINUE_AS_NEW_INITIATOR_WORKFLOW : initiator;
   }
 }

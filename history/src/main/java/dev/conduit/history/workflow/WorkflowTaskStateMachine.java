@@ -136,6 +136,8 @@ public final class WorkflowTaskStateMachine {
           .setScheduledEventId(task.getScheduledEventId())
           .setIdentity(identity)
           .setRequestId(requestId)
+          .setHistorySizeBytes(state.historySizeBytes())
+          .setSuggestContinueAsNew(HistoryLimits.pastWarning(state, tx.config().limits()))
           .build())).getEventId();
     }
     WorkflowTaskInfo started = task.toBuilder()

@@ -7,6 +7,7 @@ import dev.conduit.history.tasks.NewTransferTask;
 import dev.conduit.history.tasks.TimerTaskType;
 import dev.conduit.history.tasks.TransferTaskType;
 import dev.conduit.history.util.ProtoTime;
+import dev.conduit.proto.persistence.v1.ChildExecutionInfo;
 import dev.conduit.proto.persistence.v1.MutableStateRecord;
 import dev.conduit.proto.persistence.v1.TimerTaskData;
 import dev.conduit.proto.persistence.v1.TransferTaskData;
@@ -24,7 +25,7 @@ import java.util.Map;
  * produces, committed by the shard in one conditional write (invariant 2) or discarded as a whole.
  *
  * <p>Events take their ids here and nowhere else. Events that arrive from outside a workflow task
- * (activity results, fired timers) while a workflow task is started are buffered and get their ids
+ * (activity results, fired timers, signals, child and external outcomes) while a workflow task is started are buffered and get their ids
  * when that task finishes, so a worker always sees its task's started event last.
  */
 public final class WorkflowTransaction {
@@ -126,6 +127,7 @@ public final class WorkflowTransaction {
   public void flushBufferedEvents() {
     List<HistoryEvent> buffered = state.bufferedEvents();
     state.setBufferedEvents(List.of());
+    // Activities by scheduled event id, children by initiated event id: both are event ids of this run.
     Map<Long, Long> startedIdByScheduledId = new HashMap<>();
     for (HistoryEvent event : buffered) {
       HistoryEvent.Builder builder = event.toBuilder();
@@ -134,6 +136,13 @@ public final class WorkflowTransaction {
       if (written.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED) {
         startedIdByScheduledId.put(written.getActivityTaskStartedEventAttributes().getScheduledEventId(),
             written.getEventId());
+      } else if (written.getEventType() == EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_STARTED) {
+        long initiated = written.getChildWorkflowExecutionStartedEventAttributes().getInitiatedEventId();
+        startedIdByScheduledId.put(initiated, written.getEventId());
+        ChildExecutionInfo child = state.child(initiated);
+        if (child != null) {
+          state.putChild(child.toBuilder().setStartedEventId(written.getEventId()).build());
+        }
       }
     }
   }
@@ -175,7 +184,7 @@ public final class WorkflowTransaction {
    * Returns whether there is anything to write at all.
    */
   public boolean finish() {
-    if (workflowTaskNeeded && state.isRunning() && state.workflowTask() == null) {
+    if (workflowTaskNeeded && state.isRunning() && state.workflowTask() == null && !inFirstTaskBackoff()) {
       WorkflowTaskStateMachine.schedule(this, 1);
     }
     workflowTaskNeeded = false;
@@ -184,6 +193,16 @@ public final class WorkflowTransaction {
       state.incrementStateTransitions();
     }
     return changed;
+  }
+
+  /**
+   * The run waits out a start delay or backoff before its first workflow task; events arriving
+   * meanwhile wait for that task, which the backoff timer schedules.
+   */
+  private boolean inFirstTaskBackoff() {
+    Instant executionTime = ProtoTime.instantOrNull(state.info().getExecutionTime());
+    return state.lastCompletedWorkflowTaskStartedEventId() == 0 && executionTime != null
+        && executionTime.isAfter(now);
   }
 
   public boolean hasChanges() {
@@ -232,6 +251,26 @@ public final class WorkflowTransaction {
         var a = event.getActivityTaskCanceledEventAttributesBuilder();
         a.setStartedEventId(resolve(a.getStartedEventId(), a.getScheduledEventId(), startedIds));
       }
+      case EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_COMPLETED -> {
+        var a = event.getChildWorkflowExecutionCompletedEventAttributesBuilder();
+        a.setStartedEventId(resolve(a.getStartedEventId(), a.getInitiatedEventId(), startedIds));
+      }
+      case EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_FAILED -> {
+        var a = event.getChildWorkflowExecutionFailedEventAttributesBuilder();
+        a.setStartedEventId(resolve(a.getStartedEventId(), a.getInitiatedEventId(), startedIds));
+      }
+      case EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_CANCELED -> {
+        var a = event.getChildWorkflowExecutionCanceledEventAttributesBuilder();
+        a.setStartedEventId(resolve(a.getStartedEventId(), a.getInitiatedEventId(), startedIds));
+      }
+      case EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_TIMED_OUT -> {
+        var a = event.getChildWorkflowExecutionTimedOutEventAttributesBuilder();
+        a.setStartedEventId(resolve(a.getStartedEventId(), a.getInitiatedEventId(), startedIds));
+      }
+      case EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_TERMINATED -> {
+        var a = event.getChildWorkflowExecutionTerminatedEventAttributesBuilder();
+        a.setStartedEventId(resolve(a.getStartedEventId(), a.getInitiatedEventId(), startedIds));
+      }
       default -> { }
     }
   }
@@ -242,7 +281,7 @@ public final class WorkflowTransaction {
     }
     Long resolved = startedIds.get(scheduledEventId);
     if (resolved == null) {
-      throw new IllegalStateException("buffered close event of activity " + scheduledEventId + " has no started event");
+      throw new IllegalStateException("buffered close event of " + scheduledEventId + " has no started event");
     }
     return resolved;
   }

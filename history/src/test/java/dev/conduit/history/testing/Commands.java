@@ -2,6 +2,11 @@ package dev.conduit.history.testing;
 
 import com.google.protobuf.ByteString;
 import io.temporal.api.command.v1.CancelTimerCommandAttributes;
+import io.temporal.api.command.v1.CancelWorkflowExecutionCommandAttributes;
+import io.temporal.api.command.v1.ContinueAsNewWorkflowExecutionCommandAttributes;
+import io.temporal.api.command.v1.RequestCancelExternalWorkflowExecutionCommandAttributes;
+import io.temporal.api.command.v1.SignalExternalWorkflowExecutionCommandAttributes;
+import io.temporal.api.command.v1.StartChildWorkflowExecutionCommandAttributes;
 import io.temporal.api.command.v1.Command;
 import io.temporal.api.command.v1.CompleteWorkflowExecutionCommandAttributes;
 import io.temporal.api.command.v1.FailWorkflowExecutionCommandAttributes;
@@ -13,6 +18,8 @@ import io.temporal.api.common.v1.ActivityType;
 import io.temporal.api.common.v1.Payload;
 import io.temporal.api.common.v1.Payloads;
 import io.temporal.api.common.v1.RetryPolicy;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.common.v1.WorkflowType;
 import io.temporal.api.enums.v1.CommandType;
 import io.temporal.api.failure.v1.ApplicationFailureInfo;
 import io.temporal.api.failure.v1.Failure;
@@ -89,6 +96,59 @@ public final class Commands {
         .setRecordMarkerCommandAttributes(RecordMarkerCommandAttributes.newBuilder()
             .setMarkerName(name)
             .putDetails("data", payload("marker")))
+        .build();
+  }
+
+  public static Command cancelWorkflow() {
+    return Command.newBuilder().setCommandType(CommandType.COMMAND_TYPE_CANCEL_WORKFLOW_EXECUTION)
+        .setCancelWorkflowExecutionCommandAttributes(CancelWorkflowExecutionCommandAttributes.newBuilder()
+            .setDetails(payload("cancelled")))
+        .build();
+  }
+
+  public static Command continueAsNew(String input) {
+    return continueAsNew(ContinueAsNewWorkflowExecutionCommandAttributes.newBuilder().setInput(payload(input)));
+  }
+
+  public static Command continueAsNew(ContinueAsNewWorkflowExecutionCommandAttributes.Builder attributes) {
+    return Command.newBuilder().setCommandType(CommandType.COMMAND_TYPE_CONTINUE_AS_NEW_WORKFLOW_EXECUTION)
+        .setContinueAsNewWorkflowExecutionCommandAttributes(attributes)
+        .build();
+  }
+
+  public static StartChildWorkflowExecutionCommandAttributes.Builder child(String workflowId) {
+    return StartChildWorkflowExecutionCommandAttributes.newBuilder()
+        .setWorkflowId(workflowId)
+        .setWorkflowType(WorkflowType.newBuilder().setName("ChildWorkflow"))
+        .setInput(payload("child-input"));
+  }
+
+  public static Command startChild(StartChildWorkflowExecutionCommandAttributes.Builder attributes) {
+    return Command.newBuilder().setCommandType(CommandType.COMMAND_TYPE_START_CHILD_WORKFLOW_EXECUTION)
+        .setStartChildWorkflowExecutionCommandAttributes(attributes)
+        .build();
+  }
+
+  public static Command startChild(String workflowId) {
+    return startChild(child(workflowId));
+  }
+
+  public static Command signalExternal(String workflowId, String signalName, boolean childOnly) {
+    return Command.newBuilder().setCommandType(CommandType.COMMAND_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION)
+        .setSignalExternalWorkflowExecutionCommandAttributes(SignalExternalWorkflowExecutionCommandAttributes.newBuilder()
+            .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId))
+            .setSignalName(signalName)
+            .setInput(payload("external"))
+            .setChildWorkflowOnly(childOnly))
+        .build();
+  }
+
+  public static Command requestCancelExternal(String workflowId, boolean childOnly) {
+    return Command.newBuilder().setCommandType(CommandType.COMMAND_TYPE_REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION)
+        .setRequestCancelExternalWorkflowExecutionCommandAttributes(
+            RequestCancelExternalWorkflowExecutionCommandAttributes.newBuilder()
+                .setWorkflowId(workflowId)
+                .setChildWorkflowOnly(childOnly))
         .build();
   }
 

@@ -12,7 +12,12 @@ import dev.conduit.history.api.respondactivitytaskcompleted.RespondActivityTaskC
 import dev.conduit.history.api.respondactivitytaskfailed.RespondActivityTaskFailed;
 import dev.conduit.history.api.respondworkflowtaskcompleted.RespondWorkflowTaskCompleted;
 import dev.conduit.history.api.respondworkflowtaskfailed.RespondWorkflowTaskFailed;
+import dev.conduit.history.api.queryworkflow.QueryWorkflow;
+import dev.conduit.history.api.requestcancelworkflow.RequestCancelWorkflow;
+import dev.conduit.history.api.signalwithstart.SignalWithStartWorkflow;
+import dev.conduit.history.api.signalworkflow.SignalWorkflow;
 import dev.conduit.history.api.startworkflow.StartWorkflow;
+import dev.conduit.history.api.terminateworkflow.TerminateWorkflow;
 import dev.conduit.history.shard.ShardContext;
 import dev.conduit.history.shard.ShardController;
 import dev.conduit.persistence.execution.WorkflowKey;
@@ -36,6 +41,7 @@ import io.temporal.api.workflowservice.v1.PollWorkflowTaskQueueRequest;
 import io.temporal.api.workflowservice.v1.PollWorkflowTaskQueueResponse;
 import io.temporal.api.workflowservice.v1.RespondActivityTaskCompletedRequest;
 import io.temporal.api.workflowservice.v1.RespondWorkflowTaskCompletedRequest;
+import io.temporal.api.workflowservice.v1.SignalWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.StartWorkflowExecutionRequest;
 import java.time.Duration;
 import java.time.Instant;
@@ -64,6 +70,7 @@ public final class HistoryTestEnv implements AutoCloseable {
   public final InMemoryShardStore shardStore = new InMemoryShardStore();
   public final InMemoryExecutionStore store = new InMemoryExecutionStore(shardStore);
   public final RecordingMatchingClient matching = new RecordingMatchingClient();
+  public final LocalHistoryPeers peers = new LocalHistoryPeers();
   public final FixedNamespaces namespaces = new FixedNamespaces().add(NAMESPACE_ID, NAMESPACE, VERSION);
   public final HistoryConfig config;
   public final ShardController shards;
@@ -81,6 +88,11 @@ public final class HistoryTestEnv implements AutoCloseable {
   public final RespondActivityTaskCanceled respondActivityTaskCanceled;
   public final RecordActivityTaskHeartbeat heartbeat;
   public final ResetStickyTaskQueue resetSticky;
+  public final SignalWorkflow signal;
+  public final SignalWithStartWorkflow signalWithStart;
+  public final RequestCancelWorkflow requestCancel;
+  public final TerminateWorkflow terminate;
+  public final QueryWorkflow query;
 
   public HistoryTestEnv() {
     this(HistoryConfig.defaults().withQueueTiming(Duration.ofMillis(100), Duration.ofSeconds(5), Duration.ZERO), 4);
@@ -88,7 +100,9 @@ public final class HistoryTestEnv implements AutoCloseable {
 
   public HistoryTestEnv(HistoryConfig config, int numShards) {
     this.config = config;
-    this.shards = new ShardController(numShards, "host-a", shardStore, store, namespaces, matching, config, clock, null);
+    this.shards = new ShardController(numShards, "host-a", shardStore, store, namespaces, matching, peers, config,
+        clock, null);
+    peers.wire(shards);
     shards.setOwnedShards(IntStream.range(0, numShards).boxed().collect(Collectors.toSet()));
     start = new StartWorkflow(shards);
     history = new GetWorkflowHistory(shards, scheduler);
@@ -102,6 +116,36 @@ public final class HistoryTestEnv implements AutoCloseable {
     respondActivityTaskCanceled = new RespondActivityTaskCanceled(shards);
     heartbeat = new RecordActivityTaskHeartbeat(shards);
     resetSticky = new ResetStickyTaskQueue(shards);
+    signal = new SignalWorkflow(shards);
+    signalWithStart = new SignalWithStartWorkflow(shards);
+    requestCancel = new RequestCancelWorkflow(shards);
+    terminate = new TerminateWorkflow(shards);
+    query = new QueryWorkflow(shards, scheduler);
+  }
+
+  /** Signals the run (its current run when {@code runId} is empty) as a client would. */
+  public void signal(String workflowId, String runId, String name, String input) {
+    signal.invoke(NAMESPACE_ID, SignalWorkflowExecutionRequest.newBuilder()
+        .setNamespace(NAMESPACE)
+        .setWorkflowExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId).setRunId(runId))
+        .setSignalName(name)
+        .setInput(Commands.payload(input))
+        .setIdentity("client-1")
+        .setRequestId(UUID.randomUUID().toString())
+        .build());
+  }
+
+  /** Moves every transfer task on, repeatedly, until peers stopped creating new ones. */
+  public void settle() {
+    for (int i = 0; i < 10; i++) {
+      processTransfers();
+    }
+  }
+
+  /** The current run of a workflow id. */
+  public WorkflowKey current(String workflowId) {
+    return new WorkflowKey(NAMESPACE_ID, workflowId,
+        shards.shardFor(NAMESPACE_ID, workflowId).currentExecution(NAMESPACE_ID, workflowId).orElseThrow().runId());
   }
 
   public StartWorkflowExecutionRequest.Builder startRequest(String workflowId) {

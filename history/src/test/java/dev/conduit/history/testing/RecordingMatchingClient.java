@@ -3,15 +3,43 @@ package dev.conduit.history.testing;
 import dev.conduit.history.client.MatchingClient;
 import dev.conduit.proto.matching.v1.AddTaskRequest;
 import dev.conduit.proto.matching.v1.AddTaskResponse;
+import dev.conduit.proto.matching.v1.QueryWorkflowRequest;
+import dev.conduit.proto.matching.v1.QueryWorkflowResponse;
+import io.grpc.Status;
+import io.temporal.api.workflowservice.v1.RespondQueryTaskCompletedRequest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
-/** Records what history hands to matching; can be told to fail the next calls. */
+/** Records what history hands to matching; can be told to fail the next calls and how to answer queries. */
 public final class RecordingMatchingClient implements MatchingClient {
   private final List<AddTaskRequest> workflowTasks = new ArrayList<>();
   private final List<AddTaskRequest> activityTasks = new ArrayList<>();
+  private final List<QueryWorkflowRequest> queries = new ArrayList<>();
   private final AtomicInteger failuresLeft = new AtomicInteger();
+  private Function<QueryWorkflowRequest, RespondQueryTaskCompletedRequest> worker =
+      query -> { throw Status.DEADLINE_EXCEEDED.withDescription("no worker answered (test)").asRuntimeException(); };
+
+  /** How the test's "worker" answers query tasks. */
+  public synchronized void answerQueries(Function<QueryWorkflowRequest, RespondQueryTaskCompletedRequest> answer) {
+    this.worker = answer;
+  }
+
+  @Override
+  public QueryWorkflowResponse queryWorkflow(QueryWorkflowRequest request, Duration timeout) {
+    Function<QueryWorkflowRequest, RespondQueryTaskCompletedRequest> answer;
+    synchronized (this) {
+      queries.add(request);
+      answer = worker;
+    }
+    return QueryWorkflowResponse.newBuilder().setCompleted(answer.apply(request).toByteString()).build();
+  }
+
+  public synchronized List<QueryWorkflowRequest> queries() {
+    return List.copyOf(queries);
+  }
 
   public void failNext(int calls) {
     failuresLeft.set(calls);

@@ -25,7 +25,9 @@ import io.temporal.api.enums.v1.TaskQueueKind;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.failure.v1.Failure;
 import io.temporal.api.taskqueue.v1.TaskQueue;
+import io.temporal.api.enums.v1.ParentClosePolicy;
 import io.temporal.api.workflow.v1.PendingActivityInfo;
+import io.temporal.api.workflow.v1.PendingChildExecutionInfo;
 import io.temporal.api.workflow.v1.PendingWorkflowTaskInfo;
 import io.temporal.api.workflow.v1.WorkflowExecutionConfig;
 import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
@@ -34,7 +36,7 @@ import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
 
 /**
  * DescribeWorkflowExecution: the run's configuration, status, times, history length, memo and search
- * attributes, pending activities and pending workflow task, all from its mutable state.
+ * attributes, parent, pending activities, children and workflow task, all from its mutable state.
  */
 public final class DescribeWorkflow {
   private final ShardController shards;
@@ -71,6 +73,11 @@ public final class DescribeWorkflow {
     if (info.hasCloseTime()) {
       execution.setCloseTime(info.getCloseTime());
     }
+    if (info.hasParent()) {
+      execution.setParentNamespaceId(info.getParent().getNamespaceId())
+          .setParentExecution(WorkflowExecution.newBuilder()
+              .setWorkflowId(info.getParent().getWorkflowId()).setRunId(info.getParent().getRunId()));
+    }
     if (!info.getMemo().isEmpty()) {
       execution.setMemo(parse(info.getMemo(), Memo.parser()));
     }
@@ -92,6 +99,14 @@ public final class DescribeWorkflow {
       if (state.hasWorkflowTask()) {
         response.setPendingWorkflowTask(pendingWorkflowTask(state.getWorkflowTask()));
       }
+      state.getChildExecutionsMap().values().stream()
+          .sorted((a, b) -> Long.compare(a.getInitiatedEventId(), b.getInitiatedEventId()))
+          .forEach(child -> response.addPendingChildren(PendingChildExecutionInfo.newBuilder()
+              .setWorkflowId(child.getWorkflowId())
+              .setRunId(child.getRunId())
+              .setWorkflowTypeName(child.getWorkflowType())
+              .setInitiatedId(child.getInitiatedEventId())
+              .setParentClosePolicy(ParentClosePolicy.forNumber(child.getParentClosePolicy()))));
     }
     return response.build();
   }

@@ -5,6 +5,8 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import dev.conduit.history.HistoryConfig;
 import dev.conduit.history.api.HistoryPages;
 import dev.conduit.history.api.Limits;
+import dev.conduit.history.api.StateWaiter;
+import dev.conduit.history.runs.SuccessorRuns;
 import dev.conduit.history.errors.EntityNotFoundException;
 import dev.conduit.history.shard.ShardContext;
 import dev.conduit.history.shard.ShardController;
@@ -15,17 +17,22 @@ import dev.conduit.persistence.execution.WorkflowKey;
 import dev.conduit.proto.persistence.v1.HistoryContinuation;
 import dev.conduit.proto.persistence.v1.MutableStateRecord;
 import io.temporal.api.enums.v1.HistoryEventFilterType;
+import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.History;
+import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.api.history.v1.WorkflowExecutionContinuedAsNewEventAttributes;
 import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryRequest;
 import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryResponse;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Predicate;
 
 /**
  * GetWorkflowExecutionHistory: pages of committed history, and its long-poll forms. With
  * {@code wait_new_event} and the CLOSE_EVENT filter it waits until the run closes and answers only the
- * close event; with all events it waits for events past the caller's token. A wait that sees nothing
+ * close event (for continue-as-new and retries, whose close event names the next run, once that run
+ * exists); with all events it waits for events past the caller's token. A wait that sees nothing
  * answers an empty page with a token before the long-poll timeout (and before the call's deadline), and
  * the SDK calls again with that token.
  */
@@ -66,10 +73,16 @@ public final class GetWorkflowHistory {
   private CompletableFuture<GetWorkflowExecutionHistoryResponse> closeEvent(ShardContext shard, WorkflowKey key,
       boolean wait, long deadlineNanos) {
     long deadline = wait ? deadlineNanos : System.nanoTime();
-    return waiter.await(shard, key, GetWorkflowHistory::isClosed, deadline).thenApply(state -> {
+    // A run closed by continue-as-new or a retry names its successor: a waiting client gets the close
+    // event only once that run exists, so following the chain never finds it missing.
+    Predicate<MutableStateRecord> ready = wait
+        ? state -> isClosed(state) && SuccessorRuns.successorVisible(shard, state)
+        : GetWorkflowHistory::isClosed;
+    return waiter.await(shard, key, ready, deadline).thenApply(state -> {
       GetWorkflowExecutionHistoryResponse.Builder response = GetWorkflowExecutionHistoryResponse.newBuilder();
       if (state.isPresent()) {
-        response.setHistory(History.newBuilder().addEvents(Events.decode(state.get().getCompletionEvent())));
+        response.setHistory(History.newBuilder().addEvents(
+            asContinuedAsNew(Events.decode(state.get().getCompletionEvent()))));
       } else {
         response.setHistory(History.getDefaultInstance());
         if (wait) {
@@ -79,6 +92,36 @@ public final class GetWorkflowHistory {
       }
       return response.build();
     });
+  }
+
+  /**
+   * A close event that names a next run (a workflow retry) is handed out as a continued-as-new event
+   * naming that run, as Temporal does for clients that only follow continue-as-new (the Java SDK): the
+   * client's result then comes from the last run of the chain.
+   */
+  static HistoryEvent asContinuedAsNew(HistoryEvent close) {
+    WorkflowExecutionContinuedAsNewEventAttributes.Builder continued = WorkflowExecutionContinuedAsNewEventAttributes
+        .newBuilder();
+    switch (close.getEventType()) {
+      case EVENT_TYPE_WORKFLOW_EXECUTION_FAILED -> continued
+          .setNewExecutionRunId(close.getWorkflowExecutionFailedEventAttributes().getNewExecutionRunId())
+          .setFailure(close.getWorkflowExecutionFailedEventAttributes().getFailure());
+      case EVENT_TYPE_WORKFLOW_EXECUTION_TIMED_OUT -> continued
+          .setNewExecutionRunId(close.getWorkflowExecutionTimedOutEventAttributes().getNewExecutionRunId());
+      case EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED -> continued
+          .setNewExecutionRunId(close.getWorkflowExecutionCompletedEventAttributes().getNewExecutionRunId())
+          .setLastCompletionResult(close.getWorkflowExecutionCompletedEventAttributes().getResult());
+      default -> {
+        return close;
+      }
+    }
+    if (continued.getNewExecutionRunId().isEmpty()) {
+      return close;
+    }
+    return close.toBuilder()
+        .setEventType(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW)
+        .setWorkflowExecutionContinuedAsNewEventAttributes(continued)
+        .build();
   }
 
   private CompletableFuture<GetWorkflowExecutionHistoryResponse> allEvents(ShardContext shard, WorkflowKey key,

@@ -1,5 +1,6 @@
 package dev.conduit.history.api.recordactivitytaskheartbeat;
 
+import dev.conduit.history.api.ActivityRef;
 import dev.conduit.history.api.ActivityTasks;
 import dev.conduit.history.api.Limits;
 import dev.conduit.history.api.TaskTokens;
@@ -8,13 +9,16 @@ import dev.conduit.history.shard.ShardController;
 import dev.conduit.history.workflow.ActivityStateMachine;
 import dev.conduit.proto.persistence.v1.ActivityInfo;
 import dev.conduit.proto.token.v1.TaskKind;
-import dev.conduit.proto.token.v1.TaskToken;
+import io.temporal.api.common.v1.Payloads;
+import io.temporal.api.workflowservice.v1.RecordActivityTaskHeartbeatByIdRequest;
+import io.temporal.api.workflowservice.v1.RecordActivityTaskHeartbeatByIdResponse;
 import io.temporal.api.workflowservice.v1.RecordActivityTaskHeartbeatRequest;
 import io.temporal.api.workflowservice.v1.RecordActivityTaskHeartbeatResponse;
 
 /**
- * RecordActivityTaskHeartbeat: keeps the attempt's heartbeat deadline moving and stores its details;
- * the answer tells the worker whether the workflow asked to cancel the activity.
+ * RecordActivityTaskHeartbeat(ById): keeps the attempt's heartbeat deadline moving and stores its
+ * details (a retried attempt gets them back); the answer tells the worker whether the workflow asked to
+ * cancel the activity.
  */
 public final class RecordActivityTaskHeartbeat {
   private final ShardController shards;
@@ -24,14 +28,23 @@ public final class RecordActivityTaskHeartbeat {
   }
 
   public RecordActivityTaskHeartbeatResponse invoke(String namespaceId, RecordActivityTaskHeartbeatRequest request) {
-    TaskToken token = TaskTokens.decode(request.getTaskToken(), TaskKind.TASK_KIND_ACTIVITY, namespaceId);
-    ShardContext shard = shards.shardFor(token.getNamespaceId(), token.getWorkflowId());
-    Limits.requireBlob("Details", request.getDetails(), shard.config());
-    boolean cancelRequested = shard.update(TaskTokens.key(token), tx -> {
-      ActivityInfo activity = ActivityTasks.startedAttempt(tx, token);
-      ActivityStateMachine.heartbeat(tx, activity, request.getDetails());
+    ActivityRef ref = ActivityRef.of(TaskTokens.decode(request.getTaskToken(), TaskKind.TASK_KIND_ACTIVITY, namespaceId));
+    return RecordActivityTaskHeartbeatResponse.newBuilder()
+        .setCancelRequested(heartbeat(ref, request.getDetails())).build();
+  }
+
+  public RecordActivityTaskHeartbeatByIdResponse invokeById(ActivityRef ref, RecordActivityTaskHeartbeatByIdRequest request) {
+    return RecordActivityTaskHeartbeatByIdResponse.newBuilder()
+        .setCancelRequested(heartbeat(ref, request.getDetails())).build();
+  }
+
+  private boolean heartbeat(ActivityRef ref, Payloads details) {
+    ShardContext shard = ActivityTasks.shard(shards, ref);
+    Limits.requireBlob("Details", details, shard.config());
+    return shard.update(ActivityTasks.key(shard, ref), tx -> {
+      ActivityInfo activity = ActivityTasks.startedAttempt(tx, ref);
+      ActivityStateMachine.heartbeat(tx, activity, details);
       return activity.getCancelRequested();
     });
-    return RecordActivityTaskHeartbeatResponse.newBuilder().setCancelRequested(cancelRequested).build();
   }
 }

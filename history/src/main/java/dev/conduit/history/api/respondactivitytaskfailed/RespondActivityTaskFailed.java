@@ -1,5 +1,6 @@
 package dev.conduit.history.api.respondactivitytaskfailed;
 
+import dev.conduit.history.api.ActivityRef;
 import dev.conduit.history.api.ActivityTasks;
 import dev.conduit.history.api.Limits;
 import dev.conduit.history.api.TaskTokens;
@@ -7,12 +8,15 @@ import dev.conduit.history.shard.ShardContext;
 import dev.conduit.history.shard.ShardController;
 import dev.conduit.history.workflow.ActivityStateMachine;
 import dev.conduit.proto.token.v1.TaskKind;
-import dev.conduit.proto.token.v1.TaskToken;
+import io.temporal.api.common.v1.Payloads;
+import io.temporal.api.failure.v1.Failure;
+import io.temporal.api.workflowservice.v1.RespondActivityTaskFailedByIdRequest;
+import io.temporal.api.workflowservice.v1.RespondActivityTaskFailedByIdResponse;
 import io.temporal.api.workflowservice.v1.RespondActivityTaskFailedRequest;
 import io.temporal.api.workflowservice.v1.RespondActivityTaskFailedResponse;
 
 /**
- * RespondActivityTaskFailed: the started attempt failed. Per the activity's retry policy the next
+ * RespondActivityTaskFailed(ById): the started attempt failed. Per the activity's retry policy the next
  * attempt is dispatched after a backoff (no event), or the activity fails (the workflow gets a task).
  */
 public final class RespondActivityTaskFailed {
@@ -23,13 +27,23 @@ public final class RespondActivityTaskFailed {
   }
 
   public RespondActivityTaskFailedResponse invoke(String namespaceId, RespondActivityTaskFailedRequest request) {
-    TaskToken token = TaskTokens.decode(request.getTaskToken(), TaskKind.TASK_KIND_ACTIVITY, namespaceId);
-    ShardContext shard = shards.shardFor(token.getNamespaceId(), token.getWorkflowId());
-    Limits.requireBlob("Failure", request.getFailure(), shard.config());
-    Limits.requireBlob("LastHeartbeatDetails", request.getLastHeartbeatDetails(), shard.config());
-    shard.update(TaskTokens.key(token), tx -> ActivityStateMachine.fail(tx, ActivityTasks.startedAttempt(tx, token),
-        request.getFailure(), request.getIdentity(),
-        request.hasLastHeartbeatDetails() ? request.getLastHeartbeatDetails() : null));
+    ActivityRef ref = ActivityRef.of(TaskTokens.decode(request.getTaskToken(), TaskKind.TASK_KIND_ACTIVITY, namespaceId));
+    fail(ref, request.getFailure(), request.getIdentity(),
+        request.hasLastHeartbeatDetails() ? request.getLastHeartbeatDetails() : null);
     return RespondActivityTaskFailedResponse.getDefaultInstance();
+  }
+
+  public RespondActivityTaskFailedByIdResponse invokeById(ActivityRef ref, RespondActivityTaskFailedByIdRequest request) {
+    fail(ref, request.getFailure(), request.getIdentity(),
+        request.hasLastHeartbeatDetails() ? request.getLastHeartbeatDetails() : null);
+    return RespondActivityTaskFailedByIdResponse.getDefaultInstance();
+  }
+
+  private void fail(ActivityRef ref, Failure failure, String identity, Payloads lastHeartbeatDetails) {
+    ShardContext shard = ActivityTasks.shard(shards, ref);
+    Limits.requireBlob("Failure", failure, shard.config());
+    Limits.requireBlob("LastHeartbeatDetails", lastHeartbeatDetails, shard.config());
+    shard.update(ActivityTasks.key(shard, ref), tx -> ActivityStateMachine.fail(tx,
+        ActivityTasks.startedAttempt(tx, ref), failure, identity, lastHeartbeatDetails));
   }
 }

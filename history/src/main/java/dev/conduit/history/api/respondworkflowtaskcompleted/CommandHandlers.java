@@ -31,6 +31,11 @@ final class CommandHandlers {
     handlers.put(CommandType.COMMAND_TYPE_CANCEL_TIMER, TimerCommands::cancel);
     handlers.put(CommandType.COMMAND_TYPE_COMPLETE_WORKFLOW_EXECUTION, CloseCommands::complete);
     handlers.put(CommandType.COMMAND_TYPE_FAIL_WORKFLOW_EXECUTION, CloseCommands::fail);
+    handlers.put(CommandType.COMMAND_TYPE_CANCEL_WORKFLOW_EXECUTION, CloseCommands::cancel);
+    handlers.put(CommandType.COMMAND_TYPE_CONTINUE_AS_NEW_WORKFLOW_EXECUTION, ContinueAsNewCommand::handle);
+    handlers.put(CommandType.COMMAND_TYPE_START_CHILD_WORKFLOW_EXECUTION, ChildCommands::start);
+    handlers.put(CommandType.COMMAND_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION, ExternalCommands::signal);
+    handlers.put(CommandType.COMMAND_TYPE_REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION, ExternalCommands::requestCancel);
     handlers.put(CommandType.COMMAND_TYPE_RECORD_MARKER, PropertyCommands::recordMarker);
     handlers.put(CommandType.COMMAND_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES, PropertyCommands::upsertSearchAttributes);
     handlers.put(CommandType.COMMAND_TYPE_MODIFY_WORKFLOW_PROPERTIES, PropertyCommands::modifyProperties);

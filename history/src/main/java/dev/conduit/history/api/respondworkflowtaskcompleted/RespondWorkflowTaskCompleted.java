@@ -6,8 +6,11 @@ import dev.conduit.history.errors.InvalidRequestException;
 import dev.conduit.history.shard.ShardContext;
 import dev.conduit.history.shard.ShardController;
 import dev.conduit.history.util.ProtoTime;
+import dev.conduit.history.runs.SuccessorRuns;
+import dev.conduit.history.workflow.HistoryLimits;
 import dev.conduit.history.workflow.WorkflowTaskStateMachine;
 import dev.conduit.history.workflow.WorkflowTransaction;
+import dev.conduit.persistence.execution.WorkflowKey;
 import dev.conduit.proto.persistence.v1.WorkflowTaskInfo;
 import dev.conduit.proto.token.v1.TaskKind;
 import dev.conduit.proto.token.v1.TaskToken;
@@ -18,14 +21,18 @@ import io.temporal.api.failure.v1.ServerFailureInfo;
 import io.temporal.api.history.v1.WorkflowTaskCompletedEventAttributes;
 import io.temporal.api.workflowservice.v1.RespondWorkflowTaskCompletedRequest;
 import io.temporal.api.workflowservice.v1.RespondWorkflowTaskCompletedResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * RespondWorkflowTaskCompleted: records the completion, the worker's stickiness, and the events and
  * tasks of its commands, all in one write. A bad command fails the whole task instead (the commands
  * are discarded, WorkflowTaskFailed is recorded, a new attempt is scheduled) and the worker gets
- * INVALID_ARGUMENT. If events arrived while the task ran, a new workflow task delivers them.
+ * INVALID_ARGUMENT. If events arrived while the task ran, a new workflow task delivers them. A run whose
+ * history grew past its limit is terminated instead of applying the commands.
  */
 public final class RespondWorkflowTaskCompleted {
+  private static final Logger log = LoggerFactory.getLogger(RespondWorkflowTaskCompleted.class);
   private final ShardController shards;
   private final CommandHandlers handlers = new CommandHandlers();
 
@@ -37,11 +44,25 @@ public final class RespondWorkflowTaskCompleted {
     TaskToken token = TaskTokens.decode(request.getTaskToken(), TaskKind.TASK_KIND_WORKFLOW, namespaceId);
     ShardContext shard = shards.shardFor(token.getNamespaceId(), token.getWorkflowId());
     handlers.validateSequence(request.getCommandsList());
-    CommandFailure failure = shard.update(TaskTokens.key(token), tx -> apply(tx, token, request));
+    WorkflowKey key = TaskTokens.key(token);
+    CommandFailure failure = shard.update(key, tx -> apply(tx, token, request));
     if (failure != null) {
       throw new InvalidRequestException(failure.getMessage());
     }
+    startSuccessor(shard, key);
     return RespondWorkflowTaskCompletedResponse.getDefaultInstance();
+  }
+
+  /**
+   * A continue-as-new names its next run: create it now rather than waiting for the close task. The
+   * completion is committed either way, so a failure here is left to the close task to repair.
+   */
+  private static void startSuccessor(ShardContext shard, WorkflowKey key) {
+    try {
+      SuccessorRuns.start(shard, key);
+    } catch (RuntimeException e) {
+      log.warn("successor of {} not created yet, the close task will: {}", key, e.toString());
+    }
   }
 
   /** Returns the command failure that failed the task, or null when it completed. */
@@ -50,6 +71,9 @@ public final class RespondWorkflowTaskCompleted {
     WorkflowTaskInfo task = WorkflowTasks.startedTask(tx, token);
     long completedEventId = WorkflowTaskStateMachine.complete(tx, completedAttributes(request));
     updateStickiness(tx, request);
+    if (HistoryLimits.enforce(tx)) {
+      return null;
+    }
     CommandContext context = new CommandContext(tx, completedEventId, request.getIdentity());
     try {
       for (Command command : request.getCommandsList()) {

@@ -6,6 +6,8 @@ import dev.conduit.history.api.Limits;
 import dev.conduit.history.errors.InvalidRequestException;
 import dev.conduit.history.errors.WorkflowAlreadyStartedException;
 import dev.conduit.history.errors.WorkflowBusyException;
+import dev.conduit.history.runs.Lineage;
+import dev.conduit.history.runs.NewRun;
 import dev.conduit.history.shard.ShardContext;
 import dev.conduit.history.shard.ShardController;
 import dev.conduit.history.util.ProtoTime;
@@ -42,6 +44,12 @@ public final class StartWorkflow {
   }
 
   public StartWorkflowExecutionResponse invoke(String namespaceId, StartWorkflowExecutionRequest request) {
+    return start(namespaceId, request, Lineage.first());
+  }
+
+  /** Starts the first run of a chain; a child's parent comes in {@code lineage}. */
+  public StartWorkflowExecutionResponse start(String namespaceId, StartWorkflowExecutionRequest request,
+      Lineage lineage) {
     ShardContext shard = shards.shardFor(namespaceId, request.getWorkflowId());
     HistoryConfig config = shard.config();
     validate(request, config);
@@ -54,8 +62,8 @@ public final class StartWorkflow {
     for (int attempt = 0; attempt < config.maxConditionRetries(); attempt++) {
       String runId = UUID.randomUUID().toString();
       try {
-        shard.create(NewRun.build(namespaceId, runId, request, namespace, config, shard.clock().instant()),
-            mode, previousRunId);
+        shard.create(NewRun.build(namespaceId, runId, request, namespace, config, shard.clock().instant(), lineage,
+            null), mode, previousRunId);
         return response(runId, true, WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING_VALUE);
       } catch (CurrentExecutionConflictException e) {
         CurrentExecution current = e.current();
@@ -91,7 +99,8 @@ public final class StartWorkflow {
     });
   }
 
-  private static boolean reuseAllowed(WorkflowIdReusePolicy policy, CurrentExecution current) {
+  /** Whether the id-reuse policy lets a new run follow the closed current run. */
+  public static boolean reuseAllowed(WorkflowIdReusePolicy policy, CurrentExecution current) {
     return switch (policy) {
       case WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE -> false;
       case WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE_FAILED_ONLY -> FAILED_STATUSES.contains(current.status());
@@ -115,14 +124,14 @@ public final class StartWorkflow {
   }
 
   @SuppressWarnings("deprecation")
-  private static WorkflowIdReusePolicy reusePolicy(StartWorkflowExecutionRequest request) {
+  public static WorkflowIdReusePolicy reusePolicy(StartWorkflowExecutionRequest request) {
     WorkflowIdReusePolicy policy = request.getWorkflowIdReusePolicy();
     return policy == WorkflowIdReusePolicy.UNRECOGNIZED
         || policy == WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_TERMINATE_IF_RUNNING
         ? WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE : policy;
   }
 
-  private static WorkflowAlreadyStartedException alreadyStarted(String reason, StartWorkflowExecutionRequest request,
+  public static WorkflowAlreadyStartedException alreadyStarted(String reason, StartWorkflowExecutionRequest request,
       CurrentExecution current) {
     return new WorkflowAlreadyStartedException(reason + ". WorkflowId: " + request.getWorkflowId()
         + ", RunId: " + current.runId() + ".", current.runId(), current.createRequestId());
@@ -137,7 +146,7 @@ public final class StartWorkflow {
         .build();
   }
 
-  static void validate(StartWorkflowExecutionRequest request, HistoryConfig config) {
+  public static void validate(StartWorkflowExecutionRequest request, HistoryConfig config) {
     Limits.requireId("WorkflowId", request.getWorkflowId(), config);
     Limits.requireId("WorkflowType", request.getWorkflowType().getName(), config);
     Limits.requireId("TaskQueue", request.getTaskQueue().getName(), config);

@@ -29,7 +29,7 @@ import dev.conduit.persistence.execution.WorkflowKey;
 import dev.conduit.proto.persistence.v1.ActivityInfo;
 import dev.conduit.proto.persistence.v1.TimerInfo;
 import io.temporal.api.command.v1.Command;
-import io.temporal.api.command.v1.StartChildWorkflowExecutionCommandAttributes;
+import io.temporal.api.command.v1.ScheduleNexusOperationCommandAttributes;
 import io.temporal.api.command.v1.UpsertWorkflowSearchAttributesCommandAttributes;
 import io.temporal.api.common.v1.Payload;
 import io.temporal.api.common.v1.Payloads;
@@ -245,12 +245,12 @@ class CommandsTest {
 
   @Test
   void unsupportedCommandFailsTheTaskNamingTheCommand() {
-    WorkflowKey key = started("c-child");
-    Command child = Command.newBuilder().setCommandType(CommandType.COMMAND_TYPE_START_CHILD_WORKFLOW_EXECUTION)
-        .setStartChildWorkflowExecutionCommandAttributes(StartChildWorkflowExecutionCommandAttributes.getDefaultInstance())
+    WorkflowKey key = started("c-nexus");
+    Command nexus = Command.newBuilder().setCommandType(CommandType.COMMAND_TYPE_SCHEDULE_NEXUS_OPERATION)
+        .setScheduleNexusOperationCommandAttributes(ScheduleNexusOperationCommandAttributes.getDefaultInstance())
         .build();
     assertTaskFailedWith(key, env.pollWorkflowTask(key), WorkflowTaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_FEATURE_DISABLED,
-        "COMMAND_TYPE_START_CHILD_WORKFLOW_EXECUTION", child);
+        "COMMAND_TYPE_SCHEDULE_NEXUS_OPERATION", nexus);
   }
 
   @Test

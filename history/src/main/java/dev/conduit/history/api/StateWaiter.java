@@ -1,4 +1,4 @@
-package dev.conduit.history.api.getworkflowhistory;
+package dev.conduit.history.api;
 
 import dev.conduit.history.shard.ShardContext;
 import dev.conduit.persistence.execution.WorkflowKey;
@@ -15,15 +15,15 @@ import java.util.function.Predicate;
  * condition: it registers for the shard's in-memory change notifications first, then checks, and checks
  * again on every change until the condition holds or the deadline passes.
  */
-final class StateWaiter {
+public final class StateWaiter {
   private final ScheduledExecutorService scheduler;
 
-  StateWaiter(ScheduledExecutorService scheduler) {
+  public StateWaiter(ScheduledExecutorService scheduler) {
     this.scheduler = scheduler;
   }
 
   /** The first committed state that satisfies {@code ready}, or empty once {@code deadlineNanos} passed. */
-  CompletableFuture<Optional<MutableStateRecord>> await(ShardContext shard, WorkflowKey key,
+  public CompletableFuture<Optional<MutableStateRecord>> await(ShardContext shard, WorkflowKey key,
       Predicate<MutableStateRecord> ready, long deadlineNanos) {
     CompletableFuture<Optional<MutableStateRecord>> result = new CompletableFuture<>();
     check(shard, key, ready, deadlineNanos, result);

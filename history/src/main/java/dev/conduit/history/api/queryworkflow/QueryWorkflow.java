@@ -1,0 +1,154 @@
+package dev.conduit.history.api.queryworkflow;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import dev.conduit.history.api.HistoryPages;
+import dev.conduit.history.api.Limits;
+import dev.conduit.history.api.RunLookup;
+import dev.conduit.history.api.StateWaiter;
+import dev.conduit.history.errors.QueryFailedException;
+import dev.conduit.history.shard.ShardContext;
+import dev.conduit.history.shard.ShardController;
+import dev.conduit.persistence.execution.ExecutionState;
+import dev.conduit.persistence.execution.WorkflowKey;
+import dev.conduit.proto.matching.v1.QueryWorkflowRequest;
+import dev.conduit.proto.matching.v1.QueryWorkflowResponse;
+import dev.conduit.proto.matching.v1.TaskQueueKey;
+import dev.conduit.proto.matching.v1.TaskQueueType;
+import dev.conduit.proto.persistence.v1.ExecutionInfo;
+import dev.conduit.proto.persistence.v1.MutableStateRecord;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.common.v1.WorkflowType;
+import io.temporal.api.enums.v1.QueryRejectCondition;
+import io.temporal.api.enums.v1.QueryResultType;
+import io.temporal.api.enums.v1.TaskQueueKind;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.api.history.v1.History;
+import io.temporal.api.query.v1.QueryRejected;
+import io.temporal.api.taskqueue.v1.TaskQueue;
+import io.temporal.api.workflowservice.v1.PollWorkflowTaskQueueResponse;
+import io.temporal.api.workflowservice.v1.RespondQueryTaskCompletedRequest;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * QueryWorkflow: answered by a worker through a query task. The reject condition is applied first
+ * (NOT_OPEN, NOT_COMPLETED_CLEANLY answer {@code query_rejected} with the status). A running workflow
+ * whose workflow task is in flight (or that never completed one) is queried once that task is done, so
+ * the worker replays a history that ends cleanly; the wait is bounded, after which the query goes
+ * anyway. The task carries the full history and goes to the workflow's normal task queue, where any
+ * worker can answer it. A failed query is INVALID_ARGUMENT with QueryFailedFailure, as in Temporal.
+ */
+public final class QueryWorkflow {
+  private static final Duration DEADLINE_MARGIN = Duration.ofMillis(500);
+  private static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(30);
+
+  private final ShardController shards;
+  private final StateWaiter waiter;
+
+  public QueryWorkflow(ShardController shards, ScheduledExecutorService scheduler) {
+    this.shards = shards;
+    this.waiter = new StateWaiter(scheduler);
+  }
+
+  /**
+   * @param callTimeout time left until the caller's deadline, or null when it has none
+   */
+  public io.temporal.api.workflowservice.v1.QueryWorkflowResponse invoke(String namespaceId,
+      io.temporal.api.workflowservice.v1.QueryWorkflowRequest request, Duration callTimeout) {
+    long started = System.nanoTime();
+    Duration budget = (callTimeout == null ? DEFAULT_CALL_TIMEOUT : callTimeout).minus(DEADLINE_MARGIN);
+    String workflowId = request.getExecution().getWorkflowId();
+    ShardContext shard = shards.shardFor(namespaceId, workflowId);
+    Limits.requireId("WorkflowId", workflowId, shard.config());
+    Limits.requireId("QueryType", request.getQuery().getQueryType(), shard.config());
+    WorkflowKey key = RunLookup.resolve(shard, namespaceId, workflowId, request.getExecution().getRunId());
+    MutableStateRecord state = shard.read(key);
+    WorkflowExecutionStatus status = WorkflowExecutionStatus.forNumber(state.getStatus());
+    if (rejects(request.getQueryRejectCondition(), status)) {
+      return io.temporal.api.workflowservice.v1.QueryWorkflowResponse.newBuilder()
+          .setQueryRejected(QueryRejected.newBuilder().setStatus(status))
+          .build();
+    }
+    if (!settled(state)) {
+      Duration wait = min(shard.config().queryWaitTimeout(), budget.dividedBy(2));
+      Optional<MutableStateRecord> settledState = waiter.await(shard, key, QueryWorkflow::settled,
+          System.nanoTime() + wait.toNanos()).join();
+      state = settledState.orElseGet(() -> shard.read(key));
+    }
+    Duration left = budget.minusNanos(System.nanoTime() - started);
+    QueryWorkflowResponse answer = shard.matching().queryWorkflow(QueryWorkflowRequest.newBuilder()
+        .setTaskQueue(TaskQueueKey.newBuilder()
+            .setNamespaceId(namespaceId)
+            .setName(state.getExecutionInfo().getTaskQueue())
+            .setType(TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW))
+        .setWorkflowId(key.workflowId())
+        .setRunId(key.runId())
+        .setTask(task(shard, key, state).toByteString())
+        .setQuery(request.getQuery().toByteString())
+        .build(), left.isNegative() ? Duration.ofMillis(1) : left);
+    return result(answer);
+  }
+
+  static boolean rejects(QueryRejectCondition condition, WorkflowExecutionStatus status) {
+    if (status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
+      return false;
+    }
+    return switch (condition) {
+      case QUERY_REJECT_CONDITION_NOT_OPEN -> true;
+      case QUERY_REJECT_CONDITION_NOT_COMPLETED_CLEANLY ->
+          status != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED;
+      default -> false;
+    };
+  }
+
+  /** Closed, or running with no workflow task in flight and at least one completed. */
+  static boolean settled(MutableStateRecord state) {
+    if (ExecutionState.ofCode(state.getState()) == ExecutionState.COMPLETED) {
+      return true;
+    }
+    return !state.hasWorkflowTask() && state.getLastCompletedWorkflowTaskStartedEventId() > 0;
+  }
+
+  /** What a worker needs to answer: the whole history, as for a workflow task without a started event. */
+  private static PollWorkflowTaskQueueResponse task(ShardContext shard, WorkflowKey key, MutableStateRecord state) {
+    ExecutionInfo info = state.getExecutionInfo();
+    History.Builder history = History.newBuilder();
+    byte[] token = null;
+    do {
+      HistoryPages.Page page = HistoryPages.read(shard, key, 1, state.getNextEventId(),
+          shard.config().historyPageSize(), token);
+      history.addAllEvents(page.events());
+      token = page.storeToken();
+    } while (token != null);
+    return PollWorkflowTaskQueueResponse.newBuilder()
+        .setWorkflowExecution(WorkflowExecution.newBuilder().setWorkflowId(key.workflowId()).setRunId(key.runId()))
+        .setWorkflowType(WorkflowType.newBuilder().setName(info.getWorkflowType()))
+        .setPreviousStartedEventId(state.getLastCompletedWorkflowTaskStartedEventId())
+        .setStartedEventId(0)
+        .setAttempt(1)
+        .setHistory(history)
+        .setWorkflowExecutionTaskQueue(TaskQueue.newBuilder().setName(info.getTaskQueue())
+            .setKind(TaskQueueKind.TASK_QUEUE_KIND_NORMAL))
+        .build();
+  }
+
+  private static io.temporal.api.workflowservice.v1.QueryWorkflowResponse result(QueryWorkflowResponse answer) {
+    RespondQueryTaskCompletedRequest completed;
+    try {
+      completed = RespondQueryTaskCompletedRequest.parseFrom(answer.getCompleted());
+    } catch (InvalidProtocolBufferException e) {
+      throw new IllegalStateException("matching sent a malformed query answer", e);
+    }
+    if (completed.getCompletedType() == QueryResultType.QUERY_RESULT_TYPE_FAILED) {
+      throw new QueryFailedException(completed.getErrorMessage(), completed.hasFailure() ? completed.getFailure() : null);
+    }
+    return io.temporal.api.workflowservice.v1.QueryWorkflowResponse.newBuilder()
+        .setQueryResult(completed.getQueryResult())
+        .build();
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
+  }
+}

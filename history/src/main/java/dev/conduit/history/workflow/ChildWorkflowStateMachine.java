@@ -1,0 +1,186 @@
+package dev.conduit.history.workflow;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import dev.conduit.history.tasks.TransferTaskType;
+import dev.conduit.proto.persistence.v1.ChildExecutionInfo;
+import dev.conduit.proto.persistence.v1.TransferTaskData;
+import io.temporal.api.common.v1.Header;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.common.v1.WorkflowType;
+import io.temporal.api.enums.v1.StartChildWorkflowExecutionFailedCause;
+import io.temporal.api.history.v1.ChildWorkflowExecutionCanceledEventAttributes;
+import io.temporal.api.history.v1.ChildWorkflowExecutionCompletedEventAttributes;
+import io.temporal.api.history.v1.ChildWorkflowExecutionFailedEventAttributes;
+import io.temporal.api.history.v1.ChildWorkflowExecutionStartedEventAttributes;
+import io.temporal.api.history.v1.ChildWorkflowExecutionTerminatedEventAttributes;
+import io.temporal.api.history.v1.ChildWorkflowExecutionTimedOutEventAttributes;
+import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.api.history.v1.StartChildWorkflowExecutionFailedEventAttributes;
+import io.temporal.api.history.v1.StartChildWorkflowExecutionInitiatedEventAttributes;
+import io.temporal.api.workflowservice.v1.StartWorkflowExecutionRequest;
+
+/**
+ * A child workflow of a run, by its initiated event id.
+ *
+ * <pre>
+ * INITIATED --started--> STARTED --closed--> (gone)
+ * INITIATED --startFailed--> (gone)
+ * </pre>
+ *
+ * <p>The start happens on the child's shard through the START_CHILD transfer task; the child's close
+ * comes back from the child's shard. Both results arrive from outside a workflow task, so they may be
+ * buffered; a close whose started event is still in the buffer is pointed at it when they are flushed.
+ * The child's start request id is derived from the parent run and the initiated event id, so a repeated
+ * start finds the run the first one created.
+ */
+public final class ChildWorkflowStateMachine {
+
+  enum State { INITIATED, STARTED }
+
+  enum Action { START, START_FAIL, CLOSE }
+
+  static final TransitionTable<State, Action> TABLE = TransitionTable
+      .builder("child workflow", State.class, Action.class)
+      .add(State.INITIATED, Action.START, State.STARTED)
+      .add(State.INITIATED, Action.START_FAIL, State.INITIATED)
+      .add(State.STARTED, Action.CLOSE, State.STARTED)
+      .build();
+
+  private ChildWorkflowStateMachine() {}
+
+  static State stateOf(ChildExecutionInfo child) {
+    return child.getRunId().isEmpty() ? State.INITIATED : State.STARTED;
+  }
+
+  public static boolean isStarted(ChildExecutionInfo child) {
+    return stateOf(child) == State.STARTED;
+  }
+
+  /**
+   * StartChildWorkflowExecution command, with validated and completed attributes; {@code childRequest}
+   * is the child's start request without its request id, which is derived here.
+   */
+  public static ChildExecutionInfo initiate(WorkflowTransaction tx, StartChildWorkflowExecutionInitiatedEventAttributes
+      attributes, StartWorkflowExecutionRequest childRequest) {
+    long initiatedEventId = tx.append(EventFactory.startChildWorkflowExecutionInitiated(attributes)).getEventId();
+    String requestId = tx.state().key().runId() + "/child/" + initiatedEventId;
+    ChildExecutionInfo child = ChildExecutionInfo.newBuilder()
+        .setInitiatedEventId(initiatedEventId)
+        .setNamespaceId(attributes.getNamespaceId())
+        .setNamespace(attributes.getNamespace())
+        .setWorkflowId(attributes.getWorkflowId())
+        .setWorkflowType(attributes.getWorkflowType().getName())
+        .setCreateRequestId(requestId)
+        .setParentClosePolicy(attributes.getParentClosePolicyValue())
+        .setVersion(tx.version())
+        .setStartRequest(childRequest.toBuilder().setRequestId(requestId).build().toByteString())
+        .setControl(attributes.getControl())
+        .setWorkflowTaskCompletedEventId(attributes.getWorkflowTaskCompletedEventId())
+        .build();
+    tx.state().putChild(child);
+    tx.addTransferTask(TransferTaskType.START_CHILD, TransferTaskData.newBuilder()
+        .setInitiatedEventId(initiatedEventId).build());
+    return child;
+  }
+
+  /** The child's shard created its first run {@code runId}. */
+  public static ChildExecutionInfo started(WorkflowTransaction tx, ChildExecutionInfo child, String runId) {
+    TABLE.next(stateOf(child), Action.START);
+    StartWorkflowExecutionRequest request = startRequest(child);
+    ChildWorkflowExecutionStartedEventAttributes.Builder attributes = ChildWorkflowExecutionStartedEventAttributes
+        .newBuilder()
+        .setNamespace(child.getNamespace())
+        .setNamespaceId(child.getNamespaceId())
+        .setInitiatedEventId(child.getInitiatedEventId())
+        .setWorkflowExecution(execution(child.getWorkflowId(), runId))
+        .setWorkflowType(WorkflowType.newBuilder().setName(child.getWorkflowType()));
+    if (request.hasHeader()) {
+      attributes.setHeader(request.getHeader());
+    } else {
+      attributes.setHeader(Header.getDefaultInstance());
+    }
+    long startedEventId = tx.appendExternal(EventFactory.childWorkflowExecutionStarted(attributes.build()));
+    ChildExecutionInfo updated = child.toBuilder()
+        .setRunId(runId)
+        .setStartedEventId(startedEventId)
+        .clearStartRequest()
+        .build();
+    tx.state().putChild(updated);
+    return updated;
+  }
+
+  /** The child could not be started (its workflow id is taken, its namespace is unknown). */
+  public static void startFailed(WorkflowTransaction tx, ChildExecutionInfo child,
+      StartChildWorkflowExecutionFailedCause cause) {
+    TABLE.next(stateOf(child), Action.START_FAIL);
+    tx.appendExternal(EventFactory.startChildWorkflowExecutionFailed(StartChildWorkflowExecutionFailedEventAttributes
+        .newBuilder()
+        .setNamespace(child.getNamespace())
+        .setNamespaceId(child.getNamespaceId())
+        .setWorkflowId(child.getWorkflowId())
+        .setWorkflowType(WorkflowType.newBuilder().setName(child.getWorkflowType()))
+        .setCause(cause)
+        .setControl(child.getControl())
+        .setInitiatedEventId(child.getInitiatedEventId())
+        .setWorkflowTaskCompletedEventId(child.getWorkflowTaskCompletedEventId())
+        .build()));
+    tx.state().removeChild(child.getInitiatedEventId());
+  }
+
+  /** The child's chain closed with {@code closeEvent} (its own close event) in run {@code runId}. */
+  public static void closed(WorkflowTransaction tx, ChildExecutionInfo child, String runId, HistoryEvent closeEvent) {
+    TABLE.next(stateOf(child), Action.CLOSE);
+    WorkflowExecution execution = execution(child.getWorkflowId(), runId);
+    WorkflowType type = WorkflowType.newBuilder().setName(child.getWorkflowType()).build();
+    long initiated = child.getInitiatedEventId();
+    long started = child.getStartedEventId();
+    HistoryEvent.Builder event = switch (closeEvent.getEventType()) {
+      case EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED -> EventFactory.childWorkflowExecutionCompleted(
+          ChildWorkflowExecutionCompletedEventAttributes.newBuilder()
+              .setResult(closeEvent.getWorkflowExecutionCompletedEventAttributes().getResult())
+              .setNamespace(child.getNamespace()).setNamespaceId(child.getNamespaceId())
+              .setWorkflowExecution(execution).setWorkflowType(type)
+              .setInitiatedEventId(initiated).setStartedEventId(started).build());
+      case EVENT_TYPE_WORKFLOW_EXECUTION_FAILED -> EventFactory.childWorkflowExecutionFailed(
+          ChildWorkflowExecutionFailedEventAttributes.newBuilder()
+              .setFailure(closeEvent.getWorkflowExecutionFailedEventAttributes().getFailure())
+              .setRetryState(closeEvent.getWorkflowExecutionFailedEventAttributes().getRetryState())
+              .setNamespace(child.getNamespace()).setNamespaceId(child.getNamespaceId())
+              .setWorkflowExecution(execution).setWorkflowType(type)
+              .setInitiatedEventId(initiated).setStartedEventId(started).build());
+      case EVENT_TYPE_WORKFLOW_EXECUTION_CANCELED -> EventFactory.childWorkflowExecutionCanceled(
+          ChildWorkflowExecutionCanceledEventAttributes.newBuilder()
+              .setDetails(closeEvent.getWorkflowExecutionCanceledEventAttributes().getDetails())
+              .setNamespace(child.getNamespace()).setNamespaceId(child.getNamespaceId())
+              .setWorkflowExecution(execution).setWorkflowType(type)
+              .setInitiatedEventId(initiated).setStartedEventId(started).build());
+      case EVENT_TYPE_WORKFLOW_EXECUTION_TIMED_OUT -> EventFactory.childWorkflowExecutionTimedOut(
+          ChildWorkflowExecutionTimedOutEventAttributes.newBuilder()
+              .setRetryState(closeEvent.getWorkflowExecutionTimedOutEventAttributes().getRetryState())
+              .setNamespace(child.getNamespace()).setNamespaceId(child.getNamespaceId())
+              .setWorkflowExecution(execution).setWorkflowType(type)
+              .setInitiatedEventId(initiated).setStartedEventId(started).build());
+      case EVENT_TYPE_WORKFLOW_EXECUTION_TERMINATED -> EventFactory.childWorkflowExecutionTerminated(
+          ChildWorkflowExecutionTerminatedEventAttributes.newBuilder()
+              .setNamespace(child.getNamespace()).setNamespaceId(child.getNamespaceId())
+              .setWorkflowExecution(execution).setWorkflowType(type)
+              .setInitiatedEventId(initiated).setStartedEventId(started).build());
+      default -> throw new IllegalArgumentException("not a close event a child reports: " + closeEvent.getEventType());
+    };
+    tx.appendExternal(event);
+    tx.state().removeChild(initiated);
+  }
+
+  /** The child's start request as the parent's command described it. */
+  public static StartWorkflowExecutionRequest startRequest(ChildExecutionInfo child) {
+    try {
+      return StartWorkflowExecutionRequest.parseFrom(child.getStartRequest());
+    } catch (InvalidProtocolBufferException e) {
+      throw new IllegalStateException("corrupt child start request", e);
+    }
+  }
+
+  private static WorkflowExecution execution(String workflowId, String runId) {
+    return WorkflowExecution.newBuilder().setWorkflowId(workflowId).setRunId(runId).build();
+  }
+}
