@@ -17,8 +17,9 @@ public final class ServerCapabilities {
         // every error goes through ApiErrors: INTERNAL only for real server faults, so SDKs may stop
         // retrying INTERNAL and keep retrying UNAVAILABLE
         .setInternalErrorDifferentiation(true)
-        // no signals or queries yet, so their headers are not carried
-        .setSignalAndQueryHeader(false)
+        // signal headers travel whole to history, which keeps them in the signaled event; a query's header
+        // stays in its WorkflowQuery, which matching hands to the worker as is
+        .setSignalAndQueryHeader(true)
         // no activities, schedules, memo upserts, eager start, SDK metadata, count queries, Nexus,
         // build-id versioning yet; failures are not stored yet, so their encoded attributes neither
         .setActivityFailureIncludeHeartbeat(false)

@@ -8,16 +8,26 @@ import dev.conduit.frontend.api.GetWorkflowExecutionHistory;
 import dev.conduit.frontend.api.ListNamespaces;
 import dev.conduit.frontend.api.PollActivityTaskQueue;
 import dev.conduit.frontend.api.PollWorkflowTaskQueue;
+import dev.conduit.frontend.api.QueryWorkflow;
 import dev.conduit.frontend.api.RecordActivityTaskHeartbeat;
+import dev.conduit.frontend.api.RecordActivityTaskHeartbeatById;
 import dev.conduit.frontend.api.RegisterNamespace;
+import dev.conduit.frontend.api.RequestCancelWorkflowExecution;
 import dev.conduit.frontend.api.ResetStickyTaskQueue;
 import dev.conduit.frontend.api.RespondActivityTaskCanceled;
+import dev.conduit.frontend.api.RespondActivityTaskCanceledById;
 import dev.conduit.frontend.api.RespondActivityTaskCompleted;
+import dev.conduit.frontend.api.RespondActivityTaskCompletedById;
 import dev.conduit.frontend.api.RespondActivityTaskFailed;
+import dev.conduit.frontend.api.RespondActivityTaskFailedById;
+import dev.conduit.frontend.api.RespondQueryTaskCompleted;
 import dev.conduit.frontend.api.RespondWorkflowTaskCompleted;
 import dev.conduit.frontend.api.RespondWorkflowTaskFailed;
 import dev.conduit.frontend.api.ShutdownWorker;
+import dev.conduit.frontend.api.SignalWithStartWorkflowExecution;
+import dev.conduit.frontend.api.SignalWorkflowExecution;
 import dev.conduit.frontend.api.StartWorkflowExecution;
+import dev.conduit.frontend.api.TerminateWorkflowExecution;
 import dev.conduit.frontend.api.Unary;
 import dev.conduit.frontend.api.UpdateNamespace;
 import io.grpc.stub.StreamObserver;
@@ -37,26 +47,46 @@ import io.temporal.api.workflowservice.v1.PollActivityTaskQueueRequest;
 import io.temporal.api.workflowservice.v1.PollActivityTaskQueueResponse;
 import io.temporal.api.workflowservice.v1.PollWorkflowTaskQueueRequest;
 import io.temporal.api.workflowservice.v1.PollWorkflowTaskQueueResponse;
+import io.temporal.api.workflowservice.v1.QueryWorkflowRequest;
+import io.temporal.api.workflowservice.v1.QueryWorkflowResponse;
+import io.temporal.api.workflowservice.v1.RecordActivityTaskHeartbeatByIdRequest;
+import io.temporal.api.workflowservice.v1.RecordActivityTaskHeartbeatByIdResponse;
 import io.temporal.api.workflowservice.v1.RecordActivityTaskHeartbeatRequest;
 import io.temporal.api.workflowservice.v1.RecordActivityTaskHeartbeatResponse;
 import io.temporal.api.workflowservice.v1.RegisterNamespaceRequest;
 import io.temporal.api.workflowservice.v1.RegisterNamespaceResponse;
+import io.temporal.api.workflowservice.v1.RequestCancelWorkflowExecutionRequest;
+import io.temporal.api.workflowservice.v1.RequestCancelWorkflowExecutionResponse;
 import io.temporal.api.workflowservice.v1.ResetStickyTaskQueueRequest;
 import io.temporal.api.workflowservice.v1.ResetStickyTaskQueueResponse;
+import io.temporal.api.workflowservice.v1.RespondActivityTaskCanceledByIdRequest;
+import io.temporal.api.workflowservice.v1.RespondActivityTaskCanceledByIdResponse;
 import io.temporal.api.workflowservice.v1.RespondActivityTaskCanceledRequest;
 import io.temporal.api.workflowservice.v1.RespondActivityTaskCanceledResponse;
+import io.temporal.api.workflowservice.v1.RespondActivityTaskCompletedByIdRequest;
+import io.temporal.api.workflowservice.v1.RespondActivityTaskCompletedByIdResponse;
 import io.temporal.api.workflowservice.v1.RespondActivityTaskCompletedRequest;
 import io.temporal.api.workflowservice.v1.RespondActivityTaskCompletedResponse;
+import io.temporal.api.workflowservice.v1.RespondActivityTaskFailedByIdRequest;
+import io.temporal.api.workflowservice.v1.RespondActivityTaskFailedByIdResponse;
 import io.temporal.api.workflowservice.v1.RespondActivityTaskFailedRequest;
 import io.temporal.api.workflowservice.v1.RespondActivityTaskFailedResponse;
+import io.temporal.api.workflowservice.v1.RespondQueryTaskCompletedRequest;
+import io.temporal.api.workflowservice.v1.RespondQueryTaskCompletedResponse;
 import io.temporal.api.workflowservice.v1.RespondWorkflowTaskCompletedRequest;
 import io.temporal.api.workflowservice.v1.RespondWorkflowTaskCompletedResponse;
 import io.temporal.api.workflowservice.v1.RespondWorkflowTaskFailedRequest;
 import io.temporal.api.workflowservice.v1.RespondWorkflowTaskFailedResponse;
 import io.temporal.api.workflowservice.v1.ShutdownWorkerRequest;
 import io.temporal.api.workflowservice.v1.ShutdownWorkerResponse;
+import io.temporal.api.workflowservice.v1.SignalWithStartWorkflowExecutionRequest;
+import io.temporal.api.workflowservice.v1.SignalWithStartWorkflowExecutionResponse;
+import io.temporal.api.workflowservice.v1.SignalWorkflowExecutionRequest;
+import io.temporal.api.workflowservice.v1.SignalWorkflowExecutionResponse;
 import io.temporal.api.workflowservice.v1.StartWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.StartWorkflowExecutionResponse;
+import io.temporal.api.workflowservice.v1.TerminateWorkflowExecutionRequest;
+import io.temporal.api.workflowservice.v1.TerminateWorkflowExecutionResponse;
 import io.temporal.api.workflowservice.v1.UpdateNamespaceRequest;
 import io.temporal.api.workflowservice.v1.UpdateNamespaceResponse;
 import io.temporal.api.workflowservice.v1.WorkflowServiceGrpc;
@@ -91,6 +121,16 @@ public final class WorkflowService extends WorkflowServiceGrpc.WorkflowServiceIm
   private final RecordActivityTaskHeartbeat recordActivityTaskHeartbeat;
   private final ResetStickyTaskQueue resetStickyTaskQueue;
   private final ShutdownWorker shutdownWorker;
+  private final SignalWorkflowExecution signalWorkflowExecution;
+  private final SignalWithStartWorkflowExecution signalWithStartWorkflowExecution;
+  private final RequestCancelWorkflowExecution requestCancelWorkflowExecution;
+  private final TerminateWorkflowExecution terminateWorkflowExecution;
+  private final QueryWorkflow queryWorkflow;
+  private final RespondQueryTaskCompleted respondQueryTaskCompleted;
+  private final RespondActivityTaskCompletedById respondActivityTaskCompletedById;
+  private final RespondActivityTaskFailedById respondActivityTaskFailedById;
+  private final RespondActivityTaskCanceledById respondActivityTaskCanceledById;
+  private final RecordActivityTaskHeartbeatById recordActivityTaskHeartbeatById;
 
   public WorkflowService(FrontendContext context) {
     this.getSystemInfo = new GetSystemInfo();
@@ -112,6 +152,16 @@ public final class WorkflowService extends WorkflowServiceGrpc.WorkflowServiceIm
     this.recordActivityTaskHeartbeat = new RecordActivityTaskHeartbeat(context);
     this.resetStickyTaskQueue = new ResetStickyTaskQueue(context);
     this.shutdownWorker = new ShutdownWorker(context);
+    this.signalWorkflowExecution = new SignalWorkflowExecution(context);
+    this.signalWithStartWorkflowExecution = new SignalWithStartWorkflowExecution(context);
+    this.requestCancelWorkflowExecution = new RequestCancelWorkflowExecution(context);
+    this.terminateWorkflowExecution = new TerminateWorkflowExecution(context);
+    this.queryWorkflow = new QueryWorkflow(context);
+    this.respondQueryTaskCompleted = new RespondQueryTaskCompleted(context);
+    this.respondActivityTaskCompletedById = new RespondActivityTaskCompletedById(context);
+    this.respondActivityTaskFailedById = new RespondActivityTaskFailedById(context);
+    this.respondActivityTaskCanceledById = new RespondActivityTaskCanceledById(context);
+    this.recordActivityTaskHeartbeatById = new RecordActivityTaskHeartbeatById(context);
   }
 
   @Override
@@ -219,5 +269,65 @@ public final class WorkflowService extends WorkflowServiceGrpc.WorkflowServiceIm
   @Override
   public void shutdownWorker(ShutdownWorkerRequest request, StreamObserver<ShutdownWorkerResponse> observer) {
     Unary.call(shutdownWorker, request, observer);
+  }
+
+  @Override
+  public void signalWorkflowExecution(
+      SignalWorkflowExecutionRequest request, StreamObserver<SignalWorkflowExecutionResponse> observer) {
+    Unary.call(signalWorkflowExecution, request, observer);
+  }
+
+  @Override
+  public void signalWithStartWorkflowExecution(
+      SignalWithStartWorkflowExecutionRequest request, StreamObserver<SignalWithStartWorkflowExecutionResponse> observer) {
+    Unary.call(signalWithStartWorkflowExecution, request, observer);
+  }
+
+  @Override
+  public void requestCancelWorkflowExecution(
+      RequestCancelWorkflowExecutionRequest request, StreamObserver<RequestCancelWorkflowExecutionResponse> observer) {
+    Unary.call(requestCancelWorkflowExecution, request, observer);
+  }
+
+  @Override
+  public void terminateWorkflowExecution(
+      TerminateWorkflowExecutionRequest request, StreamObserver<TerminateWorkflowExecutionResponse> observer) {
+    Unary.call(terminateWorkflowExecution, request, observer);
+  }
+
+  @Override
+  public void queryWorkflow(
+      QueryWorkflowRequest request, StreamObserver<QueryWorkflowResponse> observer) {
+    Unary.call(queryWorkflow, request, observer);
+  }
+
+  @Override
+  public void respondQueryTaskCompleted(
+      RespondQueryTaskCompletedRequest request, StreamObserver<RespondQueryTaskCompletedResponse> observer) {
+    Unary.call(respondQueryTaskCompleted, request, observer);
+  }
+
+  @Override
+  public void respondActivityTaskCompletedById(
+      RespondActivityTaskCompletedByIdRequest request, StreamObserver<RespondActivityTaskCompletedByIdResponse> observer) {
+    Unary.call(respondActivityTaskCompletedById, request, observer);
+  }
+
+  @Override
+  public void respondActivityTaskFailedById(
+      RespondActivityTaskFailedByIdRequest request, StreamObserver<RespondActivityTaskFailedByIdResponse> observer) {
+    Unary.call(respondActivityTaskFailedById, request, observer);
+  }
+
+  @Override
+  public void respondActivityTaskCanceledById(
+      RespondActivityTaskCanceledByIdRequest request, StreamObserver<RespondActivityTaskCanceledByIdResponse> observer) {
+    Unary.call(respondActivityTaskCanceledById, request, observer);
+  }
+
+  @Override
+  public void recordActivityTaskHeartbeatById(
+      RecordActivityTaskHeartbeatByIdRequest request, StreamObserver<RecordActivityTaskHeartbeatByIdResponse> observer) {
+    Unary.call(recordActivityTaskHeartbeatById, request, observer);
   }
 }

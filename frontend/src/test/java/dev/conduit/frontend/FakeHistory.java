@@ -12,6 +12,8 @@ import dev.conduit.proto.history.v1.StartWorkflowExecutionRequest;
 import dev.conduit.proto.history.v1.StartWorkflowExecutionResponse;
 import dev.conduit.proto.history.v1.TaskResultRequest;
 import dev.conduit.proto.history.v1.TaskResultResponse;
+import dev.conduit.proto.history.v1.WorkflowRequest;
+import dev.conduit.proto.history.v1.WorkflowResponse;
 import io.grpc.stub.StreamObserver;
 
 /**
@@ -71,6 +73,35 @@ public final class FakeHistory extends HistoryServiceGrpc.HistoryServiceImplBase
   @Override
   public void resetStickyTaskQueue(ResetStickyTaskQueueRequest request, StreamObserver<ResetStickyTaskQueueResponse> observer) {
     calls.answer("ResetStickyTaskQueue", request, ResetStickyTaskQueueResponse.getDefaultInstance(), observer);
+  }
+
+  @Override
+  public void signalWorkflowExecution(WorkflowRequest request, StreamObserver<WorkflowResponse> observer) {
+    workflow("SignalWorkflowExecution", request, observer);
+  }
+
+  @Override
+  public void signalWithStartWorkflowExecution(WorkflowRequest request, StreamObserver<WorkflowResponse> observer) {
+    workflow("SignalWithStartWorkflowExecution", request, observer);
+  }
+
+  @Override
+  public void requestCancelWorkflowExecution(WorkflowRequest request, StreamObserver<WorkflowResponse> observer) {
+    workflow("RequestCancelWorkflowExecution", request, observer);
+  }
+
+  @Override
+  public void terminateWorkflowExecution(WorkflowRequest request, StreamObserver<WorkflowResponse> observer) {
+    workflow("TerminateWorkflowExecution", request, observer);
+  }
+
+  @Override
+  public void queryWorkflow(WorkflowRequest request, StreamObserver<WorkflowResponse> observer) {
+    workflow("QueryWorkflow", request, observer);
+  }
+
+  private void workflow(String method, Message request, StreamObserver<WorkflowResponse> observer) {
+    calls.answer(method, request, WorkflowResponse.getDefaultInstance(), observer);
   }
 
   private void result(String method, Message request, StreamObserver<TaskResultResponse> observer) {

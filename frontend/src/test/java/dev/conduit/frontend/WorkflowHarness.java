@@ -4,10 +4,12 @@ import com.google.protobuf.Duration;
 import dev.conduit.config.cluster.ClusterMetadataConfig;
 import dev.conduit.config.dynamic.DynamicConfig;
 import dev.conduit.frontend.routing.CallSettings;
+import dev.conduit.frontend.routing.MatchingRouter;
 import dev.conduit.frontend.routing.Routing;
 import dev.conduit.frontend.routing.StaticHistoryRouter;
 import dev.conduit.frontend.routing.StaticMatchingRouter;
 import dev.conduit.persistence.namespace.NamespaceRegistry;
+import dev.conduit.proto.matching.v1.TaskQueueKey;
 import io.grpc.BindableService;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
@@ -21,6 +23,8 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -33,6 +37,8 @@ final class WorkflowHarness implements AutoCloseable {
 
   final FakeHistory history = new FakeHistory();
   final FakeMatching matching = new FakeMatching();
+  /** The queues the frontend asked the matching router for, in order: the routing key of each call. */
+  final List<TaskQueueKey> matchingQueues = new CopyOnWriteArrayList<>();
   final InMemoryNamespaceStore store = new InMemoryNamespaceStore();
   final WorkflowServiceGrpc.WorkflowServiceBlockingStub stub;
   final WorkflowServiceGrpc.WorkflowServiceStub asyncStub;
@@ -45,8 +51,12 @@ final class WorkflowHarness implements AutoCloseable {
   }
 
   WorkflowHarness(CallSettings calls, DynamicConfig dynamicConfig) {
-    Routing routing = new Routing(new StaticHistoryRouter(channel(serve(history))),
-        new StaticMatchingRouter(channel(serve(matching))), calls);
+    StaticMatchingRouter toMatching = new StaticMatchingRouter(channel(serve(matching)));
+    MatchingRouter recording = queue -> {
+      matchingQueues.add(queue);
+      return toMatching.matching(queue);
+    };
+    Routing routing = new Routing(new StaticHistoryRouter(channel(serve(history))), recording, calls);
     closeables.push(routing);
     ClusterMetadataConfig metadata = TestClusters.metadata(TestClusters.ACTIVE);
     FrontendSettings settings = FrontendSettings.local(0, SHARDS);

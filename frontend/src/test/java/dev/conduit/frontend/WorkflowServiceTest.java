@@ -31,10 +31,10 @@ import io.temporal.api.workflowservice.v1.GetSystemInfoRequest;
 import io.temporal.api.workflowservice.v1.ListNamespacesRequest;
 import io.temporal.api.workflowservice.v1.ListNamespacesResponse;
 import io.temporal.api.workflowservice.v1.RegisterNamespaceRequest;
-import io.temporal.api.workflowservice.v1.SignalWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.StartWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.UpdateNamespaceRequest;
 import io.temporal.api.workflowservice.v1.UpdateNamespaceResponse;
+import io.temporal.api.workflowservice.v1.UpdateWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.WorkflowServiceGrpc;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -153,7 +153,7 @@ class WorkflowServiceTest {
     var info = stub.getSystemInfo(GetSystemInfoRequest.getDefaultInstance());
     assertThat(info.getServerVersion()).isNotEmpty().doesNotStartWith("${");
     assertThat(info.getCapabilities().getInternalErrorDifferentiation()).isTrue();
-    assertThat(info.getCapabilities().getSignalAndQueryHeader()).isFalse();
+    assertThat(info.getCapabilities().getSignalAndQueryHeader()).isTrue();
     GetClusterInfoResponse cluster = stub.getClusterInfo(GetClusterInfoRequest.getDefaultInstance());
     assertThat(cluster.getClusterName()).isEqualTo("standby");
     assertThat(cluster.getHistoryShardCount()).isEqualTo(4);
@@ -165,7 +165,7 @@ class WorkflowServiceTest {
   @Test
   void operationsNotBuiltYetAnswerUnimplemented() {
     WorkflowServiceGrpc.WorkflowServiceBlockingStub stub = serve(TestClusters.metadata(TestClusters.ACTIVE));
-    StatusRuntimeException e = catchStatus(() -> stub.signalWorkflowExecution(SignalWorkflowExecutionRequest.getDefaultInstance()));
+    StatusRuntimeException e = catchStatus(() -> stub.updateWorkflowExecution(UpdateWorkflowExecutionRequest.getDefaultInstance()));
     assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNIMPLEMENTED);
   }
 

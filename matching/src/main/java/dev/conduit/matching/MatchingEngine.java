@@ -3,16 +3,21 @@ package dev.conduit.matching;
 import com.google.protobuf.ByteString;
 import dev.conduit.matching.history.StaleTaskException;
 import dev.conduit.matching.history.TaskStarter;
+import dev.conduit.matching.query.WorkflowQueries;
+import dev.conduit.matching.queue.Dispatch;
 import dev.conduit.matching.queue.DispatchedTask;
 import dev.conduit.matching.queue.DispatchedTask.Outcome;
 import dev.conduit.matching.queue.NewTask;
 import dev.conduit.matching.queue.PollCancellation;
+import dev.conduit.matching.queue.QueryTask;
 import dev.conduit.matching.queue.QueueUnloadedException;
 import dev.conduit.matching.queue.TaskQueueManager;
 import dev.conduit.matching.queue.TaskQueueManager.AddResult;
 import dev.conduit.persistence.PersistenceException;
 import dev.conduit.persistence.matching.TaskQueueId;
 import dev.conduit.persistence.matching.TaskQueueStore;
+import io.temporal.api.query.v1.WorkflowQuery;
+import io.temporal.api.workflowservice.v1.PollWorkflowTaskQueueResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -28,7 +33,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The matching service's core, transport aside: one {@link TaskQueueManager} per task queue, created on
  * first use and unloaded when idle, plus the long-poll loop that asks history to start what a poller
- * took. A stale task is dropped and the poll waits on for the next one within its deadline.
+ * took. A stale task is dropped and the poll waits on for the next one within its deadline. Queries
+ * are handed to pollers of workflow queues by {@link WorkflowQueries}, in memory only.
  */
 public final class MatchingEngine implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(MatchingEngine.class);
@@ -40,6 +46,7 @@ public final class MatchingEngine implements AutoCloseable {
   private final Clock clock;
   private final ScheduledExecutorService executor;
   private final Map<TaskQueueId, TaskQueueManager> managers = new ConcurrentHashMap<>();
+  private final WorkflowQueries queries;
   private volatile boolean closed;
 
   public MatchingEngine(TaskQueueStore store, TaskStarter starter, MatchingSettings settings, Clock clock) {
@@ -48,6 +55,7 @@ public final class MatchingEngine implements AutoCloseable {
     this.settings = settings;
     this.clock = clock;
     this.executor = Executors.newScheduledThreadPool(2, daemonThreads("matching-backlog-"));
+    this.queries = new WorkflowQueries(this::manager, settings.queryTimeout());
     long every = settings.housekeepingInterval().toMillis();
     executor.scheduleWithFixedDelay(this::housekeeping, every, every, TimeUnit.MILLISECONDS);
   }
@@ -74,22 +82,29 @@ public final class MatchingEngine implements AutoCloseable {
     long remaining;
     int unloads = 0;
     while ((remaining = deadline - System.nanoTime()) > 0 && !cancellation.isCancelled()) {
-      DispatchedTask task;
+      Dispatch dispatch;
       try {
-        task = manager(queue).poll(Duration.ofNanos(remaining), cancellation);
+        dispatch = manager(queue).poll(Duration.ofNanos(remaining), cancellation);
       } catch (QueueUnloadedException e) {
         if (++unloads > MAX_UNLOADED_RETRIES) {
           break; // an empty answer: the worker polls again
         }
         continue; // the manager went away under us: wait on its successor
       }
-      if (task == null) {
+      if (dispatch == null) {
         break;
       }
       if (cancellation.isCancelled()) {
-        task.finish(Outcome.RETURNED); // the worker is gone: nobody would receive the task
+        dispatch.giveBack(); // the worker is gone: nobody would receive the task or query
         break;
       }
+      if (dispatch instanceof QueryTask query) {
+        if (query.deliver()) {
+          return query.response();
+        }
+        continue; // the query stopped waiting just now
+      }
+      DispatchedTask task = (DispatchedTask) dispatch;
       Outcome outcome = Outcome.FAILED;
       try {
         ByteString response = starter.start(queue, task.record(), pollRequest);
@@ -103,6 +118,26 @@ public final class MatchingEngine implements AutoCloseable {
       }
     }
     return ByteString.EMPTY;
+  }
+
+  /**
+   * A query task for a poller of the workflow queue {@code queue}: waits up to {@code maxWait} (at most the
+   * query timeout) for a worker to take and answer it, and answers the worker's encoded
+   * {@code RespondQueryTaskCompletedRequest}. See {@link WorkflowQueries#query} for the failures.
+   */
+  public ByteString query(TaskQueueId queue, String workflowId, String runId, PollWorkflowTaskQueueResponse task,
+      WorkflowQuery query, Duration maxWait, PollCancellation cancellation) {
+    return queries.query(queue, workflowId, runId, task, query, maxWait, cancellation);
+  }
+
+  /** A worker's answer to a query waiting on this host; see {@link WorkflowQueries#complete}. */
+  public void respondQuery(String namespaceId, String queryId, ByteString completed) {
+    queries.complete(namespaceId, queryId, completed);
+  }
+
+  /** Queries waiting for a worker or its answer on this host; for tests and diagnostics. */
+  public int pendingQueries() {
+    return queries.pending();
   }
 
   /** Polls waiting on {@code queue} now (0 when it is not loaded); for tests and diagnostics. */
@@ -144,8 +179,10 @@ public final class MatchingEngine implements AutoCloseable {
     if (closed) {
       throw new QueueUnloadedException("matching is shutting down");
     }
-    TaskQueueManager manager = managers.computeIfAbsent(queue,
-        id -> new TaskQueueManager(id, store, settings, executor, clock, stopped -> managers.remove(stopped.queue(), stopped)));
+    // a manager that stopped but is not yet removed (its waiters wake before it leaves the map) is replaced
+    TaskQueueManager manager = managers.compute(queue, (id, current) ->
+        current != null && current.state() != TaskQueueManager.State.STOPPED ? current
+            : new TaskQueueManager(id, store, settings, executor, clock, stopped -> managers.remove(stopped.queue(), stopped)));
     try {
       manager.start();
     } catch (QueueUnloadedException e) {

@@ -1,39 +1,41 @@
 package dev.conduit.matching;
 
 import com.google.protobuf.ByteString;
-import dev.conduit.matching.history.HistoryUnavailableException;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Parser;
+import dev.conduit.matching.query.QueryTokens;
 import dev.conduit.matching.queue.NewTask;
-import dev.conduit.persistence.PersistenceException;
 import dev.conduit.persistence.matching.TaskQueueId;
 import dev.conduit.proto.matching.v1.AddTaskRequest;
 import dev.conduit.proto.matching.v1.AddTaskResponse;
 import dev.conduit.proto.matching.v1.MatchingServiceGrpc;
 import dev.conduit.proto.matching.v1.PollActivityTaskQueueResponse;
 import dev.conduit.proto.matching.v1.PollRequest;
-import dev.conduit.proto.matching.v1.PollWorkflowTaskQueueResponse;
+import dev.conduit.proto.matching.v1.QueryWorkflowRequest;
+import dev.conduit.proto.matching.v1.QueryWorkflowResponse;
+import dev.conduit.proto.matching.v1.RespondQueryTaskCompletedRequest;
+import dev.conduit.proto.matching.v1.RespondQueryTaskCompletedResponse;
 import dev.conduit.proto.matching.v1.TaskQueueKey;
 import dev.conduit.proto.matching.v1.TaskQueueType;
+import dev.conduit.proto.token.v1.TaskToken;
 import io.grpc.Context;
 import io.grpc.Deadline;
-import io.grpc.Status;
-import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
+import io.temporal.api.query.v1.WorkflowQuery;
+import io.temporal.api.workflowservice.v1.PollWorkflowTaskQueueResponse;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The matching service's gRPC edge: validates requests, calls the {@link MatchingEngine}, and turns its
- * errors into status codes (bad input INVALID_ARGUMENT; lost lease, Cassandra or history trouble
- * UNAVAILABLE, which callers retry).
+ * The matching service's gRPC edge: validates requests, calls the {@link MatchingEngine}, and answers
+ * with its result or the status its error maps to ({@link MatchingCalls}).
  */
 public final class MatchingHandler extends MatchingServiceGrpc.MatchingServiceImplBase {
-  private static final Logger log = LoggerFactory.getLogger(MatchingHandler.class);
   /** A poll answers empty this long before the caller's own deadline, so the answer arrives in time. */
   static final Duration DEADLINE_MARGIN = Duration.ofSeconds(1);
+  /** A query fails with DEADLINE_EXCEEDED this long before its caller's deadline. */
+  static final Duration QUERY_DEADLINE_MARGIN = Duration.ofMillis(250);
 
   private final MatchingEngine engine;
   private final Duration longPollExpiry;
@@ -54,8 +56,10 @@ public final class MatchingHandler extends MatchingServiceGrpc.MatchingServiceIm
   }
 
   @Override
-  public void pollWorkflowTaskQueue(PollRequest request, StreamObserver<PollWorkflowTaskQueueResponse> response) {
-    poll(request, TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW, response, bytes -> PollWorkflowTaskQueueResponse.newBuilder().setResponse(bytes).build());
+  public void pollWorkflowTaskQueue(PollRequest request,
+      StreamObserver<dev.conduit.proto.matching.v1.PollWorkflowTaskQueueResponse> response) {
+    poll(request, TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW, response,
+        bytes -> dev.conduit.proto.matching.v1.PollWorkflowTaskQueueResponse.newBuilder().setResponse(bytes).build());
   }
 
   @Override
@@ -63,18 +67,58 @@ public final class MatchingHandler extends MatchingServiceGrpc.MatchingServiceIm
     poll(request, TaskQueueType.TASK_QUEUE_TYPE_ACTIVITY, response, bytes -> PollActivityTaskQueueResponse.newBuilder().setResponse(bytes).build());
   }
 
+  @Override
+  public void queryWorkflow(QueryWorkflowRequest request, StreamObserver<QueryWorkflowResponse> response) {
+    Context context = Context.current();
+    MatchingCalls.answer(response, () -> {
+      TaskQueueId queue = queueId(request.getTaskQueue(), TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW);
+      if (queue.sticky()) {
+        // the worker's answer is routed by the query token's queue name, which names a normal queue
+        throw MatchingCalls.invalid("task_queue: a query goes to the normal workflow task queue, not a sticky one");
+      }
+      if (request.getWorkflowId().isEmpty()) {
+        throw MatchingCalls.invalid("workflow_id is required");
+      }
+      PollWorkflowTaskQueueResponse task = parse(PollWorkflowTaskQueueResponse.parser(), request.getTask(), "task");
+      WorkflowQuery query = parse(WorkflowQuery.parser(), request.getQuery(), "query");
+      if (query.getQueryType().isEmpty()) {
+        throw MatchingCalls.invalid("query.query_type is required");
+      }
+      Duration maxWait = waitFor(context.getDeadline(), QUERY_DEADLINE_MARGIN, Duration.ofDays(1));
+      ByteString completed = engine.query(queue, request.getWorkflowId(), request.getRunId(), task, query, maxWait,
+          new GrpcPollCancellation(context));
+      return QueryWorkflowResponse.newBuilder().setCompleted(completed).build();
+    });
+  }
+
+  @Override
+  public void respondQueryTaskCompleted(RespondQueryTaskCompletedRequest request,
+      StreamObserver<RespondQueryTaskCompletedResponse> response) {
+    MatchingCalls.answer(response, () -> {
+      var completed = parse(io.temporal.api.workflowservice.v1.RespondQueryTaskCompletedRequest.parser(),
+          request.getRequest(), "request");
+      TaskToken token = QueryTokens.decode(completed.getTaskToken())
+          .orElseThrow(() -> MatchingCalls.invalid("request.task_token is not a query task token"));
+      if (!request.getNamespaceId().isEmpty() && !request.getNamespaceId().equals(token.getNamespaceId())) {
+        throw MatchingCalls.invalid("request.task_token belongs to another namespace than " + request.getNamespaceId());
+      }
+      engine.respondQuery(token.getNamespaceId(), token.getQueryId(), request.getRequest());
+      return RespondQueryTaskCompletedResponse.getDefaultInstance();
+    });
+  }
+
   private void add(AddTaskRequest request, TaskQueueType type, StreamObserver<AddTaskResponse> response) {
-    answer(response, () -> {
+    MatchingCalls.answer(response, () -> {
       TaskQueueId queue = queueId(request.getTaskQueue(), type);
       if (request.getWorkflowId().isEmpty() || request.getRunId().isEmpty()) {
-        throw invalid("workflow_id and run_id are required");
+        throw MatchingCalls.invalid("workflow_id and run_id are required");
       }
       if (request.getScheduledEventId() <= 0) {
-        throw invalid("scheduled_event_id must be positive, was " + request.getScheduledEventId());
+        throw MatchingCalls.invalid("scheduled_event_id must be positive, was " + request.getScheduledEventId());
       }
       com.google.protobuf.Duration timeout = request.getScheduleToStartTimeout();
       if (timeout.getSeconds() < 0 || timeout.getNanos() < 0) {
-        throw invalid("schedule_to_start_timeout must not be negative");
+        throw MatchingCalls.invalid("schedule_to_start_timeout must not be negative");
       }
       NewTask task = new NewTask(request.getWorkflowId(), request.getRunId(), request.getScheduledEventId(),
           Duration.ofSeconds(timeout.getSeconds(), timeout.getNanos()));
@@ -84,73 +128,39 @@ public final class MatchingHandler extends MatchingServiceGrpc.MatchingServiceIm
 
   private <T> void poll(PollRequest request, TaskQueueType type, StreamObserver<T> response, Function<ByteString, T> wrap) {
     Context context = Context.current();
-    answer(response, () -> {
+    MatchingCalls.answer(response, () -> {
       TaskQueueId queue = queueId(request.getTaskQueue(), type);
-      ByteString result = engine.poll(queue, request.getRequest(), maxWait(context.getDeadline()), new GrpcPollCancellation(context));
+      Duration maxWait = waitFor(context.getDeadline(), DEADLINE_MARGIN, longPollExpiry);
+      ByteString result = engine.poll(queue, request.getRequest(), maxWait, new GrpcPollCancellation(context));
       return wrap.apply(result);
     });
   }
 
-  private Duration maxWait(Deadline callerDeadline) {
+  /** Up to {@code max}, ending {@code margin} before the caller's deadline so the answer reaches it in time. */
+  private static Duration waitFor(Deadline callerDeadline, Duration margin, Duration max) {
     if (callerDeadline == null) {
-      return longPollExpiry;
+      return max;
     }
-    Duration beforeDeadline = Duration.ofMillis(callerDeadline.timeRemaining(TimeUnit.MILLISECONDS)).minus(DEADLINE_MARGIN);
-    Duration wait = beforeDeadline.compareTo(longPollExpiry) < 0 ? beforeDeadline : longPollExpiry;
+    Duration beforeDeadline = Duration.ofMillis(callerDeadline.timeRemaining(TimeUnit.MILLISECONDS)).minus(margin);
+    Duration wait = beforeDeadline.compareTo(max) < 0 ? beforeDeadline : max;
     return wait.isNegative() ? Duration.ZERO : wait;
+  }
+
+  private static <T> T parse(Parser<T> parser, ByteString bytes, String field) {
+    try {
+      return parser.parseFrom(bytes);
+    } catch (InvalidProtocolBufferException e) {
+      throw MatchingCalls.invalid(field + " does not parse: " + e.getMessage());
+    }
   }
 
   private static TaskQueueId queueId(TaskQueueKey key, TaskQueueType expected) {
     if (key.getNamespaceId().isEmpty() || key.getName().isEmpty()) {
-      throw invalid("task_queue.namespace_id and task_queue.name are required");
+      throw MatchingCalls.invalid("task_queue.namespace_id and task_queue.name are required");
     }
     if (key.getType() != expected) {
-      throw invalid("task_queue.type is " + key.getType() + " but this call serves " + expected);
+      throw MatchingCalls.invalid("task_queue.type is " + key.getType() + " but this call serves " + expected);
     }
     return new TaskQueueId(key.getNamespaceId(), key.getName(), key.getType(), key.getSticky());
-  }
-
-  private static <T> void answer(StreamObserver<T> response, Supplier<T> call) {
-    T result;
-    try {
-      result = call.get();
-    } catch (RuntimeException e) {
-      response.onError(toStatus(e).asRuntimeException());
-      return;
-    }
-    if (response instanceof ServerCallStreamObserver<T> server && server.isCancelled()) {
-      return; // the caller is gone; answering would only fail
-    }
-    response.onNext(result);
-    response.onCompleted();
-  }
-
-  private static Status toStatus(RuntimeException e) {
-    if (e instanceof InvalidRequest) {
-      return Status.INVALID_ARGUMENT.withDescription(e.getMessage());
-    }
-    if (e instanceof HistoryUnavailableException) {
-      return Status.UNAVAILABLE.withDescription(e.getMessage());
-    }
-    if (e instanceof PersistenceException p) {
-      // a lost lease or a failed write: the task is not durable here, the caller retries
-      log.debug("matching call failed: {}", e.getMessage());
-      return Status.UNAVAILABLE.withDescription(p.getMessage());
-    }
-    log.error("matching call failed unexpectedly", e);
-    return Status.INTERNAL.withDescription(String.valueOf(e.getMessage()));
-  }
-
-  private static InvalidRequest invalid(String message) {
-    return new InvalidRequest(message);
-  }
-
-  /** A request that can never succeed as sent. */
-  private static final class InvalidRequest extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    InvalidRequest(String message) {
-      super(message, null, false, false);
-    }
   }
 }

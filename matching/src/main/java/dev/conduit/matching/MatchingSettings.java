@@ -16,6 +16,8 @@ import java.util.Objects;
  * @param backlogPageSize tasks read from the backlog at a time, and the in-memory buffer's low mark
  * @param writeBatchSize tasks written in one conditional batch at most
  * @param tasksPerRange task ids used from one range before the range is renewed; at most 2^20
+ * @param queryTimeout how long a query waits for a worker to take and answer it (less when the caller's
+ *     deadline is nearer); then it fails with DEADLINE_EXCEEDED
  */
 public record MatchingSettings(
     String owner,
@@ -25,7 +27,8 @@ public record MatchingSettings(
     Duration syncMatchWait,
     int backlogPageSize,
     int writeBatchSize,
-    int tasksPerRange) {
+    int tasksPerRange,
+    Duration queryTimeout) {
 
   /** The bits of a task id below its range id: {@code taskId = rangeId << 20 | sequence}. */
   public static final int RANGE_SHIFT = 20;
@@ -47,32 +50,40 @@ public record MatchingSettings(
     requireRange(backlogPageSize, 1, 10_000, "backlogPageSize");
     requireRange(writeBatchSize, 1, 1_000, "writeBatchSize");
     requireRange(tasksPerRange, 1, 1 << RANGE_SHIFT, "tasksPerRange");
+    requirePositive(queryTimeout, "queryTimeout");
   }
 
-  /** 60 s long polls, unload after 5 idle minutes, ack levels persisted every 5 s, pages of 100. */
+  /**
+   * 60 s long polls, unload after 5 idle minutes, ack levels persisted every 5 s, pages of 100, queries
+   * answered within 20 s (the SDKs give a query 10 s, so theirs is the deadline that counts).
+   */
   public static MatchingSettings defaults(String owner) {
     return new MatchingSettings(owner, Duration.ofSeconds(60), Duration.ofMinutes(5), Duration.ofSeconds(5),
-        Duration.ofSeconds(30), 100, 32, 1 << RANGE_SHIFT);
+        Duration.ofSeconds(30), 100, 32, 1 << RANGE_SHIFT, Duration.ofSeconds(20));
   }
 
   public MatchingSettings withLongPollExpiry(Duration value) {
-    return new MatchingSettings(owner, value, idleUnloadAfter, housekeepingInterval, syncMatchWait, backlogPageSize, writeBatchSize, tasksPerRange);
+    return new MatchingSettings(owner, value, idleUnloadAfter, housekeepingInterval, syncMatchWait, backlogPageSize, writeBatchSize, tasksPerRange, queryTimeout);
   }
 
   public MatchingSettings withIdleUnloadAfter(Duration value) {
-    return new MatchingSettings(owner, longPollExpiry, value, housekeepingInterval, syncMatchWait, backlogPageSize, writeBatchSize, tasksPerRange);
+    return new MatchingSettings(owner, longPollExpiry, value, housekeepingInterval, syncMatchWait, backlogPageSize, writeBatchSize, tasksPerRange, queryTimeout);
   }
 
   public MatchingSettings withHousekeepingInterval(Duration value) {
-    return new MatchingSettings(owner, longPollExpiry, idleUnloadAfter, value, syncMatchWait, backlogPageSize, writeBatchSize, tasksPerRange);
+    return new MatchingSettings(owner, longPollExpiry, idleUnloadAfter, value, syncMatchWait, backlogPageSize, writeBatchSize, tasksPerRange, queryTimeout);
   }
 
   public MatchingSettings withBacklogPageSize(int value) {
-    return new MatchingSettings(owner, longPollExpiry, idleUnloadAfter, housekeepingInterval, syncMatchWait, value, writeBatchSize, tasksPerRange);
+    return new MatchingSettings(owner, longPollExpiry, idleUnloadAfter, housekeepingInterval, syncMatchWait, value, writeBatchSize, tasksPerRange, queryTimeout);
   }
 
   public MatchingSettings withTasksPerRange(int value) {
-    return new MatchingSettings(owner, longPollExpiry, idleUnloadAfter, housekeepingInterval, syncMatchWait, backlogPageSize, writeBatchSize, value);
+    return new MatchingSettings(owner, longPollExpiry, idleUnloadAfter, housekeepingInterval, syncMatchWait, backlogPageSize, writeBatchSize, value, queryTimeout);
+  }
+
+  public MatchingSettings withQueryTimeout(Duration value) {
+    return new MatchingSettings(owner, longPollExpiry, idleUnloadAfter, housekeepingInterval, syncMatchWait, backlogPageSize, writeBatchSize, tasksPerRange, value);
   }
 
   private static void requirePositive(Duration value, String name) {

@@ -4,6 +4,7 @@ import dev.conduit.frontend.FrontendContext;
 import dev.conduit.frontend.routing.HistoryClient;
 import dev.conduit.frontend.validation.BlobSizeLimits;
 import dev.conduit.frontend.validation.RequestChecks;
+import dev.conduit.frontend.validation.StartChecks;
 import dev.conduit.frontend.workflow.Encoded;
 import dev.conduit.frontend.workflow.Namespaces;
 import dev.conduit.proto.persistence.v1.NamespaceDetail;
@@ -17,19 +18,19 @@ import io.temporal.api.workflowservice.v1.StartWorkflowExecutionResponse;
  */
 public final class StartWorkflowExecution implements Operation<StartWorkflowExecutionRequest, StartWorkflowExecutionResponse> {
   private final Namespaces namespaces;
-  private final BlobSizeLimits blobs;
+  private final StartChecks checks;
   private final HistoryClient history;
 
   public StartWorkflowExecution(FrontendContext context) {
     this.namespaces = new Namespaces(context.namespaceRegistry());
-    this.blobs = new BlobSizeLimits(context.dynamicConfig());
+    this.checks = new StartChecks(new BlobSizeLimits(context.dynamicConfig()));
     this.history = context.historyClient();
   }
 
   @Override
   public StartWorkflowExecutionResponse handle(StartWorkflowExecutionRequest request) {
     NamespaceDetail namespace = namespaces.byName(request.getNamespace());
-    validate(request);
+    checks.check(request);
     String requestId = RequestChecks.requestIdOrNew("request_id", request.getRequestId());
     StartWorkflowExecutionRequest forwarded =
         requestId.equals(request.getRequestId()) ? request : request.toBuilder().setRequestId(requestId).build();
@@ -40,20 +41,5 @@ public final class StartWorkflowExecution implements Operation<StartWorkflowExec
             .setRequest(forwarded.toByteString())
             .build()));
     return Encoded.parse(StartWorkflowExecutionResponse.parser(), answer.getResponse(), "history");
-  }
-
-  private void validate(StartWorkflowExecutionRequest request) {
-    RequestChecks.requireId("workflow_id", request.getWorkflowId());
-    RequestChecks.requireId("workflow_type.name", request.getWorkflowType().getName());
-    RequestChecks.requireTaskQueue("task_queue", request.hasTaskQueue(), request.getTaskQueue());
-    RequestChecks.checkLength("identity", request.getIdentity());
-    RequestChecks.checkTimeout("workflow_execution_timeout", request.getWorkflowExecutionTimeout());
-    RequestChecks.checkTimeout("workflow_run_timeout", request.getWorkflowRunTimeout());
-    RequestChecks.checkTimeout("workflow_task_timeout", request.getWorkflowTaskTimeout());
-    RequestChecks.checkTimeout("workflow_start_delay", request.getWorkflowStartDelay());
-    String namespace = request.getNamespace();
-    blobs.check(namespace, "input", request.getInput());
-    blobs.check(namespace, "memo", request.getMemo());
-    blobs.check(namespace, "header", request.getHeader());
   }
 }

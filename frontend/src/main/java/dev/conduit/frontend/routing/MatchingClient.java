@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * Forwards worker polls to the matching host that owns the queue. The forwarded call runs in the worker's
+ * Forwards worker polls, and the answers to query tasks, to the matching host that owns the queue. The forwarded call runs in the worker's
  * gRPC context: when the worker cancels (shutdown, or its own deadline), the call to matching is cancelled
  * with it and matching drops the poller. A poll that reaches its deadline is an expired long poll, not an
  * error.
@@ -21,6 +21,12 @@ public final class MatchingClient {
   public MatchingClient(MatchingRouter router, CallSettings settings) {
     this.router = router;
     this.settings = settings;
+  }
+
+  /** A unary call to the owner of {@code queue} with the normal deadline, UNAVAILABLE retried. */
+  public <R> R call(TaskQueueKey queue, Function<MatchingServiceBlockingStub, R> rpc) {
+    return UnavailableRetry.run(settings, "matching queue " + MatchingRouter.ringKey(queue), () ->
+        rpc.apply(router.matching(queue).withDeadlineAfter(settings.callTimeout().toMillis(), TimeUnit.MILLISECONDS)));
   }
 
   /**

@@ -57,11 +57,16 @@ public final class RequestChecks {
   /** A workflow execution with a workflow id, and a run id that is empty or a UUID (history makes them so). */
   public static WorkflowExecution requireExecution(String field, WorkflowExecution execution) {
     requireId(field + ".workflow_id", execution.getWorkflowId());
-    String runId = execution.getRunId();
-    if (!runId.isEmpty() && !UUID_SHAPE.matcher(runId).matches()) {
-      throw new InvalidArgumentException(field + ".run_id", "'" + shorten(runId) + "' is not a valid run id (a UUID)");
-    }
+    checkRunId(field + ".run_id", execution.getRunId());
     return execution;
+  }
+
+  /** An optional run id: empty (the current run) or a UUID. */
+  public static String checkRunId(String field, String runId) {
+    if (!runId.isEmpty() && !UUID_SHAPE.matcher(runId).matches()) {
+      throw new InvalidArgumentException(field, "'" + shorten(runId) + "' is not a valid run id (a UUID)");
+    }
+    return runId;
   }
 
   /** A timeout or delay: a well-formed duration, never negative (zero means the server's default). */

@@ -6,6 +6,7 @@ import com.google.protobuf.Parser;
 import dev.conduit.frontend.FrontendContext;
 import dev.conduit.frontend.errors.InvalidArgumentException;
 import dev.conduit.frontend.routing.HistoryClient;
+import dev.conduit.frontend.validation.RequestChecks;
 import dev.conduit.proto.history.v1.HistoryServiceGrpc.HistoryServiceBlockingStub;
 import dev.conduit.proto.history.v1.TaskResultRequest;
 import dev.conduit.proto.history.v1.TaskResultResponse;
@@ -17,7 +18,7 @@ import java.util.function.BiFunction;
 /**
  * The common path of the calls a worker addresses with a task token (respond, fail, cancel, heartbeat):
  * resolve the namespace, decode the token, check they agree, and hand the worker's request to the history
- * shard of the token's workflow.
+ * shard of the token's workflow. The *ById forms take the same path with the activity named by ids.
  */
 public final class TaskResults {
   private final Namespaces namespaces;
@@ -28,8 +29,11 @@ public final class TaskResults {
     this.history = context.historyClient();
   }
 
-  /** Where a task's result goes: the namespace and the token's run. */
-  public record Target(NamespaceDetail namespace, TaskToken token) {
+  /**
+   * Where a task's result goes: the namespace and the token's run. For the *ById forms the token is made
+   * up from the request's workflow, run and activity ids, and history finds the activity by its id.
+   */
+  public record Target(NamespaceDetail namespace, TaskToken token, boolean byId) {
     public String namespaceName() {
       return namespace.getInfo().getName();
     }
@@ -48,7 +52,26 @@ public final class TaskResults {
       throw new InvalidArgumentException(TaskTokens.FIELD, "the task token belongs to another namespace than '"
           + namespace + "'");
     }
-    return new Target(detail, token);
+    return new Target(detail, token, false);
+  }
+
+  /**
+   * The target of an activity named by workflow id, run id (empty: the current run) and activity id, for
+   * async completion without a task token.
+   */
+  public Target byId(String namespace, String workflowId, String runId, String activityId) {
+    NamespaceDetail detail = namespaces.byName(namespace);
+    RequestChecks.requireId("workflow_id", workflowId);
+    RequestChecks.checkRunId("run_id", runId);
+    RequestChecks.requireId("activity_id", activityId);
+    TaskToken token = TaskToken.newBuilder()
+        .setNamespaceId(detail.getInfo().getId())
+        .setWorkflowId(workflowId)
+        .setRunId(runId)
+        .setActivityId(activityId)
+        .setKind(TaskKind.TASK_KIND_ACTIVITY)
+        .build();
+    return new Target(detail, token, true);
   }
 
   /** Sends the worker's request as is to the token's shard and reads history's answer. */
@@ -60,6 +83,8 @@ public final class TaskResults {
         .setWorkflowId(token.getWorkflowId())
         .setRunId(token.getRunId())
         .setRequest(request.toByteString())
+        .setActivityId(target.byId() ? token.getActivityId() : "")
+        .setById(target.byId())
         .build();
     TaskResultResponse answer = history.call(token.getNamespaceId(), token.getWorkflowId(),
         stub -> rpc.apply(stub, forwarded));

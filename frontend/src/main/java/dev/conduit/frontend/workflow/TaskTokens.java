@@ -8,15 +8,16 @@ import dev.conduit.proto.token.v1.TaskToken;
 
 /**
  * Reads the task token a worker sends back with a task's result, only far enough to route it: which
- * namespace, workflow and run. History checks the rest (scheduled event id, attempt) against the
- * workflow's state. Every problem is INVALID_ARGUMENT on {@code task_token}.
+ * namespace, workflow and run, or for a query which task queue's matching host waits for the answer.
+ * History checks the rest (scheduled event id, attempt) against the workflow's state. Every problem is
+ * INVALID_ARGUMENT on {@code task_token}.
  */
 public final class TaskTokens {
   static final String FIELD = "task_token";
 
   private TaskTokens() {}
 
-  /** The token, which must name a run and be of {@code kind}. */
+  /** The token, which must be of {@code kind} and complete: a run for tasks, a query id and queue for queries. */
   public static TaskToken decode(ByteString bytes, TaskKind kind) {
     if (bytes.isEmpty()) {
       throw new InvalidArgumentException(FIELD, "a task token is required");
@@ -28,8 +29,7 @@ public final class TaskTokens {
       throw new InvalidArgumentException(FIELD, "invalid task token");
     }
     // arbitrary bytes can parse as a proto3 message; an incomplete token is as invalid as garbage
-    if (token.getNamespaceId().isEmpty() || token.getWorkflowId().isEmpty() || token.getRunId().isEmpty()
-        || token.getKind() == TaskKind.TASK_KIND_UNSPECIFIED || token.getKind() == TaskKind.UNRECOGNIZED) {
+    if (!complete(token)) {
       throw new InvalidArgumentException(FIELD, "invalid task token");
     }
     if (token.getKind() != kind) {
@@ -39,7 +39,23 @@ public final class TaskTokens {
     return token;
   }
 
+  /** A query token names its query and the task queue whose matching host waits for the answer. */
+  private static boolean complete(TaskToken token) {
+    if (token.getNamespaceId().isEmpty()) {
+      return false;
+    }
+    return switch (token.getKind()) {
+      case TASK_KIND_WORKFLOW, TASK_KIND_ACTIVITY -> !token.getWorkflowId().isEmpty() && !token.getRunId().isEmpty();
+      case TASK_KIND_QUERY -> !token.getQueryId().isEmpty() && !token.getTaskQueue().isEmpty();
+      default -> false;
+    };
+  }
+
   private static String describe(TaskKind kind) {
-    return kind == TaskKind.TASK_KIND_WORKFLOW ? "workflow task" : "activity task";
+    return switch (kind) {
+      case TASK_KIND_WORKFLOW -> "workflow task";
+      case TASK_KIND_QUERY -> "query task";
+      default -> "activity task";
+    };
   }
 }

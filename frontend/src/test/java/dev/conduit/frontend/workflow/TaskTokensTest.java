@@ -31,6 +31,20 @@ class TaskTokensTest {
   }
 
   @Test
+  void aQueryTokenNeedsItsQueryIdAndTaskQueueButNoRun() {
+    TaskToken query = TaskToken.newBuilder().setNamespaceId("ns").setKind(TaskKind.TASK_KIND_QUERY).setQueryId("q-1")
+        .setTaskQueue("orders").build();
+    assertThat(TaskTokens.decode(query.toByteString(), TaskKind.TASK_KIND_QUERY)).isEqualTo(query);
+    for (TaskToken incomplete : new TaskToken[] {query.toBuilder().clearQueryId().build(),
+        query.toBuilder().clearTaskQueue().build(), query.toBuilder().clearNamespaceId().build()}) {
+      assertThatThrownBy(() -> TaskTokens.decode(incomplete.toByteString(), TaskKind.TASK_KIND_QUERY))
+          .hasMessage("task_token: invalid task token");
+    }
+    assertThatThrownBy(() -> TaskTokens.decode(ACTIVITY.toByteString(), TaskKind.TASK_KIND_QUERY))
+        .hasMessage("task_token: invalid task token: this call takes a query task token, not a activity task one");
+  }
+
+  @Test
   void aTokenOfTheOtherKindIsInvalid() {
     assertThatThrownBy(() -> TaskTokens.decode(ACTIVITY.toByteString(), TaskKind.TASK_KIND_WORKFLOW))
         .hasMessageStartingWith("task_token: invalid task token: this call takes a workflow task token");

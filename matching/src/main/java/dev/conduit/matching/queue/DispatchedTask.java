@@ -9,7 +9,7 @@ import java.util.function.Consumer;
  * finishes it exactly once; the first {@link #finish} wins and later ones are ignored, which settles the
  * race between a poller answering late and an add that stopped waiting for it.
  */
-public final class DispatchedTask {
+public final class DispatchedTask implements Dispatch {
 
   /** How a dispatch ended. */
   public enum Outcome {
@@ -41,6 +41,12 @@ public final class DispatchedTask {
   /** Whether the task came from the durable backlog (it has a task id) rather than a sync match. */
   public boolean fromBacklog() {
     return fromBacklog;
+  }
+
+  /** Hands the task back to the queue ({@link Outcome#RETURNED}) unless it was already finished. */
+  @Override
+  public void giveBack() {
+    finish(Outcome.RETURNED);
   }
 
   /** Reports the outcome; returns false when the task was already finished by someone else. */

@@ -6,22 +6,22 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * One waiting poll's slot. The slot is filled at most once: with a task, with nothing (the poll timed
- * out or was cancelled) or with "unloaded". Because filling is a compare-and-set, a task is never handed
- * to a poll that already gave up: the offer fails and the task goes to the next poller.
+ * One waiting poll's slot. The slot is filled at most once: with a task or a query, with nothing (the
+ * poll timed out or was cancelled) or with "unloaded". Because filling is a compare-and-set, work is never
+ * handed to a poll that already gave up: the offer fails and the work goes to the next poller.
  */
 final class Poller {
-  private final CompletableFuture<DispatchedTask> slot = new CompletableFuture<>();
+  private final CompletableFuture<Dispatch> slot = new CompletableFuture<>();
 
   /** A poller that already holds {@code task}, for a poll that found one ready. */
-  static Poller holding(DispatchedTask task) {
+  static Poller holding(Dispatch task) {
     Poller poller = new Poller();
     poller.slot.complete(task);
     return poller;
   }
 
   /** Hands {@code task} over; false when the poll already gave up. */
-  boolean offer(DispatchedTask task) {
+  boolean offer(Dispatch task) {
     return slot.complete(task);
   }
 
@@ -42,7 +42,7 @@ final class Poller {
    * Waits up to {@code nanos} for a task. Returns null when none came in time (the slot is then closed,
    * so none can come later), throws {@link QueueUnloadedException} when the queue was unloaded.
    */
-  DispatchedTask await(long nanos) {
+  Dispatch await(long nanos) {
     try {
       return slot.get(Math.max(0, nanos), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
@@ -51,9 +51,9 @@ final class Poller {
     } catch (InterruptedException e) {
       // the server is shutting down: close the slot and return whatever won the race to the queue
       slot.complete(null);
-      DispatchedTask late = filledOrNull();
+      Dispatch late = filledOrNull();
       if (late != null) {
-        late.finish(DispatchedTask.Outcome.RETURNED);
+        late.giveBack();
       }
       Thread.currentThread().interrupt();
       return null;
@@ -62,7 +62,7 @@ final class Poller {
     }
   }
 
-  private DispatchedTask filled() {
+  private Dispatch filled() {
     try {
       return slot.getNow(null);
     } catch (RuntimeException e) {
@@ -70,7 +70,7 @@ final class Poller {
     }
   }
 
-  private DispatchedTask filledOrNull() {
+  private Dispatch filledOrNull() {
     try {
       return slot.getNow(null);
     } catch (RuntimeException e) {

@@ -4,13 +4,15 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 
 /**
- * The in-memory meeting point of one task queue: pollers waiting for a task, and backlog tasks (read
- * from Cassandra, in id order) waiting for a poller. At most one of the two lists is non-empty at any
- * time; both are changed under one lock so a task and a poller never miss each other.
+ * The in-memory meeting point of one task queue: pollers waiting for work, and work waiting for a
+ * poller: queries (in arrival order) and backlog tasks (read from Cassandra, in id order). Pollers wait
+ * only while no work waits, and the other way round; all lists change under one lock so work and a
+ * poller never miss each other. A poll that arrives takes a waiting query before any backlog task.
  */
 final class TaskMatcher {
   private final Object lock = new Object();
   private final Deque<Poller> pollers = new ArrayDeque<>();
+  private final Deque<QueryTask> queries = new ArrayDeque<>();
   private final Deque<DispatchedTask> ready = new ArrayDeque<>();
   private boolean closed;
 
@@ -42,11 +44,47 @@ final class TaskMatcher {
     }
   }
 
-  /** A poll arrives: it takes the oldest ready task at once, or waits in line. */
+  /** A new query: to a waiting poller, else to the end of the queries; dropped at once when closed. */
+  void offerQuery(QueryTask query) {
+    query.offeredTo(this);
+    synchronized (lock) {
+      if (closed) {
+        query.drop();
+      } else if (!offerToPoller(query)) {
+        queries.addLast(query);
+      }
+    }
+  }
+
+  /** A query a poller gave back before delivering it: it keeps its place at the front. */
+  void requeueQuery(QueryTask query) {
+    synchronized (lock) {
+      if (closed) {
+        query.drop();
+      } else if (query.isQueued() && !offerToPoller(query)) {
+        queries.addFirst(query);
+      }
+    }
+  }
+
+  /** Forgets a query that stopped waiting. */
+  void forgetQuery(QueryTask query) {
+    synchronized (lock) {
+      queries.remove(query);
+    }
+  }
+
+  /** A poll arrives: it takes the oldest waiting query, else the oldest ready task, else waits in line. */
   Poller register() {
     synchronized (lock) {
       if (closed) {
         throw new QueueUnloadedException("task queue unloaded");
+      }
+      QueryTask query;
+      while ((query = queries.pollFirst()) != null) {
+        if (query.isQueued()) {
+          return Poller.holding(query);
+        }
       }
       DispatchedTask task = ready.pollFirst();
       if (task != null) {
@@ -71,26 +109,37 @@ final class TaskMatcher {
     }
   }
 
+  int waitingQueries() {
+    synchronized (lock) {
+      return (int) queries.stream().filter(QueryTask::isQueued).count();
+    }
+  }
+
   int waitingPollers() {
     synchronized (lock) {
       return (int) pollers.stream().filter(Poller::isWaiting).count();
     }
   }
 
-  /** Unloads every waiting poller and drops the ready tasks (they are still in the backlog). */
+  /**
+   * Unloads every waiting poller, drops the ready tasks (they are still in the backlog) and the waiting
+   * queries (their callers offer them to the queue's next manager).
+   */
   void close() {
     synchronized (lock) {
       closed = true;
       pollers.forEach(Poller::unload);
       pollers.clear();
       ready.clear();
+      queries.forEach(QueryTask::drop);
+      queries.clear();
     }
   }
 
-  private boolean offerToPoller(DispatchedTask task) {
+  private boolean offerToPoller(Dispatch work) {
     Poller poller;
     while ((poller = pollers.pollFirst()) != null) {
-      if (poller.offer(task)) {
+      if (poller.offer(work)) {
         return true;
       }
     }

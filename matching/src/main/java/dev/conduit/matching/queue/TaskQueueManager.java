@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Serves one task queue while holding its lease: sync match of new tasks to waiting pollers, otherwise
- * a fenced write to the durable backlog, which the reader feeds back to pollers in id order. One
+ * a fenced write to the durable backlog, which the reader feeds back to pollers in id order. Queries
+ * for a workflow queue wait in memory only, ahead of the backlog. One
  * partition per queue for now: every add and poll of the queue goes through this one manager.
  *
  * <pre>
@@ -114,10 +115,21 @@ public final class TaskQueueManager {
   }
 
   /**
-   * Waits up to {@code maxWait} for a task. Returns null when none came (or the poll was cancelled); the
-   * caller must {@link DispatchedTask#finish finish} a returned task.
+   * Hands a query to a waiting poller, or keeps it in memory ahead of the backlog for the next poll. Never
+   * persisted: when the queue unloads first, the query is dropped ({@link QueryTask#dropped()}).
    */
-  public DispatchedTask poll(Duration maxWait, PollCancellation cancellation) {
+  public void offerQuery(QueryTask query) {
+    ensureRunning();
+    lastActive = clock.instant();
+    matcher.offerQuery(query);
+  }
+
+  /**
+   * Waits up to {@code maxWait} for a task or a query. Returns null when none came (or the poll was
+   * cancelled); the caller must {@link DispatchedTask#finish finish} a returned task and
+   * {@link QueryTask#deliver deliver} or {@link Dispatch#giveBack give back} a returned query.
+   */
+  public Dispatch poll(Duration maxWait, PollCancellation cancellation) {
     ensureRunning();
     long deadline = System.nanoTime() + maxWait.toNanos();
     while (true) {
@@ -127,16 +139,19 @@ public final class TaskQueueManager {
         cancellation.onCancel(poller::cancel);
       }
       reader.signal();
-      DispatchedTask task = poller.await(deadline - System.nanoTime());
-      if (task == null) {
+      Dispatch dispatch = poller.await(deadline - System.nanoTime());
+      if (dispatch == null) {
         matcher.deregister(poller);
         return null;
       }
-      if (task.fromBacklog() && task.record().isExpired(clock.instant())) {
+      if (dispatch instanceof DispatchedTask task && task.fromBacklog() && task.record().isExpired(clock.instant())) {
         task.finish(Outcome.STALE);
         continue;
       }
-      return task;
+      if (dispatch instanceof QueryTask query && !query.isQueued()) {
+        continue; // the query stopped waiting while it sat in this poll's slot
+      }
+      return dispatch;
     }
   }
 
@@ -158,10 +173,11 @@ public final class TaskQueueManager {
     }
   }
 
-  /** No poller waits, nothing is being matched or written, and nobody came for {@code idleAfter}. */
+  /** No poller or query waits, nothing is being matched or written, and nobody came for {@code idleAfter}. */
   public boolean isIdle(Instant now) {
     return state.get() == State.RUNNING
         && matcher.waitingPollers() == 0
+        && matcher.waitingQueries() == 0
         && syncMatch.inFlight() == 0
         && !writer.hasPending()
         && !lastActive.plus(settings.idleUnloadAfter()).isAfter(now);
@@ -179,6 +195,11 @@ public final class TaskQueueManager {
 
   public int waitingPollers() {
     return matcher.waitingPollers();
+  }
+
+  /** Queries no poller has taken yet. */
+  public int waitingQueries() {
+    return matcher.waitingQueries();
   }
 
   public TaskQueueId queue() {

@@ -3,6 +3,7 @@ package dev.conduit.matching.queue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.protobuf.ByteString;
 import dev.conduit.matching.MatchingSettings;
 import dev.conduit.matching.queue.DispatchedTask.Outcome;
 import dev.conduit.persistence.matching.TaskQueueId;
@@ -10,13 +11,14 @@ import dev.conduit.persistence.matching.TaskQueueLeaseLostException;
 import dev.conduit.proto.matching.v1.TaskQueueType;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** One queue's manager: backlog redelivery, ack level and lease loss, on a store held in memory. */
+/** One queue's manager: backlog redelivery, ack level, lease loss and waiting queries, on a store held in memory. */
 class TaskQueueManagerTest {
   private static final TaskQueueId QUEUE = new TaskQueueId("ns", "q", TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW, false);
   private static final Duration WAIT = Duration.ofSeconds(5);
@@ -37,11 +39,11 @@ class TaskQueueManagerTest {
     manager.addTask(task("wf-a"));
     manager.addTask(task("wf-b"));
 
-    DispatchedTask first = manager.poll(WAIT, PollCancellation.never());
+    DispatchedTask first = pollTask(WAIT);
     assertThat(first.record().workflowId()).isEqualTo("wf-a");
     first.finish(Outcome.RETURNED);
 
-    DispatchedTask again = manager.poll(WAIT, PollCancellation.never());
+    DispatchedTask again = pollTask(WAIT);
     assertThat(again.record().workflowId()).isEqualTo("wf-a");
     assertThat(again.record().taskId()).isEqualTo(first.record().taskId());
     again.finish(Outcome.STARTED);
@@ -52,7 +54,7 @@ class TaskQueueManagerTest {
   @Test
   void aTaskIsFinishedOnceAndALateSecondOutcomeIsIgnored() {
     manager.addTask(task("wf-a"));
-    DispatchedTask task = manager.poll(WAIT, PollCancellation.never());
+    DispatchedTask task = pollTask(WAIT);
 
     assertThat(task.finish(Outcome.STARTED)).isTrue();
     assertThat(task.finish(Outcome.RETURNED)).isFalse();
@@ -63,8 +65,8 @@ class TaskQueueManagerTest {
   void theAckLevelWaitsForTheOldestUnfinishedTask() {
     manager.addTask(task("wf-a"));
     manager.addTask(task("wf-b"));
-    DispatchedTask a = manager.poll(WAIT, PollCancellation.never());
-    DispatchedTask b = manager.poll(WAIT, PollCancellation.never());
+    DispatchedTask a = pollTask(WAIT);
+    DispatchedTask b = pollTask(WAIT);
 
     b.finish(Outcome.STARTED);
     manager.flushAckLevel();
@@ -78,7 +80,7 @@ class TaskQueueManagerTest {
   @Test
   void losingTheLeaseOnAnAckLevelUpdateStopsTheManagerAndUnloadsWaitingPolls() {
     manager.addTask(task("wf-a"));
-    manager.poll(WAIT, PollCancellation.never()).finish(Outcome.STARTED);
+    pollTask(WAIT).finish(Outcome.STARTED);
     store.acquireLease(QUEUE, "another-host");
 
     manager.flushAckLevel();
@@ -87,6 +89,63 @@ class TaskQueueManagerTest {
     assertThat(stopped).hasValue(1);
     assertThatThrownBy(() -> manager.addTask(task("wf-b"))).isInstanceOf(TaskQueueLeaseLostException.class);
     assertThatThrownBy(() -> manager.poll(WAIT, PollCancellation.never())).isInstanceOf(TaskQueueLeaseLostException.class);
+  }
+
+  @Test
+  void aQueryGoesAheadOfTheBacklogAndWaitsInMemoryOnly() {
+    manager.addTask(task("wf-a"));
+    QueryTask query = new QueryTask("q-1", ByteString.copyFromUtf8("query"));
+    manager.offerQuery(query);
+
+    assertThat(manager.waitingQueries()).isEqualTo(1);
+    assertThat(manager.poll(WAIT, PollCancellation.never())).isSameAs(query);
+    assertThat(query.deliver()).isTrue();
+    assertThat(pollTask(WAIT).record().workflowId()).isEqualTo("wf-a");
+    assertThat(store.taskIds(QUEUE)).as("only the task was written").hasSize(1);
+  }
+
+  @Test
+  void aWithdrawnQueryIsNeverHandedToAPoll() {
+    QueryTask query = new QueryTask("q-1", ByteString.copyFromUtf8("query"));
+    manager.offerQuery(query);
+    assertThat(query.withdraw()).isTrue();
+
+    assertThat(manager.waitingQueries()).isZero();
+    assertThat(manager.poll(Duration.ofMillis(100), PollCancellation.never())).isNull();
+    assertThat(query.deliver()).isFalse();
+  }
+
+  @Test
+  void aQueryGivenBackKeepsItsPlaceAndADeliveredOneCannotBeWithdrawn() {
+    QueryTask first = new QueryTask("q-1", ByteString.copyFromUtf8("one"));
+    QueryTask second = new QueryTask("q-2", ByteString.copyFromUtf8("two"));
+    manager.offerQuery(first);
+    manager.offerQuery(second);
+
+    manager.poll(WAIT, PollCancellation.never()).giveBack();
+    Dispatch again = manager.poll(WAIT, PollCancellation.never());
+    assertThat(again).isSameAs(first);
+    assertThat(first.deliver()).isTrue();
+    assertThat(first.withdraw()).isFalse();
+    assertThat(manager.poll(WAIT, PollCancellation.never())).isSameAs(second);
+  }
+
+  @Test
+  void aWaitingQueryKeepsTheQueueLoadedAndIsDroppedWhenItUnloadsAnyway() {
+    QueryTask query = new QueryTask("q-1", ByteString.copyFromUtf8("query"));
+    manager.offerQuery(query);
+    assertThat(manager.isIdle(Instant.now().plus(Duration.ofDays(1)))).isFalse();
+
+    manager.unload();
+
+    assertThat(query.state()).isEqualTo(QueryTask.State.DROPPED);
+    assertThat(query.dropped()).isDone();
+    QueryTask late = new QueryTask("q-2", ByteString.copyFromUtf8("late"));
+    assertThatThrownBy(() -> manager.offerQuery(late)).isInstanceOf(QueueUnloadedException.class);
+  }
+
+  private DispatchedTask pollTask(Duration wait) {
+    return (DispatchedTask) manager.poll(wait, PollCancellation.never());
   }
 
   private static NewTask task(String workflowId) {

@@ -1,0 +1,33 @@
+package dev.conduit.frontend.workflow;
+
+import com.google.protobuf.MessageLite;
+import com.google.protobuf.Parser;
+import dev.conduit.frontend.routing.HistoryClient;
+import dev.conduit.proto.history.v1.HistoryServiceGrpc.HistoryServiceBlockingStub;
+import dev.conduit.proto.history.v1.WorkflowRequest;
+import dev.conduit.proto.history.v1.WorkflowResponse;
+import java.util.function.BiFunction;
+
+/**
+ * The common path of the workflow-scoped calls history takes as a {@link WorkflowRequest} (signal,
+ * signal-with-start, cancel, terminate, query): the public request travels whole to the history shard
+ * of its workflow id, and history's answer is the public response.
+ */
+public final class WorkflowCalls {
+  private final HistoryClient history;
+
+  public WorkflowCalls(HistoryClient history) {
+    this.history = history;
+  }
+
+  /** Sends {@code request} to the shard of {@code workflowId} and parses history's answer. */
+  public <R> R send(String namespaceId, String workflowId, MessageLite request,
+      BiFunction<HistoryServiceBlockingStub, WorkflowRequest, WorkflowResponse> rpc, Parser<R> responseParser) {
+    WorkflowRequest forwarded = WorkflowRequest.newBuilder()
+        .setNamespaceId(namespaceId)
+        .setRequest(request.toByteString())
+        .build();
+    WorkflowResponse answer = history.call(namespaceId, workflowId, stub -> rpc.apply(stub, forwarded));
+    return Encoded.parse(responseParser, answer.getResponse(), "history");
+  }
+}
