@@ -1,0 +1,210 @@
+package dev.conduit.it.semantics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.protobuf.ByteString;
+import dev.conduit.it.support.SdkHarness;
+import dev.conduit.it.support.TestCluster;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.temporal.api.common.v1.Header;
+import io.temporal.api.common.v1.Payload;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.api.query.v1.WorkflowQuery;
+import io.temporal.api.workflowservice.v1.GetSystemInfoRequest;
+import io.temporal.api.workflowservice.v1.QueryWorkflowRequest;
+import io.temporal.api.workflowservice.v1.SignalWorkflowExecutionRequest;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowQueryException;
+import io.temporal.client.WorkflowStub;
+import io.temporal.common.converter.DefaultDataConverter;
+import io.temporal.workflow.QueryMethod;
+import io.temporal.workflow.SignalMethod;
+import io.temporal.workflow.Workflow;
+import io.temporal.workflow.WorkflowInterface;
+import io.temporal.workflow.WorkflowMethod;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Signals and queries through the public API with the official Java SDK, on frontend, history and
+ * matching processes: a workflow that waits for a signal answers queries while open and after it closed,
+ * signal-with-start starts it with the signal, and bad input is refused before it reaches a workflow.
+ */
+class QueryAndSignalApiIT {
+  private static final String TASK_QUEUE = SdkHarness.taskQueue("query-signal");
+  private static TestCluster cluster;
+  private static SdkHarness sdk;
+
+  @WorkflowInterface
+  public interface Approval {
+    @WorkflowMethod
+    String run(String item);
+
+    @SignalMethod
+    void approve(String approver);
+
+    @QueryMethod
+    String status();
+  }
+
+  public static class ApprovalImpl implements Approval {
+    private String item;
+    private String approver;
+    private String status = "new";
+
+    @Override
+    public String run(String item) {
+      this.item = item;
+      status = item + " waiting";
+      Workflow.await(() -> approver != null);
+      status = item + " approved by " + approver;
+      return status;
+    }
+
+    @Override
+    public void approve(String approver) {
+      this.approver = approver;
+    }
+
+    @Override
+    public String status() {
+      return status;
+    }
+  }
+
+  @BeforeAll
+  static void startCluster() {
+    cluster = TestCluster.start();
+    sdk = new SdkHarness(cluster);
+    sdk.startWorker(TASK_QUEUE, worker -> worker.registerWorkflowImplementationTypes(ApprovalImpl.class));
+  }
+
+  @AfterAll
+  static void stopCluster() {
+    if (sdk != null) {
+      sdk.close();
+    }
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  private static WorkflowOptions options(String workflowId) {
+    return WorkflowOptions.newBuilder().setTaskQueue(TASK_QUEUE).setWorkflowId(workflowId).build();
+  }
+
+  @Test
+  void aQueryAnswersWhileTheWorkflowWaitsAndTheSignalLetsItFinish() {
+    String id = "approval-" + UUID.randomUUID();
+    Approval approval = sdk.client().newWorkflowStub(Approval.class, options(id));
+    WorkflowClient.start(approval::run, "order-7");
+
+    assertThat(approval.status()).isEqualTo("order-7 waiting");
+    approval.approve("ann");
+    assertThat(WorkflowStub.fromTyped(approval).getResult(String.class)).isEqualTo("order-7 approved by ann");
+
+    List<HistoryEvent> events = sdk.client().fetchHistory(id).getHistory().getEventsList();
+    HistoryEvent signaled = events.stream().filter(e -> e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED)
+        .findFirst().orElseThrow();
+    assertThat(signaled.getWorkflowExecutionSignaledEventAttributes().getSignalName()).isEqualTo("approve");
+    assertThat(events.get(events.size() - 1).getEventType()).isEqualTo(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED);
+  }
+
+  @Test
+  void aClosedWorkflowStillAnswersQueriesButTakesNoSignal() {
+    String id = "closed-" + UUID.randomUUID();
+    Approval approval = sdk.client().newWorkflowStub(Approval.class, options(id));
+    WorkflowClient.start(approval::run, "order-8");
+    approval.approve("bob");
+    WorkflowStub.fromTyped(approval).getResult(String.class);
+
+    Approval closed = sdk.client().newWorkflowStub(Approval.class, id);
+    assertThat(closed.status()).isEqualTo("order-8 approved by bob");
+    assertThatThrownBy(() -> closed.approve("late")).isInstanceOf(WorkflowNotFoundException.class);
+  }
+
+  @Test
+  void signalWithStartStartsTheWorkflowWithItsSignal() {
+    String id = "sws-" + UUID.randomUUID();
+    WorkflowStub stub = sdk.client().newUntypedWorkflowStub("Approval", options(id));
+
+    WorkflowExecution execution = stub.signalWithStart("approve", new Object[] {"cy"}, new Object[] {"order-9"});
+
+    assertThat(execution.getRunId()).isNotEmpty();
+    assertThat(stub.getResult(String.class)).isEqualTo("order-9 approved by cy");
+  }
+
+  @Test
+  void anUnknownQueryTypeFailsTheQueryAndLeavesTheWorkflowRunning() {
+    String id = "unknown-query-" + UUID.randomUUID();
+    Approval approval = sdk.client().newWorkflowStub(Approval.class, options(id));
+    WorkflowClient.start(approval::run, "order-10");
+    WorkflowStub untyped = WorkflowStub.fromTyped(approval);
+
+    assertThatThrownBy(() -> untyped.query("no-such-query", String.class)).isInstanceOf(WorkflowQueryException.class);
+    assertThat(approval.status()).isEqualTo("order-10 waiting");
+    approval.approve("dee");
+    assertThat(untyped.getResult(String.class)).isEqualTo("order-10 approved by dee");
+  }
+
+  @Test
+  void aSignalsHeaderIsKeptInItsEventAsGetSystemInfoClaims() {
+    assertThat(sdk.stubs().blockingStub().getSystemInfo(GetSystemInfoRequest.getDefaultInstance()).getCapabilities()
+        .getSignalAndQueryHeader()).isTrue();
+    String id = "header-" + UUID.randomUUID();
+    Approval approval = sdk.client().newWorkflowStub(Approval.class, options(id));
+    WorkflowClient.start(approval::run, "order-12");
+    Payload trace = Payload.newBuilder().setData(ByteString.copyFromUtf8("trace-42")).build();
+
+    sdk.stubs().blockingStub().signalWorkflowExecution(SignalWorkflowExecutionRequest.newBuilder()
+        .setNamespace(TestCluster.NAMESPACE).setWorkflowExecution(WorkflowExecution.newBuilder().setWorkflowId(id))
+        .setSignalName("approve").setInput(DefaultDataConverter.newDefaultInstance().toPayloads("fay").orElseThrow())
+        .setHeader(Header.newBuilder().putFields("trace", trace)).setIdentity("it-client").build());
+
+    assertThat(WorkflowStub.fromTyped(approval).getResult(String.class)).isEqualTo("order-12 approved by fay");
+    HistoryEvent signaled = sdk.client().fetchHistory(id).getHistory().getEventsList().stream()
+        .filter(e -> e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED).findFirst().orElseThrow();
+    assertThat(signaled.getWorkflowExecutionSignaledEventAttributes().getHeader().getFieldsMap()).containsEntry("trace", trace);
+  }
+
+  @Test
+  void signalsAndQueriesWithoutANameOrTypeAreRefusedAsInvalid() {
+    String id = "bad-input-" + UUID.randomUUID();
+    Approval approval = sdk.client().newWorkflowStub(Approval.class, options(id));
+    WorkflowClient.start(approval::run, "order-11");
+    WorkflowExecution execution = WorkflowExecution.newBuilder().setWorkflowId(id).build();
+    var raw = sdk.stubs().blockingStub();
+
+    assertInvalid(() -> raw.signalWorkflowExecution(SignalWorkflowExecutionRequest.newBuilder()
+        .setNamespace(TestCluster.NAMESPACE).setWorkflowExecution(execution).build()), "signal_name");
+    assertInvalid(() -> raw.signalWorkflowExecution(SignalWorkflowExecutionRequest.newBuilder()
+        .setNamespace(TestCluster.NAMESPACE).setWorkflowExecution(execution).setSignalName("s".repeat(1001)).build()),
+        "signal_name");
+    assertInvalid(() -> raw.queryWorkflow(QueryWorkflowRequest.newBuilder().setNamespace(TestCluster.NAMESPACE)
+        .setExecution(execution).setQuery(WorkflowQuery.newBuilder()).build()), "query.query_type");
+    assertInvalid(() -> raw.queryWorkflow(QueryWorkflowRequest.newBuilder().setNamespace(TestCluster.NAMESPACE)
+        .setExecution(execution).build()), "query");
+
+    assertThat(approval.status()).as("nothing reached the workflow").isEqualTo("order-11 waiting");
+    approval.approve("eve");
+    assertThat(WorkflowStub.fromTyped(approval).getResult(String.class)).isEqualTo("order-11 approved by eve");
+    assertThat(sdk.client().fetchHistory(id).getHistory().getEventsList().stream()
+        .filter(e -> e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED)).hasSize(1);
+  }
+
+  private static void assertInvalid(Runnable call, String field) {
+    assertThatThrownBy(call::run).isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+      assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+      assertThat(e.getStatus().getDescription()).startsWith(field + ": ");
+    });
+  }
+}
