@@ -1,0 +1,47 @@
+package dev.conduit.bench;
+
+import dev.conduit.bench.report.TextReport;
+import java.util.Arrays;
+
+/**
+ * The {@code bench} command: {@code bench [options]} measures a Temporal-API server (see
+ * {@link BenchOptions#USAGE}); {@code bench jmh [JMH options]} runs the microbenchmarks.
+ * Exit status: 0 when the report was written, 1 when the run failed, 2 for a usage error.
+ */
+public final class BenchMain {
+  private BenchMain() {}
+
+  public static void main(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals("jmh")) {
+      org.openjdk.jmh.Main.main(Arrays.copyOfRange(args, 1, args.length));
+      return;
+    }
+    if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
+      System.out.print(BenchOptions.USAGE);
+      return;
+    }
+    BenchOptions options;
+    try {
+      options = BenchOptions.parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println("bench: " + e.getMessage());
+      System.err.print(BenchOptions.USAGE);
+      System.exit(2);
+      return;
+    }
+    try {
+      Bench.Outcome outcome = new Bench(options, System.err).run("bench/bin/bench " + String.join(" ", args));
+      TextReport.print(outcome.report(), System.out);
+      System.out.println();
+      System.out.println("report: " + outcome.json().toAbsolutePath());
+      if (outcome.chart() != null) {
+        System.out.println("chart:  " + outcome.chart().toAbsolutePath());
+      }
+      System.exit(0);
+    } catch (RuntimeException e) {
+      System.err.println("bench: the run failed: " + e);
+      e.printStackTrace(System.err);
+      System.exit(1);
+    }
+  }
+}
