@@ -153,10 +153,10 @@ class MatchingServerIT {
 
   @Test
   void everySyncMatchReachesTheWaitingPollerAndIsMeasured() throws Exception {
-    // Its own server with a long poll far beyond any stall of a loaded machine: the poller a round
-    // waits for must still be waiting when the task arrives, or the round would measure nothing.
+    // Its own server with the longest long poll allowed, far beyond any stall of a loaded machine: the
+    // poller a round waits for must still be waiting when the task arrives, or the round measures nothing.
     try (MatchingServer patient = new MatchingServer(new InetSocketAddress("127.0.0.1", 0),
-        MatchingSettings.defaults("it-host-patient").withLongPollExpiry(Duration.ofMinutes(2)), session,
+        MatchingSettings.defaults("it-host-patient").withLongPollExpiry(Duration.ofSeconds(60)), session,
         new GrpcHistoryClient(historyChannel, Duration.ofSeconds(5)), Clock.systemUTC()).start()) {
       ManagedChannel patientChannel = NettyChannelBuilder.forAddress("127.0.0.1", patient.port()).usePlaintext().build();
       try {

@@ -1,0 +1,199 @@
+package dev.conduit.it.semantics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.conduit.it.support.SdkHarness;
+import dev.conduit.it.support.TestCluster;
+import io.temporal.activity.ActivityInterface;
+import io.temporal.activity.ActivityMethod;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.api.common.v1.Payload;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.common.SearchAttributeKey;
+import io.temporal.common.converter.DefaultDataConverter;
+import io.temporal.workflow.Workflow;
+import io.temporal.workflow.WorkflowInterface;
+import io.temporal.workflow.WorkflowMethod;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two everyday patterns with the official Java SDK on the real cluster: a workflow that upserts its
+ * search attributes and memo (the UpsertWorkflowSearchAttributes and ModifyWorkflowProperties commands),
+ * and a session in the Temporal sense: a first activity on the shared task queue names the queue of the
+ * worker that took it, and every later activity goes to that worker alone.
+ */
+class PropertiesAndWorkerRoutingIT {
+  private static final String SHARED_QUEUE = SdkHarness.taskQueue("routing-shared");
+  private static final String PROPERTIES_QUEUE = SdkHarness.taskQueue("properties");
+  private static final SearchAttributeKey<String> CUSTOMER = SearchAttributeKey.forKeyword("CustomerId");
+  private static final SearchAttributeKey<Long> ITEMS = SearchAttributeKey.forLong("ItemCount");
+  private static TestCluster cluster;
+  private static SdkHarness sdk;
+
+  @WorkflowInterface
+  public interface Tagged {
+    @WorkflowMethod
+    String run(String customer);
+  }
+
+  public static class TaggedImpl implements Tagged {
+    @Override
+    public String run(String customer) {
+      Workflow.upsertTypedSearchAttributes(CUSTOMER.valueSet(customer), ITEMS.valueSet(3L));
+      Workflow.sleep(Duration.ofMillis(10));
+      Workflow.upsertTypedSearchAttributes(ITEMS.valueSet(4L));
+      Workflow.upsertMemo(Map.of("stage", "packed"));
+      return customer + " packed";
+    }
+  }
+
+  @ActivityInterface
+  public interface Claim {
+    /** The task queue of the worker that ran it: the session's queue. */
+    @ActivityMethod
+    String claimWorker();
+  }
+
+  @ActivityInterface
+  public interface Steps {
+    /** Runs one step of the session and says on which worker it ran. */
+    @ActivityMethod
+    String step(String name);
+  }
+
+  /** One worker host: claims sessions on the shared queue, runs their steps on its own queue. */
+  public static final class Host implements Claim, Steps {
+    private final String ownQueue;
+
+    Host(String ownQueue) {
+      this.ownQueue = ownQueue;
+    }
+
+    @Override
+    public String claimWorker() {
+      return ownQueue;
+    }
+
+    @Override
+    public String step(String name) {
+      return name + "@" + ownQueue;
+    }
+  }
+
+  @WorkflowInterface
+  public interface Session {
+    @WorkflowMethod
+    List<String> run(List<String> steps);
+  }
+
+  public static class SessionImpl implements Session {
+    @Override
+    public List<String> run(List<String> steps) {
+      ActivityOptions shared = ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(20)).build();
+      String sessionQueue = Workflow.newActivityStub(Claim.class, shared).claimWorker();
+      Steps pinned = Workflow.newActivityStub(Steps.class, ActivityOptions.newBuilder(shared)
+          .setTaskQueue(sessionQueue).build());
+      List<String> done = new ArrayList<>();
+      done.add("claimed@" + sessionQueue);
+      for (String step : steps) {
+        done.add(pinned.step(step));
+      }
+      return done;
+    }
+  }
+
+  @BeforeAll
+  static void startCluster() {
+    cluster = TestCluster.start();
+    sdk = new SdkHarness(cluster);
+    sdk.startWorker(PROPERTIES_QUEUE, worker -> worker.registerWorkflowImplementationTypes(TaggedImpl.class));
+    for (String name : List.of("host-a", "host-b")) {
+      String ownQueue = SdkHarness.taskQueue(name);
+      Host host = new Host(ownQueue);
+      sdk.startWorker(SHARED_QUEUE, worker -> {
+        worker.registerWorkflowImplementationTypes(SessionImpl.class);
+        worker.registerActivitiesImplementations((Claim) host);
+      });
+      sdk.startWorker(ownQueue, worker -> worker.registerActivitiesImplementations((Steps) host));
+    }
+  }
+
+  @AfterAll
+  static void stopCluster() {
+    if (sdk != null) {
+      sdk.close();
+    }
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  @Test
+  void upsertedSearchAttributesAndMemoAreStoredAndRecordedInHistory() {
+    String id = "tagged-" + UUID.randomUUID();
+    Tagged tagged = sdk.client().newWorkflowStub(Tagged.class,
+        WorkflowOptions.newBuilder().setTaskQueue(PROPERTIES_QUEUE).setWorkflowId(id)
+            .setMemo(Map.of("origin", "web")).build());
+
+    assertThat(tagged.run("c-42")).isEqualTo("c-42 packed");
+
+    DescribeWorkflowExecutionResponse described = sdk.stubs().blockingStub().describeWorkflowExecution(
+        DescribeWorkflowExecutionRequest.newBuilder().setNamespace(TestCluster.NAMESPACE)
+            .setExecution(WorkflowExecution.newBuilder().setWorkflowId(id)).build());
+    Map<String, Payload> attributes = described.getWorkflowExecutionInfo().getSearchAttributes().getIndexedFieldsMap();
+    assertThat(decode(attributes.get("CustomerId"), String.class)).isEqualTo("c-42");
+    assertThat(decode(attributes.get("ItemCount"), Long.class)).as("the later upsert wins").isEqualTo(4L);
+    Map<String, Payload> memo = described.getWorkflowExecutionInfo().getMemo().getFieldsMap();
+    assertThat(decode(memo.get("origin"), String.class)).as("the start's memo is kept").isEqualTo("web");
+    assertThat(decode(memo.get("stage"), String.class)).isEqualTo("packed");
+
+    List<HistoryEvent> events = sdk.client().fetchHistory(id).getHistory().getEventsList();
+    List<HistoryEvent> upserts = events.stream()
+        .filter(e -> e.getEventType() == EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES).toList();
+    assertThat(upserts).hasSize(2);
+    assertThat(upserts.get(0).getUpsertWorkflowSearchAttributesEventAttributes().getSearchAttributes()
+        .getIndexedFieldsMap()).containsKeys("CustomerId", "ItemCount");
+    HistoryEvent modified = events.stream()
+        .filter(e -> e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_PROPERTIES_MODIFIED).findFirst().orElseThrow();
+    assertThat(decode(modified.getWorkflowPropertiesModifiedEventAttributes().getUpsertedMemo().getFieldsMap()
+        .get("stage"), String.class)).isEqualTo("packed");
+    assertThat(events.get(events.size() - 1).getEventType()).isEqualTo(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED);
+  }
+
+  @Test
+  void aSessionsActivitiesAllRunOnTheWorkerThatClaimedIt() {
+    for (int round = 0; round < 3; round++) {
+      String id = "session-" + UUID.randomUUID();
+      Session session = sdk.client().newWorkflowStub(Session.class,
+          WorkflowOptions.newBuilder().setTaskQueue(SHARED_QUEUE).setWorkflowId(id).build());
+
+      List<String> done = session.run(List.of("download", "transcode", "upload"));
+
+      assertThat(done).hasSize(4);
+      String sessionQueue = done.get(0).substring("claimed@".length());
+      assertThat(done.subList(1, 4)).containsExactly("download@" + sessionQueue, "transcode@" + sessionQueue,
+          "upload@" + sessionQueue);
+      List<String> scheduledOn = sdk.client().fetchHistory(id).getHistory().getEventsList().stream()
+          .filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
+          .map(e -> e.getActivityTaskScheduledEventAttributes().getTaskQueue().getName()).toList();
+      assertThat(scheduledOn).containsExactly(SHARED_QUEUE, sessionQueue, sessionQueue, sessionQueue);
+    }
+  }
+
+  private static <T> T decode(Payload payload, Class<T> type) {
+    assertThat(payload).isNotNull();
+    return DefaultDataConverter.STANDARD_INSTANCE.fromPayload(payload, type, type);
+  }
+}
