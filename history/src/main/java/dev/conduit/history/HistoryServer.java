@@ -31,6 +31,7 @@ import java.util.stream.IntStream;
  * the namespace lookup and hands them in; ownership changes go through {@link #shards()}.
  */
 public final class HistoryServer implements AutoCloseable {
+  private static final int WORKER_THREADS = Math.max(32, 8 * Runtime.getRuntime().availableProcessors());
   private final ShardController shards;
   private final Set<Integer> initialShards;
   private final ScheduledExecutorService pool;
@@ -57,8 +58,9 @@ public final class HistoryServer implements AutoCloseable {
   public HistoryServer(ShardStore shardStore, ExecutionStore executionStore, MatchingClient matching,
       HistoryPeerClient peers, NamespaceLookup namespaces, int numHistoryShards, Set<Integer> ownedShards,
       String hostIdentity, Clock clock, HistoryConfig config, InetSocketAddress bindAddress) {
-    this.pool = Executors.newScheduledThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
-        daemonThreads("history-worker-"));
+    // Queue passes, transfer tasks (each waits on matching or a peer shard) and long-poll re-checks
+    // share this pool; its threads mostly wait on the network, so it is sized well past the cores.
+    this.pool = Executors.newScheduledThreadPool(WORKER_THREADS, daemonThreads("history-worker-"));
     this.shards = new ShardController(numHistoryShards, hostIdentity, shardStore, executionStore, namespaces, matching,
         peers, config, clock, pool);
     this.initialShards = ownedShards != null ? Set.copyOf(ownedShards)

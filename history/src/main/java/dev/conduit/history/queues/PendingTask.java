@@ -7,6 +7,8 @@ final class PendingTask<T> {
   final T record;
   int attempts;
   Instant retryAt = Instant.MIN;
+  /** Handed to the pool and not finished yet: a pass neither starts it again nor acks past it. */
+  boolean running;
 
   PendingTask(T record) {
     this.record = record;

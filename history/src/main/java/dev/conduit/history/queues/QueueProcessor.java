@@ -49,6 +49,18 @@ public abstract class QueueProcessor {
     return stopped;
   }
 
+  /**
+   * Runs {@code work} on the pool, apart from the pass; false when there is no pool (tests drive the
+   * queue by hand) or the queue stopped, and the caller runs it inline instead.
+   */
+  protected boolean runAside(Runnable work) {
+    if (stopped || pool == null) {
+      return false;
+    }
+    pool.execute(work);
+    return true;
+  }
+
   /** Asks for a pass as soon as possible. */
   public void signal() {
     if (stopped || pool == null) {

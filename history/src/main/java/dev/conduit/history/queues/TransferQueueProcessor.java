@@ -18,7 +18,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The shard's transfer queue: reads transfer tasks above the ack level (never past a task still being
  * written), runs each through its handler, deletes it once done, and retries failures with backoff.
- * Delivery is at least once; handlers check the run's state, so a redelivered task does nothing.
+ * Tasks run side by side on the pool (a handler waits on matching or another shard, so running them one
+ * after the other would make the whole shard wait on each); the ack level never passes a task still
+ * running. Delivery is at least once; handlers check the run's state, so a redelivered task does nothing.
  */
 public final class TransferQueueProcessor extends QueueProcessor {
   private static final Logger log = LoggerFactory.getLogger(TransferQueueProcessor.class);
@@ -58,14 +60,21 @@ public final class TransferQueueProcessor extends QueueProcessor {
       Iterator<Map.Entry<Long, PendingTask<TransferTaskRecord>>> it = pending.entrySet().iterator();
       while (it.hasNext() && shard.isOwned()) {
         PendingTask<TransferTaskRecord> task = it.next().getValue();
+        if (task.running) {
+          continue;
+        }
         if (task.retryAt.isAfter(now)) {
           nextRetry = earliest(nextRetry, task.retryAt);
           continue;
         }
-        if (runTask(task, config, now)) {
-          it.remove();
-        } else {
-          nextRetry = earliest(nextRetry, task.retryAt);
+        task.running = true;
+        if (!runAside(() -> runAndSettle(task, config))) {
+          task.running = false;
+          if (runTask(task, config, now)) {
+            it.remove();
+          } else {
+            nextRetry = earliest(nextRetry, task.retryAt);
+          }
         }
       }
       ackLevel = pending.isEmpty() ? readLevel : pending.firstKey() - 1;
@@ -86,6 +95,35 @@ public final class TransferQueueProcessor extends QueueProcessor {
           config.queueBatchSize());
       batch.forEach(record -> pending.putIfAbsent(record.taskId(), new PendingTask<>(record)));
       readLevel = batch.size() < config.queueBatchSize() ? maxReadLevel : batch.get(batch.size() - 1).taskId();
+    }
+  }
+
+  /** Runs one task on a pool thread, then settles it under the queue's lock and asks for a pass. */
+  private void runAndSettle(PendingTask<TransferTaskRecord> task, HistoryConfig config) {
+    boolean done;
+    try {
+      done = runTask(task, config, clock.instant());
+    } catch (ShardNotOwnedException | ShardOwnershipLostException e) {
+      synchronized (this) {
+        task.running = false;
+      }
+      if (e instanceof ShardOwnershipLostException lost) {
+        shard.lost(lost);
+      }
+      return;
+    }
+    Instant retryAt;
+    synchronized (this) {
+      task.running = false;
+      if (done) {
+        pending.remove(task.record.taskId());
+      }
+      retryAt = task.retryAt;
+    }
+    if (done) {
+      signal(); // the ack level may move, and the next tasks may be read
+    } else {
+      wakeAt(retryAt);
     }
   }
 

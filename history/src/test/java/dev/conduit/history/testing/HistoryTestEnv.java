@@ -99,9 +99,14 @@ public final class HistoryTestEnv implements AutoCloseable {
   }
 
   public HistoryTestEnv(HistoryConfig config, int numShards) {
+    this(config, numShards, null);
+  }
+
+  /** @param pool drives the shards' queues by themselves, as in the server; null leaves them to the test */
+  public HistoryTestEnv(HistoryConfig config, int numShards, ScheduledExecutorService pool) {
     this.config = config;
     this.shards = new ShardController(numShards, "host-a", shardStore, store, namespaces, matching, peers, config,
-        clock, null);
+        clock, pool);
     peers.wire(shards);
     shards.setOwnedShards(IntStream.range(0, numShards).boxed().collect(Collectors.toSet()));
     start = new StartWorkflow(shards);

@@ -19,6 +19,8 @@ public final class RecordingMatchingClient implements MatchingClient {
   private final List<AddTaskRequest> activityTasks = new ArrayList<>();
   private final List<QueryWorkflowRequest> queries = new ArrayList<>();
   private final AtomicInteger failuresLeft = new AtomicInteger();
+  private final java.util.Map<String, java.util.concurrent.CountDownLatch> held =
+      new java.util.concurrent.ConcurrentHashMap<>();
   private Function<QueryWorkflowRequest, RespondQueryTaskCompletedRequest> worker =
       query -> { throw Status.DEADLINE_EXCEEDED.withDescription("no worker answered (test)").asRuntimeException(); };
 
@@ -45,10 +47,29 @@ public final class RecordingMatchingClient implements MatchingClient {
     failuresLeft.set(calls);
   }
 
+  /**
+   * Holds every AddWorkflowTask of {@code workflowId} until {@code release} opens, as a sync match that
+   * waits on a slow poller would.
+   */
+  public void holdWorkflowTasksOf(String workflowId, java.util.concurrent.CountDownLatch release) {
+    held.put(workflowId, release);
+  }
+
   @Override
-  public synchronized AddTaskResponse addWorkflowTask(AddTaskRequest request) {
-    maybeFail();
-    workflowTasks.add(request);
+  public AddTaskResponse addWorkflowTask(AddTaskRequest request) {
+    java.util.concurrent.CountDownLatch release = held.get(request.getWorkflowId());
+    if (release != null) {
+      try {
+        release.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while held (test)", e);
+      }
+    }
+    synchronized (this) {
+      maybeFail();
+      workflowTasks.add(request);
+    }
     return AddTaskResponse.newBuilder().setSyncMatched(false).build();
   }
 
