@@ -20,14 +20,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The smallest real application: one workflow, one activity, through frontend, history and matching
- * processes; {@link EmbeddedModeIT} runs the same with all three roles in one JVM.
+ * The smallest real application: one workflow, one activity. {@link HelloWorldIT} runs it through
+ * frontend, history and matching processes, {@link EmbeddedModeIT} with all three roles in one JVM. The
+ * subclass starts the cluster; this class declares no {@code @BeforeAll}, so only one cluster starts.
  */
-class HelloWorldIT {
+abstract class HelloWorldScenario {
   private static final String TASK_QUEUE = "hello-" + UUID.randomUUID();
   private static TestCluster cluster;
   private static WorkflowServiceStubs stubs;
@@ -60,11 +60,6 @@ class HelloWorldIT {
     public String compose(String greeting, String name) {
       return greeting + " " + name + "!";
     }
-  }
-
-  @BeforeAll
-  static void startCluster() {
-    startWith(TestCluster.start());
   }
 
   static void startWith(TestCluster started) {

@@ -72,6 +72,8 @@ public final class TestCluster implements AutoCloseable {
   private static TestCluster start(boolean embedded) {
     RealServers.require(LocalDependencies.CASSANDRA, LocalDependencies.CONSUL);
     TestCluster cluster = new TestCluster(UUID.randomUUID().toString().replace("-", "").substring(0, 10), embedded);
+    // A test class that never closes its cluster must not leave its services running past the test JVM.
+    Runtime.getRuntime().addShutdownHook(new Thread(cluster::stopServices, "stop-" + cluster.id));
     cluster.setUpKeyspace();
     cluster.services.values().forEach(service -> service.start(Duration.ofMinutes(2)));
     cluster.registerDefaultNamespace();
@@ -159,11 +161,15 @@ public final class TestCluster implements AutoCloseable {
   /** Stops the services and drops the keyspace. */
   @Override
   public void close() {
-    List<ServiceProcess> reversed = new java.util.ArrayList<>(services.values());
-    java.util.Collections.reverse(reversed);
-    reversed.forEach(ServiceProcess::stop);
+    stopServices();
     try (CqlSession admin = CqlSessions.openWithoutKeyspace(cassandra())) {
       admin.execute("DROP KEYSPACE IF EXISTS " + keyspace);
     }
+  }
+
+  private void stopServices() {
+    List<ServiceProcess> reversed = new java.util.ArrayList<>(services.values());
+    java.util.Collections.reverse(reversed);
+    reversed.forEach(ServiceProcess::stop);
   }
 }
