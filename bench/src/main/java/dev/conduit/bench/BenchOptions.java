@@ -64,7 +64,7 @@ public record BenchOptions(
       Load
         --concurrency N         workflows in flight in the throughput phases (default 50)
         --activities N          activities of the sequential-activities variant (default 5)
-        --warmup DURATION       warm-up before measuring, per server (default 10s)
+        --warmup DURATION       warm-up before measuring, per server (default 30s: the JIT of every JVM)
         --duration DURATION     each throughput phase (default 20s)
         --sequential DURATION   the one-at-a-time latency phase (default 15s)
         --step-duration D       each open-loop rate step (default 10s)

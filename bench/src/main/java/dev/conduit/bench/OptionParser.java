@@ -23,7 +23,7 @@ final class OptionParser {
   private String keyspace = "conduit_active";
   private int concurrency = 50;
   private int activities = 5;
-  private Duration warmup = Duration.ofSeconds(10);
+  private Duration warmup = Duration.ofSeconds(30);
   private Duration duration = Duration.ofSeconds(20);
   private Duration sequential = Duration.ofSeconds(15);
   private Duration stepDuration = Duration.ofSeconds(10);
