@@ -1,5 +1,8 @@
 package dev.conduit.history;
 
+import dev.conduit.config.dynamic.DynamicConfig;
+import dev.conduit.config.dynamic.DynamicKeys;
+
 /**
  * Per-run limits with Temporal's defaults: pending work of each kind, signals per execution, and the
  * history size and event count at which a run is warned about, then terminated.
@@ -25,6 +28,19 @@ public record WorkflowLimits(
 
   public static WorkflowLimits defaults() {
     return new WorkflowLimits(2000, 2000, 2000, 10_000, 10L * 1024 * 1024, 50L * 1024 * 1024, 10_240, 51_200);
+  }
+
+  /** The limits dynamic config sets for {@code namespace} (by name), read now. */
+  public static WorkflowLimits from(DynamicConfig dynamic, String namespace) {
+    return new WorkflowLimits(
+        dynamic.getForNamespace(DynamicKeys.NUM_PENDING_CHILD_EXECUTIONS_LIMIT_ERROR, namespace),
+        dynamic.getForNamespace(DynamicKeys.NUM_PENDING_SIGNALS_LIMIT_ERROR, namespace),
+        dynamic.getForNamespace(DynamicKeys.NUM_PENDING_CANCEL_REQUESTS_LIMIT_ERROR, namespace),
+        dynamic.getForNamespace(DynamicKeys.MAXIMUM_SIGNALS_PER_EXECUTION, namespace),
+        dynamic.getForNamespace(DynamicKeys.HISTORY_SIZE_LIMIT_WARN, namespace),
+        dynamic.getForNamespace(DynamicKeys.HISTORY_SIZE_LIMIT_ERROR, namespace),
+        dynamic.getForNamespace(DynamicKeys.HISTORY_COUNT_LIMIT_WARN, namespace),
+        dynamic.getForNamespace(DynamicKeys.HISTORY_COUNT_LIMIT_ERROR, namespace));
   }
 
   public WorkflowLimits withHistoryLimits(long sizeWarn, long sizeLimit, long countWarn, long countLimit) {

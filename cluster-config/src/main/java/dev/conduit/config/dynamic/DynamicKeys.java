@@ -60,6 +60,23 @@ public final class DynamicKeys {
       "limit.historyCount.warn", NAMESPACE, 10 * 1024, 0,
       "Number of history events above which a warning is logged.");
 
+  public static final DynamicKey<Integer> NUM_PENDING_CHILD_EXECUTIONS_LIMIT_ERROR = DynamicKey.ofInt(
+      "limit.numPendingChildExecutions.error", NAMESPACE, 2000, 0,
+      "Child workflows one run may have started and not closed; one more fails the workflow task.");
+
+  public static final DynamicKey<Integer> NUM_PENDING_SIGNALS_LIMIT_ERROR = DynamicKey.ofInt(
+      "limit.numPendingSignals.error", NAMESPACE, 2000, 0,
+      "SignalExternalWorkflowExecution commands of one run not yet delivered; one more fails the workflow task.");
+
+  public static final DynamicKey<Integer> NUM_PENDING_CANCEL_REQUESTS_LIMIT_ERROR = DynamicKey.ofInt(
+      "limit.numPendingCancelRequests.error", NAMESPACE, 2000, 0,
+      "RequestCancelExternalWorkflowExecution commands of one run not yet delivered; one more fails the"
+          + " workflow task.");
+
+  public static final DynamicKey<Integer> MAXIMUM_SIGNALS_PER_EXECUTION = DynamicKey.ofInt(
+      "history.maximumSignalsPerExecution", NAMESPACE, 10_000, 0,
+      "Signals one run may receive in its life; a further signal is refused with INVALID_ARGUMENT.");
+
   public static final DynamicKey<Integer> HISTORY_PERSISTENCE_MAX_QPS = DynamicKey.ofInt(
       "history.persistenceMaxQPS", GLOBAL, 9000, 0,
       "Queries per second one history host may send to Cassandra.");
@@ -80,7 +97,8 @@ public final class DynamicKeys {
       ENABLE_NAMESPACE_NOT_ACTIVE_AUTO_FORWARDING, FRONTEND_RPS, FRONTEND_NAMESPACE_RPS,
       FRONTEND_NAMESPACE_COUNT, BLOB_SIZE_LIMIT_ERROR, BLOB_SIZE_LIMIT_WARN, HISTORY_SIZE_LIMIT_ERROR,
       HISTORY_SIZE_LIMIT_WARN, HISTORY_COUNT_LIMIT_ERROR, HISTORY_COUNT_LIMIT_WARN,
-      HISTORY_PERSISTENCE_MAX_QPS, MATCHING_NUM_TASKQUEUE_READ_PARTITIONS,
+      NUM_PENDING_CHILD_EXECUTIONS_LIMIT_ERROR, NUM_PENDING_SIGNALS_LIMIT_ERROR,
+      NUM_PENDING_CANCEL_REQUESTS_LIMIT_ERROR, MAXIMUM_SIGNALS_PER_EXECUTION, HISTORY_PERSISTENCE_MAX_QPS, MATCHING_NUM_TASKQUEUE_READ_PARTITIONS,
       MATCHING_NUM_TASKQUEUE_WRITE_PARTITIONS, MATCHING_LONG_POLL_EXPIRATION_INTERVAL);
 
   private static final Map<String, DynamicKey<?>> BY_LOWER_CASE_NAME = ALL.stream()

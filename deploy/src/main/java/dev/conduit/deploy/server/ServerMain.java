@@ -57,6 +57,7 @@ public final class ServerMain {
   private final ClusterConfig config;
   private final Clock clock = Clock.systemUTC();
   private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
+  private DynamicConfig dynamicConfig;
   private final ConsulServiceRegistry registry;
   private CqlSession session;
   private NamespaceRegistry namespaces;
@@ -124,7 +125,7 @@ public final class ServerMain {
     HistoryPeerClient peers = new GrpcHistoryPeerClient(shard -> routing.history().history(shard), shards, INTERNAL_CALL_TIMEOUT);
     CassandraExecutionStores stores = CassandraExecutionStores.open(session());
     HistoryServer server =
-        new HistoryServer(stores.shardStore(), stores.executionStore(), matching, peers, NamespaceLookups.from(namespaces()),
+        new HistoryServer(stores.shardStore(), stores.executionStore(), matching, peers, NamespaceLookups.from(namespaces(), dynamicConfig()),
             shards, java.util.Set.of(), identity, clock, dev.conduit.history.HistoryConfig.defaults(), bind).start();
     closeables.push(server);
     closeables.push(new ShardOwnership(server.shards(), historyRing, identity, shards).start());
@@ -198,14 +199,18 @@ public final class ServerMain {
     return namespaces;
   }
 
-  private DynamicConfig dynamicConfig() {
-    return config.dynamicConfigClient()
-        .<DynamicConfig>map(client -> {
-          FileDynamicConfigSource source = FileDynamicConfigSource.start(client);
-          closeables.push(source);
-          return source;
-        })
-        .orElse(DynamicConfig.defaults());
+  /** The node's dynamic config, one polled file source shared by the roles it runs. */
+  private synchronized DynamicConfig dynamicConfig() {
+    if (dynamicConfig == null) {
+      dynamicConfig = config.dynamicConfigClient()
+          .<DynamicConfig>map(client -> {
+            FileDynamicConfigSource source = FileDynamicConfigSource.start(client);
+            closeables.push(source);
+            return source;
+          })
+          .orElse(DynamicConfig.defaults());
+    }
+    return dynamicConfig;
   }
 
   /** Closes in reverse order of start: deregister first, so peers stop routing here before ports close. */

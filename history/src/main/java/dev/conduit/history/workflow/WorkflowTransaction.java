@@ -47,7 +47,7 @@ public final class WorkflowTransaction {
     this.base = base;
     this.state = state;
     this.namespace = namespace;
-    this.config = config;
+    this.config = namespace.applyTo(config);
     this.now = now;
   }
 

@@ -2,6 +2,7 @@ package dev.conduit.history.testing;
 
 import dev.conduit.history.NamespaceEntry;
 import dev.conduit.history.NamespaceLookup;
+import dev.conduit.history.WorkflowLimits;
 import dev.conduit.history.errors.NamespaceNotFoundException;
 import java.time.Duration;
 import java.util.Map;
@@ -18,7 +19,13 @@ public final class FixedNamespaces implements NamespaceLookup {
 
   public void setFailoverVersion(String id, long version) {
     NamespaceEntry entry = byId.get(id);
-    byId.put(id, new NamespaceEntry(id, entry.name(), version, entry.retention()));
+    byId.put(id, new NamespaceEntry(id, entry.name(), version, entry.retention(), entry.limits()));
+  }
+
+  /** Puts the namespace under its own limits, as a namespace-constrained dynamic config would. */
+  public void setLimits(String id, WorkflowLimits limits) {
+    NamespaceEntry entry = byId.get(id);
+    byId.put(id, new NamespaceEntry(id, entry.name(), entry.failoverVersion(), entry.retention(), limits));
   }
 
   @Override

@@ -40,12 +40,12 @@ public final class TestCluster implements AutoCloseable {
   private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
   private final int frontendPort;
 
-  private TestCluster(String id, boolean embedded) {
+  private TestCluster(String id, boolean embedded, String extraDynamicConfig) {
     this.id = id;
     this.keyspace = "conduit_e2e_" + id;
     Map<String, Integer> ports = Map.of("frontend", freePort(), "history", freePort(), "matching", freePort(), "worker", freePort());
     this.frontendPort = ports.get("frontend");
-    this.configFile = writeConfig(ports);
+    this.configFile = writeConfig(ports, extraDynamicConfig);
     LocalLayout layout = LocalLayout.fromEnvironment();
     String classpath = System.getProperty("java.class.path");
     if (embedded) {
@@ -61,17 +61,26 @@ public final class TestCluster implements AutoCloseable {
 
   /** Starts Cassandra and Consul if needed, sets up the keyspace, starts the services and registers {@code default}. */
   public static TestCluster start() {
-    return start(false);
+    return start(false, null);
   }
 
   /** Like {@link #start()}, with frontend, history and matching in one JVM. */
   public static TestCluster startEmbedded() {
-    return start(true);
+    return start(true, null);
   }
 
-  private static TestCluster start(boolean embedded) {
+  /**
+   * Like {@link #start()}, with {@code dynamicConfigYaml} (keys in Temporal's dynamic config format)
+   * added to the development dynamic config the services poll.
+   */
+  public static TestCluster startWithDynamicConfig(String dynamicConfigYaml) {
+    return start(false, dynamicConfigYaml);
+  }
+
+  private static TestCluster start(boolean embedded, String extraDynamicConfig) {
     RealServers.require(LocalDependencies.CASSANDRA, LocalDependencies.CONSUL);
-    TestCluster cluster = new TestCluster(UUID.randomUUID().toString().replace("-", "").substring(0, 10), embedded);
+    TestCluster cluster = new TestCluster(UUID.randomUUID().toString().replace("-", "").substring(0, 10), embedded,
+        extraDynamicConfig);
     // A test class that never closes its cluster must not leave its services running past the test JVM.
     Runtime.getRuntime().addShutdownHook(new Thread(cluster::stopServices, "stop-" + cluster.id));
     cluster.setUpKeyspace();
@@ -125,9 +134,16 @@ public final class TestCluster implements AutoCloseable {
     }
   }
 
-  private Path writeConfig(Map<String, Integer> ports) {
+  private Path writeConfig(Map<String, Integer> ports, String extraDynamicConfig) {
     Path root = Path.of("..").toAbsolutePath().normalize();
     try {
+      Path dir = Files.createDirectories(Path.of("target", "e2e-" + id).toAbsolutePath());
+      Path dynamicConfig = root.resolve("deploy/config/dynamicconfig/development.yaml");
+      if (extraDynamicConfig != null) {
+        Path own = dir.resolve("dynamicconfig.yaml");
+        Files.writeString(own, Files.readString(dynamicConfig) + "\n" + extraDynamicConfig);
+        dynamicConfig = own;
+      }
       String yaml = Files.readString(root.resolve("deploy/config/development.yaml"));
       yaml = yaml.replace("grpcPort: 7233", "grpcPort: " + ports.get("frontend"))
           .replace("grpcPort: 7234", "grpcPort: " + ports.get("history"))
@@ -137,11 +153,10 @@ public final class TestCluster implements AutoCloseable {
           .replace("keyspace: \"conduit_active\"", "keyspace: \"" + keyspace + "\"")
           .replace("serviceNamePrefix: \"conduit-\"", "serviceNamePrefix: \"conduit-e2e-" + id + "-\"")
           .replace("filepath: \"dynamicconfig/development.yaml\"",
-              "filepath: \"" + root.resolve("deploy/config/dynamicconfig/development.yaml") + "\"");
+              "filepath: \"" + dynamicConfig + "\"");
       for (int p = 6933; p <= 6939; p++) {
         yaml = yaml.replace("membershipPort: " + p, "membershipPort: " + freePort());
       }
-      Path dir = Files.createDirectories(Path.of("target", "e2e-" + id).toAbsolutePath());
       Path file = dir.resolve("cluster.yaml");
       Files.writeString(file, yaml);
       return file;

@@ -136,6 +136,16 @@ class SignalWorkflowTest {
   }
 
   @Test
+  void aNamespacesOwnLimitsOverrideTheConfiguredOnes() {
+    env.namespaces.setLimits(HistoryTestEnv.NAMESPACE_ID, WorkflowLimits.defaults().withPending(2000, 2000, 2000, 1));
+    idle("s-ns-limit");
+    env.signal("s-ns-limit", "", "one", "1");
+
+    assertThatThrownBy(() -> env.signal("s-ns-limit", "", "two", "2"))
+        .isInstanceOf(SignalLimitExceededException.class);
+  }
+
+  @Test
   void signalWithStartStartsANewRunWithTheSignalBeforeItsFirstWorkflowTask() {
     SignalWithStartWorkflowExecutionResponse response = env.signalWithStart.invoke(HistoryTestEnv.NAMESPACE_ID,
         signalWithStart("sws-new").build());
