@@ -65,6 +65,17 @@ final class BacklogReader {
     }
   }
 
+  /**
+   * One load on the caller's thread, for a queue being loaded: until the reader has looked, tasks of
+   * earlier leases may exist, {@link #hasUnread} says so, and no new task may be sync-matched past them.
+   * For an empty backlog this one read is what lets the first task of a fresh queue be sync-matched.
+   */
+  void loadFirstPage() {
+    if (!stopped && needsLoad()) {
+      loadPage();
+    }
+  }
+
   void stop() {
     stopped = true;
   }

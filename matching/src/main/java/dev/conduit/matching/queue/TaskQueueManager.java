@@ -87,6 +87,11 @@ public final class TaskQueueManager {
     reader = new BacklogReader(queue, store, tracker, matcher, () -> writer.maxWrittenId(), this::dispatchFromBacklog,
         executor, clock, settings.backlogPageSize());
     writer = new TaskWriter(lease, store, settings, reader::signal);
+    try {
+      reader.loadFirstPage();
+    } catch (RuntimeException e) {
+      log.warn("task queue {}: first backlog read failed; the reader retries in the background", queue, e);
+    }
     if (!state.compareAndSet(State.NEW, State.RUNNING)) {
       throw stoppedError();
     }

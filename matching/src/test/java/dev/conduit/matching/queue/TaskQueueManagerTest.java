@@ -35,6 +35,36 @@ class TaskQueueManagerTest {
   }
 
   @Test
+  void aFreshQueueSyncMatchesItsFirstTaskWithoutWaitingForTheBackgroundReader() throws Exception {
+    // the reader's thread is busy, so only the read the load itself does can tell the backlog is empty
+    java.util.concurrent.CountDownLatch busy = new java.util.concurrent.CountDownLatch(1);
+    executor.execute(() -> {
+      try {
+        busy.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    try {
+      java.util.concurrent.CompletableFuture<String> polled = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+        DispatchedTask task = pollTask(WAIT);
+        task.finish(Outcome.STARTED);
+        return task.record().workflowId();
+      });
+      long deadline = System.nanoTime() + WAIT.toNanos();
+      while (manager.waitingPollers() != 1 && System.nanoTime() < deadline) {
+        Thread.sleep(1);
+      }
+
+      assertThat(manager.addTask(task("wf-first"))).isEqualTo(TaskQueueManager.AddResult.SYNC_MATCHED);
+      assertThat(polled.get(5, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("wf-first");
+      assertThat(store.taskIds(QUEUE)).as("nothing written").isEmpty();
+    } finally {
+      busy.countDown();
+    }
+  }
+
+  @Test
   void aReturnedBacklogTaskKeepsItsPlaceAndIsDispatchedAgain() {
     manager.addTask(task("wf-a"));
     manager.addTask(task("wf-b"));
