@@ -9,8 +9,6 @@ import com.google.common.util.concurrent.ListenableFuture;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.conduit.matching.MatchingServer;
-import dev.conduit.matching.MatchingSettings;
-import dev.conduit.matching.history.GrpcHistoryClient;
 import dev.conduit.persistence.matching.TaskQueueId;
 import dev.conduit.proto.matching.v1.AddTaskRequest;
 import dev.conduit.proto.matching.v1.MatchingServiceGrpc;
@@ -23,17 +21,13 @@ import dev.conduit.proto.matching.v1.TaskQueueKey;
 import dev.conduit.proto.matching.v1.TaskQueueType;
 import dev.conduit.proto.token.v1.TaskKind;
 import dev.conduit.proto.token.v1.TaskToken;
-import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.common.v1.WorkflowType;
 import io.temporal.api.enums.v1.QueryResultType;
 import io.temporal.api.query.v1.WorkflowQuery;
 import io.temporal.api.workflowservice.v1.PollWorkflowTaskQueueRequest;
-import java.net.InetSocketAddress;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.UUID;
@@ -48,49 +42,29 @@ import org.junit.jupiter.api.Test;
  * a query nobody takes fails DEADLINE_EXCEEDED before its caller's deadline. Measured round trip.
  */
 class MatchingQueryIT {
+  private static MatchingServerFixture fixture;
   private static MatchingKeyspace keyspace;
   private static CqlSession session;
-  private static final RecordingHistory history = new RecordingHistory();
-  private static FakeHistoryServer historyServer;
-  private static ManagedChannel historyChannel;
+  private static RecordingHistory history;
   private static MatchingServer matching;
-  private static ManagedChannel channel;
   private static MatchingServiceGrpc.MatchingServiceBlockingStub stub;
   private static MatchingServiceGrpc.MatchingServiceFutureStub futureStub;
 
   @BeforeAll
   static void start() throws Exception {
-    keyspace = new MatchingKeyspace();
-    session = keyspace.openSession();
-    historyServer = new FakeHistoryServer(history);
-    historyChannel = NettyChannelBuilder.forAddress("127.0.0.1", historyServer.port()).usePlaintext().build();
-    matching = new MatchingServer(new InetSocketAddress("127.0.0.1", 0),
-        MatchingSettings.defaults("it-host").withLongPollExpiry(Duration.ofSeconds(2)), session,
-        new GrpcHistoryClient(historyChannel, Duration.ofSeconds(5)), Clock.systemUTC()).start();
-    channel = NettyChannelBuilder.forAddress("127.0.0.1", matching.port()).usePlaintext().build();
-    stub = MatchingServiceGrpc.newBlockingStub(channel);
-    futureStub = MatchingServiceGrpc.newFutureStub(channel);
+    fixture = new MatchingServerFixture(Duration.ofSeconds(2));
+    keyspace = fixture.keyspace;
+    session = fixture.session;
+    history = fixture.history;
+    matching = fixture.matching;
+    stub = fixture.stub;
+    futureStub = fixture.futureStub;
   }
 
   @AfterAll
-  static void stop() {
-    if (channel != null) {
-      channel.shutdownNow();
-    }
-    if (matching != null) {
-      matching.close();
-    }
-    if (historyChannel != null) {
-      historyChannel.shutdownNow();
-    }
-    if (historyServer != null) {
-      historyServer.close();
-    }
-    if (session != null) {
-      session.close();
-    }
-    if (keyspace != null) {
-      keyspace.close();
+  static void stop() throws Exception {
+    if (fixture != null) {
+      fixture.close();
     }
   }
 

@@ -7,8 +7,6 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.google.common.util.concurrent.ListenableFuture;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.conduit.matching.MatchingServer;
-import dev.conduit.matching.MatchingSettings;
-import dev.conduit.matching.history.GrpcHistoryClient;
 import dev.conduit.persistence.matching.TaskQueueId;
 import dev.conduit.proto.matching.v1.AddTaskRequest;
 import dev.conduit.proto.matching.v1.MatchingServiceGrpc;
@@ -22,8 +20,6 @@ import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.health.v1.HealthGrpc;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.temporal.api.workflowservice.v1.PollWorkflowTaskQueueRequest;
-import java.net.InetSocketAddress;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -44,54 +40,35 @@ import org.junit.jupiter.api.Test;
  */
 class MatchingServerIT {
   private static final Duration LONG_POLL = Duration.ofSeconds(3);
+  private static MatchingServerFixture fixture;
   private static MatchingKeyspace keyspace;
   private static CqlSession session;
-  private static final RecordingHistory history = new RecordingHistory();
-  private static FakeHistoryServer historyServer;
-  private static ManagedChannel historyChannel;
+  private static RecordingHistory history;
   private static MatchingServer matching;
-  private static ManagedChannel channel;
   private static MatchingServiceGrpc.MatchingServiceBlockingStub stub;
   private static MatchingServiceGrpc.MatchingServiceFutureStub futureStub;
 
   @BeforeAll
   static void start() throws Exception {
-    keyspace = new MatchingKeyspace();
-    session = keyspace.openSession();
-    historyServer = new FakeHistoryServer(history);
-    historyChannel = NettyChannelBuilder.forAddress("127.0.0.1", historyServer.port()).usePlaintext().build();
-    matching = new MatchingServer(new InetSocketAddress("127.0.0.1", 0), MatchingSettings.defaults("it-host").withLongPollExpiry(LONG_POLL),
-        session, new GrpcHistoryClient(historyChannel, Duration.ofSeconds(5)), Clock.systemUTC()).start();
-    channel = NettyChannelBuilder.forAddress("127.0.0.1", matching.port()).usePlaintext().build();
-    stub = MatchingServiceGrpc.newBlockingStub(channel);
-    futureStub = MatchingServiceGrpc.newFutureStub(channel);
+    fixture = new MatchingServerFixture(LONG_POLL);
+    keyspace = fixture.keyspace;
+    session = fixture.session;
+    history = fixture.history;
+    matching = fixture.matching;
+    stub = fixture.stub;
+    futureStub = fixture.futureStub;
   }
 
   @AfterAll
   static void stop() throws Exception {
-    if (channel != null) {
-      channel.shutdownNow();
-    }
-    if (matching != null) {
-      matching.close();
-    }
-    if (historyChannel != null) {
-      historyChannel.shutdownNow();
-    }
-    if (historyServer != null) {
-      historyServer.close();
-    }
-    if (session != null) {
-      session.close();
-    }
-    if (keyspace != null) {
-      keyspace.close();
+    if (fixture != null) {
+      fixture.close();
     }
   }
 
   @Test
   void healthReportsServingForTheServerAndTheMatchingService() {
-    HealthGrpc.HealthBlockingStub health = HealthGrpc.newBlockingStub(channel);
+    HealthGrpc.HealthBlockingStub health = HealthGrpc.newBlockingStub(fixture.channel);
     assertThat(health.check(HealthCheckRequest.getDefaultInstance()).getStatus()).isEqualTo(ServingStatus.SERVING);
     assertThat(health.check(HealthCheckRequest.newBuilder().setService(MatchingServiceGrpc.SERVICE_NAME).build()).getStatus())
         .isEqualTo(ServingStatus.SERVING);
@@ -155,9 +132,7 @@ class MatchingServerIT {
   void everySyncMatchReachesTheWaitingPollerAndIsMeasured() throws Exception {
     // Its own server with the longest long poll allowed, far beyond any stall of a loaded machine: the
     // poller a round waits for must still be waiting when the task arrives, or the round measures nothing.
-    try (MatchingServer patient = new MatchingServer(new InetSocketAddress("127.0.0.1", 0),
-        MatchingSettings.defaults("it-host-patient").withLongPollExpiry(Duration.ofSeconds(60)), session,
-        new GrpcHistoryClient(historyChannel, Duration.ofSeconds(5)), Clock.systemUTC()).start()) {
+    try (MatchingServer patient = fixture.newServer("it-host-patient", Duration.ofSeconds(60))) {
       ManagedChannel patientChannel = NettyChannelBuilder.forAddress("127.0.0.1", patient.port()).usePlaintext().build();
       try {
         MatchingServiceGrpc.MatchingServiceBlockingStub patientStub = MatchingServiceGrpc.newBlockingStub(patientChannel);
