@@ -34,24 +34,19 @@ import org.junit.jupiter.api.Test;
 
 /** Bad requests from a raw gRPC client: a clear status naming the problem, and nothing changed. */
 class BadInputIT {
-  private static TestCluster cluster;
   private static SdkHarness sdk;
   private static WorkflowServiceGrpc.WorkflowServiceBlockingStub api;
 
   @BeforeAll
   static void startCluster() {
-    cluster = TestCluster.start();
-    sdk = new SdkHarness(cluster);
+    sdk = SdkHarness.onNewCluster();
     api = sdk.stubs().blockingStub();
   }
 
   @AfterAll
   static void stopCluster() {
     if (sdk != null) {
-      sdk.close();
-    }
-    if (cluster != null) {
-      cluster.close();
+      sdk.close(); // and its cluster
     }
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.conduit.it.support.SdkHarness;
+import dev.conduit.it.support.Sleeper;
 import dev.conduit.it.support.TestCluster;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityOptions;
@@ -43,7 +44,6 @@ import org.junit.jupiter.api.Test;
 class CoreWorkflowsIT {
   private static final String TASK_QUEUE = SdkHarness.taskQueue("core");
   private static final ConcurrentHashMap<String, AtomicInteger> ATTEMPTS = new ConcurrentHashMap<>();
-  private static TestCluster cluster;
   private static SdkHarness sdk;
 
   @ActivityInterface
@@ -99,21 +99,6 @@ class CoreWorkflowsIT {
   }
 
   @WorkflowInterface
-  public interface Sleeper {
-    @WorkflowMethod
-    String sleep(long millis);
-  }
-
-  public static class SleeperImpl implements Sleeper {
-    @Override
-    public String sleep(long millis) {
-      long before = Workflow.currentTimeMillis();
-      Workflow.sleep(Duration.ofMillis(millis));
-      return "slept " + (Workflow.currentTimeMillis() - before >= millis);
-    }
-  }
-
-  @WorkflowInterface
   public interface TimeoutWorkflow {
     @WorkflowMethod
     String run(String key, int slowAttempts, int maxAttempts);
@@ -133,10 +118,9 @@ class CoreWorkflowsIT {
 
   @BeforeAll
   static void startCluster() {
-    cluster = TestCluster.start();
-    sdk = new SdkHarness(cluster);
+    sdk = SdkHarness.onNewCluster();
     sdk.startWorker(TASK_QUEUE, worker -> {
-      worker.registerWorkflowImplementationTypes(FanOutImpl.class, SleeperImpl.class, TimeoutWorkflowImpl.class);
+      worker.registerWorkflowImplementationTypes(FanOutImpl.class, Sleeper.Impl.class, TimeoutWorkflowImpl.class);
       worker.registerActivitiesImplementations(new StepsImpl());
     });
   }
@@ -144,15 +128,12 @@ class CoreWorkflowsIT {
   @AfterAll
   static void stopCluster() {
     if (sdk != null) {
-      sdk.close();
-    }
-    if (cluster != null) {
-      cluster.close();
+      sdk.close(); // and its cluster
     }
   }
 
   private static WorkflowOptions options(String workflowId) {
-    return WorkflowOptions.newBuilder().setTaskQueue(TASK_QUEUE).setWorkflowId(workflowId).build();
+    return SdkHarness.options(TASK_QUEUE, workflowId);
   }
 
   @Test

@@ -74,17 +74,14 @@ class CrashRecoveryIT {
 
   @BeforeAll
   static void startCluster() {
-    cluster = TestCluster.start();
-    sdk = new SdkHarness(cluster);
+    sdk = SdkHarness.onNewCluster();
+    cluster = sdk.cluster();
   }
 
   @AfterAll
   static void stopCluster() {
     if (sdk != null) {
-      sdk.close();
-    }
-    if (cluster != null) {
-      cluster.close();
+      sdk.close(); // and its cluster
     }
   }
 

@@ -48,7 +48,6 @@ class ActivitySemanticsIT {
   /** Async activities by workflow id: task token and activity id, for the test to complete them. */
   private static final ConcurrentHashMap<String, byte[]> TOKENS = new ConcurrentHashMap<>();
   private static final ConcurrentHashMap<String, String> ACTIVITY_IDS = new ConcurrentHashMap<>();
-  private static TestCluster cluster;
   private static SdkHarness sdk;
 
   @ActivityInterface
@@ -255,8 +254,7 @@ class ActivitySemanticsIT {
 
   @BeforeAll
   static void startCluster() {
-    cluster = TestCluster.start();
-    sdk = new SdkHarness(cluster);
+    sdk = SdkHarness.onNewCluster();
     sdk.startWorker(TASK_QUEUE, worker -> {
       worker.registerWorkflowImplementationTypes(RetryingImpl.class, StallingImpl.class, LocalImpl.class,
           AsyncCompletedImpl.class, VideoPipelineImpl.class, MarkersImpl.class);
@@ -267,15 +265,12 @@ class ActivitySemanticsIT {
   @AfterAll
   static void stopCluster() {
     if (sdk != null) {
-      sdk.close();
-    }
-    if (cluster != null) {
-      cluster.close();
+      sdk.close(); // and its cluster
     }
   }
 
   private static WorkflowOptions options(String workflowId) {
-    return WorkflowOptions.newBuilder().setTaskQueue(TASK_QUEUE).setWorkflowId(workflowId).build();
+    return SdkHarness.options(TASK_QUEUE, workflowId);
   }
 
   @Test

@@ -17,6 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.conduit.it.support.SdkHarness;
+import dev.conduit.it.support.Sleeper;
 import dev.conduit.it.support.TestCluster;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.HistoryEventFilterType;
@@ -54,7 +55,6 @@ import org.junit.jupiter.api.Test;
 /** Child workflows, continue-as-new chains and the execution timeout with the official Java SDK. */
 class ChainsAndChildrenIT {
   private static final String TASK_QUEUE = SdkHarness.taskQueue("chains");
-  private static TestCluster cluster;
   private static SdkHarness sdk;
 
   @WorkflowInterface
@@ -176,40 +176,22 @@ class ChainsAndChildrenIT {
     }
   }
 
-  @WorkflowInterface
-  public interface Sleeper {
-    @WorkflowMethod
-    String sleep(long millis);
-  }
-
-  public static class SleeperImpl implements Sleeper {
-    @Override
-    public String sleep(long millis) {
-      Workflow.sleep(Duration.ofMillis(millis));
-      return "woke";
-    }
-  }
-
   @BeforeAll
   static void startCluster() {
-    cluster = TestCluster.start();
-    sdk = new SdkHarness(cluster);
+    sdk = SdkHarness.onNewCluster();
     sdk.startWorker(TASK_QUEUE, worker -> worker.registerWorkflowImplementationTypes(ChildImpl.class, ParentImpl.class,
-        CounterImpl.class, SleeperImpl.class, RetriedImpl.class, CancellingParentImpl.class));
+        CounterImpl.class, Sleeper.Impl.class, RetriedImpl.class, CancellingParentImpl.class));
   }
 
   @AfterAll
   static void stopCluster() {
     if (sdk != null) {
-      sdk.close();
-    }
-    if (cluster != null) {
-      cluster.close();
+      sdk.close(); // and its cluster
     }
   }
 
   private static WorkflowOptions options(String workflowId) {
-    return WorkflowOptions.newBuilder().setTaskQueue(TASK_QUEUE).setWorkflowId(workflowId).build();
+    return SdkHarness.options(TASK_QUEUE, workflowId);
   }
 
   @Test

@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.conduit.it.support.SdkHarness;
+import dev.conduit.it.support.Sleeper;
 import dev.conduit.it.support.TestCluster;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityCancellationType;
@@ -58,7 +59,6 @@ class MessagingIT {
   private static final Set<String> CLEANED_UP = ConcurrentHashMap.newKeySet();
   private static final Set<String> SAW_CANCEL = ConcurrentHashMap.newKeySet();
   private static final ConcurrentHashMap<String, CountDownLatch> ACTIVITY_STARTED = new ConcurrentHashMap<>();
-  private static TestCluster cluster;
   private static SdkHarness sdk;
 
   @WorkflowInterface
@@ -156,26 +156,11 @@ class MessagingIT {
     }
   }
 
-  @WorkflowInterface
-  public interface Sleeper {
-    @WorkflowMethod
-    String sleep(long millis);
-  }
-
-  public static class SleeperImpl implements Sleeper {
-    @Override
-    public String sleep(long millis) {
-      Workflow.sleep(Duration.ofMillis(millis));
-      return "woke";
-    }
-  }
-
   @BeforeAll
   static void startCluster() {
-    cluster = TestCluster.start();
-    sdk = new SdkHarness(cluster);
+    sdk = SdkHarness.onNewCluster();
     sdk.startWorker(TASK_QUEUE, worker -> {
-      worker.registerWorkflowImplementationTypes(ApprovalImpl.class, CancellableImpl.class, SleeperImpl.class);
+      worker.registerWorkflowImplementationTypes(ApprovalImpl.class, CancellableImpl.class, Sleeper.Impl.class);
       worker.registerActivitiesImplementations(new WorkImpl());
     });
   }
@@ -183,15 +168,12 @@ class MessagingIT {
   @AfterAll
   static void stopCluster() {
     if (sdk != null) {
-      sdk.close();
-    }
-    if (cluster != null) {
-      cluster.close();
+      sdk.close(); // and its cluster
     }
   }
 
   private static WorkflowOptions options(String workflowId) {
-    return WorkflowOptions.newBuilder().setTaskQueue(TASK_QUEUE).setWorkflowId(workflowId).build();
+    return SdkHarness.options(TASK_QUEUE, workflowId);
   }
 
   @Test

@@ -39,7 +39,6 @@ class PropertiesAndWorkerRoutingIT {
   private static final String PROPERTIES_QUEUE = SdkHarness.taskQueue("properties");
   private static final SearchAttributeKey<String> CUSTOMER = SearchAttributeKey.forKeyword("CustomerId");
   private static final SearchAttributeKey<Long> ITEMS = SearchAttributeKey.forLong("ItemCount");
-  private static TestCluster cluster;
   private static SdkHarness sdk;
 
   @WorkflowInterface
@@ -116,8 +115,7 @@ class PropertiesAndWorkerRoutingIT {
 
   @BeforeAll
   static void startCluster() {
-    cluster = TestCluster.start();
-    sdk = new SdkHarness(cluster);
+    sdk = SdkHarness.onNewCluster();
     sdk.startWorker(PROPERTIES_QUEUE, worker -> worker.registerWorkflowImplementationTypes(TaggedImpl.class));
     for (String name : List.of("host-a", "host-b")) {
       String ownQueue = SdkHarness.taskQueue(name);
@@ -133,10 +131,7 @@ class PropertiesAndWorkerRoutingIT {
   @AfterAll
   static void stopCluster() {
     if (sdk != null) {
-      sdk.close();
-    }
-    if (cluster != null) {
-      cluster.close();
+      sdk.close(); // and its cluster
     }
   }
 

@@ -41,7 +41,6 @@ import org.junit.jupiter.api.Test;
  */
 class QueryAndSignalApiIT {
   private static final String TASK_QUEUE = SdkHarness.taskQueue("query-signal");
-  private static TestCluster cluster;
   private static SdkHarness sdk;
 
   @WorkflowInterface
@@ -83,23 +82,19 @@ class QueryAndSignalApiIT {
 
   @BeforeAll
   static void startCluster() {
-    cluster = TestCluster.start();
-    sdk = new SdkHarness(cluster);
+    sdk = SdkHarness.onNewCluster();
     sdk.startWorker(TASK_QUEUE, worker -> worker.registerWorkflowImplementationTypes(ApprovalImpl.class));
   }
 
   @AfterAll
   static void stopCluster() {
     if (sdk != null) {
-      sdk.close();
-    }
-    if (cluster != null) {
-      cluster.close();
+      sdk.close(); // and its cluster
     }
   }
 
   private static WorkflowOptions options(String workflowId) {
-    return WorkflowOptions.newBuilder().setTaskQueue(TASK_QUEUE).setWorkflowId(workflowId).build();
+    return SdkHarness.options(TASK_QUEUE, workflowId);
   }
 
   @Test

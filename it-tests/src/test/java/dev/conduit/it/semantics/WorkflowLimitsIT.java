@@ -34,7 +34,6 @@ class WorkflowLimitsIT {
   private static final int COUNT_LIMIT = 40;
   private static final int MAX_SIGNALS = 3;
   private static final String TASK_QUEUE = SdkHarness.taskQueue("limits");
-  private static TestCluster cluster;
   private static SdkHarness sdk;
 
   @WorkflowInterface
@@ -74,11 +73,10 @@ class WorkflowLimitsIT {
 
   @BeforeAll
   static void startCluster() {
-    cluster = TestCluster.startWithDynamicConfig(String.join("\n",
+    sdk = SdkHarness.onNewCluster(String.join("\n",
         namespaceLimit("limit.historyCount.warn", COUNT_WARN),
         namespaceLimit("limit.historyCount.error", COUNT_LIMIT),
         namespaceLimit("history.maximumSignalsPerExecution", MAX_SIGNALS)));
-    sdk = new SdkHarness(cluster);
     sdk.startWorker(TASK_QUEUE, worker -> worker.registerWorkflowImplementationTypes(TickerImpl.class, InboxImpl.class));
   }
 
@@ -89,15 +87,12 @@ class WorkflowLimitsIT {
   @AfterAll
   static void stopCluster() {
     if (sdk != null) {
-      sdk.close();
-    }
-    if (cluster != null) {
-      cluster.close();
+      sdk.close(); // and its cluster
     }
   }
 
   private static WorkflowOptions options(String workflowId) {
-    return WorkflowOptions.newBuilder().setTaskQueue(TASK_QUEUE).setWorkflowId(workflowId).build();
+    return SdkHarness.options(TASK_QUEUE, workflowId);
   }
 
   @Test

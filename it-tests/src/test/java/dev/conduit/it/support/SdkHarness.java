@@ -2,6 +2,7 @@ package dev.conduit.it.support;
 
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
+import io.temporal.client.WorkflowOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
@@ -12,16 +13,37 @@ import java.util.function.Consumer;
 
 /**
  * The official Java SDK pointed at a {@link TestCluster}: a client on the {@code default} namespace and
- * worker factories that tests start and stop, all closed together.
+ * worker factories that tests start and stop, all closed together with the cluster it started.
  */
 public final class SdkHarness implements AutoCloseable {
+  private final TestCluster cluster;
   private final WorkflowServiceStubs stubs;
   private final WorkflowClient client;
   private final List<WorkerFactory> factories = new ArrayList<>();
 
-  public SdkHarness(TestCluster cluster) {
+  private SdkHarness(TestCluster cluster) {
+    this.cluster = cluster;
     this.stubs = cluster.newStubs();
     this.client = WorkflowClient.newInstance(stubs, WorkflowClientOptions.newBuilder().setNamespace(TestCluster.NAMESPACE).build());
+  }
+
+  /** A new cluster of frontend, history and matching processes, closed with the harness. */
+  public static SdkHarness onNewCluster() {
+    return new SdkHarness(TestCluster.start());
+  }
+
+  /** Like {@link #onNewCluster()}, with {@code dynamicConfigYaml} added to the cluster's dynamic config. */
+  public static SdkHarness onNewCluster(String dynamicConfigYaml) {
+    return new SdkHarness(TestCluster.startWithDynamicConfig(dynamicConfigYaml));
+  }
+
+  public TestCluster cluster() {
+    return cluster;
+  }
+
+  /** Options for a workflow with this id on this task queue. */
+  public static WorkflowOptions options(String taskQueue, String workflowId) {
+    return WorkflowOptions.newBuilder().setTaskQueue(taskQueue).setWorkflowId(workflowId).build();
   }
 
   public WorkflowClient client() {
@@ -50,5 +72,6 @@ public final class SdkHarness implements AutoCloseable {
   public void close() {
     factories.forEach(WorkerFactory::shutdownNow);
     stubs.shutdownNow();
+    cluster.close();
   }
 }
