@@ -6,6 +6,7 @@ import com.google.protobuf.Message;
 import com.google.protobuf.Parser;
 import dev.conduit.history.api.ActivityRef;
 import dev.conduit.history.api.describeworkflow.DescribeWorkflow;
+import dev.conduit.history.api.getreplicationtasks.GetReplicationTasks;
 import dev.conduit.history.api.getworkflowhistory.GetWorkflowHistory;
 import dev.conduit.history.api.queryworkflow.QueryWorkflow;
 import dev.conduit.history.api.recordactivitytaskheartbeat.RecordActivityTaskHeartbeat;
@@ -26,12 +27,15 @@ import dev.conduit.history.api.signalworkflow.SignalWorkflow;
 import dev.conduit.history.api.startchildworkflow.StartChildWorkflow;
 import dev.conduit.history.api.startworkflow.StartWorkflow;
 import dev.conduit.history.api.terminateworkflow.TerminateWorkflow;
+import dev.conduit.history.api.updatereplicationacklevel.UpdateReplicationAckLevel;
 import dev.conduit.history.errors.InvalidRequestException;
 import dev.conduit.history.shard.ShardController;
 import dev.conduit.proto.history.v1.DescribeWorkflowExecutionRequest;
 import dev.conduit.proto.history.v1.DescribeWorkflowExecutionResponse;
 import dev.conduit.proto.history.v1.ExternalRequest;
 import dev.conduit.proto.history.v1.ExternalResponse;
+import dev.conduit.proto.history.v1.GetReplicationTasksRequest;
+import dev.conduit.proto.history.v1.GetReplicationTasksResponse;
 import dev.conduit.proto.history.v1.GetWorkflowExecutionHistoryRequest;
 import dev.conduit.proto.history.v1.GetWorkflowExecutionHistoryResponse;
 import dev.conduit.proto.history.v1.HistoryServiceGrpc;
@@ -49,6 +53,8 @@ import dev.conduit.proto.history.v1.StartWorkflowExecutionRequest;
 import dev.conduit.proto.history.v1.StartWorkflowExecutionResponse;
 import dev.conduit.proto.history.v1.TaskResultRequest;
 import dev.conduit.proto.history.v1.TaskResultResponse;
+import dev.conduit.proto.history.v1.UpdateReplicationAckLevelRequest;
+import dev.conduit.proto.history.v1.UpdateReplicationAckLevelResponse;
 import dev.conduit.proto.history.v1.WorkflowRequest;
 import dev.conduit.proto.history.v1.WorkflowResponse;
 import io.grpc.Deadline;
@@ -100,6 +106,8 @@ public final class HistoryHandler extends HistoryServiceGrpc.HistoryServiceImplB
   private final RecordChildCompleted recordChildCompleted;
   private final SignalExternal signalExternal;
   private final RequestCancelExternal requestCancelExternal;
+  private final GetReplicationTasks getReplicationTasks;
+  private final UpdateReplicationAckLevel updateReplicationAckLevel;
 
   public HistoryHandler(ShardController shards, ScheduledExecutorService scheduler) {
     this.startWorkflow = new StartWorkflow(shards);
@@ -123,6 +131,8 @@ public final class HistoryHandler extends HistoryServiceGrpc.HistoryServiceImplB
     this.recordChildCompleted = new RecordChildCompleted(shards);
     this.signalExternal = new SignalExternal(shards);
     this.requestCancelExternal = new RequestCancelExternal(shards);
+    this.getReplicationTasks = new GetReplicationTasks(shards);
+    this.updateReplicationAckLevel = new UpdateReplicationAckLevel(shards);
   }
 
   @Override
@@ -303,6 +313,17 @@ public final class HistoryHandler extends HistoryServiceGrpc.HistoryServiceImplB
 
   private static TaskResultResponse result(Message response) {
     return TaskResultResponse.newBuilder().setResponse(response.toByteString()).build();
+  }
+
+  @Override
+  public void getReplicationTasks(GetReplicationTasksRequest request, StreamObserver<GetReplicationTasksResponse> observer) {
+    respond(observer, () -> getReplicationTasks.invoke(request));
+  }
+
+  @Override
+  public void updateReplicationAckLevel(UpdateReplicationAckLevelRequest request,
+      StreamObserver<UpdateReplicationAckLevelResponse> observer) {
+    respond(observer, () -> updateReplicationAckLevel.invoke(request));
   }
 
   private static <T> void respond(StreamObserver<T> observer, Supplier<T> call) {

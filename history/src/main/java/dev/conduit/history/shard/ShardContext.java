@@ -252,6 +252,60 @@ public final class ShardContext {
     return persistedInfo;
   }
 
+  // --- replication outbox: what remote clusters may read and what they acked ---
+
+  /** The highest replication task id that is safe to read: every lower id is committed or abandoned. */
+  public long replicationMaxReadLevel() {
+    return allocator.replicationMaxReadLevel();
+  }
+
+  /**
+   * The remote cluster's ack level. A cluster reading for the first time is recorded at 0 (persisted),
+   * so that no task it has not read is deleted for the others' sake.
+   */
+  public synchronized long replicationAckLevel(String cluster) {
+    ensureOwned();
+    Long level = persistedInfo.getReplicationAckLevelsMap().get(cluster);
+    if (level == null) {
+      persistInfo(persistedInfo.toBuilder().putReplicationAckLevels(cluster, 0).build());
+      return 0;
+    }
+    return level;
+  }
+
+  /**
+   * Moves the cluster's ack level up (never down, never above the read level) and persists it fenced by
+   * the range; then deletes the tasks every recorded remote cluster acked.
+   */
+  public synchronized void updateReplicationAckLevel(String cluster, long ackLevel) {
+    ensureOwned();
+    long current = persistedInfo.getReplicationAckLevelsMap().getOrDefault(cluster, 0L);
+    long next = Math.max(current, Math.min(ackLevel, replicationMaxReadLevel()));
+    if (next == current && persistedInfo.containsReplicationAckLevels(cluster)) {
+      return;
+    }
+    long minBefore = minReplicationAckLevel();
+    persistInfo(persistedInfo.toBuilder().putReplicationAckLevels(cluster, next).build());
+    long minAfter = minReplicationAckLevel();
+    if (minAfter > minBefore) {
+      store.rangeCompleteReplicationTasks(shardId, minAfter);
+    }
+  }
+
+  private long minReplicationAckLevel() {
+    return persistedInfo.getReplicationAckLevelsMap().values().stream().mapToLong(Long::longValue).min().orElse(0);
+  }
+
+  private void persistInfo(HistoryShardInfo next) {
+    HistoryShardInfo toWrite = next.toBuilder().setUpdatedTime(ProtoTime.timestamp(clock.instant())).build();
+    try {
+      allocator.withRange(rangeId -> shardStore.updateShardInfo(shardId, rangeId, toWrite.toByteArray()));
+      persistedInfo = next;
+    } catch (ShardOwnershipLostException e) {
+      throw lost(e);
+    }
+  }
+
   /** Stops serving the shard: queues stop, waiters wake, later calls answer "not owned". */
   public void stop(String reason) {
     if (!owned) {

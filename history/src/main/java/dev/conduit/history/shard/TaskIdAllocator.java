@@ -33,10 +33,12 @@ final class TaskIdAllocator {
   private long lastAllocated;
   private final TreeMap<Long, Integer> inFlightTransferIds = new TreeMap<>();
   private final TreeMap<Instant, Integer> inFlightTimerTimes = new TreeMap<>();
+  private final TreeMap<Long, Integer> inFlightReplicationIds = new TreeMap<>();
   private Instant timerReadLevel;
 
   /** Ids and adjusted fire times of one write; {@link #end} must follow {@link #begin}. */
-  record Ticket(long rangeId, long txnId, List<Long> transferIds, List<Instant> timerFireTimes, List<Long> timerIds) {}
+  record Ticket(long rangeId, long txnId, List<Long> transferIds, List<Instant> timerFireTimes, List<Long> timerIds,
+      List<Long> replicationIds) {}
 
   TaskIdAllocator(int shardId, String owner, ShardStore shardStore, long rangeId, Instant timerAckLevel) {
     this(shardId, owner, shardStore, rangeId, timerAckLevel, SEQUENCE_LIMIT);
@@ -63,7 +65,12 @@ final class TaskIdAllocator {
    * due before what the timer queue already read are moved to its read level, so none is skipped.
    */
   Ticket begin(int transferCount, List<Instant> fireTimes) {
-    int needed = 1 + transferCount + fireTimes.size();
+    return begin(transferCount, fireTimes, 0);
+  }
+
+  /** As {@link #begin(int, List)}, plus {@code replicationCount} replication task ids after the others. */
+  Ticket begin(int transferCount, List<Instant> fireTimes, int replicationCount) {
+    int needed = 1 + transferCount + fireTimes.size() + replicationCount;
     if (needed > sequenceLimit) {
       throw new IllegalArgumentException("one write cannot take " + needed + " task ids");
     }
@@ -73,7 +80,7 @@ final class TaskIdAllocator {
       try {
         synchronized (this) {
           if (nextSequence + needed <= sequenceLimit) {
-            Ticket ticket = allocate(transferCount, fireTimes);
+            Ticket ticket = allocate(transferCount, fireTimes, replicationCount);
             allocated = true;
             return ticket;
           }
@@ -92,6 +99,7 @@ final class TaskIdAllocator {
     synchronized (this) {
       ticket.transferIds().forEach(id -> release(inFlightTransferIds, id));
       ticket.timerFireTimes().forEach(time -> release(inFlightTimerTimes, time));
+      ticket.replicationIds().forEach(id -> release(inFlightReplicationIds, id));
     }
     rangeLock.readLock().unlock();
   }
@@ -111,6 +119,11 @@ final class TaskIdAllocator {
     return inFlightTransferIds.isEmpty() ? lastAllocated : inFlightTransferIds.firstKey() - 1;
   }
 
+  /** The highest replication task id a remote cluster may read: below every id still being written. */
+  synchronized long replicationMaxReadLevel() {
+    return inFlightReplicationIds.isEmpty() ? lastAllocated : inFlightReplicationIds.firstKey() - 1;
+  }
+
   /**
    * The exclusive upper bound of the timer queue's next read: just past {@code now}, but not past any
    * timer still being written. New timers are never allocated before the bound handed out.
@@ -126,7 +139,7 @@ final class TaskIdAllocator {
     return timerReadLevel;
   }
 
-  private Ticket allocate(int transferCount, List<Instant> fireTimes) {
+  private Ticket allocate(int transferCount, List<Instant> fireTimes, int replicationCount) {
     long txnId = nextId();
     List<Long> transferIds = new ArrayList<>(transferCount);
     for (int i = 0; i < transferCount; i++) {
@@ -145,7 +158,13 @@ final class TaskIdAllocator {
       timerIds.add(nextId());
       inFlightTimerTimes.merge(time, 1, Integer::sum);
     }
-    return new Ticket(rangeId, txnId, transferIds, adjusted, timerIds);
+    List<Long> replicationIds = new ArrayList<>(replicationCount);
+    for (int i = 0; i < replicationCount; i++) {
+      long id = nextId();
+      replicationIds.add(id);
+      inFlightReplicationIds.merge(id, 1, Integer::sum);
+    }
+    return new Ticket(rangeId, txnId, transferIds, adjusted, timerIds, replicationIds);
   }
 
   private long nextId() {

@@ -8,6 +8,7 @@ import dev.conduit.history.workflow.WorkflowTransaction;
 import dev.conduit.persistence.execution.CreateMode;
 import dev.conduit.persistence.execution.ExecutionStore;
 import dev.conduit.persistence.execution.HistoryBatch;
+import dev.conduit.persistence.execution.ReplicationTaskRecord;
 import dev.conduit.persistence.execution.TimerTaskRecord;
 import dev.conduit.persistence.execution.TransferTaskRecord;
 import dev.conduit.persistence.execution.WorkflowKey;
@@ -20,7 +21,7 @@ import java.util.List;
 
 /**
  * Turns a finished transaction into one {@link WorkflowWrite}: the new mutable state, its history batch
- * and its transfer and timer tasks with ids from the shard's range, written at once (invariant 2).
+ * and its transfer, timer and replication tasks with ids from the shard's range, written at once (invariant 2).
  */
 final class WorkflowWriter {
   private final int shardId;
@@ -57,7 +58,9 @@ final class WorkflowWriter {
     WorkflowKey key = state.key();
     List<NewTransferTask> transfers = tx.transferTasks();
     List<NewTimerTask> timers = tx.timerTasks();
-    TaskIdAllocator.Ticket ticket = allocator.begin(transfers.size(), timers.stream().map(NewTimerTask::fireTime).toList());
+    List<ReplicationTaskGenerator.Generated> replication = ReplicationTaskGenerator.generate(tx);
+    TaskIdAllocator.Ticket ticket = allocator.begin(transfers.size(), timers.stream().map(NewTimerTask::fireTime).toList(),
+        replication.size());
     boolean written = false;
     try {
       List<HistoryBatch> batches = new ArrayList<>(1);
@@ -81,12 +84,17 @@ final class WorkflowWriter {
             task.data().toByteArray()));
         earliest = earliest == null || fireTime.isBefore(earliest) ? fireTime : earliest;
       }
+      List<ReplicationTaskRecord> replicationRecords = new ArrayList<>(replication.size());
+      for (int i = 0; i < replication.size(); i++) {
+        replicationRecords.add(new ReplicationTaskRecord(ticket.replicationIds().get(i), key,
+            replication.get(i).type().code(), replication.get(i).data().toByteArray()));
+      }
       long dbVersion = expectedDbVersion + 1;
       WorkflowSnapshot snapshot = new WorkflowSnapshot(key, state.state(), state.status().getNumber(),
           state.nextEventId(), state.lastWriteVersion(), dbVersion, state.info().getCreateRequestId(),
           state.snapshot().toByteArray());
       WorkflowWrite write = new WorkflowWrite(snapshot, ticket.rangeId(), expectedDbVersion, batches,
-          transferRecords, timerRecords);
+          transferRecords, timerRecords, replicationRecords);
       if (mode == null) {
         store.updateWorkflowExecution(shardId, write);
       } else {

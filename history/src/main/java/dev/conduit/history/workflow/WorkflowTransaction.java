@@ -67,6 +67,11 @@ public final class WorkflowTransaction {
     return state;
   }
 
+  /** The committed state this change started from; null for a new run. */
+  public MutableStateRecord base() {
+    return base;
+  }
+
   public Instant now() {
     return now;
   }

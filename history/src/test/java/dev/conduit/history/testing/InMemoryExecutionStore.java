@@ -7,6 +7,7 @@ import dev.conduit.persistence.execution.CurrentExecutionConflictException;
 import dev.conduit.persistence.execution.ExecutionStore;
 import dev.conduit.persistence.execution.HistoryBatch;
 import dev.conduit.persistence.execution.HistoryPage;
+import dev.conduit.persistence.execution.ReplicationTaskRecord;
 import dev.conduit.persistence.execution.ShardOwnershipLostException;
 import dev.conduit.persistence.execution.TimerTaskRecord;
 import dev.conduit.persistence.execution.TransferTaskRecord;
@@ -43,6 +44,7 @@ public final class InMemoryExecutionStore implements ExecutionStore {
   private final Map<WorkflowKey, TreeMap<Long, HistoryBatch>> history = new HashMap<>();
   private final Map<Integer, TreeMap<Long, TransferTaskRecord>> transfer = new HashMap<>();
   private final Map<Integer, TreeMap<TimerKey, TimerTaskRecord>> timers = new HashMap<>();
+  private final Map<Integer, TreeMap<Long, ReplicationTaskRecord>> replication = new HashMap<>();
   private final AtomicInteger writes = new AtomicInteger();
   private Consumer<WorkflowWrite> beforeWrite = write -> { };
 
@@ -179,6 +181,23 @@ public final class InMemoryExecutionStore implements ExecutionStore {
     timers.getOrDefault(shardId, new TreeMap<>(TIMER_ORDER)).remove(new TimerKey(fireTime, taskId));
   }
 
+  @Override
+  public synchronized List<ReplicationTaskRecord> getReplicationTasks(int shardId, long exclusiveMinTaskId,
+      long inclusiveMaxTaskId, int limit) {
+    return replication.getOrDefault(shardId, new TreeMap<>())
+        .subMap(exclusiveMinTaskId, false, inclusiveMaxTaskId, true).values().stream().limit(limit).toList();
+  }
+
+  @Override
+  public synchronized void rangeCompleteReplicationTasks(int shardId, long inclusiveMaxTaskId) {
+    replication.getOrDefault(shardId, new TreeMap<>()).headMap(inclusiveMaxTaskId, true).clear();
+  }
+
+  /** Every stored replication task of the shard, in task id order. */
+  public synchronized List<ReplicationTaskRecord> replicationTasks(int shardId) {
+    return List.copyOf(replication.getOrDefault(shardId, new TreeMap<>()).values());
+  }
+
   public synchronized List<TransferTaskRecord> transferTasks(int shardId) {
     return List.copyOf(transfer.getOrDefault(shardId, new TreeMap<>()).values());
   }
@@ -227,5 +246,7 @@ public final class InMemoryExecutionStore implements ExecutionStore {
     write.transferTasks().forEach(task -> transferTasks.put(task.taskId(), task));
     TreeMap<TimerKey, TimerTaskRecord> timerTasks = timers.computeIfAbsent(shardId, id -> new TreeMap<>(TIMER_ORDER));
     write.timerTasks().forEach(task -> timerTasks.put(new TimerKey(task.fireTime(), task.taskId()), task));
+    TreeMap<Long, ReplicationTaskRecord> replicationTasks = replication.computeIfAbsent(shardId, id -> new TreeMap<>());
+    write.replicationTasks().forEach(task -> replicationTasks.put(task.taskId(), task));
   }
 }

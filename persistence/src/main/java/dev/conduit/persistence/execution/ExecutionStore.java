@@ -63,4 +63,10 @@ public interface ExecutionStore {
   List<TimerTaskRecord> getTimerTasks(int shardId, Instant minInclusive, Instant maxExclusive, int limit);
 
   void completeTimerTask(int shardId, Instant fireTime, long taskId);
+
+  /** Replication tasks with {@code exclusiveMinTaskId < taskId <= inclusiveMaxTaskId}, in task id order. */
+  List<ReplicationTaskRecord> getReplicationTasks(int shardId, long exclusiveMinTaskId, long inclusiveMaxTaskId, int limit);
+
+  /** Deletes every replication task with {@code taskId <= inclusiveMaxTaskId} (all remote clusters acked them). */
+  void rangeCompleteReplicationTasks(int shardId, long inclusiveMaxTaskId);
 }

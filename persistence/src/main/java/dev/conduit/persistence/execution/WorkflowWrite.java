@@ -7,6 +7,7 @@ import java.util.List;
  * the history events it appends, and the transfer and timer tasks it creates, conditioned on the shard's
  * {@code rangeId} (invariant 1) and, for updates, on the stored {@code dbVersion} being
  * {@code expectedDbVersion}. Every new history batch must end below the snapshot's {@code nextEventId}.
+ * Replication tasks (for a global namespace) are stored with the same write.
  */
 public record WorkflowWrite(
     WorkflowSnapshot snapshot,
@@ -14,11 +15,19 @@ public record WorkflowWrite(
     long expectedDbVersion,
     List<HistoryBatch> newEvents,
     List<TransferTaskRecord> transferTasks,
-    List<TimerTaskRecord> timerTasks) {
+    List<TimerTaskRecord> timerTasks,
+    List<ReplicationTaskRecord> replicationTasks) {
 
   public WorkflowWrite {
     newEvents = List.copyOf(newEvents);
     transferTasks = List.copyOf(transferTasks);
     timerTasks = List.copyOf(timerTasks);
+    replicationTasks = List.copyOf(replicationTasks);
+  }
+
+  /** A write with no replication tasks (a local namespace). */
+  public WorkflowWrite(WorkflowSnapshot snapshot, long rangeId, long expectedDbVersion, List<HistoryBatch> newEvents,
+      List<TransferTaskRecord> transferTasks, List<TimerTaskRecord> timerTasks) {
+    this(snapshot, rangeId, expectedDbVersion, newEvents, transferTasks, timerTasks, List.of());
   }
 }

@@ -4,6 +4,7 @@ import dev.conduit.persistence.execution.CreateMode;
 import dev.conduit.persistence.execution.CurrentExecution;
 import dev.conduit.persistence.execution.ExecutionStore;
 import dev.conduit.persistence.execution.HistoryPage;
+import dev.conduit.persistence.execution.ReplicationTaskRecord;
 import dev.conduit.persistence.execution.TimerTaskRecord;
 import dev.conduit.persistence.execution.TransferTaskRecord;
 import dev.conduit.persistence.execution.WorkflowKey;
@@ -70,5 +71,16 @@ public final class RetryingExecutionStore implements ExecutionStore {
   @Override
   public void completeTimerTask(int shardId, Instant fireTime, long taskId) {
     retry.run(() -> delegate.completeTimerTask(shardId, fireTime, taskId));
+  }
+
+  @Override
+  public List<ReplicationTaskRecord> getReplicationTasks(int shardId, long exclusiveMinTaskId, long inclusiveMaxTaskId,
+      int limit) {
+    return retry.call(() -> delegate.getReplicationTasks(shardId, exclusiveMinTaskId, inclusiveMaxTaskId, limit));
+  }
+
+  @Override
+  public void rangeCompleteReplicationTasks(int shardId, long inclusiveMaxTaskId) {
+    retry.run(() -> delegate.rangeCompleteReplicationTasks(shardId, inclusiveMaxTaskId));
   }
 }

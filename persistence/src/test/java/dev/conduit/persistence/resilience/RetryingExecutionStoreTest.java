@@ -10,6 +10,7 @@ import dev.conduit.persistence.execution.CreateMode;
 import dev.conduit.persistence.execution.CurrentExecution;
 import dev.conduit.persistence.execution.ExecutionStore;
 import dev.conduit.persistence.execution.HistoryPage;
+import dev.conduit.persistence.execution.ReplicationTaskRecord;
 import dev.conduit.persistence.execution.ShardOwnershipLostException;
 import dev.conduit.persistence.execution.TimerTaskRecord;
 import dev.conduit.persistence.execution.TransferTaskRecord;
@@ -125,6 +126,18 @@ class RetryingExecutionStoreTest {
 
     @Override
     public void completeTimerTask(int shardId, Instant fireTime, long taskId) {
+      call();
+    }
+
+    @Override
+    public List<ReplicationTaskRecord> getReplicationTasks(int shardId, long exclusiveMinTaskId, long inclusiveMaxTaskId,
+        int limit) {
+      call();
+      return List.of();
+    }
+
+    @Override
+    public void rangeCompleteReplicationTasks(int shardId, long inclusiveMaxTaskId) {
       call();
     }
   }

@@ -9,6 +9,7 @@ import dev.conduit.persistence.execution.CreateMode;
 import dev.conduit.persistence.execution.CurrentExecution;
 import dev.conduit.persistence.execution.ExecutionStore;
 import dev.conduit.persistence.execution.HistoryPage;
+import dev.conduit.persistence.execution.ReplicationTaskRecord;
 import dev.conduit.persistence.execution.TimerTaskRecord;
 import dev.conduit.persistence.execution.TransferTaskRecord;
 import dev.conduit.persistence.execution.WorkflowKey;
@@ -30,12 +31,14 @@ public final class CassandraExecutionStore implements ExecutionStore {
   private final ExecutionRows executions;
   private final TaskRows tasks;
   private final HistoryNodes history;
+  private final ReplicationTaskRows replication;
 
   CassandraExecutionStore(CqlExecutor cql, ExecutionRows executions, TaskRows tasks, HistoryNodes history) {
     this.cql = cql;
     this.executions = executions;
     this.tasks = tasks;
     this.history = history;
+    this.replication = new ReplicationTaskRows(cql);
   }
 
   @Override
@@ -133,6 +136,21 @@ public final class CassandraExecutionStore implements ExecutionStore {
     cql.write("complete timer task " + taskId + " of shard " + shardId, tasks.deleteTimer(shardId, fireTime, taskId));
   }
 
+  @Override
+  public List<ReplicationTaskRecord> getReplicationTasks(int shardId, long exclusiveMinTaskId, long inclusiveMaxTaskId,
+      int limit) {
+    StoreChecks.checkLimit("get replication tasks", limit);
+    return cql.readAll("get replication tasks of shard " + shardId,
+            replication.select(shardId, exclusiveMinTaskId, inclusiveMaxTaskId, limit))
+        .stream().map(ReplicationTaskRows::replication).toList();
+  }
+
+  @Override
+  public void rangeCompleteReplicationTasks(int shardId, long inclusiveMaxTaskId) {
+    cql.write("complete replication tasks up to " + inclusiveMaxTaskId + " of shard " + shardId,
+        replication.deleteUpTo(shardId, inclusiveMaxTaskId));
+  }
+
   private List<BatchableStatement<?>> updateStatements(int shardId, WorkflowWrite write, boolean withCurrentRecord) {
     List<BatchableStatement<?>> statements = new ArrayList<>();
     statements.add(executions.fence(shardId, write.rangeId()));
@@ -147,6 +165,7 @@ public final class CassandraExecutionStore implements ExecutionStore {
   private void addTasks(int shardId, WorkflowWrite write, List<BatchableStatement<?>> statements) {
     write.transferTasks().forEach(task -> statements.add(tasks.insertTransfer(shardId, task)));
     write.timerTasks().forEach(task -> statements.add(tasks.insertTimer(shardId, task)));
+    write.replicationTasks().forEach(task -> statements.add(replication.insert(shardId, task)));
   }
 
   /** Every statement targets the shard's partition, so the batch is one atomic mutation under one Paxos round. */

@@ -13,6 +13,7 @@ final class ExecutionsTable {
   static final int TYPE_CURRENT = 2;
   static final int TYPE_TRANSFER_TASK = 3;
   static final int TYPE_TIMER_TASK = 4;
+  static final int TYPE_REPLICATION_TASK = 5;
 
   /** The run id under which a workflow id's current-execution row is kept; never a real run id. */
   static final String CURRENT_RUN_PLACEHOLDER = "current";
@@ -41,6 +42,10 @@ final class ExecutionsTable {
 
   static final String TIMER_PREFIX =
       "shard_id = :shard_id AND type = " + TYPE_TIMER_TASK + " AND namespace_id = '' AND workflow_id = '' AND run_id = ''";
+
+  static final String REPLICATION_PREFIX =
+      "shard_id = :shard_id AND type = " + TYPE_REPLICATION_TASK
+          + " AND namespace_id = '' AND workflow_id = '' AND run_id = '' AND visibility_ts = 0";
 
   private ExecutionsTable() {}
 
