@@ -30,7 +30,10 @@ final class NamespaceLookups {
           detail.getInfo().getName(),
           detail.getFailoverVersion(),
           Duration.ofMillis(Durations.toMillis(detail.getConfig().getRetention())),
-          WorkflowLimits.from(dynamic, detail.getInfo().getName()));
+          WorkflowLimits.from(dynamic, detail.getInfo().getName()),
+          detail.getIsGlobal(),
+          detail.getReplication().getClustersList(),
+          detail.getReplication().getActiveClusterName());
     };
   }
 }

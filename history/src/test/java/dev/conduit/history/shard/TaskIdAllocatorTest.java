@@ -50,6 +50,18 @@ class TaskIdAllocatorTest {
   }
 
   @Test
+  void replicationIdsFollowTheWritesOtherIdsAndHoldTheReplicationReadLevel() {
+    TaskIdAllocator allocator = allocator(TaskIdAllocator.SEQUENCE_LIMIT);
+    TaskIdAllocator.Ticket slow = allocator.begin(1, List.of(t0), 2);
+    assertThat(slow.replicationIds()).containsExactly((1L << 20) + 3, (1L << 20) + 4);
+    TaskIdAllocator.Ticket fast = allocator.begin(0, List.of(), 1);
+    allocator.end(fast);
+    assertThat(allocator.replicationMaxReadLevel()).isEqualTo(slow.replicationIds().get(0) - 1);
+    allocator.end(slow);
+    assertThat(allocator.replicationMaxReadLevel()).isEqualTo(fast.replicationIds().get(0));
+  }
+
+  @Test
   void transferReadLevelStaysBelowIdsStillBeingWritten() {
     TaskIdAllocator allocator = allocator(TaskIdAllocator.SEQUENCE_LIMIT);
     TaskIdAllocator.Ticket slow = allocator.begin(1, List.of());
