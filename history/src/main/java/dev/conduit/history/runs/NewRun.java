@@ -48,48 +48,15 @@ public final class NewRun {
     Instant executionTime = now.plus(delay);
     String firstRunId = lineage.firstRunId() != null ? lineage.firstRunId() : runId;
 
+    // The run's key and the request id; WorkflowExecutionStarted's apply function derives the rest.
     ExecutionInfo.Builder info = ExecutionInfo.newBuilder()
         .setNamespaceId(namespaceId)
         .setWorkflowId(request.getWorkflowId())
         .setRunId(runId)
-        .setFirstRunId(firstRunId)
-        .setWorkflowType(request.getWorkflowType().getName())
-        .setTaskQueue(request.getTaskQueue().getName())
-        .setExecutionTimeout(ProtoTime.duration(executionTimeout))
-        .setRunTimeout(ProtoTime.duration(runTimeout))
-        .setDefaultWorkflowTaskTimeout(ProtoTime.duration(taskTimeout))
-        .setStartTime(ProtoTime.timestamp(now))
-        .setExecutionTime(ProtoTime.timestamp(executionTime))
-        .setCreateRequestId(request.getRequestId())
-        .setIdentity(request.getIdentity())
-        .setStartVersion(namespace.failoverVersion())
-        .setAttempt(lineage.attempt());
-    if (lineage.parent() != null) {
-      info.setParent(lineage.parent());
-    }
-    if (request.hasMemo()) {
-      info.setMemo(request.getMemo().toByteString());
-    }
-    if (request.hasSearchAttributes()) {
-      info.setSearchAttributes(request.getSearchAttributes().toByteString());
-    }
-    if (request.hasRetryPolicy()) {
-      info.setRetryPolicy(RetryPolicies.withDefaults(request.getRetryPolicy()).toByteString());
-    }
-    if (request.hasHeader()) {
-      info.setHeader(request.getHeader().toByteString());
-    }
+        .setCreateRequestId(request.getRequestId());
     Instant executionExpiration = lineage.executionExpiration();
     if (executionExpiration == null && !executionTimeout.isZero()) {
       executionExpiration = executionTime.plus(executionTimeout);
-    }
-    if (executionExpiration != null) {
-      info.setExecutionExpirationTime(ProtoTime.timestamp(executionExpiration));
-    }
-    Instant runExpiration = null;
-    if (!runTimeout.isZero()) {
-      runExpiration = earliest(executionTime.plus(runTimeout), executionExpiration);
-      info.setRunExpirationTime(ProtoTime.timestamp(runExpiration));
     }
 
     WorkflowTransaction tx = WorkflowTransaction.create(MutableState.newRun(info.build()), namespace, config, now);
@@ -100,12 +67,6 @@ public final class NewRun {
     }
     if (delay.isZero()) {
       WorkflowTaskStateMachine.schedule(tx, 1);
-    } else {
-      tx.addTimerTask(TimerTaskType.WORKFLOW_START_DELAY, executionTime, TimerTaskData.getDefaultInstance());
-    }
-    Instant expiration = earliest(executionExpiration, runExpiration);
-    if (expiration != null) {
-      tx.addTimerTask(TimerTaskType.WORKFLOW_TIMEOUT, expiration, TimerTaskData.getDefaultInstance());
     }
     return tx;
   }

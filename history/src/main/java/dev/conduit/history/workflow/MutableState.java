@@ -124,14 +124,22 @@ public final class MutableState {
    * goes through here, which keeps ids contiguous (invariant 3).
    */
   HistoryEvent assignEventId(HistoryEvent.Builder event) {
+    event.setEventId(record.getNextEventId());
+    HistoryEvent built = event.build();
+    recordEvent(built);
+    return built;
+  }
+
+  /** Counts an event with its id into the next event id, version history and history size. */
+  void recordEvent(HistoryEvent event) {
     long eventId = record.getNextEventId();
-    event.setEventId(eventId);
+    if (event.getEventId() != eventId) {
+      throw new IllegalStateException("event id " + event.getEventId() + " where " + eventId + " is next");
+    }
     VersionHistories.append(record.getVersionHistoryBuilder(), eventId, event.getVersion());
     record.setNextEventId(eventId + 1);
     record.setLastWriteVersion(event.getVersion());
-    HistoryEvent built = event.build();
-    record.setHistorySizeBytes(record.getHistorySizeBytes() + built.getSerializedSize());
-    return built;
+    record.setHistorySizeBytes(record.getHistorySizeBytes() + event.getSerializedSize());
   }
 
   /** Encoded size of the committed events (and of those this change appended). */
@@ -276,9 +284,12 @@ public final class MutableState {
     return record.getSignalCount();
   }
 
-  /** Counts a signal and remembers its request id among the {@code remembered} most recent. */
-  void recordSignal(String requestId, int remembered) {
+  void countSignal() {
     record.setSignalCount(record.getSignalCount() + 1);
+  }
+
+  /** Remembers a signal's request id among the {@code remembered} most recent (not carried by events). */
+  void rememberSignalRequestId(String requestId, int remembered) {
     if (requestId.isEmpty()) {
       return;
     }
@@ -299,8 +310,12 @@ public final class MutableState {
     return record.getCancelRequestId();
   }
 
-  void setCancelRequested(String requestId) {
-    record.setCancelRequested(true).setCancelRequestId(requestId);
+  void setCancelRequested() {
+    record.setCancelRequested(true);
+  }
+
+  void setCancelRequestId(String requestId) {
+    record.setCancelRequestId(requestId);
   }
 
   // ---- buffered events ----

@@ -41,6 +41,7 @@ public final class WorkflowTransaction {
   private final List<NewTransferTask> transferTasks = new ArrayList<>();
   private final List<NewTimerTask> timerTasks = new ArrayList<>();
   private boolean workflowTaskNeeded;
+  private ApplyContext applyContext;
 
   private WorkflowTransaction(MutableStateRecord base, MutableState state, NamespaceEntry namespace,
       HistoryConfig config, Instant now) {
@@ -67,6 +68,14 @@ public final class WorkflowTransaction {
     return state;
   }
 
+  /** The apply context over the working state; tasks derived from events go to this change. */
+  private ApplyContext applyContext() {
+    if (applyContext == null || applyContext.state() != state) {
+      applyContext = new ApplyContext(state, transferTasks::add, timerTasks::add);
+    }
+    return applyContext;
+  }
+
   public Instant now() {
     return now;
   }
@@ -88,8 +97,18 @@ public final class WorkflowTransaction {
     return base == null;
   }
 
-  /** Appends an event produced by this change itself (a command, a workflow task transition, a close). */
+  /**
+   * Appends an event produced by this change itself (a command, a workflow task transition, a close): it
+   * gets its id, time and version, and then its apply function changes the state and derives the tasks.
+   */
   public HistoryEvent append(HistoryEvent.Builder event) {
+    HistoryEvent written = write(event);
+    MutableStateApplier.apply(applyContext(), written);
+    return written;
+  }
+
+  /** Gives an event its id and adds it to this change, without applying it. */
+  private HistoryEvent write(HistoryEvent.Builder event) {
     WorkflowTaskInfo task = state.workflowTask();
     if (task != null && task.getTransient() && !isWorkflowTaskEvent(event.getEventType())) {
       if (task.getStartedEventId() != 0) {
@@ -106,7 +125,8 @@ public final class WorkflowTransaction {
 
   /**
    * Appends an event that arrived from outside any workflow task, and asks for a workflow task to
-   * process it. Returns the event id, or {@link #BUFFERED_EVENT_ID} when buffered.
+   * process it. Returns the event id, or {@link #BUFFERED_EVENT_ID} when buffered. A buffered event is
+   * applied now (a completed activity leaves the pending ones at once) and gets its id at flush.
    */
   public long appendExternal(HistoryEvent.Builder event) {
     workflowTaskNeeded = true;
@@ -114,7 +134,9 @@ public final class WorkflowTransaction {
     if (task != null && task.getStartedEventId() != 0) {
       stamp(event);
       event.setEventId(BUFFERED_EVENT_ID);
-      state.addBufferedEvent(event.build());
+      HistoryEvent buffered = event.build();
+      MutableStateApplier.apply(applyContext(), buffered);
+      state.addBufferedEvent(buffered);
       return BUFFERED_EVENT_ID;
     }
     return append(event).getEventId();
@@ -132,7 +154,7 @@ public final class WorkflowTransaction {
     for (HistoryEvent event : buffered) {
       HistoryEvent.Builder builder = event.toBuilder();
       fixBufferedReference(builder, startedIdByScheduledId);
-      HistoryEvent written = append(builder);
+      HistoryEvent written = write(builder);
       if (written.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED) {
         startedIdByScheduledId.put(written.getActivityTaskStartedEventAttributes().getScheduledEventId(),
             written.getEventId());
