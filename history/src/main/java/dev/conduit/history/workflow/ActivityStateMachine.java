@@ -186,6 +186,7 @@ public final class ActivityStateMachine {
         .setStartedRequestId(requestId)
         .setStartedIdentity(identity)
         .setLastWorkerIdentity(identity)
+        .setVersion(tx.version())
         .build();
     tx.state().putActivity(started);
     tx.addTimerTask(TimerTaskType.ACTIVITY_TIMEOUT,
@@ -342,6 +343,7 @@ public final class ActivityStateMachine {
         .clearLastHeartbeatTime()
         .setLastFailure(failure.toByteString())
         .setCurrentAttemptScheduledTime(ProtoTime.timestamp(next))
+        .setVersion(tx.version())
         .build();
     tx.state().putActivity(retried);
     tx.addTimerTask(TimerTaskType.ACTIVITY_RETRY, next,

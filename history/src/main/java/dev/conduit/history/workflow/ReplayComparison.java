@@ -30,7 +30,7 @@ public final class ReplayComparison {
       Map.entry("workflow_task (transient)", "a failing task's retries write no events until it completes"),
       Map.entry("workflow_task.schedule_to_start_timeout", "sticky queue setting, no event"),
       Map.entry("activities.* current attempt", "attempt, started, heartbeat, last failure, worker identity,"
-          + " current attempt scheduled time: activity starts, heartbeats and retries write no events"),
+          + " current attempt scheduled time, and the version once it started or retried: activity starts, heartbeats and retries write no events"),
       Map.entry("child_executions.start_request", "the child's full start request, kept until it starts"),
       Map.entry("external_signals.request", "the full signal request, kept until it is delivered"));
 
@@ -58,7 +58,9 @@ public final class ReplayComparison {
       b.getWorkflowTaskBuilder().clearScheduleToStartTimeout();
     }
     for (ActivityInfo a : record.getActivitiesMap().values()) {
-      b.putActivities(a.getScheduledEventId(), a.toBuilder()
+      ActivityInfo s = stored.getActivitiesOrDefault(a.getScheduledEventId(), a);
+      boolean moved = s.getAttempt() > 1 || s.hasStartedTime();
+      b.putActivities(a.getScheduledEventId(), (moved ? a.toBuilder().clearVersion() : a.toBuilder())
           .clearAttempt().clearStartedTime().clearStartedRequestId().clearStartedIdentity().clearLastWorkerIdentity()
           .clearLastHeartbeatDetails().clearLastHeartbeatTime().clearLastFailure().clearCurrentAttemptScheduledTime()
           .build());

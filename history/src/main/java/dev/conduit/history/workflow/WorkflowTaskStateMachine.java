@@ -166,7 +166,7 @@ public final class WorkflowTaskStateMachine {
           + " but next event id is " + state.nextEventId());
     }
     WorkflowTaskInfo started = startedTask(state, task, task.getScheduledEventId() + 1, tx.now(), requestId,
-        identity);
+        identity, tx.version());
     tx.addTimerTask(TimerTaskType.WORKFLOW_TASK_TIMEOUT,
         tx.now().plus(ProtoTime.duration(started.getStartToCloseTimeout())),
         timeoutData(started, TimeoutType.TIMEOUT_TYPE_START_TO_CLOSE));
@@ -192,15 +192,17 @@ public final class WorkflowTaskStateMachine {
           "start of " + a.getScheduledEventId());
     }
     Instant at = ApplyContext.timeOf(event);
-    WorkflowTaskInfo started = startedTask(state, task, event.getEventId(), at, a.getRequestId(), a.getIdentity());
+    WorkflowTaskInfo started = startedTask(state, task, event.getEventId(), at, a.getRequestId(), a.getIdentity(),
+        event.getVersion());
     ctx.timerTask(event, TimerTaskType.WORKFLOW_TASK_TIMEOUT,
         at.plus(ProtoTime.duration(started.getStartToCloseTimeout())),
         timeoutData(started, TimeoutType.TIMEOUT_TYPE_START_TO_CLOSE));
   }
 
   private static WorkflowTaskInfo startedTask(MutableState state, WorkflowTaskInfo task, long startedEventId,
-      Instant at, String requestId, String identity) {
+      Instant at, String requestId, String identity, long version) {
     WorkflowTaskInfo started = task.toBuilder()
+        .setVersion(version)
         .setStartedEventId(startedEventId)
         .setStartedTime(ProtoTime.timestamp(at))
         .setRequestId(requestId)
