@@ -2,7 +2,6 @@ package dev.conduit.history.runs;
 
 import dev.conduit.history.HistoryConfig;
 import dev.conduit.history.NamespaceEntry;
-import dev.conduit.history.tasks.TimerTaskType;
 import dev.conduit.history.util.ProtoTime;
 import dev.conduit.history.workflow.EventFactory;
 import dev.conduit.history.workflow.MutableState;
@@ -10,7 +9,6 @@ import dev.conduit.history.workflow.RetryPolicies;
 import dev.conduit.history.workflow.WorkflowTaskStateMachine;
 import dev.conduit.history.workflow.WorkflowTransaction;
 import dev.conduit.proto.persistence.v1.ExecutionInfo;
-import dev.conduit.proto.persistence.v1.TimerTaskData;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.TaskQueueKind;
 import io.temporal.api.history.v1.WorkflowExecutionStartedEventAttributes;
@@ -151,12 +149,5 @@ public final class NewRun {
       timeout = runTimeout;
     }
     return timeout;
-  }
-
-  private static Instant earliest(Instant a, Instant b) {
-    if (a == null) {
-      return b;
-    }
-    return b == null || a.isBefore(b) ? a : b;
   }
 }

@@ -38,6 +38,10 @@ import java.time.Instant;
  *
  * <p>As in Temporal, the ActivityTaskStarted event is written only when the activity closes (it carries
  * the final attempt and the previous attempt's failure); retries write no events.
+ *
+ * <p>The public methods decide (check the move, build the events); the package-private {@code apply...}
+ * functions, called through {@link MutableStateApplier}, are the only code that changes this state for an
+ * event and derives its tasks.
  */
 public final class ActivityStateMachine {
 

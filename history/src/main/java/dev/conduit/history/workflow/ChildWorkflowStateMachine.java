@@ -32,6 +32,10 @@ import io.temporal.api.workflowservice.v1.StartWorkflowExecutionRequest;
  * buffered; a close whose started event is still in the buffer is pointed at it when they are flushed.
  * The child's start request id is derived from the parent run and the initiated event id, so a repeated
  * start finds the run the first one created.
+ *
+ * <p>The public methods decide (check the move, build the events); the package-private {@code apply...}
+ * functions, called through {@link MutableStateApplier}, are the only code that changes this state for an
+ * event and derives its tasks.
  */
 public final class ChildWorkflowStateMachine {
 

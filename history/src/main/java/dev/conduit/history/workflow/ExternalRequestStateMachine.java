@@ -25,6 +25,10 @@ import io.temporal.api.workflowservice.v1.SignalWorkflowExecutionRequest;
  * <p>The transfer queue delivers each one to the target's shard; the outcome comes back as an event
  * from outside a workflow task. The request id is derived from the run and the initiated event id, so a
  * redelivered signal is not applied twice.
+ *
+ * <p>The public methods decide (check the move, build the events); the package-private {@code apply...}
+ * functions, called through {@link MutableStateApplier}, are the only code that changes this state for an
+ * event and derives its tasks.
  */
 public final class ExternalRequestStateMachine {
   private ExternalRequestStateMachine() {}

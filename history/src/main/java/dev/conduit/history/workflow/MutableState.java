@@ -23,8 +23,9 @@ import java.util.Map;
 
 /**
  * A run's mutable state: execution info, pending activities, timers, children, external requests and
- * workflow task, the version history and the next event id. A working copy over the persisted {@link MutableStateRecord}; state
- * machines change it, {@link WorkflowTransaction} commits it with the events and tasks of the change.
+ * workflow task, the version history and the next event id. A working copy over the persisted {@link MutableStateRecord}; the
+ * apply functions of {@link MutableStateApplier} change it for each event (deciding code only for the state no event
+ * carries), {@link WorkflowTransaction} commits it with the events and tasks of the change.
  */
 public final class MutableState {
   private final MutableStateRecord.Builder record;

@@ -21,6 +21,10 @@ import java.time.Instant;
  * <p>A timer that fired while a workflow task was running has its TimerFired event in the buffer; a
  * CancelTimer from that task removes the buffered event and cancels it instead, as Temporal does, so
  * the workflow never sees a timer fire that it cancelled.
+ *
+ * <p>The public methods decide (check the move, build the events); the package-private {@code apply...}
+ * functions, called through {@link MutableStateApplier}, are the only code that changes this state for an
+ * event and derives its tasks.
  */
 public final class TimerStateMachine {
 

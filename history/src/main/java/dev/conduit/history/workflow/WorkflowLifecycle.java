@@ -34,6 +34,10 @@ import java.util.UUID;
  * sees it closed and does nothing. A failure or run timeout that the workflow's retry policy retries,
  * and a continue-as-new, name a successor run in the close event; the close transfer task (or the
  * closing call itself, sooner) creates it.
+ *
+ * <p>The public methods decide (check the move, build the events); the package-private {@code apply...}
+ * functions, called through {@link MutableStateApplier}, are the only code that changes this state for an
+ * event and derives its tasks.
  */
 public final class WorkflowLifecycle {
 

@@ -37,6 +37,10 @@ import java.time.Instant;
  * history. A transient task that sees new events before it starts becomes a normal one (attempt 1).
  * A failure while the run is sticky only drops stickiness; the next attempt goes to the normal queue
  * with the full history and does not count as a retry.
+ *
+ * <p>The public methods decide (check the move, build the events); the package-private {@code apply...}
+ * functions, called through {@link MutableStateApplier}, are the only code that changes this state for an
+ * event and derives its tasks.
  */
 public final class WorkflowTaskStateMachine {
 

@@ -24,7 +24,8 @@ import java.util.Map;
  * One state change of one run: a working copy of the mutable state plus the events and tasks the change
  * produces, committed by the shard in one conditional write (invariant 2) or discarded as a whole.
  *
- * <p>Events take their ids here and nowhere else. Events that arrive from outside a workflow task
+ * <p>Events take their ids here and nowhere else, and are applied to the state through
+ * {@link MutableStateApplier} as they are appended. Events that arrive from outside a workflow task
  * (activity results, fired timers, signals, child and external outcomes) while a workflow task is started are buffered and get their ids
  * when that task finishes, so a worker always sees its task's started event last.
  */

@@ -11,6 +11,7 @@ import dev.conduit.proto.persistence.v1.MutableStateRecord;
 import dev.conduit.proto.persistence.v1.WorkflowTaskInfo;
 import io.temporal.api.command.v1.Command;
 import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.enums.v1.TaskQueueKind;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.api.taskqueue.v1.TaskQueue;
@@ -24,6 +25,7 @@ import io.temporal.api.workflowservice.v1.RespondWorkflowTaskFailedRequest;
 import io.temporal.api.workflowservice.v1.TerminateWorkflowExecutionRequest;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -43,6 +45,12 @@ class GeneratedHistoriesReplayTest {
   private static final int SEQUENCES = 200;
   private static final int STEPS = 30;
 
+  /** What the sequences went through, so the test shows it covers what it claims. */
+  private final Set<EventType> seenEvents = EnumSet.noneOf(EventType.class);
+  private int retriedActivityCloses;
+  private int checksWithBufferedEvents;
+  private int checksWithTransientTask;
+
   @Test
   void everyGeneratedHistoryReplaysToTheStoredState() {
     for (long seed = 1; seed <= SEQUENCES; seed++) {
@@ -52,10 +60,20 @@ class GeneratedHistoriesReplayTest {
         throw new AssertionError("generated sequence failed, seed " + seed + ": " + e.getMessage(), e);
       }
     }
+    assertThat(seenEvents).contains(EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED,
+        EventType.EVENT_TYPE_ACTIVITY_TASK_FAILED, EventType.EVENT_TYPE_ACTIVITY_TASK_CANCEL_REQUESTED,
+        EventType.EVENT_TYPE_ACTIVITY_TASK_CANCELED, EventType.EVENT_TYPE_TIMER_FIRED,
+        EventType.EVENT_TYPE_TIMER_CANCELED, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED,
+        EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CANCEL_REQUESTED, EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED,
+        EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_STARTED, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW,
+        EventType.EVENT_TYPE_WORKFLOW_EXECUTION_TERMINATED, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED);
+    assertThat(retriedActivityCloses).as("activities closed after retries").isPositive();
+    assertThat(checksWithBufferedEvents).as("states compared while events were buffered").isPositive();
+    assertThat(checksWithTransientTask).as("states compared with a transient workflow task").isPositive();
   }
 
   /** One sequence over its own in-memory history service. */
-  private static final class Sequence {
+  private final class Sequence {
     private final long seed;
     private final Random random;
     private final HistoryTestEnv env = new HistoryTestEnv();
@@ -114,6 +132,11 @@ class GeneratedHistoriesReplayTest {
       List<HistoryEvent> history = env.events(key);
       List<HistoryEvent> buffered = stored.getBufferedEventsList().stream().map(Events::decode).toList();
       MutableStateRecord replayed = Replayer.replay(key, history, buffered).snapshot();
+      history.forEach(e -> seenEvents.add(e.getEventType()));
+      retriedActivityCloses += (int) history.stream().filter(e -> e.hasActivityTaskStartedEventAttributes()
+          && e.getActivityTaskStartedEventAttributes().getAttempt() > 1).count();
+      checksWithBufferedEvents += buffered.isEmpty() ? 0 : 1;
+      checksWithTransientTask += stored.hasWorkflowTask() && stored.getWorkflowTask().getTransient() ? 1 : 0;
       assertThat(ReplayComparison.differences(stored, replayed))
           .as("seed %d, step %d (%s), run %s", seed, step, action, key.workflowId())
           .isEmpty();
