@@ -37,7 +37,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Generated histories: seeded random valid sequences of worker and client calls (activities with retries
- * and heartbeats, timers, signals, children, cancellation, continue-as-new, termination) go through the
+ * and heartbeats, timers, signals, children, signals to and cancellations of them, cancellation,
+ * continue-as-new, termination) go through the
  * real API classes; after every step each run's stored history is replayed and must rebuild its stored
  * mutable state, but for the fields {@link ReplayComparison#UNDERIVABLE} lists.
  */
@@ -66,7 +67,10 @@ class GeneratedHistoriesReplayTest {
         EventType.EVENT_TYPE_TIMER_CANCELED, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED,
         EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CANCEL_REQUESTED, EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED,
         EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_STARTED, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW,
-        EventType.EVENT_TYPE_WORKFLOW_EXECUTION_TERMINATED, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED);
+        EventType.EVENT_TYPE_WORKFLOW_EXECUTION_TERMINATED, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED,
+        EventType.EVENT_TYPE_EXTERNAL_WORKFLOW_EXECUTION_SIGNALED,
+        EventType.EVENT_TYPE_EXTERNAL_WORKFLOW_EXECUTION_CANCEL_REQUESTED,
+        EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_COMPLETED);
     assertThat(retriedActivityCloses).as("activities closed after retries").isPositive();
     assertThat(checksWithBufferedEvents).as("states compared while events were buffered").isPositive();
     assertThat(checksWithTransientTask).as("states compared with a transient workflow task").isPositive();
@@ -244,6 +248,12 @@ class GeneratedHistoriesReplayTest {
           commands.add(Commands.startChild(child));
         } else if (c < 90) {
           commands.add(Commands.recordMarker("m"));
+        } else if (c < 95 && !state.getChildExecutionsMap().isEmpty()) {
+          String child = pick(new ArrayList<>(state.getChildExecutionsMap().values())).getWorkflowId();
+          commands.add(Commands.signalExternal(child, "from-parent", random.nextBoolean()));
+        } else if (c < 98 && !state.getChildExecutionsMap().isEmpty()) {
+          String child = pick(new ArrayList<>(state.getChildExecutionsMap().values())).getWorkflowId();
+          commands.add(Commands.requestCancelExternal(child, random.nextBoolean()));
         }
       }
       int close = random.nextInt(100);
