@@ -115,6 +115,11 @@ public final class TimerStateMachine {
     return true;
   }
 
+  /** Whether the timer fired while the current workflow task ran (its TimerFired event waits in the buffer). */
+  public static boolean firedEventBuffered(WorkflowTransaction tx, String timerId) {
+    return bufferedStartedEventId(tx, timerId) >= 0;
+  }
+
   private static long bufferedStartedEventId(WorkflowTransaction tx, String timerId) {
     return tx.state().bufferedEvents().stream()
         .filter(e -> e.hasTimerFiredEventAttributes() && e.getTimerFiredEventAttributes().getTimerId().equals(timerId))
