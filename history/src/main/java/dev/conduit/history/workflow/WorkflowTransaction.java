@@ -181,6 +181,10 @@ public final class WorkflowTransaction {
     return removed;
   }
 
+  /**
+   * A task for state no event carries (an activity attempt, a transient workflow task); tasks that events
+   * need are derived by the apply functions and carry the event's version.
+   */
   public void addTransferTask(TransferTaskType type, TransferTaskData data) {
     transferTasks.add(new NewTransferTask(type, data.toBuilder().setVersion(version()).build()));
   }
