@@ -2,7 +2,6 @@ package dev.conduit.history.runs;
 
 import dev.conduit.history.HistoryConfig;
 import dev.conduit.history.NamespaceEntry;
-import dev.conduit.history.tasks.TimerTaskType;
 import dev.conduit.history.util.ProtoTime;
 import dev.conduit.history.workflow.EventFactory;
 import dev.conduit.history.workflow.MutableState;
@@ -10,7 +9,6 @@ import dev.conduit.history.workflow.RetryPolicies;
 import dev.conduit.history.workflow.WorkflowTaskStateMachine;
 import dev.conduit.history.workflow.WorkflowTransaction;
 import dev.conduit.proto.persistence.v1.ExecutionInfo;
-import dev.conduit.proto.persistence.v1.TimerTaskData;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.TaskQueueKind;
 import io.temporal.api.history.v1.WorkflowExecutionStartedEventAttributes;
@@ -48,48 +46,15 @@ public final class NewRun {
     Instant executionTime = now.plus(delay);
     String firstRunId = lineage.firstRunId() != null ? lineage.firstRunId() : runId;
 
+    // The run's key and the request id; WorkflowExecutionStarted's apply function derives the rest.
     ExecutionInfo.Builder info = ExecutionInfo.newBuilder()
         .setNamespaceId(namespaceId)
         .setWorkflowId(request.getWorkflowId())
         .setRunId(runId)
-        .setFirstRunId(firstRunId)
-        .setWorkflowType(request.getWorkflowType().getName())
-        .setTaskQueue(request.getTaskQueue().getName())
-        .setExecutionTimeout(ProtoTime.duration(executionTimeout))
-        .setRunTimeout(ProtoTime.duration(runTimeout))
-        .setDefaultWorkflowTaskTimeout(ProtoTime.duration(taskTimeout))
-        .setStartTime(ProtoTime.timestamp(now))
-        .setExecutionTime(ProtoTime.timestamp(executionTime))
-        .setCreateRequestId(request.getRequestId())
-        .setIdentity(request.getIdentity())
-        .setStartVersion(namespace.failoverVersion())
-        .setAttempt(lineage.attempt());
-    if (lineage.parent() != null) {
-      info.setParent(lineage.parent());
-    }
-    if (request.hasMemo()) {
-      info.setMemo(request.getMemo().toByteString());
-    }
-    if (request.hasSearchAttributes()) {
-      info.setSearchAttributes(request.getSearchAttributes().toByteString());
-    }
-    if (request.hasRetryPolicy()) {
-      info.setRetryPolicy(RetryPolicies.withDefaults(request.getRetryPolicy()).toByteString());
-    }
-    if (request.hasHeader()) {
-      info.setHeader(request.getHeader().toByteString());
-    }
+        .setCreateRequestId(request.getRequestId());
     Instant executionExpiration = lineage.executionExpiration();
     if (executionExpiration == null && !executionTimeout.isZero()) {
       executionExpiration = executionTime.plus(executionTimeout);
-    }
-    if (executionExpiration != null) {
-      info.setExecutionExpirationTime(ProtoTime.timestamp(executionExpiration));
-    }
-    Instant runExpiration = null;
-    if (!runTimeout.isZero()) {
-      runExpiration = earliest(executionTime.plus(runTimeout), executionExpiration);
-      info.setRunExpirationTime(ProtoTime.timestamp(runExpiration));
     }
 
     WorkflowTransaction tx = WorkflowTransaction.create(MutableState.newRun(info.build()), namespace, config, now);
@@ -100,12 +65,6 @@ public final class NewRun {
     }
     if (delay.isZero()) {
       WorkflowTaskStateMachine.schedule(tx, 1);
-    } else {
-      tx.addTimerTask(TimerTaskType.WORKFLOW_START_DELAY, executionTime, TimerTaskData.getDefaultInstance());
-    }
-    Instant expiration = earliest(executionExpiration, runExpiration);
-    if (expiration != null) {
-      tx.addTimerTask(TimerTaskType.WORKFLOW_TIMEOUT, expiration, TimerTaskData.getDefaultInstance());
     }
     return tx;
   }
@@ -190,12 +149,5 @@ public final class NewRun {
       timeout = runTimeout;
     }
     return timeout;
-  }
-
-  private static Instant earliest(Instant a, Instant b) {
-    if (a == null) {
-      return b;
-    }
-    return b == null || a.isBefore(b) ? a : b;
   }
 }

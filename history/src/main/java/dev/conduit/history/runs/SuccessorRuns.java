@@ -21,6 +21,7 @@ import io.temporal.api.failure.v1.Failure;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.api.history.v1.WorkflowExecutionStartedEventAttributes;
 import io.temporal.api.workflowservice.v1.StartWorkflowExecutionRequest;
+import java.time.Instant;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,8 +52,13 @@ public final class SuccessorRuns {
     StartWorkflowExecutionRequest request = request(shard, closed, state, successor);
     NamespaceEntry namespace = shard.namespaces().byId(closed.namespaceId());
     try {
+      // The successor starts when its predecessor closed, as in Temporal. That also makes both attempts
+      // write the very same first events, so the history batch of the attempt that loses the create (which
+      // readers may prefer, it has the greater transaction id) equals the committed one.
+      Instant startTime = state.getExecutionInfo().hasCloseTime()
+          ? ProtoTime.instant(state.getExecutionInfo().getCloseTime()) : shard.clock().instant();
       shard.create(NewRun.build(closed.namespaceId(), successor.getRunId(), request, namespace, shard.config(),
-          shard.clock().instant(), lineage(state, successor), null), CreateMode.REUSE_CLOSED_RUN, closed.runId());
+          startTime, lineage(state, successor), null), CreateMode.REUSE_CLOSED_RUN, closed.runId());
     } catch (CurrentExecutionConflictException e) {
       if (!e.current().runId().equals(successor.getRunId())) {
         log.info("successor {} of {} not started: the workflow id moved on to run {}", successor.getRunId(),

@@ -22,7 +22,7 @@ final class ActivityTimeoutTask {
         return null;
       }
       ActivityInfo activity = tx.state().activity(data.getEventId());
-      if (activity == null) {
+      if (activity == null || TaskVersions.stale(data.getVersion(), activity.getVersion())) {
         return null;
       }
       TimeoutType type = TimeoutType.forNumber(data.getTimeoutType());

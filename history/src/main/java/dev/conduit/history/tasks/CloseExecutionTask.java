@@ -5,7 +5,9 @@ import dev.conduit.history.runs.SuccessorRuns;
 import dev.conduit.history.shard.ShardContext;
 import dev.conduit.history.workflow.ChildWorkflowStateMachine;
 import dev.conduit.persistence.execution.ExecutionState;
+import dev.conduit.history.workflow.Events;
 import dev.conduit.persistence.execution.WorkflowKey;
+import dev.conduit.proto.persistence.v1.TransferTaskData;
 import dev.conduit.proto.history.v1.RecordChildCompletedRequest;
 import dev.conduit.proto.persistence.v1.ChildExecutionInfo;
 import dev.conduit.proto.persistence.v1.ExecutionInfo;
@@ -23,9 +25,10 @@ import io.temporal.api.workflowservice.v1.TerminateWorkflowExecutionRequest;
 final class CloseExecutionTask {
   private CloseExecutionTask() {}
 
-  static void execute(ShardContext shard, WorkflowKey key) {
+  static void execute(ShardContext shard, WorkflowKey key, TransferTaskData data) {
     MutableStateRecord state = shard.read(key);
-    if (ExecutionState.ofCode(state.getState()).isOpen()) {
+    if (ExecutionState.ofCode(state.getState()).isOpen()
+        || TaskVersions.stale(data.getVersion(), Events.decode(state.getCompletionEvent()).getVersion())) {
       return;
     }
     if (state.hasSuccessor()) {

@@ -19,16 +19,17 @@ final class DispatchActivityTask {
   private DispatchActivityTask() {}
 
   static void execute(ShardContext shard, WorkflowKey key, TransferTaskData data) {
-    dispatch(shard, key, data.getScheduledEventId(), data.getAttempt());
+    dispatch(shard, key, data.getScheduledEventId(), data.getAttempt(), data.getVersion());
   }
 
-  static void dispatch(ShardContext shard, WorkflowKey key, long scheduledEventId, int attempt) {
+  static void dispatch(ShardContext shard, WorkflowKey key, long scheduledEventId, int attempt, long version) {
     MutableStateRecord state = shard.read(key);
     if (ExecutionState.ofCode(state.getState()) == ExecutionState.COMPLETED) {
       return;
     }
     ActivityInfo activity = state.getActivitiesOrDefault(scheduledEventId, null);
-    if (activity == null || activity.getAttempt() != attempt || activity.hasStartedTime()) {
+    if (activity == null || activity.getAttempt() != attempt || activity.hasStartedTime()
+        || TaskVersions.stale(version, activity.getVersion())) {
       return;
     }
     AddTaskRequest.Builder request = AddTaskRequest.newBuilder()

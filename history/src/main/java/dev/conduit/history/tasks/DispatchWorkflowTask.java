@@ -24,7 +24,8 @@ final class DispatchWorkflowTask {
       return;
     }
     WorkflowTaskInfo task = state.getWorkflowTask();
-    if (task.getScheduledEventId() != data.getScheduledEventId() || task.getStartedEventId() != 0) {
+    if (task.getScheduledEventId() != data.getScheduledEventId() || task.getStartedEventId() != 0
+        || TaskVersions.stale(data.getVersion(), task.getVersion())) {
       return;
     }
     AddTaskRequest.Builder request = AddTaskRequest.newBuilder()

@@ -28,7 +28,7 @@ final class ExternalRequestTask {
     long initiated = data.getInitiatedEventId();
     MutableStateRecord state = shard.read(source);
     ExternalRequestInfo info = open(state) ? state.getExternalSignalsOrDefault(initiated, null) : null;
-    if (info == null) {
+    if (info == null || TaskVersions.stale(data.getVersion(), info.getVersion())) {
       return;
     }
     SignalExternalWorkflowExecutionFailedCause cause = null;
@@ -64,7 +64,7 @@ final class ExternalRequestTask {
     long initiated = data.getInitiatedEventId();
     MutableStateRecord state = shard.read(source);
     ExternalRequestInfo info = open(state) ? state.getExternalCancelsOrDefault(initiated, null) : null;
-    if (info == null) {
+    if (info == null || TaskVersions.stale(data.getVersion(), info.getVersion())) {
       return;
     }
     CancelExternalWorkflowExecutionFailedCause cause = null;

@@ -22,7 +22,7 @@ final class StartChildTask {
 
   static void execute(ShardContext shard, WorkflowKey parent, TransferTaskData data) {
     ChildExecutionInfo child = pendingChild(shard.read(parent), data.getInitiatedEventId());
-    if (child == null) {
+    if (child == null || TaskVersions.stale(data.getVersion(), child.getVersion())) {
       return;
     }
     String runId;

@@ -15,9 +15,10 @@ public final class TimerTaskExecutor {
         case USER_TIMER -> UserTimerTask.execute(shard, record.workflow(), data);
         case WORKFLOW_TASK_TIMEOUT -> WorkflowTaskTimeoutTask.execute(shard, record.workflow(), data);
         case ACTIVITY_TIMEOUT -> ActivityTimeoutTask.execute(shard, record.workflow(), data, record.fireTime());
-        case ACTIVITY_RETRY -> DispatchActivityTask.dispatch(shard, record.workflow(), data.getEventId(), data.getAttempt());
-        case WORKFLOW_TIMEOUT -> WorkflowTimeoutTask.execute(shard, record.workflow());
-        case WORKFLOW_START_DELAY -> WorkflowStartDelayTask.execute(shard, record.workflow());
+        case ACTIVITY_RETRY -> DispatchActivityTask.dispatch(shard, record.workflow(), data.getEventId(), data.getAttempt(),
+            data.getVersion());
+        case WORKFLOW_TIMEOUT -> WorkflowTimeoutTask.execute(shard, record.workflow(), data);
+        case WORKFLOW_START_DELAY -> WorkflowStartDelayTask.execute(shard, record.workflow(), data);
       }
     } catch (EntityNotFoundException e) {
       // The run no longer exists: nothing is left to do for it.

@@ -14,7 +14,7 @@ public final class TransferTaskExecutor {
       switch (TransferTaskType.ofCode(record.type())) {
         case WORKFLOW_TASK -> DispatchWorkflowTask.execute(shard, record.workflow(), data);
         case ACTIVITY_TASK -> DispatchActivityTask.execute(shard, record.workflow(), data);
-        case CLOSE_EXECUTION -> CloseExecutionTask.execute(shard, record.workflow());
+        case CLOSE_EXECUTION -> CloseExecutionTask.execute(shard, record.workflow(), data);
         case START_CHILD -> StartChildTask.execute(shard, record.workflow(), data);
         case SIGNAL_EXTERNAL -> ExternalRequestTask.signal(shard, record.workflow(), data);
         case CANCEL_EXTERNAL -> ExternalRequestTask.cancel(shard, record.workflow(), data);

@@ -16,7 +16,8 @@ final class UserTimerTask {
         return null;
       }
       TimerInfo timer = tx.state().timer(data.getTimerId());
-      if (timer == null || timer.getStartedEventId() != data.getEventId()) {
+      if (timer == null || timer.getStartedEventId() != data.getEventId()
+          || TaskVersions.stale(data.getVersion(), timer.getVersion())) {
         return null;
       }
       TimerStateMachine.fire(tx, timer);

@@ -19,7 +19,7 @@ final class WorkflowTaskTimeoutTask {
     shard.update(key, tx -> {
       WorkflowTaskInfo task = tx.state().workflowTask();
       if (!tx.state().isRunning() || task == null || task.getScheduledEventId() != data.getEventId()
-          || task.getAttempt() != data.getAttempt()) {
+          || task.getAttempt() != data.getAttempt() || TaskVersions.stale(data.getVersion(), task.getVersion())) {
         return null;
       }
       TimeoutType type = TimeoutType.forNumber(data.getTimeoutType());

@@ -22,6 +22,7 @@ import io.temporal.api.history.v1.ActivityTaskFailedEventAttributes;
 import io.temporal.api.history.v1.ActivityTaskScheduledEventAttributes;
 import io.temporal.api.history.v1.ActivityTaskStartedEventAttributes;
 import io.temporal.api.history.v1.ActivityTaskTimedOutEventAttributes;
+import io.temporal.api.history.v1.HistoryEvent;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -37,6 +38,10 @@ import java.time.Instant;
  *
  * <p>As in Temporal, the ActivityTaskStarted event is written only when the activity closes (it carries
  * the final attempt and the previous attempt's failure); retries write no events.
+ *
+ * <p>The public methods decide (check the move, build the events); the package-private {@code apply...}
+ * functions, called through {@link MutableStateApplier}, are the only code that changes this state for an
+ * event and derives its tasks.
  */
 public final class ActivityStateMachine {
 
@@ -80,13 +85,23 @@ public final class ActivityStateMachine {
         .setRetryPolicy(a.getRetryPolicy())
         .setWorkflowTaskCompletedEventId(workflowTaskCompletedEventId)
         .build())).getEventId();
+    return tx.state().activity(scheduledEventId);
+  }
+
+  /** Applies ActivityTaskScheduled: the pending activity, its schedule-to-close timer and its dispatch. */
+  static void applyScheduled(ApplyContext ctx, HistoryEvent event) {
+    ActivityTaskScheduledEventAttributes a = event.getActivityTaskScheduledEventAttributes();
+    if (ctx.state().activity(event.getEventId()) != null) {
+      throw new IllegalTransitionException("activity", "pending " + a.getActivityId(), "schedule again");
+    }
+    Instant at = ApplyContext.timeOf(event);
     ActivityInfo.Builder info = ActivityInfo.newBuilder()
-        .setScheduledEventId(scheduledEventId)
+        .setScheduledEventId(event.getEventId())
         .setActivityId(a.getActivityId())
         .setActivityType(a.getActivityType().getName())
         .setTaskQueue(a.getTaskQueue().getName())
-        .setScheduledTime(ProtoTime.timestamp(tx.now()))
-        .setCurrentAttemptScheduledTime(ProtoTime.timestamp(tx.now()))
+        .setScheduledTime(event.getEventTime())
+        .setCurrentAttemptScheduledTime(event.getEventTime())
         .setScheduleToStartTimeout(a.getScheduleToStartTimeout())
         .setScheduleToCloseTimeout(a.getScheduleToCloseTimeout())
         .setStartToCloseTimeout(a.getStartToCloseTimeout())
@@ -95,17 +110,75 @@ public final class ActivityStateMachine {
         .setRetryPolicy(a.getRetryPolicy().toByteString())
         .setHeader(a.getHeader().toByteString())
         .setInput(a.getInput().toByteString())
-        .setVersion(tx.version())
-        .setWorkflowTaskCompletedEventId(workflowTaskCompletedEventId);
+        .setVersion(event.getVersion())
+        .setWorkflowTaskCompletedEventId(a.getWorkflowTaskCompletedEventId());
     if (ProtoTime.isPositive(a.getScheduleToCloseTimeout())) {
-      Instant expiration = tx.now().plus(ProtoTime.duration(a.getScheduleToCloseTimeout()));
+      Instant expiration = at.plus(ProtoTime.duration(a.getScheduleToCloseTimeout()));
       info.setExpirationTime(ProtoTime.timestamp(expiration));
-      tx.addTimerTask(TimerTaskType.ACTIVITY_TIMEOUT, expiration,
-          timeoutData(scheduledEventId, 0, TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_CLOSE));
+      ctx.timerTask(event, TimerTaskType.ACTIVITY_TIMEOUT, expiration,
+          timeoutData(event.getEventId(), 0, TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_CLOSE));
     }
     ActivityInfo activity = info.build();
-    tx.state().putActivity(activity);
-    dispatch(tx, activity, tx.now());
+    ctx.state().putActivity(activity);
+    ctx.transferTask(event, TransferTaskType.ACTIVITY_TASK, TransferTaskData.newBuilder()
+        .setScheduledEventId(activity.getScheduledEventId())
+        .setTaskQueue(activity.getTaskQueue())
+        .setScheduleToStartTimeout(activity.getScheduleToStartTimeout())
+        .setAttempt(activity.getAttempt())
+        .build());
+    if (ProtoTime.isPositive(activity.getScheduleToStartTimeout())) {
+      ctx.timerTask(event, TimerTaskType.ACTIVITY_TIMEOUT, at.plus(ProtoTime.duration(activity.getScheduleToStartTimeout())),
+          timeoutData(activity.getScheduledEventId(), activity.getAttempt(), TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_START));
+    }
+  }
+
+  /**
+   * Applies ActivityTaskStarted, written just before the activity's close event: the final attempt as
+   * the event tells it (on the active side the attempt's start was already recorded without an event).
+   */
+  static void applyStarted(ApplyContext ctx, HistoryEvent event) {
+    ActivityTaskStartedEventAttributes a = event.getActivityTaskStartedEventAttributes();
+    ActivityInfo activity = require(ctx, a.getScheduledEventId(), "started");
+    ActivityInfo.Builder started = activity.toBuilder()
+        .setAttempt(a.getAttempt())
+        .setStartedTime(event.getEventTime())
+        .setStartedRequestId(a.getRequestId())
+        .setStartedIdentity(a.getIdentity())
+        .setLastWorkerIdentity(a.getIdentity());
+    if (a.hasLastFailure()) {
+      started.setLastFailure(a.getLastFailure().toByteString());
+    }
+    ctx.state().putActivity(started.build());
+  }
+
+  /** Applies a close event (completed, failed, timed out, canceled): the activity is no longer pending. */
+  static void applyClosed(ApplyContext ctx, HistoryEvent event, long scheduledEventId) {
+    require(ctx, scheduledEventId, event.getEventType().name());
+    ctx.state().removeActivity(scheduledEventId);
+  }
+
+  /**
+   * Applies ActivityTaskCancelRequested. On the active side the activity may already have left the
+   * pending ones when its close event is buffered; that close follows the request in history.
+   */
+  static void applyCancelRequested(ApplyContext ctx, HistoryEvent event) {
+    ActivityInfo activity = ctx.state().activity(event.getActivityTaskCancelRequestedEventAttributes()
+        .getScheduledEventId());
+    if (activity == null) {
+      return;
+    }
+    TABLE.next(stateOf(activity), Action.REQUEST_CANCEL);
+    ctx.state().putActivity(activity.toBuilder()
+        .setCancelRequested(true)
+        .setCancelRequestedEventId(event.getEventId())
+        .build());
+  }
+
+  private static ActivityInfo require(ApplyContext ctx, long scheduledEventId, String what) {
+    ActivityInfo activity = ctx.state().activity(scheduledEventId);
+    if (activity == null) {
+      throw new IllegalTransitionException("activity", "unknown scheduled id " + scheduledEventId, what);
+    }
     return activity;
   }
 
@@ -117,6 +190,7 @@ public final class ActivityStateMachine {
         .setStartedRequestId(requestId)
         .setStartedIdentity(identity)
         .setLastWorkerIdentity(identity)
+        .setVersion(tx.version())
         .build();
     tx.state().putActivity(started);
     tx.addTimerTask(TimerTaskType.ACTIVITY_TIMEOUT,
@@ -149,7 +223,6 @@ public final class ActivityStateMachine {
         .setResult(result)
         .setIdentity(identity)
         .build()));
-    tx.state().removeActivity(activity.getScheduledEventId());
   }
 
   /** The worker reported a failure: retry per the policy, or close the activity as failed. */
@@ -172,7 +245,6 @@ public final class ActivityStateMachine {
         .setIdentity(identity)
         .setRetryState(decision.state())
         .build()));
-    tx.state().removeActivity(activity.getScheduledEventId());
     return decision.state();
   }
 
@@ -200,7 +272,6 @@ public final class ActivityStateMachine {
         .setFailure(failure)
         .setRetryState(retryState)
         .build()));
-    tx.state().removeActivity(activity.getScheduledEventId());
     return retryState;
   }
 
@@ -220,13 +291,8 @@ public final class ActivityStateMachine {
           .setScheduledEventId(activity.getScheduledEventId())
           .setLatestCancelRequestedEventId(requestedEventId)
           .build()));
-      tx.state().removeActivity(activity.getScheduledEventId());
       return true;
     }
-    tx.state().putActivity(activity.toBuilder()
-        .setCancelRequested(true)
-        .setCancelRequestedEventId(requestedEventId)
-        .build());
     return false;
   }
 
@@ -241,7 +307,6 @@ public final class ActivityStateMachine {
         .setDetails(details)
         .setIdentity(identity)
         .build()));
-    tx.state().removeActivity(activity.getScheduledEventId());
   }
 
   /** When the current attempt's heartbeat deadline is, given the last heartbeat. */
@@ -282,6 +347,7 @@ public final class ActivityStateMachine {
         .clearLastHeartbeatTime()
         .setLastFailure(failure.toByteString())
         .setCurrentAttemptScheduledTime(ProtoTime.timestamp(next))
+        .setVersion(tx.version())
         .build();
     tx.state().putActivity(retried);
     tx.addTimerTask(TimerTaskType.ACTIVITY_RETRY, next,
@@ -289,20 +355,6 @@ public final class ActivityStateMachine {
     if (ProtoTime.isPositive(retried.getScheduleToStartTimeout())) {
       tx.addTimerTask(TimerTaskType.ACTIVITY_TIMEOUT, next.plus(ProtoTime.duration(retried.getScheduleToStartTimeout())),
           timeoutData(retried.getScheduledEventId(), retried.getAttempt(), TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_START));
-    }
-  }
-
-  /** Hands the current attempt to matching now (first attempt) or from the retry timer. */
-  private static void dispatch(WorkflowTransaction tx, ActivityInfo activity, Instant at) {
-    tx.addTransferTask(TransferTaskType.ACTIVITY_TASK, TransferTaskData.newBuilder()
-        .setScheduledEventId(activity.getScheduledEventId())
-        .setTaskQueue(activity.getTaskQueue())
-        .setScheduleToStartTimeout(activity.getScheduleToStartTimeout())
-        .setAttempt(activity.getAttempt())
-        .build());
-    if (ProtoTime.isPositive(activity.getScheduleToStartTimeout())) {
-      tx.addTimerTask(TimerTaskType.ACTIVITY_TIMEOUT, at.plus(ProtoTime.duration(activity.getScheduleToStartTimeout())),
-          timeoutData(activity.getScheduledEventId(), activity.getAttempt(), TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_START));
     }
   }
 

@@ -32,6 +32,10 @@ import io.temporal.api.workflowservice.v1.StartWorkflowExecutionRequest;
  * buffered; a close whose started event is still in the buffer is pointed at it when they are flushed.
  * The child's start request id is derived from the parent run and the initiated event id, so a repeated
  * start finds the run the first one created.
+ *
+ * <p>The public methods decide (check the move, build the events); the package-private {@code apply...}
+ * functions, called through {@link MutableStateApplier}, are the only code that changes this state for an
+ * event and derives its tasks.
  */
 public final class ChildWorkflowStateMachine {
 
@@ -63,24 +67,38 @@ public final class ChildWorkflowStateMachine {
   public static ChildExecutionInfo initiate(WorkflowTransaction tx, StartChildWorkflowExecutionInitiatedEventAttributes
       attributes, StartWorkflowExecutionRequest childRequest) {
     long initiatedEventId = tx.append(EventFactory.startChildWorkflowExecutionInitiated(attributes)).getEventId();
-    String requestId = tx.state().key().runId() + "/child/" + initiatedEventId;
+    ChildExecutionInfo child = tx.state().child(initiatedEventId);
+    // The full start request is state the initiated event does not carry (see MutableStateApplier).
+    child = child.toBuilder()
+        .setStartRequest(childRequest.toBuilder().setRequestId(child.getCreateRequestId()).build().toByteString())
+        .build();
+    tx.state().putChild(child);
+    return child;
+  }
+
+  /** Applies StartChildWorkflowExecutionInitiated: the pending child and its START_CHILD transfer task. */
+  static void applyInitiated(ApplyContext ctx, HistoryEvent event) {
+    StartChildWorkflowExecutionInitiatedEventAttributes attributes =
+        event.getStartChildWorkflowExecutionInitiatedEventAttributes();
+    long initiatedEventId = event.getEventId();
+    if (ctx.state().child(initiatedEventId) != null) {
+      throw new IllegalTransitionException("child workflow", "initiated", "initiate again");
+    }
     ChildExecutionInfo child = ChildExecutionInfo.newBuilder()
         .setInitiatedEventId(initiatedEventId)
         .setNamespaceId(attributes.getNamespaceId())
         .setNamespace(attributes.getNamespace())
         .setWorkflowId(attributes.getWorkflowId())
         .setWorkflowType(attributes.getWorkflowType().getName())
-        .setCreateRequestId(requestId)
+        .setCreateRequestId(ctx.state().key().runId() + "/child/" + initiatedEventId)
         .setParentClosePolicy(attributes.getParentClosePolicyValue())
-        .setVersion(tx.version())
-        .setStartRequest(childRequest.toBuilder().setRequestId(requestId).build().toByteString())
+        .setVersion(event.getVersion())
         .setControl(attributes.getControl())
         .setWorkflowTaskCompletedEventId(attributes.getWorkflowTaskCompletedEventId())
         .build();
-    tx.state().putChild(child);
-    tx.addTransferTask(TransferTaskType.START_CHILD, TransferTaskData.newBuilder()
+    ctx.state().putChild(child);
+    ctx.transferTask(event, TransferTaskType.START_CHILD, TransferTaskData.newBuilder()
         .setInitiatedEventId(initiatedEventId).build());
-    return child;
   }
 
   /** The child's shard created its first run {@code runId}. */
@@ -99,14 +117,38 @@ public final class ChildWorkflowStateMachine {
     } else {
       attributes.setHeader(Header.getDefaultInstance());
     }
-    long startedEventId = tx.appendExternal(EventFactory.childWorkflowExecutionStarted(attributes.build()));
-    ChildExecutionInfo updated = child.toBuilder()
-        .setRunId(runId)
-        .setStartedEventId(startedEventId)
+    tx.appendExternal(EventFactory.childWorkflowExecutionStarted(attributes.build()));
+    return tx.state().child(child.getInitiatedEventId());
+  }
+
+  /**
+   * Applies ChildWorkflowExecutionStarted. A buffered started event leaves the buffered placeholder as
+   * the started event id; the flush puts the real id in.
+   */
+  static void applyStarted(ApplyContext ctx, HistoryEvent event) {
+    ChildWorkflowExecutionStartedEventAttributes a = event.getChildWorkflowExecutionStartedEventAttributes();
+    ChildExecutionInfo child = require(ctx, a.getInitiatedEventId());
+    TABLE.next(stateOf(child), Action.START);
+    ctx.state().putChild(child.toBuilder()
+        .setRunId(a.getWorkflowExecution().getRunId())
+        .setStartedEventId(event.getEventId())
         .clearStartRequest()
-        .build();
-    tx.state().putChild(updated);
-    return updated;
+        .build());
+  }
+
+  /** Applies the start failure or close of a child: it is no longer pending. */
+  static void applyClosed(ApplyContext ctx, HistoryEvent event, long initiatedEventId, boolean wasStarted) {
+    ChildExecutionInfo child = require(ctx, initiatedEventId);
+    TABLE.next(stateOf(child), wasStarted ? Action.CLOSE : Action.START_FAIL);
+    ctx.state().removeChild(initiatedEventId);
+  }
+
+  private static ChildExecutionInfo require(ApplyContext ctx, long initiatedEventId) {
+    ChildExecutionInfo child = ctx.state().child(initiatedEventId);
+    if (child == null) {
+      throw new IllegalTransitionException("child workflow", "unknown initiated id " + initiatedEventId, "apply");
+    }
+    return child;
   }
 
   /** The child could not be started (its workflow id is taken, its namespace is unknown). */
@@ -124,7 +166,6 @@ public final class ChildWorkflowStateMachine {
         .setInitiatedEventId(child.getInitiatedEventId())
         .setWorkflowTaskCompletedEventId(child.getWorkflowTaskCompletedEventId())
         .build()));
-    tx.state().removeChild(child.getInitiatedEventId());
   }
 
   /** The child's chain closed with {@code closeEvent} (its own close event) in run {@code runId}. */
@@ -168,7 +209,6 @@ public final class ChildWorkflowStateMachine {
       default -> throw new IllegalArgumentException("not a close event a child reports: " + closeEvent.getEventType());
     };
     tx.appendExternal(event);
-    tx.state().removeChild(initiated);
   }
 
   /** The child's start request as the parent's command described it. */

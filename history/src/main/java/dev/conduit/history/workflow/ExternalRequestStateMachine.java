@@ -8,6 +8,7 @@ import io.temporal.api.enums.v1.CancelExternalWorkflowExecutionFailedCause;
 import io.temporal.api.enums.v1.SignalExternalWorkflowExecutionFailedCause;
 import io.temporal.api.history.v1.ExternalWorkflowExecutionCancelRequestedEventAttributes;
 import io.temporal.api.history.v1.ExternalWorkflowExecutionSignaledEventAttributes;
+import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.api.history.v1.RequestCancelExternalWorkflowExecutionFailedEventAttributes;
 import io.temporal.api.history.v1.RequestCancelExternalWorkflowExecutionInitiatedEventAttributes;
 import io.temporal.api.history.v1.SignalExternalWorkflowExecutionFailedEventAttributes;
@@ -24,6 +25,10 @@ import io.temporal.api.workflowservice.v1.SignalWorkflowExecutionRequest;
  * <p>The transfer queue delivers each one to the target's shard; the outcome comes back as an event
  * from outside a workflow task. The request id is derived from the run and the initiated event id, so a
  * redelivered signal is not applied twice.
+ *
+ * <p>The public methods decide (check the move, build the events); the package-private {@code apply...}
+ * functions, called through {@link MutableStateApplier}, are the only code that changes this state for an
+ * event and derives its tasks.
  */
 public final class ExternalRequestStateMachine {
   private ExternalRequestStateMachine() {}
@@ -32,16 +37,34 @@ public final class ExternalRequestStateMachine {
   public static ExternalRequestInfo initiateSignal(WorkflowTransaction tx,
       SignalExternalWorkflowExecutionInitiatedEventAttributes attributes, SignalWorkflowExecutionRequest signal) {
     long initiatedEventId = tx.append(EventFactory.signalExternalInitiated(attributes)).getEventId();
-    String requestId = requestId(tx, "signal", initiatedEventId);
-    ExternalRequestInfo info = info(tx, initiatedEventId, requestId, attributes.getNamespaceId(),
-        attributes.getNamespace(), attributes.getWorkflowExecution(), attributes.getControl(),
-        attributes.getChildWorkflowOnly(), attributes.getWorkflowTaskCompletedEventId())
-        .setRequest(signal.toBuilder().setRequestId(requestId).build().toByteString())
+    ExternalRequestInfo info = tx.state().externalSignal(initiatedEventId);
+    // The full signal request is state the initiated event does not carry (see MutableStateApplier).
+    info = info.toBuilder()
+        .setRequest(signal.toBuilder().setRequestId(info.getRequestId()).build().toByteString())
         .build();
     tx.state().putExternalSignal(info);
-    tx.addTransferTask(TransferTaskType.SIGNAL_EXTERNAL, TransferTaskData.newBuilder()
-        .setInitiatedEventId(initiatedEventId).build());
     return info;
+  }
+
+  static void applySignalInitiated(ApplyContext ctx, HistoryEvent event) {
+    SignalExternalWorkflowExecutionInitiatedEventAttributes a =
+        event.getSignalExternalWorkflowExecutionInitiatedEventAttributes();
+    if (ctx.state().externalSignal(event.getEventId()) != null) {
+      throw new IllegalTransitionException("external signal", "initiated", "initiate again");
+    }
+    ctx.state().putExternalSignal(info(ctx, event, "signal", a.getNamespaceId(), a.getNamespace(),
+        a.getWorkflowExecution(), a.getControl(), a.getChildWorkflowOnly(), a.getWorkflowTaskCompletedEventId())
+        .build());
+    ctx.transferTask(event, TransferTaskType.SIGNAL_EXTERNAL, TransferTaskData.newBuilder()
+        .setInitiatedEventId(event.getEventId()).build());
+  }
+
+  static void applySignalClosed(ApplyContext ctx, HistoryEvent event, long initiatedEventId) {
+    if (ctx.state().externalSignal(initiatedEventId) == null) {
+      throw new IllegalTransitionException("external signal", "unknown initiated id " + initiatedEventId,
+          event.getEventType());
+    }
+    ctx.state().removeExternalSignal(initiatedEventId);
   }
 
   public static void signalDelivered(WorkflowTransaction tx, ExternalRequestInfo info) {
@@ -52,7 +75,6 @@ public final class ExternalRequestStateMachine {
         .setWorkflowExecution(execution(info))
         .setControl(info.getControl())
         .build()));
-    tx.state().removeExternalSignal(info.getInitiatedEventId());
   }
 
   public static void signalFailed(WorkflowTransaction tx, ExternalRequestInfo info,
@@ -66,21 +88,34 @@ public final class ExternalRequestStateMachine {
         .setInitiatedEventId(info.getInitiatedEventId())
         .setControl(info.getControl())
         .build()));
-    tx.state().removeExternalSignal(info.getInitiatedEventId());
   }
 
   /** RequestCancelExternalWorkflowExecution command. */
   public static ExternalRequestInfo initiateCancel(WorkflowTransaction tx,
       RequestCancelExternalWorkflowExecutionInitiatedEventAttributes attributes) {
     long initiatedEventId = tx.append(EventFactory.requestCancelExternalInitiated(attributes)).getEventId();
-    ExternalRequestInfo info = info(tx, initiatedEventId, requestId(tx, "cancel", initiatedEventId),
-        attributes.getNamespaceId(), attributes.getNamespace(), attributes.getWorkflowExecution(),
-        attributes.getControl(), attributes.getChildWorkflowOnly(), attributes.getWorkflowTaskCompletedEventId())
-        .build();
-    tx.state().putExternalCancel(info);
-    tx.addTransferTask(TransferTaskType.CANCEL_EXTERNAL, TransferTaskData.newBuilder()
-        .setInitiatedEventId(initiatedEventId).build());
-    return info;
+    return tx.state().externalCancel(initiatedEventId);
+  }
+
+  static void applyCancelInitiated(ApplyContext ctx, HistoryEvent event) {
+    RequestCancelExternalWorkflowExecutionInitiatedEventAttributes a =
+        event.getRequestCancelExternalWorkflowExecutionInitiatedEventAttributes();
+    if (ctx.state().externalCancel(event.getEventId()) != null) {
+      throw new IllegalTransitionException("external cancel", "initiated", "initiate again");
+    }
+    ctx.state().putExternalCancel(info(ctx, event, "cancel", a.getNamespaceId(), a.getNamespace(),
+        a.getWorkflowExecution(), a.getControl(), a.getChildWorkflowOnly(), a.getWorkflowTaskCompletedEventId())
+        .build());
+    ctx.transferTask(event, TransferTaskType.CANCEL_EXTERNAL, TransferTaskData.newBuilder()
+        .setInitiatedEventId(event.getEventId()).build());
+  }
+
+  static void applyCancelClosed(ApplyContext ctx, HistoryEvent event, long initiatedEventId) {
+    if (ctx.state().externalCancel(initiatedEventId) == null) {
+      throw new IllegalTransitionException("external cancel", "unknown initiated id " + initiatedEventId,
+          event.getEventType());
+    }
+    ctx.state().removeExternalCancel(initiatedEventId);
   }
 
   public static void cancelDelivered(WorkflowTransaction tx, ExternalRequestInfo info) {
@@ -91,7 +126,6 @@ public final class ExternalRequestStateMachine {
         .setNamespaceId(info.getNamespaceId())
         .setWorkflowExecution(execution(info))
         .build()));
-    tx.state().removeExternalCancel(info.getInitiatedEventId());
   }
 
   public static void cancelFailed(WorkflowTransaction tx, ExternalRequestInfo info,
@@ -106,27 +140,22 @@ public final class ExternalRequestStateMachine {
         .setInitiatedEventId(info.getInitiatedEventId())
         .setControl(info.getControl())
         .build()));
-    tx.state().removeExternalCancel(info.getInitiatedEventId());
   }
 
-  private static ExternalRequestInfo.Builder info(WorkflowTransaction tx, long initiatedEventId, String requestId,
+  private static ExternalRequestInfo.Builder info(ApplyContext ctx, HistoryEvent event, String kind,
       String namespaceId, String namespace, WorkflowExecution target, String control, boolean childOnly,
       long completedEventId) {
     return ExternalRequestInfo.newBuilder()
-        .setInitiatedEventId(initiatedEventId)
-        .setRequestId(requestId)
+        .setInitiatedEventId(event.getEventId())
+        .setRequestId(ctx.state().key().runId() + "/" + kind + "/" + event.getEventId())
         .setNamespaceId(namespaceId)
         .setNamespace(namespace)
         .setWorkflowId(target.getWorkflowId())
         .setRunId(target.getRunId())
         .setControl(control)
         .setChildWorkflowOnly(childOnly)
-        .setVersion(tx.version())
+        .setVersion(event.getVersion())
         .setWorkflowTaskCompletedEventId(completedEventId);
-  }
-
-  private static String requestId(WorkflowTransaction tx, String kind, long initiatedEventId) {
-    return tx.state().key().runId() + "/" + kind + "/" + initiatedEventId;
   }
 
   private static WorkflowExecution execution(ExternalRequestInfo info) {

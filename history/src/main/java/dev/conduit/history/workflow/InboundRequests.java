@@ -1,6 +1,7 @@
 package dev.conduit.history.workflow;
 
 import dev.conduit.history.errors.SignalLimitExceededException;
+import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.api.history.v1.WorkflowExecutionCancelRequestedEventAttributes;
 import io.temporal.api.history.v1.WorkflowExecutionSignaledEventAttributes;
 
@@ -33,7 +34,7 @@ public final class InboundRequests {
     if (state.signalCount() >= tx.config().limits().maxSignalsPerExecution()) {
       throw new SignalLimitExceededException();
     }
-    state.recordSignal(requestId, REMEMBERED_SIGNAL_REQUEST_IDS);
+    state.rememberSignalRequestId(requestId, REMEMBERED_SIGNAL_REQUEST_IDS);
     if (beforeFirstTask) {
       tx.append(EventFactory.workflowExecutionSignaled(attributes));
     } else {
@@ -49,8 +50,18 @@ public final class InboundRequests {
     if (state.cancelRequested()) {
       return false;
     }
-    state.setCancelRequested(requestId);
     tx.appendExternal(EventFactory.workflowExecutionCancelRequested(attributes));
+    state.setCancelRequestId(requestId);
     return true;
+  }
+
+  /** Applies WorkflowExecutionSignaled: one more signal counts against the run's limit. */
+  static void applySignaled(ApplyContext ctx, HistoryEvent event) {
+    ctx.state().countSignal();
+  }
+
+  /** Applies WorkflowExecutionCancelRequested. */
+  static void applyCancelRequested(ApplyContext ctx, HistoryEvent event) {
+    ctx.state().setCancelRequested();
   }
 }

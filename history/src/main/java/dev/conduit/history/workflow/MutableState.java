@@ -23,8 +23,9 @@ import java.util.Map;
 
 /**
  * A run's mutable state: execution info, pending activities, timers, children, external requests and
- * workflow task, the version history and the next event id. A working copy over the persisted {@link MutableStateRecord}; state
- * machines change it, {@link WorkflowTransaction} commits it with the events and tasks of the change.
+ * workflow task, the version history and the next event id. A working copy over the persisted {@link MutableStateRecord}; the
+ * apply functions of {@link MutableStateApplier} change it for each event (deciding code only for the state no event
+ * carries), {@link WorkflowTransaction} commits it with the events and tasks of the change.
  */
 public final class MutableState {
   private final MutableStateRecord.Builder record;
@@ -124,14 +125,22 @@ public final class MutableState {
    * goes through here, which keeps ids contiguous (invariant 3).
    */
   HistoryEvent assignEventId(HistoryEvent.Builder event) {
+    event.setEventId(record.getNextEventId());
+    HistoryEvent built = event.build();
+    recordEvent(built);
+    return built;
+  }
+
+  /** Counts an event with its id into the next event id, version history and history size. */
+  void recordEvent(HistoryEvent event) {
     long eventId = record.getNextEventId();
-    event.setEventId(eventId);
+    if (event.getEventId() != eventId) {
+      throw new IllegalStateException("event id " + event.getEventId() + " where " + eventId + " is next");
+    }
     VersionHistories.append(record.getVersionHistoryBuilder(), eventId, event.getVersion());
     record.setNextEventId(eventId + 1);
     record.setLastWriteVersion(event.getVersion());
-    HistoryEvent built = event.build();
-    record.setHistorySizeBytes(record.getHistorySizeBytes() + built.getSerializedSize());
-    return built;
+    record.setHistorySizeBytes(record.getHistorySizeBytes() + event.getSerializedSize());
   }
 
   /** Encoded size of the committed events (and of those this change appended). */
@@ -276,9 +285,12 @@ public final class MutableState {
     return record.getSignalCount();
   }
 
-  /** Counts a signal and remembers its request id among the {@code remembered} most recent. */
-  void recordSignal(String requestId, int remembered) {
+  void countSignal() {
     record.setSignalCount(record.getSignalCount() + 1);
+  }
+
+  /** Remembers a signal's request id among the {@code remembered} most recent (not carried by events). */
+  void rememberSignalRequestId(String requestId, int remembered) {
     if (requestId.isEmpty()) {
       return;
     }
@@ -299,8 +311,12 @@ public final class MutableState {
     return record.getCancelRequestId();
   }
 
-  void setCancelRequested(String requestId) {
-    record.setCancelRequested(true).setCancelRequestId(requestId);
+  void setCancelRequested() {
+    record.setCancelRequested(true);
+  }
+
+  void setCancelRequestId(String requestId) {
+    record.setCancelRequestId(requestId);
   }
 
   // ---- buffered events ----

@@ -4,6 +4,7 @@ import dev.conduit.history.tasks.TimerTaskType;
 import dev.conduit.history.util.ProtoTime;
 import dev.conduit.proto.persistence.v1.TimerInfo;
 import dev.conduit.proto.persistence.v1.TimerTaskData;
+import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.api.history.v1.TimerCanceledEventAttributes;
 import io.temporal.api.history.v1.TimerFiredEventAttributes;
 import io.temporal.api.history.v1.TimerStartedEventAttributes;
@@ -20,6 +21,10 @@ import java.time.Instant;
  * <p>A timer that fired while a workflow task was running has its TimerFired event in the buffer; a
  * CancelTimer from that task removes the buffered event and cancels it instead, as Temporal does, so
  * the workflow never sees a timer fire that it cancelled.
+ *
+ * <p>The public methods decide (check the move, build the events); the package-private {@code apply...}
+ * functions, called through {@link MutableStateApplier}, are the only code that changes this state for an
+ * event and derives its tasks.
  */
 public final class TimerStateMachine {
 
@@ -43,31 +48,42 @@ public final class TimerStateMachine {
   public static TimerInfo start(WorkflowTransaction tx, long workflowTaskCompletedEventId, String timerId,
       Duration startToFire) {
     TABLE.next(stateOf(tx.state(), timerId), Action.START);
-    long startedEventId = tx.append(EventFactory.timerStarted(TimerStartedEventAttributes.newBuilder()
+    tx.append(EventFactory.timerStarted(TimerStartedEventAttributes.newBuilder()
         .setTimerId(timerId)
         .setStartToFireTimeout(ProtoTime.duration(startToFire))
         .setWorkflowTaskCompletedEventId(workflowTaskCompletedEventId)
-        .build())).getEventId();
-    Instant expiry = tx.now().plus(startToFire);
+        .build()));
+    return tx.state().timer(timerId);
+  }
+
+  /** Applies TimerStarted: the pending timer and its timer task. */
+  static void applyStarted(ApplyContext ctx, HistoryEvent event) {
+    TimerStartedEventAttributes a = event.getTimerStartedEventAttributes();
+    TABLE.next(stateOf(ctx.state(), a.getTimerId()), Action.START);
+    Instant expiry = ApplyContext.timeOf(event).plus(ProtoTime.duration(a.getStartToFireTimeout()));
     TimerInfo timer = TimerInfo.newBuilder()
-        .setTimerId(timerId)
-        .setStartedEventId(startedEventId)
+        .setTimerId(a.getTimerId())
+        .setStartedEventId(event.getEventId())
         .setExpiryTime(ProtoTime.timestamp(expiry))
-        .setVersion(tx.version())
+        .setVersion(event.getVersion())
         .build();
-    tx.state().putTimer(timer);
-    tx.addTimerTask(TimerTaskType.USER_TIMER, expiry,
-        TimerTaskData.newBuilder().setEventId(startedEventId).setTimerId(timerId).build());
-    return timer;
+    ctx.state().putTimer(timer);
+    ctx.timerTask(event, TimerTaskType.USER_TIMER, expiry,
+        TimerTaskData.newBuilder().setEventId(event.getEventId()).setTimerId(a.getTimerId()).build());
   }
 
   public static void fire(WorkflowTransaction tx, TimerInfo timer) {
     TABLE.next(stateOf(tx.state(), timer.getTimerId()), Action.FIRE);
-    tx.state().removeTimer(timer.getTimerId());
     tx.appendExternal(EventFactory.timerFired(TimerFiredEventAttributes.newBuilder()
         .setTimerId(timer.getTimerId())
         .setStartedEventId(timer.getStartedEventId())
         .build()));
+  }
+
+  /** Applies TimerFired or TimerCanceled: the timer is no longer pending. */
+  static void applyClosed(ApplyContext ctx, HistoryEvent event, String timerId) {
+    TABLE.next(stateOf(ctx.state(), timerId), event.hasTimerFiredEventAttributes() ? Action.FIRE : Action.CANCEL);
+    ctx.state().removeTimer(timerId);
   }
 
   /**
@@ -79,15 +95,16 @@ public final class TimerStateMachine {
     TimerInfo timer = tx.state().timer(timerId);
     long startedEventId;
     if (timer != null) {
-      TABLE.next(State.STARTED, Action.CANCEL);
       startedEventId = timer.getStartedEventId();
-      tx.state().removeTimer(timerId);
     } else {
       long buffered = bufferedStartedEventId(tx, timerId);
       if (buffered < 0 || !tx.removeBufferedTimerFired(timerId)) {
         return false;
       }
       startedEventId = buffered;
+      // Its fired event was applied when buffered and is dropped now: the timer is pending again, as a
+      // replay of the history (which never sees that fired event) has it, until the cancel applies.
+      tx.state().putTimer(TimerInfo.newBuilder().setTimerId(timerId).setStartedEventId(buffered).build());
     }
     tx.append(EventFactory.timerCanceled(TimerCanceledEventAttributes.newBuilder()
         .setTimerId(timerId)
@@ -96,6 +113,11 @@ public final class TimerStateMachine {
         .setIdentity(identity)
         .build()));
     return true;
+  }
+
+  /** Whether the timer fired while the current workflow task ran (its TimerFired event waits in the buffer). */
+  public static boolean firedEventBuffered(WorkflowTransaction tx, String timerId) {
+    return bufferedStartedEventId(tx, timerId) >= 0;
   }
 
   private static long bufferedStartedEventId(WorkflowTransaction tx, String timerId) {

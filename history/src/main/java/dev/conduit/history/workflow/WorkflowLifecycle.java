@@ -34,6 +34,10 @@ import java.util.UUID;
  * sees it closed and does nothing. A failure or run timeout that the workflow's retry policy retries,
  * and a continue-as-new, name a successor run in the close event; the close transfer task (or the
  * closing call itself, sooner) creates it.
+ *
+ * <p>The public methods decide (check the move, build the events); the package-private {@code apply...}
+ * functions, called through {@link MutableStateApplier}, are the only code that changes this state for an
+ * event and derives its tasks.
  */
 public final class WorkflowLifecycle {
 
@@ -60,12 +64,11 @@ public final class WorkflowLifecycle {
   /** CompleteWorkflowExecution command; the workflow task was completed just before. */
   public static void complete(WorkflowTransaction tx, long workflowTaskCompletedEventId, Payloads result) {
     TABLE.next(stateOf(tx.state()), Action.COMPLETE);
-    HistoryEvent event = tx.append(EventFactory.workflowExecutionCompleted(
+    tx.append(EventFactory.workflowExecutionCompleted(
         WorkflowExecutionCompletedEventAttributes.newBuilder()
             .setResult(result)
             .setWorkflowTaskCompletedEventId(workflowTaskCompletedEventId)
             .build()));
-    close(tx, WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED, event);
   }
 
   /** FailWorkflowExecution command: retried per the workflow's retry policy (a new run), or final. */
@@ -79,8 +82,7 @@ public final class WorkflowLifecycle {
     if (retry.retries()) {
       attributes.setNewExecutionRunId(retry.successor().getRunId());
     }
-    HistoryEvent event = tx.append(EventFactory.workflowExecutionFailed(attributes.build()));
-    close(tx, WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_FAILED, event);
+    tx.append(EventFactory.workflowExecutionFailed(attributes.build()));
     if (retry.retries()) {
       tx.state().setSuccessor(retry.successor());
     }
@@ -89,12 +91,11 @@ public final class WorkflowLifecycle {
   /** CancelWorkflowExecution command: the workflow accepted a cancellation request. */
   public static void cancel(WorkflowTransaction tx, long workflowTaskCompletedEventId, Payloads details) {
     TABLE.next(stateOf(tx.state()), Action.CANCEL);
-    HistoryEvent event = tx.append(EventFactory.workflowExecutionCanceled(WorkflowExecutionCanceledEventAttributes
+    tx.append(EventFactory.workflowExecutionCanceled(WorkflowExecutionCanceledEventAttributes
         .newBuilder()
         .setDetails(details)
         .setWorkflowTaskCompletedEventId(workflowTaskCompletedEventId)
         .build()));
-    close(tx, WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CANCELED, event);
   }
 
   /**
@@ -104,8 +105,7 @@ public final class WorkflowLifecycle {
   public static void continueAsNew(WorkflowTransaction tx, WorkflowExecutionContinuedAsNewEventAttributes attributes,
       StartWorkflowExecutionRequest next) {
     TABLE.next(stateOf(tx.state()), Action.CONTINUE_AS_NEW);
-    HistoryEvent event = tx.append(EventFactory.workflowExecutionContinuedAsNew(attributes));
-    close(tx, WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CONTINUED_AS_NEW, event);
+    tx.append(EventFactory.workflowExecutionContinuedAsNew(attributes));
     SuccessorRun.Builder successor = SuccessorRun.newBuilder()
         .setRunId(attributes.getNewExecutionRunId())
         .setStartRequest(next.toByteString())
@@ -136,8 +136,7 @@ public final class WorkflowLifecycle {
     if (retry.retries()) {
       attributes.setNewExecutionRunId(retry.successor().getRunId());
     }
-    HistoryEvent event = tx.append(EventFactory.workflowExecutionTimedOut(attributes.build()));
-    close(tx, WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_TIMED_OUT, event);
+    tx.append(EventFactory.workflowExecutionTimedOut(attributes.build()));
     if (retry.retries()) {
       tx.state().setSuccessor(retry.successor());
     }
@@ -151,8 +150,7 @@ public final class WorkflowLifecycle {
     if (details != null) {
       attributes.setDetails(details);
     }
-    HistoryEvent event = tx.append(EventFactory.workflowExecutionTerminated(attributes.build()));
-    close(tx, WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_TERMINATED, event);
+    tx.append(EventFactory.workflowExecutionTerminated(attributes.build()));
   }
 
   /** A fresh id for a successor run. */
@@ -181,14 +179,42 @@ public final class WorkflowLifecycle {
         .build();
   }
 
-  private static void close(WorkflowTransaction tx, WorkflowExecutionStatus status, HistoryEvent closeEvent) {
-    MutableState state = tx.state();
+  /**
+   * Applies a close event: the run is closed with the event's status, and the close transfer task tells
+   * the parent, visibility and the successor run.
+   */
+  static void applyClosed(ApplyContext ctx, HistoryEvent event) {
+    MutableState state = ctx.state();
+    TABLE.next(stateOf(state), actionOf(event));
     state.setState(ExecutionState.COMPLETED);
-    state.setStatus(status);
-    state.infoBuilder().setCloseTime(ProtoTime.timestamp(tx.now()));
-    state.setCompletionEvent(closeEvent);
+    state.setStatus(statusOf(event));
+    state.infoBuilder().setCloseTime(event.getEventTime());
+    state.setCompletionEvent(event);
     state.clearWorkflowTask();
-    tx.addTransferTask(TransferTaskType.CLOSE_EXECUTION, TransferTaskData.getDefaultInstance());
+    ctx.transferTask(event, TransferTaskType.CLOSE_EXECUTION, TransferTaskData.getDefaultInstance());
+  }
+
+  private static Action actionOf(HistoryEvent event) {
+    return switch (event.getEventType()) {
+      case EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED -> Action.COMPLETE;
+      case EVENT_TYPE_WORKFLOW_EXECUTION_FAILED -> Action.FAIL;
+      case EVENT_TYPE_WORKFLOW_EXECUTION_CANCELED -> Action.CANCEL;
+      case EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW -> Action.CONTINUE_AS_NEW;
+      case EVENT_TYPE_WORKFLOW_EXECUTION_TIMED_OUT -> Action.TIME_OUT;
+      case EVENT_TYPE_WORKFLOW_EXECUTION_TERMINATED -> Action.TERMINATE;
+      default -> throw new IllegalArgumentException("not a close event: " + event.getEventType());
+    };
+  }
+
+  private static WorkflowExecutionStatus statusOf(HistoryEvent event) {
+    return switch (actionOf(event)) {
+      case COMPLETE -> WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED;
+      case FAIL -> WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_FAILED;
+      case CANCEL -> WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CANCELED;
+      case CONTINUE_AS_NEW -> WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CONTINUED_AS_NEW;
+      case TIME_OUT -> WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_TIMED_OUT;
+      case TERMINATE -> WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_TERMINATED;
+    };
   }
 
   /** How a continue-as-new names itself in the successor's started event. */

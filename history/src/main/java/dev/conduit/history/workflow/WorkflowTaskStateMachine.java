@@ -12,6 +12,7 @@ import io.temporal.api.enums.v1.TaskQueueKind;
 import io.temporal.api.enums.v1.TimeoutType;
 import io.temporal.api.enums.v1.WorkflowTaskFailedCause;
 import io.temporal.api.failure.v1.Failure;
+import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.api.history.v1.WorkflowTaskCompletedEventAttributes;
 import io.temporal.api.history.v1.WorkflowTaskFailedEventAttributes;
 import io.temporal.api.history.v1.WorkflowTaskScheduledEventAttributes;
@@ -36,6 +37,10 @@ import java.time.Instant;
  * history. A transient task that sees new events before it starts becomes a normal one (attempt 1).
  * A failure while the run is sticky only drops stickiness; the next attempt goes to the normal queue
  * with the full history and does not count as a retry.
+ *
+ * <p>The public methods decide (check the move, build the events); the package-private {@code apply...}
+ * functions, called through {@link MutableStateApplier}, are the only code that changes this state for an
+ * event and derives its tasks.
  */
 public final class WorkflowTaskStateMachine {
 
@@ -65,7 +70,7 @@ public final class WorkflowTaskStateMachine {
     return task.getStartedEventId() == 0 ? State.SCHEDULED : State.STARTED;
   }
 
-  /** Schedules a workflow task; attempt &gt; 1 makes it transient. */
+  /** Schedules a workflow task; attempt &gt; 1 makes it transient (no event: state not carried by events). */
   public static WorkflowTaskInfo schedule(WorkflowTransaction tx, int attempt) {
     MutableState state = tx.state();
     requireRunning(state);
@@ -75,47 +80,73 @@ public final class WorkflowTaskStateMachine {
       attempt = 1;
     }
     ExecutionInfo info = state.info();
-    boolean isTransient = attempt > 1;
-    boolean sticky = !isTransient && stickyUsable(info, tx);
-    String queue = sticky ? info.getStickyTaskQueue() : info.getTaskQueue();
-    com.google.protobuf.Duration timeout = info.getDefaultWorkflowTaskTimeout();
-    com.google.protobuf.Duration scheduleToStart = sticky
-        ? info.getStickyScheduleToStartTimeout() : com.google.protobuf.Duration.getDefaultInstance();
-    long scheduledEventId;
-    if (isTransient) {
-      scheduledEventId = state.nextEventId();
-    } else {
-      scheduledEventId = tx.append(EventFactory.workflowTaskScheduled(WorkflowTaskScheduledEventAttributes.newBuilder()
+    if (attempt <= 1) {
+      boolean sticky = stickyUsable(info, tx);
+      tx.append(EventFactory.workflowTaskScheduled(WorkflowTaskScheduledEventAttributes.newBuilder()
           .setTaskQueue(taskQueue(info, sticky))
-          .setStartToCloseTimeout(timeout)
+          .setStartToCloseTimeout(info.getDefaultWorkflowTaskTimeout())
           .setAttempt(attempt)
-          .build())).getEventId();
+          .build()));
+      return state.workflowTask();
     }
-    WorkflowTaskInfo task = WorkflowTaskInfo.newBuilder()
+    WorkflowTaskInfo task = scheduledTask(state, state.nextEventId(), attempt, info.getTaskQueue(), false,
+        info.getDefaultWorkflowTaskTimeout(), tx.now(), tx.version()).setTransient(true).build();
+    state.setWorkflowTask(task);
+    tx.addTransferTask(TransferTaskType.WORKFLOW_TASK, dispatchData(task));
+    return task;
+  }
+
+  /**
+   * Applies WorkflowTaskScheduled. The scheduled event of a transient task already in the state (written
+   * when it completes or sees new events) makes it a normal task; its tasks exist already.
+   */
+  static void applyScheduled(ApplyContext ctx, HistoryEvent event) {
+    MutableState state = ctx.state();
+    WorkflowTaskScheduledEventAttributes a = event.getWorkflowTaskScheduledEventAttributes();
+    WorkflowTaskInfo current = state.workflowTask();
+    if (current != null && current.getTransient() && current.getScheduledEventId() == event.getEventId()) {
+      state.setWorkflowTask(current.toBuilder().setTransient(false).setAttempt(a.getAttempt())
+          .setScheduledTime(event.getEventTime()).setOriginalScheduledTime(event.getEventTime()).build());
+      return;
+    }
+    requireRunning(state);
+    TABLE.next(stateOf(state), Action.SCHEDULE);
+    boolean sticky = a.getTaskQueue().getKind() == TaskQueueKind.TASK_QUEUE_KIND_STICKY;
+    WorkflowTaskInfo task = scheduledTask(state, event.getEventId(), a.getAttempt(), a.getTaskQueue().getName(),
+        sticky, a.getStartToCloseTimeout(), ApplyContext.timeOf(event), event.getVersion()).build();
+    state.setWorkflowTask(task);
+    ctx.transferTask(event, TransferTaskType.WORKFLOW_TASK, dispatchData(task));
+    if (sticky && ProtoTime.isPositive(task.getScheduleToStartTimeout())) {
+      ctx.timerTask(event, TimerTaskType.WORKFLOW_TASK_TIMEOUT,
+          ApplyContext.timeOf(event).plus(ProtoTime.duration(task.getScheduleToStartTimeout())),
+          timeoutData(task, TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_START));
+    }
+  }
+
+  private static WorkflowTaskInfo.Builder scheduledTask(MutableState state, long scheduledEventId, int attempt,
+      String queue, boolean sticky, com.google.protobuf.Duration timeout, Instant at, long version) {
+    com.google.protobuf.Duration scheduleToStart = sticky
+        ? state.info().getStickyScheduleToStartTimeout() : com.google.protobuf.Duration.getDefaultInstance();
+    return WorkflowTaskInfo.newBuilder()
         .setScheduledEventId(scheduledEventId)
         .setAttempt(attempt)
         .setStartToCloseTimeout(timeout)
-        .setScheduledTime(ProtoTime.timestamp(tx.now()))
-        .setOriginalScheduledTime(ProtoTime.timestamp(tx.now()))
-        .setTransient(isTransient)
+        .setScheduledTime(ProtoTime.timestamp(at))
+        .setOriginalScheduledTime(ProtoTime.timestamp(at))
         .setTaskQueue(queue)
         .setSticky(sticky)
         .setScheduleToStartTimeout(scheduleToStart)
-        .setVersion(tx.version())
+        .setVersion(version);
+  }
+
+  private static TransferTaskData dispatchData(WorkflowTaskInfo task) {
+    return TransferTaskData.newBuilder()
+        .setScheduledEventId(task.getScheduledEventId())
+        .setTaskQueue(task.getTaskQueue())
+        .setSticky(task.getSticky())
+        .setScheduleToStartTimeout(task.getScheduleToStartTimeout())
+        .setAttempt(task.getAttempt())
         .build();
-    state.setWorkflowTask(task);
-    tx.addTransferTask(TransferTaskType.WORKFLOW_TASK, TransferTaskData.newBuilder()
-        .setScheduledEventId(scheduledEventId)
-        .setTaskQueue(queue)
-        .setSticky(sticky)
-        .setScheduleToStartTimeout(scheduleToStart)
-        .setAttempt(attempt)
-        .build());
-    if (sticky && ProtoTime.isPositive(scheduleToStart)) {
-      tx.addTimerTask(TimerTaskType.WORKFLOW_TASK_TIMEOUT, tx.now().plus(ProtoTime.duration(scheduleToStart)),
-          timeoutData(task, TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_START));
-    }
-    return task;
   }
 
   /** Records that a worker took the task; a transient task writes no event yet. */
@@ -124,25 +155,60 @@ public final class WorkflowTaskStateMachine {
     requireRunning(state);
     TABLE.next(stateOf(state), Action.START);
     WorkflowTaskInfo task = state.workflowTask();
-    long startedEventId;
-    if (task.getTransient()) {
-      if (state.nextEventId() != task.getScheduledEventId()) {
-        throw new IllegalStateException("transient workflow task " + task.getScheduledEventId()
-            + " but next event id is " + state.nextEventId());
-      }
-      startedEventId = task.getScheduledEventId() + 1;
-    } else {
-      startedEventId = tx.append(EventFactory.workflowTaskStarted(WorkflowTaskStartedEventAttributes.newBuilder()
+    if (!task.getTransient()) {
+      tx.append(EventFactory.workflowTaskStarted(WorkflowTaskStartedEventAttributes.newBuilder()
           .setScheduledEventId(task.getScheduledEventId())
           .setIdentity(identity)
           .setRequestId(requestId)
           .setHistorySizeBytes(state.historySizeBytes())
           .setSuggestContinueAsNew(HistoryLimits.pastWarning(state, tx.config().limits()))
-          .build())).getEventId();
+          .build()));
+      return state.workflowTask();
     }
+    if (state.nextEventId() != task.getScheduledEventId()) {
+      throw new IllegalStateException("transient workflow task " + task.getScheduledEventId()
+          + " but next event id is " + state.nextEventId());
+    }
+    WorkflowTaskInfo started = startedTask(state, task, task.getScheduledEventId() + 1, tx.now(), requestId,
+        identity, tx.version());
+    tx.addTimerTask(TimerTaskType.WORKFLOW_TASK_TIMEOUT,
+        tx.now().plus(ProtoTime.duration(started.getStartToCloseTimeout())),
+        timeoutData(started, TimeoutType.TIMEOUT_TYPE_START_TO_CLOSE));
+    return started;
+  }
+
+  /**
+   * Applies WorkflowTaskStarted. The started event of a transient task that already runs (written when it
+   * completes) only makes it a normal task.
+   */
+  static void applyStarted(ApplyContext ctx, HistoryEvent event) {
+    MutableState state = ctx.state();
+    WorkflowTaskInfo task = state.workflowTask();
+    if (task != null && task.getStartedEventId() == event.getEventId()) {
+      state.setWorkflowTask(task.toBuilder().setTransient(false).build());
+      return;
+    }
+    requireRunning(state);
+    TABLE.next(stateOf(state), Action.START);
+    WorkflowTaskStartedEventAttributes a = event.getWorkflowTaskStartedEventAttributes();
+    if (a.getScheduledEventId() != task.getScheduledEventId()) {
+      throw new IllegalTransitionException("workflow task", "scheduled " + task.getScheduledEventId(),
+          "start of " + a.getScheduledEventId());
+    }
+    Instant at = ApplyContext.timeOf(event);
+    WorkflowTaskInfo started = startedTask(state, task, event.getEventId(), at, a.getRequestId(), a.getIdentity(),
+        event.getVersion());
+    ctx.timerTask(event, TimerTaskType.WORKFLOW_TASK_TIMEOUT,
+        at.plus(ProtoTime.duration(started.getStartToCloseTimeout())),
+        timeoutData(started, TimeoutType.TIMEOUT_TYPE_START_TO_CLOSE));
+  }
+
+  private static WorkflowTaskInfo startedTask(MutableState state, WorkflowTaskInfo task, long startedEventId,
+      Instant at, String requestId, String identity, long version) {
     WorkflowTaskInfo started = task.toBuilder()
+        .setVersion(version)
         .setStartedEventId(startedEventId)
-        .setStartedTime(ProtoTime.timestamp(tx.now()))
+        .setStartedTime(ProtoTime.timestamp(at))
         .setRequestId(requestId)
         .setIdentity(identity)
         .build();
@@ -150,9 +216,6 @@ public final class WorkflowTaskStateMachine {
     if (state.state() == ExecutionState.CREATED) {
       state.setState(ExecutionState.RUNNING);
     }
-    tx.addTimerTask(TimerTaskType.WORKFLOW_TASK_TIMEOUT,
-        tx.now().plus(ProtoTime.duration(started.getStartToCloseTimeout())),
-        timeoutData(started, TimeoutType.TIMEOUT_TYPE_START_TO_CLOSE));
     return started;
   }
 
@@ -164,13 +227,49 @@ public final class WorkflowTaskStateMachine {
     if (task.getTransient()) {
       materializeStarted(tx, task);
     }
-    long completedEventId = tx.append(EventFactory.workflowTaskCompleted(attributes
+    return tx.append(EventFactory.workflowTaskCompleted(attributes
         .setScheduledEventId(task.getScheduledEventId())
         .setStartedEventId(task.getStartedEventId())
         .build())).getEventId();
+  }
+
+  static void applyCompleted(ApplyContext ctx, HistoryEvent event) {
+    MutableState state = ctx.state();
+    WorkflowTaskInfo task = requireStarted(state, event.getWorkflowTaskCompletedEventAttributes().getStartedEventId(),
+        Action.COMPLETE);
     state.setLastCompletedWorkflowTaskStartedEventId(task.getStartedEventId());
     state.clearWorkflowTask();
-    return completedEventId;
+  }
+
+  /** Applies WorkflowTaskFailed or WorkflowTaskTimedOut: the task is gone; the decide side schedules the next. */
+  static void applyFailedOrTimedOut(ApplyContext ctx, HistoryEvent event) {
+    MutableState state = ctx.state();
+    if (event.hasWorkflowTaskTimedOutEventAttributes()
+        && event.getWorkflowTaskTimedOutEventAttributes().getStartedEventId() == 0) {
+      WorkflowTaskInfo task = state.workflowTask();
+      TABLE.next(stateOf(state), Action.SCHEDULE_TO_START_TIME_OUT);
+      if (task.getScheduledEventId() != event.getWorkflowTaskTimedOutEventAttributes().getScheduledEventId()) {
+        throw new IllegalTransitionException("workflow task", "scheduled " + task.getScheduledEventId(),
+            Action.SCHEDULE_TO_START_TIME_OUT);
+      }
+      state.clearWorkflowTask();
+      return;
+    }
+    long startedEventId = event.hasWorkflowTaskFailedEventAttributes()
+        ? event.getWorkflowTaskFailedEventAttributes().getStartedEventId()
+        : event.getWorkflowTaskTimedOutEventAttributes().getStartedEventId();
+    requireStarted(state, startedEventId, Action.FAIL);
+    state.clearWorkflowTask();
+  }
+
+  private static WorkflowTaskInfo requireStarted(MutableState state, long startedEventId, Action action) {
+    TABLE.next(stateOf(state), action);
+    WorkflowTaskInfo task = state.workflowTask();
+    if (task.getStartedEventId() != startedEventId) {
+      throw new IllegalTransitionException("workflow task", "started " + task.getStartedEventId(),
+          action + " of " + startedEventId);
+    }
+    return task;
   }
 
   /** Fails the started task (worker report or bad commands) and schedules the next attempt. */
@@ -214,7 +313,6 @@ public final class WorkflowTaskStateMachine {
         .setScheduledEventId(task.getScheduledEventId())
         .setTimeoutType(TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_START)
         .build()));
-    state.clearWorkflowTask();
     clearSticky(state);
     schedule(tx, task.getAttempt());
   }
@@ -239,8 +337,6 @@ public final class WorkflowTaskStateMachine {
   static void materializeScheduled(WorkflowTransaction tx) {
     MutableState state = tx.state();
     WorkflowTaskInfo task = state.workflowTask();
-    WorkflowTaskInfo normal = task.toBuilder().setTransient(false).setAttempt(1).build();
-    state.setWorkflowTask(normal);
     long eventId = tx.append(EventFactory.workflowTaskScheduled(WorkflowTaskScheduledEventAttributes.newBuilder()
         .setTaskQueue(taskQueue(state.info(), false))
         .setStartToCloseTimeout(task.getStartToCloseTimeout())
@@ -256,7 +352,6 @@ public final class WorkflowTaskStateMachine {
 
   private static void materializeStarted(WorkflowTransaction tx, WorkflowTaskInfo task) {
     MutableState state = tx.state();
-    state.setWorkflowTask(task.toBuilder().setTransient(false).build());
     long scheduledId = tx.append(EventFactory.workflowTaskScheduled(WorkflowTaskScheduledEventAttributes.newBuilder()
             .setTaskQueue(taskQueue(state.info(), false))
             .setStartToCloseTimeout(task.getStartToCloseTimeout())

@@ -24,7 +24,8 @@ import java.util.Map;
  * One state change of one run: a working copy of the mutable state plus the events and tasks the change
  * produces, committed by the shard in one conditional write (invariant 2) or discarded as a whole.
  *
- * <p>Events take their ids here and nowhere else. Events that arrive from outside a workflow task
+ * <p>Events take their ids here and nowhere else, and are applied to the state through
+ * {@link MutableStateApplier} as they are appended. Events that arrive from outside a workflow task
  * (activity results, fired timers, signals, child and external outcomes) while a workflow task is started are buffered and get their ids
  * when that task finishes, so a worker always sees its task's started event last.
  */
@@ -41,6 +42,7 @@ public final class WorkflowTransaction {
   private final List<NewTransferTask> transferTasks = new ArrayList<>();
   private final List<NewTimerTask> timerTasks = new ArrayList<>();
   private boolean workflowTaskNeeded;
+  private ApplyContext applyContext;
 
   private WorkflowTransaction(MutableStateRecord base, MutableState state, NamespaceEntry namespace,
       HistoryConfig config, Instant now) {
@@ -72,6 +74,14 @@ public final class WorkflowTransaction {
     return base;
   }
 
+  /** The apply context over the working state; tasks derived from events go to this change. */
+  private ApplyContext applyContext() {
+    if (applyContext == null || applyContext.state() != state) {
+      applyContext = new ApplyContext(state, transferTasks::add, timerTasks::add);
+    }
+    return applyContext;
+  }
+
   public Instant now() {
     return now;
   }
@@ -93,8 +103,18 @@ public final class WorkflowTransaction {
     return base == null;
   }
 
-  /** Appends an event produced by this change itself (a command, a workflow task transition, a close). */
+  /**
+   * Appends an event produced by this change itself (a command, a workflow task transition, a close): it
+   * gets its id, time and version, and then its apply function changes the state and derives the tasks.
+   */
   public HistoryEvent append(HistoryEvent.Builder event) {
+    HistoryEvent written = write(event);
+    MutableStateApplier.apply(applyContext(), written);
+    return written;
+  }
+
+  /** Gives an event its id and adds it to this change, without applying it. */
+  private HistoryEvent write(HistoryEvent.Builder event) {
     WorkflowTaskInfo task = state.workflowTask();
     if (task != null && task.getTransient() && !isWorkflowTaskEvent(event.getEventType())) {
       if (task.getStartedEventId() != 0) {
@@ -111,7 +131,8 @@ public final class WorkflowTransaction {
 
   /**
    * Appends an event that arrived from outside any workflow task, and asks for a workflow task to
-   * process it. Returns the event id, or {@link #BUFFERED_EVENT_ID} when buffered.
+   * process it. Returns the event id, or {@link #BUFFERED_EVENT_ID} when buffered. A buffered event is
+   * applied now (a completed activity leaves the pending ones at once) and gets its id at flush.
    */
   public long appendExternal(HistoryEvent.Builder event) {
     workflowTaskNeeded = true;
@@ -119,7 +140,9 @@ public final class WorkflowTransaction {
     if (task != null && task.getStartedEventId() != 0) {
       stamp(event);
       event.setEventId(BUFFERED_EVENT_ID);
-      state.addBufferedEvent(event.build());
+      HistoryEvent buffered = event.build();
+      MutableStateApplier.apply(applyContext(), buffered);
+      state.addBufferedEvent(buffered);
       return BUFFERED_EVENT_ID;
     }
     return append(event).getEventId();
@@ -137,7 +160,7 @@ public final class WorkflowTransaction {
     for (HistoryEvent event : buffered) {
       HistoryEvent.Builder builder = event.toBuilder();
       fixBufferedReference(builder, startedIdByScheduledId);
-      HistoryEvent written = append(builder);
+      HistoryEvent written = write(builder);
       if (written.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED) {
         startedIdByScheduledId.put(written.getActivityTaskStartedEventAttributes().getScheduledEventId(),
             written.getEventId());
@@ -163,6 +186,10 @@ public final class WorkflowTransaction {
     return removed;
   }
 
+  /**
+   * A task for state no event carries (an activity attempt, a transient workflow task); tasks that events
+   * need are derived by the apply functions and carry the event's version.
+   */
   public void addTransferTask(TransferTaskType type, TransferTaskData data) {
     transferTasks.add(new NewTransferTask(type, data.toBuilder().setVersion(version()).build()));
   }

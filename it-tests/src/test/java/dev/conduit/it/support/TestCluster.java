@@ -30,6 +30,7 @@ import java.util.UUID;
  * the same config path users do.
  */
 public final class TestCluster implements AutoCloseable {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(TestCluster.class);
   public static final String NAMESPACE = "default";
   private static final String[] ROLES = {"history", "matching", "frontend"};
   private static final String EMBEDDED = "all";
@@ -173,12 +174,20 @@ public final class TestCluster implements AutoCloseable {
     }
   }
 
-  /** Stops the services and drops the keyspace. */
+  /**
+   * Stops the services, checks that every run the test created replays to its stored state
+   * ({@link ReplayEquivalence}), and drops the keyspace.
+   */
   @Override
   public void close() {
     stopServices();
-    try (CqlSession admin = CqlSessions.openWithoutKeyspace(cassandra())) {
-      admin.execute("DROP KEYSPACE IF EXISTS " + keyspace);
+    try {
+      int runs = ReplayEquivalence.verify(cassandra());
+      log.info("replay equivalence: {} runs of {} replay to their stored state", runs, keyspace);
+    } finally {
+      try (CqlSession admin = CqlSessions.openWithoutKeyspace(cassandra())) {
+        admin.execute("DROP KEYSPACE IF EXISTS " + keyspace);
+      }
     }
   }
 

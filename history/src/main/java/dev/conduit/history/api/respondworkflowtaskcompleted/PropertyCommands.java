@@ -53,7 +53,6 @@ final class PropertyCommands {
         SearchAttributes.getDefaultInstance()).toBuilder()
         .putAllIndexedFields(attributes.getSearchAttributes().getIndexedFieldsMap())
         .build();
-    context.tx.state().infoBuilder().setSearchAttributes(merged.toByteString());
     context.tx.append(EventFactory.upsertSearchAttributes(UpsertWorkflowSearchAttributesEventAttributes.newBuilder()
         .setWorkflowTaskCompletedEventId(context.completedEventId)
         .setSearchAttributes(attributes.getSearchAttributes())
@@ -73,7 +72,6 @@ final class PropertyCommands {
       throw new CommandFailure(WORKFLOW_TASK_FAILED_CAUSE_BAD_MODIFY_WORKFLOW_PROPERTIES_ATTRIBUTES,
           "Memo exceeds size limit of " + context.config().memoSizeLimit() + " bytes");
     }
-    context.tx.state().infoBuilder().setMemo(merged.toByteString());
     context.tx.append(EventFactory.propertiesModified(WorkflowPropertiesModifiedEventAttributes.newBuilder()
         .setWorkflowTaskCompletedEventId(context.completedEventId)
         .setUpsertedMemo(attributes.getUpsertedMemo())

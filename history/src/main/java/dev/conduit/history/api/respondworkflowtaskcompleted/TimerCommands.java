@@ -25,6 +25,11 @@ final class TimerCommands {
       throw new CommandFailure(WORKFLOW_TASK_FAILED_CAUSE_START_TIMER_DUPLICATE_ID,
           "timer id " + attributes.getTimerId() + " is already used by a pending timer");
     }
+    if (TimerStateMachine.firedEventBuffered(context.tx, attributes.getTimerId())) {
+      // The workflow has not seen it fire: for the workflow (and a replay of the history) it is still pending.
+      throw new CommandFailure(WORKFLOW_TASK_FAILED_CAUSE_START_TIMER_DUPLICATE_ID,
+          "timer id " + attributes.getTimerId() + " is already used by a timer whose firing is not delivered yet");
+    }
     TimerStateMachine.start(context.tx, context.completedEventId, attributes.getTimerId(),
         ProtoTime.duration(attributes.getStartToFireTimeout()));
   }
