@@ -21,7 +21,11 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A whole cluster for end-to-end tests: frontend, history and matching each as its own process, on a
@@ -30,8 +34,9 @@ import java.util.UUID;
  * the same config path users do.
  */
 public final class TestCluster implements AutoCloseable {
-  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(TestCluster.class);
+  private static final Logger log = LoggerFactory.getLogger(TestCluster.class);
   public static final String NAMESPACE = "default";
+  private static final Set<Integer> HANDED_OUT_PORTS = ConcurrentHashMap.newKeySet();
   private static final String[] ROLES = {"history", "matching", "frontend"};
   private static final String EMBEDDED = "all";
 
@@ -166,11 +171,19 @@ public final class TestCluster implements AutoCloseable {
     }
   }
 
+  /**
+   * A port nobody listens on, never one this JVM handed out before: the kernel may offer a port again as
+   * soon as the probing socket closes, and two roles of one cluster (or two clusters) must not share it.
+   */
   private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    while (true) {
+      try (ServerSocket socket = new ServerSocket(0)) {
+        if (HANDED_OUT_PORTS.add(socket.getLocalPort())) {
+          return socket.getLocalPort();
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
   }
 
