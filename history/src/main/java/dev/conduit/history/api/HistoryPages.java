@@ -5,10 +5,12 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import dev.conduit.history.errors.InvalidRequestException;
 import dev.conduit.history.shard.ShardContext;
 import dev.conduit.history.workflow.Events;
+import dev.conduit.history.workflow.VersionHistories;
 import dev.conduit.persistence.execution.HistoryBatch;
 import dev.conduit.persistence.execution.HistoryPage;
 import dev.conduit.persistence.execution.WorkflowKey;
 import dev.conduit.proto.persistence.v1.HistoryContinuation;
+import dev.conduit.proto.persistence.v1.MutableStateRecord;
 import io.temporal.api.history.v1.HistoryEvent;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,13 +22,18 @@ public final class HistoryPages {
   /** Events of one page and the store's token of the next page (null at the end). */
   public record Page(List<HistoryEvent> events, byte[] storeToken) {}
 
-  /** Events {@code firstEventId .. nextEventId - 1}, at most {@code pageSize} batches. */
-  public static Page read(ShardContext shard, WorkflowKey key, long firstEventId, long nextEventId, int pageSize,
+  /** The token of the run's current history branch, which its reads page through. */
+  public static byte[] branchOf(MutableStateRecord state) {
+    return VersionHistories.current(state.getVersionHistories()).getBranchToken().toByteArray();
+  }
+
+  /** Events {@code firstEventId .. nextEventId - 1} of the branch, at most {@code pageSize} batches. */
+  public static Page read(ShardContext shard, byte[] branchToken, long firstEventId, long nextEventId, int pageSize,
       byte[] storeToken) {
     if (firstEventId >= nextEventId) {
       return new Page(List.of(), null);
     }
-    HistoryPage page = shard.store().readHistory(key, firstEventId, nextEventId, Math.max(1, pageSize), storeToken);
+    HistoryPage page = shard.store().readHistory(branchToken, firstEventId, nextEventId, Math.max(1, pageSize), storeToken);
     List<HistoryEvent> events = new ArrayList<>();
     for (HistoryBatch batch : page.batches()) {
       for (HistoryEvent event : Events.decodeBatch(batch.events())) {

@@ -92,7 +92,7 @@ public final class SuccessorRuns {
   /** A retry repeats the run as it was started. */
   private static StartWorkflowExecutionRequest fromStartedEvent(ShardContext shard, WorkflowKey closed,
       MutableStateRecord state) {
-    HistoryPages.Page first = HistoryPages.read(shard, closed, 1, state.getNextEventId(), 1, null);
+    HistoryPages.Page first = HistoryPages.read(shard, HistoryPages.branchOf(state), 1, state.getNextEventId(), 1, null);
     HistoryEvent event = first.events().get(0);
     WorkflowExecutionStartedEventAttributes started = event.getWorkflowExecutionStartedEventAttributes();
     ExecutionInfo info = state.getExecutionInfo();

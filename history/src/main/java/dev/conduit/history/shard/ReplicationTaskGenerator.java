@@ -38,7 +38,7 @@ final class ReplicationTaskGenerator {
     List<HistoryEvent> events = tx.events();
     if (!events.isEmpty()) {
       tasks.add(new Generated(ReplicationTaskType.HISTORY,
-          ReplicationTaskData.newBuilder().setHistory(history(key, events, versionHistory)).build()));
+          ReplicationTaskData.newBuilder().setHistory(history(key, events, versionHistory, state.branchToken())).build()));
     }
     Map<Long, ActivityInfo> before = tx.base() == null ? Map.of() : tx.base().getActivitiesMap();
     MutableStateRecord after = state.snapshot();
@@ -51,7 +51,8 @@ final class ReplicationTaskGenerator {
     return tasks;
   }
 
-  private static HistoryReplicationTask history(WorkflowKey key, List<HistoryEvent> events, List<VersionHistoryItem> items) {
+  private static HistoryReplicationTask history(WorkflowKey key, List<HistoryEvent> events, List<VersionHistoryItem> items,
+      byte[] branchToken) {
     HistoryEvent last = events.get(events.size() - 1);
     HistoryReplicationTask.Builder task = HistoryReplicationTask.newBuilder()
         .setNamespaceId(key.namespaceId())
@@ -60,8 +61,8 @@ final class ReplicationTaskGenerator {
         .setFirstEventId(events.get(0).getEventId())
         .setNextEventId(last.getEventId() + 1)
         .setVersion(last.getVersion())
-        .addAllVersionHistoryItems(items);
-    // branch_token stays empty until histories are stored as branches
+        .addAllVersionHistoryItems(items)
+        .setBranchToken(com.google.protobuf.ByteString.copyFrom(branchToken));
     if (last.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW) {
       // the successor is created by its own write, which emits its own history task
       task.setNewRunId(last.getWorkflowExecutionContinuedAsNewEventAttributes().getNewExecutionRunId());

@@ -93,7 +93,7 @@ final class WorkflowWriter {
       WorkflowSnapshot snapshot = new WorkflowSnapshot(key, state.state(), state.status().getNumber(),
           state.nextEventId(), state.lastWriteVersion(), dbVersion, state.info().getCreateRequestId(),
           state.snapshot().toByteArray());
-      WorkflowWrite write = new WorkflowWrite(snapshot, ticket.rangeId(), expectedDbVersion, batches,
+      WorkflowWrite write = new WorkflowWrite(snapshot, ticket.rangeId(), expectedDbVersion, state.branchToken(), batches,
           transferRecords, timerRecords, replicationRecords);
       if (mode == null) {
         store.updateWorkflowExecution(shardId, write);

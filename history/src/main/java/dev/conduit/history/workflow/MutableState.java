@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.conduit.persistence.execution.ExecutionState;
 import dev.conduit.persistence.execution.WorkflowKey;
+import dev.conduit.persistence.history.HistoryBranchTokens;
 import dev.conduit.proto.persistence.v1.ActivityInfo;
 import dev.conduit.proto.persistence.v1.ChildExecutionInfo;
 import dev.conduit.proto.persistence.v1.ExecutionInfo;
@@ -47,10 +48,14 @@ public final class MutableState {
     }
   }
 
-  /** A new run's empty state: event ids start at 1, nothing pending. */
+  /**
+   * A new run's empty state: event ids start at 1, nothing pending, and its history is the root branch of
+   * a new history tree named after the run.
+   */
   public static MutableState newRun(ExecutionInfo info) {
     MutableStateRecord.Builder record = MutableStateRecord.newBuilder()
         .setExecutionInfo(info)
+        .setVersionHistories(VersionHistories.newRun(HistoryBranchTokens.newRoot(info.getRunId())))
         .setState(ExecutionState.CREATED.code())
         .setStatus(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING_VALUE)
         .setNextEventId(1);
@@ -108,8 +113,14 @@ public final class MutableState {
     record.setLastCompletedWorkflowTaskStartedEventId(eventId);
   }
 
+  /** The current version history: the items and branch of the history new events are appended to. */
   public VersionHistory versionHistory() {
-    return record.getVersionHistory();
+    return VersionHistories.current(record.getVersionHistories());
+  }
+
+  /** The token of the current history branch, which reads and appends of this run use. */
+  public byte[] branchToken() {
+    return versionHistory().getBranchToken().toByteArray();
   }
 
   public long lastWriteVersion() {
@@ -137,7 +148,8 @@ public final class MutableState {
     if (event.getEventId() != eventId) {
       throw new IllegalStateException("event id " + event.getEventId() + " where " + eventId + " is next");
     }
-    VersionHistories.append(record.getVersionHistoryBuilder(), eventId, event.getVersion());
+    int current = record.getVersionHistories().getCurrentIndex();
+    VersionHistories.append(record.getVersionHistoriesBuilder().getHistoriesBuilder(current), eventId, event.getVersion());
     record.setNextEventId(eventId + 1);
     record.setLastWriteVersion(event.getVersion());
     record.setHistorySizeBytes(record.getHistorySizeBytes() + event.getSerializedSize());

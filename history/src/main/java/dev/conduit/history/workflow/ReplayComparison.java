@@ -6,6 +6,7 @@ import dev.conduit.proto.persistence.v1.ActivityInfo;
 import dev.conduit.proto.persistence.v1.ChildExecutionInfo;
 import dev.conduit.proto.persistence.v1.ExternalRequestInfo;
 import dev.conduit.proto.persistence.v1.MutableStateRecord;
+import dev.conduit.proto.persistence.v1.VersionHistory;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,6 +22,7 @@ public final class ReplayComparison {
   /** The fields left out, each with why no event carries it. */
   public static final Map<String, String> UNDERIVABLE = Map.ofEntries(
       Map.entry("state_transition_count", "counts writes, not events"),
+      Map.entry("version_histories.*.branch_token", "names where the events are stored, not what they say"),
       Map.entry("history_size_warned", "a warning flag of the active side's limit check"),
       Map.entry("signal_request_ids", "deduplication of client retries; signals carry no request id"),
       Map.entry("cancel_request_id", "deduplication of client retries; the cancel event carries no request id"),
@@ -50,6 +52,9 @@ public final class ReplayComparison {
         .clearSignalRequestIds()
         .clearCancelRequestId()
         .clearSuccessor();
+    for (VersionHistory.Builder history : b.getVersionHistoriesBuilder().getHistoriesBuilderList()) {
+      history.clearBranchToken();
+    }
     b.getExecutionInfoBuilder().clearCreateRequestId().clearStickyTaskQueue().clearStickyScheduleToStartTimeout()
         .clearStickySetTime();
     if (stored.hasWorkflowTask() && stored.getWorkflowTask().getTransient()) {

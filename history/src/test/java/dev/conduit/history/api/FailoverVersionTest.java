@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.conduit.history.testing.HistoryTestEnv;
 import dev.conduit.persistence.execution.WorkflowKey;
+import dev.conduit.history.workflow.VersionHistories;
 import dev.conduit.proto.persistence.v1.VersionHistoryItem;
 import io.temporal.api.history.v1.HistoryEvent;
 import java.time.Duration;
@@ -35,7 +36,7 @@ class FailoverVersionTest {
     List<HistoryEvent> events = env.events(key);
     assertThat(events.subList(0, before)).extracting(HistoryEvent::getVersion).containsOnly(HistoryTestEnv.VERSION);
     assertThat(events.subList(before, events.size())).extracting(HistoryEvent::getVersion).containsOnly(11L);
-    assertThat(env.state(key).getVersionHistory().getItemsList()).containsExactly(
+    assertThat(VersionHistories.current(env.state(key).getVersionHistories()).getItemsList()).containsExactly(
         VersionHistoryItem.newBuilder().setEventId(before).setVersion(HistoryTestEnv.VERSION).build(),
         VersionHistoryItem.newBuilder().setEventId(events.size()).setVersion(11).build());
     assertThat(env.state(key).getLastWriteVersion()).isEqualTo(11);

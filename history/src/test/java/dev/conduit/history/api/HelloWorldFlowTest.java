@@ -15,6 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.conduit.history.testing.HistoryTestEnv;
 import dev.conduit.persistence.execution.ExecutionState;
 import dev.conduit.persistence.execution.WorkflowKey;
+import dev.conduit.history.workflow.VersionHistories;
 import dev.conduit.proto.matching.v1.AddTaskRequest;
 import dev.conduit.proto.matching.v1.TaskQueueType;
 import dev.conduit.proto.persistence.v1.MutableStateRecord;
@@ -102,7 +103,7 @@ class HelloWorldFlowTest {
     MutableStateRecord state = env.state(key);
     assertThat(state.getState()).isEqualTo(ExecutionState.COMPLETED.code());
     assertThat(state.getStatus()).isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED_VALUE);
-    assertThat(state.getVersionHistory().getItemsList())
+    assertThat(VersionHistories.current(state.getVersionHistories()).getItemsList())
         .containsExactly(VersionHistoryItem.newBuilder().setEventId(11).setVersion(HistoryTestEnv.VERSION).build());
     assertThat(env.store.getCurrentExecution(0, key.namespaceId(), key.workflowId()).orElseThrow().state())
         .isEqualTo(ExecutionState.COMPLETED);

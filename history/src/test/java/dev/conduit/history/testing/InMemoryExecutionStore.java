@@ -14,6 +14,8 @@ import dev.conduit.persistence.execution.TransferTaskRecord;
 import dev.conduit.persistence.execution.WorkflowKey;
 import dev.conduit.persistence.execution.WorkflowSnapshot;
 import dev.conduit.persistence.execution.WorkflowWrite;
+import dev.conduit.persistence.history.HistoryBranchTokens;
+import dev.conduit.proto.persistence.v1.HistoryBranchToken;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,6 +44,8 @@ public final class InMemoryExecutionStore implements ExecutionStore {
   private final Map<WorkflowKey, WorkflowSnapshot> executions = new HashMap<>();
   private final Map<CurrentKey, CurrentExecution> current = new HashMap<>();
   private final Map<WorkflowKey, TreeMap<Long, HistoryBatch>> history = new HashMap<>();
+  /** Which run each branch (tree id/branch id) belongs to; a run here only ever writes its root branch. */
+  private final Map<String, WorkflowKey> branches = new HashMap<>();
   private final Map<Integer, TreeMap<Long, TransferTaskRecord>> transfer = new HashMap<>();
   private final Map<Integer, TreeMap<TimerKey, TimerTaskRecord>> timers = new HashMap<>();
   private final Map<Integer, TreeMap<Long, ReplicationTaskRecord>> replication = new HashMap<>();
@@ -134,9 +138,10 @@ public final class InMemoryExecutionStore implements ExecutionStore {
   }
 
   @Override
-  public synchronized HistoryPage readHistory(WorkflowKey key, long fromEventId, long nextEventId, int pageSize,
+  public synchronized HistoryPage readHistory(byte[] branchToken, long fromEventId, long nextEventId, int pageSize,
       byte[] pageToken) {
-    TreeMap<Long, HistoryBatch> batches = history.getOrDefault(key, new TreeMap<>());
+    WorkflowKey key = branches.get(branchName(branchToken));
+    TreeMap<Long, HistoryBatch> batches = key == null ? new TreeMap<>() : history.getOrDefault(key, new TreeMap<>());
     long start = pageToken == null || pageToken.length == 0 ? Long.MIN_VALUE : ByteBuffer.wrap(pageToken).getLong();
     List<HistoryBatch> page = new ArrayList<>();
     byte[] next = null;
@@ -237,8 +242,23 @@ public final class InMemoryExecutionStore implements ExecutionStore {
     if (next != write.snapshot().nextEventId()) {
       throw new IllegalStateException("snapshot next event id " + write.snapshot().nextEventId() + " != " + next);
     }
+    if (!write.newEvents().isEmpty()) {
+      HistoryBranchToken branch = HistoryBranchTokens.decode(write.branchToken());
+      if (!branch.getTreeId().equals(key.runId()) || branch.getAncestorsCount() > 0) {
+        throw new IllegalStateException("run " + key + " appends to branch " + branch + ", not its root branch");
+      }
+      WorkflowKey owner = branches.putIfAbsent(branchName(write.branchToken()), key);
+      if (owner != null && !owner.equals(key)) {
+        throw new IllegalStateException("branch " + branch + " of " + owner + " written by " + key);
+      }
+    }
     TreeMap<Long, HistoryBatch> batches = history.computeIfAbsent(key, k -> new TreeMap<>());
     write.newEvents().forEach(batch -> batches.put(batch.firstEventId(), batch));
+  }
+
+  private static String branchName(byte[] branchToken) {
+    HistoryBranchToken branch = HistoryBranchTokens.decode(branchToken);
+    return branch.getTreeId() + "/" + branch.getBranchId();
   }
 
   private void addTasks(int shardId, WorkflowWrite write) {

@@ -1,5 +1,6 @@
 package dev.conduit.it.persistence;
 
+import static dev.conduit.it.persistence.ExecutionStoreFixture.branchOf;
 import static dev.conduit.it.persistence.ExecutionStoreFixture.bytes;
 import static dev.conduit.it.persistence.ExecutionStoreFixture.events;
 import static dev.conduit.it.persistence.ExecutionStoreFixture.newRun;
@@ -108,7 +109,7 @@ class ExecutionFencingIT {
     assertThat(store.getTransferTasks(shardId, 0, Long.MAX_VALUE, 100)).isEmpty();
     assertThat(store.getTimerTasks(shardId, Instant.EPOCH, fireTime.plusSeconds(1), 100)).isEmpty();
     assertThat(fixture.rowsOfType(shardId, 3) + fixture.rowsOfType(shardId, 4)).isZero();
-    assertThat(store.readHistory(run, 1, stored.nextEventId(), 10, null).batches()).hasSize(1);
+    assertThat(store.readHistory(branchOf(run), 1, stored.nextEventId(), 10, null).batches()).hasSize(1);
     assertThat(text(shards.acquire(shardId, "host-c").data())).isEqualTo("A's ack levels");
   }
 

@@ -1,5 +1,6 @@
 package dev.conduit.it.persistence;
 
+import static dev.conduit.it.persistence.ExecutionStoreFixture.branchOf;
 import static dev.conduit.it.persistence.ExecutionStoreFixture.events;
 import static dev.conduit.it.persistence.ExecutionStoreFixture.newRun;
 import static dev.conduit.it.persistence.ExecutionStoreFixture.snapshot;
@@ -55,7 +56,7 @@ class ExecutionHistoryIT {
     List<Integer> pageSizes = new ArrayList<>();
     byte[] token = null;
     do {
-      HistoryPage page = store.readHistory(key, 1, 12, 2, token);
+      HistoryPage page = store.readHistory(branchOf(key), 1, 12, 2, token);
       pageSizes.add(page.batches().size());
       all.addAll(page.batches());
       token = page.nextPageToken();
@@ -68,8 +69,8 @@ class ExecutionHistoryIT {
     }
     assertThat(text(all.get(3).events())).isEqualTo("events 7..9 txn 4");
     // reading up to an earlier next event id stops there
-    assertThat(store.readHistory(key, 1, 6, 10, null).batches()).extracting(HistoryBatch::lastEventId).containsExactly(3L, 5L);
-    assertThat(store.readHistory(key, 4, 12, 10, null).batches()).extracting(HistoryBatch::firstEventId).containsExactly(4L, 6L, 7L, 10L);
+    assertThat(store.readHistory(branchOf(key), 1, 6, 10, null).batches()).extracting(HistoryBatch::lastEventId).containsExactly(3L, 5L);
+    assertThat(store.readHistory(branchOf(key), 4, 12, 10, null).batches()).extracting(HistoryBatch::firstEventId).containsExactly(4L, 6L, 7L, 10L);
   }
 
   @Test
@@ -81,18 +82,18 @@ class ExecutionHistoryIT {
 
     // an attempt from a stale db version appends events 4..7, then its batch is refused
     assertThatThrownBy(() -> update(shard, key, 8, 0, events(4, 7, 5))).isInstanceOf(ConditionFailedException.class);
-    assertThat(store.readHistory(key, 1, 4, 10, null).batches()).extracting(HistoryBatch::lastEventId).containsExactly(3L);
+    assertThat(store.readHistory(branchOf(key), 1, 4, 10, null).batches()).extracting(HistoryBatch::lastEventId).containsExactly(3L);
 
     // the next attempt writes the same node with a greater txn id and commits
     update(shard, key, 6, 1, events(4, 5, 6));
     update(shard, key, 7, 2, events(6, 6, 7));
 
-    List<HistoryBatch> batches = store.readHistory(key, 1, 7, 10, null).batches();
+    List<HistoryBatch> batches = store.readHistory(branchOf(key), 1, 7, 10, null).batches();
     assertThat(batches).extracting(b -> text(b.events())).containsExactly("events 1..3 txn 1", "events 4..5 txn 6", "events 6..6 txn 7");
     // paging through the orphan gives the same history
-    HistoryPage first = store.readHistory(key, 1, 7, 1, null);
-    HistoryPage second = store.readHistory(key, 1, 7, 1, first.nextPageToken());
-    HistoryPage third = store.readHistory(key, 1, 7, 1, second.nextPageToken());
+    HistoryPage first = store.readHistory(branchOf(key), 1, 7, 1, null);
+    HistoryPage second = store.readHistory(branchOf(key), 1, 7, 1, first.nextPageToken());
+    HistoryPage third = store.readHistory(branchOf(key), 1, 7, 1, second.nextPageToken());
     assertThat(List.of(first, second, third)).flatExtracting(HistoryPage::batches).extracting(HistoryBatch::txnId).containsExactly(1L, 6L, 7L);
     assertThat(third.nextPageToken()).isNull();
   }
@@ -100,7 +101,7 @@ class ExecutionHistoryIT {
   @Test
   void foreignPageTokenIsRejected() {
     WorkflowKey key = newRun("wf-token");
-    assertThatThrownBy(() -> store.readHistory(key, 1, 10, 5, new byte[] {1, 2, 3})).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> store.readHistory(branchOf(key), 1, 10, 5, new byte[] {1, 2, 3})).isInstanceOf(IllegalArgumentException.class);
   }
 
   private static void update(ShardRecord shard, WorkflowKey key, long nextEventId, long fromDbVersion, HistoryBatch... batches) {

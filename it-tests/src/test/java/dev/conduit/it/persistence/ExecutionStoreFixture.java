@@ -18,6 +18,8 @@ import dev.conduit.persistence.execution.TransferTaskRecord;
 import dev.conduit.persistence.execution.WorkflowKey;
 import dev.conduit.persistence.execution.WorkflowSnapshot;
 import dev.conduit.persistence.execution.WorkflowWrite;
+import dev.conduit.persistence.history.HistoryBranchStore;
+import dev.conduit.proto.persistence.v1.HistoryBranchToken;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
@@ -73,6 +75,16 @@ final class ExecutionStoreFixture implements AutoCloseable {
     return stores.executionStore();
   }
 
+  HistoryBranchStore branches() {
+    return stores.historyBranchStore();
+  }
+
+  /** Rows of a history tree in both history tables, counted with raw CQL behind the stores' back. */
+  long historyRows(String treeId) {
+    return session.execute(SimpleStatement.newInstance("SELECT count(*) FROM history_tree_node WHERE tree_id = ?", treeId)).one().getLong(0)
+        + session.execute(SimpleStatement.newInstance("SELECT count(*) FROM history_tree WHERE tree_id = ?", treeId)).one().getLong(0);
+  }
+
   /** A shard no other test uses. */
   int newShard() {
     return nextShardId.getAndIncrement();
@@ -94,13 +106,18 @@ final class ExecutionStoreFixture implements AutoCloseable {
   }
 
   static WorkflowWrite write(WorkflowSnapshot snapshot, long rangeId, long expectedDbVersion, List<HistoryBatch> events) {
-    return new WorkflowWrite(snapshot, rangeId, expectedDbVersion, events, List.of(), List.of());
+    return new WorkflowWrite(snapshot, rangeId, expectedDbVersion, branchOf(snapshot.key()), events, List.of(), List.of());
   }
 
   static WorkflowWrite write(
       WorkflowSnapshot snapshot, long rangeId, long expectedDbVersion, List<HistoryBatch> events,
       List<TransferTaskRecord> transfer, List<TimerTaskRecord> timers) {
-    return new WorkflowWrite(snapshot, rangeId, expectedDbVersion, events, transfer, timers);
+    return new WorkflowWrite(snapshot, rangeId, expectedDbVersion, branchOf(snapshot.key()), events, transfer, timers);
+  }
+
+  /** The root history branch these tests give a run: tree and branch named after the run id. */
+  static byte[] branchOf(WorkflowKey key) {
+    return HistoryBranchToken.newBuilder().setTreeId(key.runId()).setBranchId(key.runId()).build().toByteArray();
   }
 
   static HistoryBatch events(long first, long last, long txnId) {

@@ -1,5 +1,6 @@
 package dev.conduit.it.persistence;
 
+import static dev.conduit.it.persistence.ExecutionStoreFixture.branchOf;
 import static dev.conduit.it.persistence.ExecutionStoreFixture.bytes;
 import static dev.conduit.it.persistence.ExecutionStoreFixture.events;
 import static dev.conduit.it.persistence.ExecutionStoreFixture.newRun;
@@ -61,7 +62,7 @@ class ExecutionStoreIT {
     assertThat(stored.mutableState()).isEqualTo(largeState);
     assertThat(store.getCurrentExecution(shard.shardId(), key.namespaceId(), key.workflowId()))
         .contains(new CurrentExecution(key.runId(), "req-create", ExecutionState.CREATED, ExecutionStoreFixture.RUNNING_STATUS, 11));
-    assertThat(store.readHistory(key, 1, 4, 10, null).batches()).extracting(b -> text(b.events())).containsExactly("events 1..3 txn 1");
+    assertThat(store.readHistory(branchOf(key), 1, 4, 10, null).batches()).extracting(b -> text(b.events())).containsExactly("events 1..3 txn 1");
     assertThat(store.getWorkflowExecution(shard.shardId(), newRun("wf-create"))).isEmpty();
   }
 
@@ -136,7 +137,7 @@ class ExecutionStoreIT {
     assertThat(store.getCurrentExecution(shard.shardId(), key.namespaceId(), key.workflowId()).orElseThrow().state()).isEqualTo(ExecutionState.RUNNING);
     assertThat(store.getTransferTasks(shard.shardId(), 0, Long.MAX_VALUE, 100)).isEmpty();
     assertThat(store.getTimerTasks(shard.shardId(), Instant.EPOCH, fireTime.plusSeconds(1), 100)).isEmpty();
-    assertThat(store.readHistory(key, 1, stored.nextEventId(), 10, null).batches()).extracting(b -> text(b.events()))
+    assertThat(store.readHistory(branchOf(key), 1, stored.nextEventId(), 10, null).batches()).extracting(b -> text(b.events()))
         .containsExactly("events 1..3 txn 1", "events 4..5 txn 20");
   }
 

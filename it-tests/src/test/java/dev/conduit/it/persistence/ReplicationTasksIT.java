@@ -46,7 +46,7 @@ class ReplicationTasksIT {
 
   private static WorkflowWrite write(WorkflowSnapshot run, long rangeId, long expectedDbVersion, long firstEvent,
       List<ReplicationTaskRecord> replication) {
-    return new WorkflowWrite(run, rangeId, expectedDbVersion, List.of(events(firstEvent, run.nextEventId() - 1, expectedDbVersion + 1)),
+    return new WorkflowWrite(run, rangeId, expectedDbVersion, ExecutionStoreFixture.branchOf(run.key()), List.of(events(firstEvent, run.nextEventId() - 1, expectedDbVersion + 1)),
         List.of(), List.of(), replication);
   }
 

@@ -2,6 +2,7 @@ package dev.conduit.it.support;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
+import dev.conduit.history.api.HistoryPages;
 import dev.conduit.history.workflow.Events;
 import dev.conduit.history.workflow.MutableState;
 import dev.conduit.history.workflow.ReplayComparison;
@@ -50,7 +51,7 @@ public final class ReplayEquivalence {
         MutableStateRecord stored = MutableState.decode(bytes).snapshot();
         runs++;
         try {
-          List<HistoryEvent> history = history(store, key, stored.getNextEventId());
+          List<HistoryEvent> history = history(store, HistoryPages.branchOf(stored), stored.getNextEventId());
           List<HistoryEvent> buffered = stored.getBufferedEventsList().stream().map(Events::decode).toList();
           List<String> differences = ReplayComparison.differences(stored,
               Replayer.replay(key, history, buffered).snapshot());
@@ -69,11 +70,11 @@ public final class ReplayEquivalence {
     return runs;
   }
 
-  private static List<HistoryEvent> history(ExecutionStore store, WorkflowKey key, long nextEventId) {
+  private static List<HistoryEvent> history(ExecutionStore store, byte[] branchToken, long nextEventId) {
     List<HistoryEvent> events = new ArrayList<>();
     byte[] token = null;
     do {
-      HistoryPage page = store.readHistory(key, 1, nextEventId, PAGE_SIZE, token);
+      HistoryPage page = store.readHistory(branchToken, 1, nextEventId, PAGE_SIZE, token);
       for (HistoryBatch batch : page.batches()) {
         events.addAll(Events.decodeBatch(batch.events()));
       }

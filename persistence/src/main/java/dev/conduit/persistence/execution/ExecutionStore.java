@@ -42,13 +42,13 @@ public interface ExecutionStore {
   Optional<CurrentExecution> getCurrentExecution(int shardId, String namespaceId, String workflowId);
 
   /**
-   * Committed history of a run from {@code fromEventId} up to, not including, {@code nextEventId} (the
+   * Committed history of a run's history branch ({@code branchToken}, the current version history's) from {@code fromEventId} up to, not including, {@code nextEventId} (the
    * run's committed next event id, or a batch boundary below it), at most {@code pageSize} batches per
    * page. Pass the page token of the previous page, or null for the first. A token this store did not
    * produce is an {@link IllegalArgumentException}; history with a hole or that ends before
    * {@code nextEventId} is a non-retryable {@link dev.conduit.persistence.PersistenceException}.
    */
-  HistoryPage readHistory(WorkflowKey key, long fromEventId, long nextEventId, int pageSize, byte[] pageToken);
+  HistoryPage readHistory(byte[] branchToken, long fromEventId, long nextEventId, int pageSize, byte[] pageToken);
 
   /** Transfer tasks with {@code exclusiveMinTaskId < taskId <= inclusiveMaxTaskId}, in task id order. */
   List<TransferTaskRecord> getTransferTasks(int shardId, long exclusiveMinTaskId, long inclusiveMaxTaskId, int limit);

@@ -49,8 +49,8 @@ public final class RetryingExecutionStore implements ExecutionStore {
   }
 
   @Override
-  public HistoryPage readHistory(WorkflowKey key, long fromEventId, long nextEventId, int pageSize, byte[] pageToken) {
-    return retry.call(() -> delegate.readHistory(key, fromEventId, nextEventId, pageSize, pageToken));
+  public HistoryPage readHistory(byte[] branchToken, long fromEventId, long nextEventId, int pageSize, byte[] pageToken) {
+    return retry.call(() -> delegate.readHistory(branchToken, fromEventId, nextEventId, pageSize, pageToken));
   }
 
   @Override

@@ -102,7 +102,7 @@ class RetryingExecutionStoreTest {
     }
 
     @Override
-    public HistoryPage readHistory(WorkflowKey key, long fromEventId, long nextEventId, int pageSize, byte[] pageToken) {
+    public HistoryPage readHistory(byte[] branchToken, long fromEventId, long nextEventId, int pageSize, byte[] pageToken) {
       call();
       return new HistoryPage(List.of(), null);
     }

@@ -149,7 +149,11 @@ public final class GetWorkflowHistory {
     long nextEventId = token != null ? token.getNextEventId() : state.getNextEventId();
     byte[] storeToken = token != null && !token.getPersistenceToken().isEmpty()
         ? token.getPersistenceToken().toByteArray() : null;
-    HistoryPages.Page page = HistoryPages.read(shard, key, firstEventId, nextEventId, pageSize, storeToken);
+    // a continuation keeps reading the branch its first page read, even if the current branch changed since
+    byte[] branch = token != null && !token.getBranchToken().isEmpty()
+        ? token.getBranchToken().toByteArray()
+        : HistoryPages.branchOf(state != null ? state : shard.read(key));
+    HistoryPages.Page page = HistoryPages.read(shard, branch, firstEventId, nextEventId, pageSize, storeToken);
     History.Builder history = History.newBuilder().addAllEvents(page.events());
     GetWorkflowExecutionHistoryResponse.Builder response = GetWorkflowExecutionHistoryResponse.newBuilder();
     if (page.storeToken() != null) {
@@ -158,6 +162,7 @@ public final class GetWorkflowHistory {
           .setFirstEventId(firstEventId)
           .setNextEventId(nextEventId)
           .setPersistenceToken(ByteString.copyFrom(page.storeToken()))
+          .setBranchToken(ByteString.copyFrom(branch))
           .setTransientEvents(transientEvents)
           .build()));
     } else {

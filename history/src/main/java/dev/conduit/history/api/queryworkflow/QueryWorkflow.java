@@ -116,7 +116,7 @@ public final class QueryWorkflow {
     History.Builder history = History.newBuilder();
     byte[] token = null;
     do {
-      HistoryPages.Page page = HistoryPages.read(shard, key, 1, state.getNextEventId(),
+      HistoryPages.Page page = HistoryPages.read(shard, HistoryPages.branchOf(state), 1, state.getNextEventId(),
           shard.config().historyPageSize(), token);
       history.addAllEvents(page.events());
       token = page.storeToken();

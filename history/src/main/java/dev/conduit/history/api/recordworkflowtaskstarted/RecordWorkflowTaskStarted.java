@@ -79,7 +79,8 @@ public final class RecordWorkflowTaskStarted {
     long nextEventId = state.getNextEventId();
     History transientEvents = task.getTransient() ? transientEvents(info, task) : History.getDefaultInstance();
 
-    HistoryPages.Page page = HistoryPages.read(shard, key, firstEventId, nextEventId, shard.config().historyPageSize(), null);
+    byte[] branch = HistoryPages.branchOf(state);
+    HistoryPages.Page page = HistoryPages.read(shard, branch, firstEventId, nextEventId, shard.config().historyPageSize(), null);
     History.Builder history = History.newBuilder().addAllEvents(page.events());
     PollWorkflowTaskQueueResponse.Builder response = PollWorkflowTaskQueueResponse.newBuilder();
     if (page.storeToken() != null) {
@@ -88,6 +89,7 @@ public final class RecordWorkflowTaskStarted {
           .setFirstEventId(firstEventId)
           .setNextEventId(nextEventId)
           .setPersistenceToken(ByteString.copyFrom(page.storeToken()))
+          .setBranchToken(ByteString.copyFrom(branch))
           .setTransientEvents(transientEvents.toByteString())
           .build()));
     } else {

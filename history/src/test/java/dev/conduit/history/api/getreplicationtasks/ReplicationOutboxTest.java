@@ -1,5 +1,6 @@
 package dev.conduit.history.api.getreplicationtasks;
 
+import dev.conduit.history.api.HistoryPages;
 import static dev.conduit.history.testing.Commands.activity;
 import static dev.conduit.history.testing.Commands.applicationFailure;
 import static dev.conduit.history.testing.Commands.continueAsNew;
@@ -119,7 +120,8 @@ class ReplicationOutboxTest {
         assertThat(history.getFirstEventId()).as("batches follow each other").isEqualTo(next);
         assertThat(history.getVersion()).isEqualTo(HistoryTestEnv.VERSION);
         assertThat(history.getVersionHistoryItemsList()).isNotEmpty();
-        assertThat(history.getBranchToken().isEmpty()).as("no branch tokens yet").isTrue();
+        assertThat(history.getBranchToken().toByteArray()).as("the run's current branch")
+            .isEqualTo(HistoryPages.branchOf(env.state(key)));
         next = history.getNextEventId();
       }
     }

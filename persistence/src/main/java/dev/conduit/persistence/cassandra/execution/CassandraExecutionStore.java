@@ -9,6 +9,7 @@ import dev.conduit.persistence.execution.CreateMode;
 import dev.conduit.persistence.execution.CurrentExecution;
 import dev.conduit.persistence.execution.ExecutionStore;
 import dev.conduit.persistence.execution.HistoryPage;
+import dev.conduit.persistence.history.HistoryBranchStore;
 import dev.conduit.persistence.execution.ReplicationTaskRecord;
 import dev.conduit.persistence.execution.TimerTaskRecord;
 import dev.conduit.persistence.execution.TransferTaskRecord;
@@ -30,10 +31,10 @@ public final class CassandraExecutionStore implements ExecutionStore {
   private final CqlExecutor cql;
   private final ExecutionRows executions;
   private final TaskRows tasks;
-  private final HistoryNodes history;
+  private final HistoryBranchStore history;
   private final ReplicationTaskRows replication;
 
-  CassandraExecutionStore(CqlExecutor cql, ExecutionRows executions, TaskRows tasks, HistoryNodes history) {
+  CassandraExecutionStore(CqlExecutor cql, ExecutionRows executions, TaskRows tasks, HistoryBranchStore history) {
     this.cql = cql;
     this.executions = executions;
     this.tasks = tasks;
@@ -46,7 +47,7 @@ public final class CassandraExecutionStore implements ExecutionStore {
     StoreChecks.checkCreate(write, mode, previousRunId);
     WorkflowSnapshot run = write.snapshot();
     String operation = "create " + run.key() + " in shard " + shardId;
-    history.append(run.key(), write.newEvents());
+    history.append(write.branchToken(), write.newEvents());
     List<BatchableStatement<?>> statements = new ArrayList<>();
     statements.add(executions.fence(shardId, write.rangeId()));
     statements.add(
@@ -72,7 +73,7 @@ public final class CassandraExecutionStore implements ExecutionStore {
     StoreChecks.checkUpdate(write);
     WorkflowSnapshot run = write.snapshot();
     String operation = "update " + run.key() + " in shard " + shardId;
-    history.append(run.key(), write.newEvents());
+    history.append(write.branchToken(), write.newEvents());
     ResultSet result = cql.conditional(operation, batch(updateStatements(shardId, write, true)));
     if (result.wasApplied()) {
       return;
@@ -107,8 +108,8 @@ public final class CassandraExecutionStore implements ExecutionStore {
   }
 
   @Override
-  public HistoryPage readHistory(WorkflowKey key, long fromEventId, long nextEventId, int pageSize, byte[] pageToken) {
-    return history.read(key, fromEventId, nextEventId, pageSize, pageToken);
+  public HistoryPage readHistory(byte[] branchToken, long fromEventId, long nextEventId, int pageSize, byte[] pageToken) {
+    return history.read(branchToken, fromEventId, nextEventId, pageSize, pageToken);
   }
 
   @Override

@@ -3,8 +3,10 @@ package dev.conduit.persistence.cassandra.execution;
 import com.datastax.oss.driver.api.core.CqlSession;
 import dev.conduit.persistence.execution.ExecutionStore;
 import dev.conduit.persistence.execution.ShardStore;
+import dev.conduit.persistence.history.HistoryBranchStore;
 import dev.conduit.persistence.resilience.PersistenceRetry;
 import dev.conduit.persistence.resilience.RetryingExecutionStore;
+import dev.conduit.persistence.resilience.RetryingHistoryBranchStore;
 import dev.conduit.persistence.resilience.RetryingShardStore;
 
 /**
@@ -14,13 +16,15 @@ import dev.conduit.persistence.resilience.RetryingShardStore;
 public final class CassandraExecutionStores {
   private final ShardStore shardStore;
   private final ExecutionStore executionStore;
+  private final HistoryBranchStore historyBranchStore;
 
-  private CassandraExecutionStores(ShardStore shardStore, ExecutionStore executionStore) {
+  private CassandraExecutionStores(ShardStore shardStore, ExecutionStore executionStore, HistoryBranchStore historyBranchStore) {
     this.shardStore = shardStore;
     this.executionStore = executionStore;
+    this.historyBranchStore = historyBranchStore;
   }
 
-  /** {@code session} is bound to the cluster's keyspace, at schema version 2 or later. */
+  /** {@code session} is bound to the cluster's keyspace, at schema version 5 or later. */
   public static CassandraExecutionStores open(CqlSession session) {
     return open(session, PersistenceRetry.defaults());
   }
@@ -28,8 +32,10 @@ public final class CassandraExecutionStores {
   public static CassandraExecutionStores open(CqlSession session, PersistenceRetry retry) {
     CqlExecutor cql = new CqlExecutor(session);
     ShardStore shards = new CassandraShardStore(cql, new ShardRows(cql));
-    ExecutionStore executions = new CassandraExecutionStore(cql, new ExecutionRows(cql), new TaskRows(cql), new HistoryNodes(cql));
-    return new CassandraExecutionStores(new RetryingShardStore(shards, retry), new RetryingExecutionStore(executions, retry));
+    HistoryBranchStore branches = new CassandraHistoryBranchStore(new HistoryTreeNodes(cql));
+    ExecutionStore executions = new CassandraExecutionStore(cql, new ExecutionRows(cql), new TaskRows(cql), branches);
+    return new CassandraExecutionStores(new RetryingShardStore(shards, retry), new RetryingExecutionStore(executions, retry),
+        new RetryingHistoryBranchStore(branches, retry));
   }
 
   public ShardStore shardStore() {
@@ -38,5 +44,9 @@ public final class CassandraExecutionStores {
 
   public ExecutionStore executionStore() {
     return executionStore;
+  }
+
+  public HistoryBranchStore historyBranchStore() {
+    return historyBranchStore;
   }
 }

@@ -40,6 +40,9 @@ final class StoreChecks {
     Objects.requireNonNull(write, "write");
     Objects.requireNonNull(write.snapshot(), "snapshot");
     Objects.requireNonNull(write.snapshot().state(), "snapshot state");
+    if (!write.newEvents().isEmpty() && (write.branchToken() == null || write.branchToken().length == 0)) {
+      throw new IllegalArgumentException("write " + write.snapshot().key() + " appends history but names no history branch");
+    }
     for (HistoryBatch batch : write.newEvents()) {
       // readers stop at the committed next event id: a batch beyond it would be committed yet invisible
       if (batch.lastEventId() >= write.snapshot().nextEventId()) {

@@ -39,6 +39,6 @@ class StoreChecksTest {
   private static WorkflowWrite write(long dbVersion, long expected, long nextEventId, long firstEvent, long lastEvent) {
     WorkflowSnapshot snapshot =
         new WorkflowSnapshot(new WorkflowKey("ns", "wf", "run"), ExecutionState.RUNNING, 1, nextEventId, 1, dbVersion, "req", new byte[0]);
-    return new WorkflowWrite(snapshot, 1, expected, List.of(new HistoryBatch(firstEvent, lastEvent, 1, new byte[0])), List.of(), List.of());
+    return new WorkflowWrite(snapshot, 1, expected, new byte[] {1}, List.of(new HistoryBatch(firstEvent, lastEvent, 1, new byte[0])), List.of(), List.of());
   }
 }
