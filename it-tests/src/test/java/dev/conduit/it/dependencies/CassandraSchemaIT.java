@@ -58,6 +58,26 @@ class CassandraSchemaIT {
   }
 
   @Test
+  void updateUpgradesAVersion4KeyspaceInPlaceToHistoryTrees() {
+    String keyspace = KEYSPACE + "_v4";
+    SchemaTool tool = new SchemaTool(admin, keyspace, SchemaCatalog.clusterKeyspace());
+    try {
+      assertThat(tool.setup(CassandraSettings.DEFAULT_DATACENTER, 1, 4)).isEqualTo(4);
+      assertThat(tables(keyspace)).contains("history_node").doesNotContain("history_tree", "history_tree_node");
+      admin.execute("INSERT INTO " + keyspace + ".namespaces_by_id (id, name) VALUES (6f1a2b3c-0000-4000-8000-000000000001, 'kept')");
+
+      assertThat(tool.update(5)).isEqualTo(5);
+      assertThat(tool.currentVersion()).isEqualTo(5);
+      assertThat(tables(keyspace)).contains("history_tree", "history_tree_node", "history_node", "namespaces_by_id");
+      assertThat(admin.execute("SELECT name FROM " + keyspace + ".namespaces_by_id WHERE id = 6f1a2b3c-0000-4000-8000-000000000001").one().getString("name"))
+          .as("the upgrade keeps existing data").isEqualTo("kept");
+      assertThat(admin.execute("SELECT count(*) FROM " + keyspace + ".schema_update_history").one().getLong(0)).isEqualTo(5);
+    } finally {
+      admin.execute("DROP KEYSPACE IF EXISTS " + keyspace);
+    }
+  }
+
+  @Test
   void updateOfAMissingKeyspaceIsRefusedWithAClearError() {
     SchemaTool tool = new SchemaTool(admin, "conduit_it_missing_ks", SchemaCatalog.clusterKeyspace());
     assertThatThrownBy(() -> tool.update(1)).hasMessageContaining("does not exist").hasMessageContaining("setup");
@@ -103,7 +123,11 @@ class CassandraSchemaIT {
   }
 
   private static java.util.List<String> tables() {
-    return admin.execute(SimpleStatement.newInstance("SELECT table_name FROM system_schema.tables WHERE keyspace_name = ?", KEYSPACE))
+    return tables(KEYSPACE);
+  }
+
+  private static java.util.List<String> tables(String keyspace) {
+    return admin.execute(SimpleStatement.newInstance("SELECT table_name FROM system_schema.tables WHERE keyspace_name = ?", keyspace))
         .all().stream().map(row -> row.getString("table_name")).toList();
   }
 

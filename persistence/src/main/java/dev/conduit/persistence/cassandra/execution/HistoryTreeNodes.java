@@ -40,8 +40,8 @@ final class HistoryTreeNodes {
     deleteNodesFrom = cql.prepare(
         "DELETE FROM history_tree_node WHERE tree_id = :tree_id AND branch_id = :branch_id AND node_id >= :min_node_id");
     deleteTreeNodes = cql.prepare("DELETE FROM history_tree_node WHERE tree_id = :tree_id");
-    insertBranch = cql.prepare("INSERT INTO history_tree (tree_id, branch_id, token) VALUES (:tree_id, :branch_id, :token)");
-    selectBranches = cql.prepare("SELECT token FROM history_tree WHERE tree_id = :tree_id");
+    insertBranch = cql.prepare("INSERT INTO history_tree (tree_id, branch_id, branch_token) VALUES (:tree_id, :branch_id, :branch_token)");
+    selectBranches = cql.prepare("SELECT branch_token FROM history_tree WHERE tree_id = :tree_id");
     deleteBranch = cql.prepare("DELETE FROM history_tree WHERE tree_id = :tree_id AND branch_id = :branch_id");
     deleteTreeBranches = cql.prepare("DELETE FROM history_tree WHERE tree_id = :tree_id");
   }
@@ -61,7 +61,7 @@ final class HistoryTreeNodes {
     return insertBranch.boundStatementBuilder()
         .setString("tree_id", branch.getTreeId())
         .setString("branch_id", branch.getBranchId())
-        .setByteBuffer("token", ByteBuffer.wrap(branch.toByteArray()))
+        .setByteBuffer("branch_token", ByteBuffer.wrap(branch.toByteArray()))
         .build();
   }
 
@@ -106,7 +106,7 @@ final class HistoryTreeNodes {
     List<ByteBuffer> tokens = new ArrayList<>();
     for (Row row : cql.readAll("read branches of history tree " + treeId,
         selectBranches.boundStatementBuilder().setString("tree_id", treeId).build())) {
-      tokens.add(row.getByteBuffer("token"));
+      tokens.add(row.getByteBuffer("branch_token"));
     }
     return tokens;
   }
