@@ -22,8 +22,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Workflow runs on Cassandra. A state change first appends its history batches to {@code history_node},
- * then commits run, current record and tasks in one single-partition batch fenced by the shard's
+ * Workflow runs on Cassandra. A state change first appends its history batches to the run's history branch
+ * ({@code history_tree_node}), then commits run, current record and tasks in one single-partition batch fenced by the shard's
  * {@code range_id} (invariants 1 and 2); history beyond the committed {@code next_event_id} is never read,
  * so a refused batch leaves nothing visible.
  */

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Picks the committed batches out of {@code history_node} rows read in clustering order ({@code node_id}
+ * Picks the committed batches out of {@code history_tree_node} rows read in clustering order ({@code node_id}
  * ascending, {@code txn_id} descending) and cuts them into a page.
  *
  * <p>Rows of failed attempts stay in the table: of several rows with the same {@code node_id} only the
