@@ -8,7 +8,6 @@ import dev.conduit.history.workflow.Events;
 import dev.conduit.history.workflow.VersionHistories;
 import dev.conduit.persistence.execution.HistoryBatch;
 import dev.conduit.persistence.execution.HistoryPage;
-import dev.conduit.persistence.execution.WorkflowKey;
 import dev.conduit.proto.persistence.v1.HistoryContinuation;
 import dev.conduit.proto.persistence.v1.MutableStateRecord;
 import io.temporal.api.history.v1.HistoryEvent;
