@@ -19,7 +19,7 @@ import java.time.Instant;
  * Apply functions of the events that set the run's execution info: WorkflowExecutionStarted (everything
  * the run knows about itself, and its start-delay and timeout timers) and the property changes.
  */
-final class WorkflowStart {
+public final class WorkflowStart {
   private WorkflowStart() {}
 
   static void applyStarted(ApplyContext ctx, HistoryEvent event) {
@@ -84,7 +84,7 @@ final class WorkflowStart {
 
   static void applySearchAttributesUpserted(ApplyContext ctx, HistoryEvent event) {
     ExecutionInfo.Builder info = ctx.state().infoBuilder();
-    SearchAttributes merged = parse(info.getSearchAttributes(), SearchAttributes.parser(),
+    SearchAttributes merged = parseStored(info.getSearchAttributes(), SearchAttributes.parser(),
         SearchAttributes.getDefaultInstance()).toBuilder()
         .putAllIndexedFields(event.getUpsertWorkflowSearchAttributesEventAttributes().getSearchAttributes()
             .getIndexedFieldsMap())
@@ -99,7 +99,7 @@ final class WorkflowStart {
 
   /** The run's memo with {@code upserted} merged in; the decide side checks its size with this. */
   static Memo mergedMemo(ExecutionInfo info, Memo upserted) {
-    return parse(info.getMemo(), Memo.parser(), Memo.getDefaultInstance()).toBuilder()
+    return parseStored(info.getMemo(), Memo.parser(), Memo.getDefaultInstance()).toBuilder()
         .putAllFields(upserted.getFieldsMap())
         .build();
   }
@@ -111,7 +111,8 @@ final class WorkflowStart {
     return b == null || a.isBefore(b) ? a : b;
   }
 
-  private static <T> T parse(ByteString bytes, com.google.protobuf.Parser<T> parser, T empty) {
+  /** A stored memo or search-attribute blob of the execution info, or {@code empty} when none is stored. */
+  public static <T> T parseStored(ByteString bytes, com.google.protobuf.Parser<T> parser, T empty) {
     if (bytes.isEmpty()) {
       return empty;
     }

@@ -4,9 +4,8 @@ import static io.temporal.api.enums.v1.WorkflowTaskFailedCause.WORKFLOW_TASK_FAI
 import static io.temporal.api.enums.v1.WorkflowTaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_BAD_RECORD_MARKER_ATTRIBUTES;
 import static io.temporal.api.enums.v1.WorkflowTaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_BAD_SEARCH_ATTRIBUTES;
 
-import com.google.protobuf.ByteString;
-import com.google.protobuf.InvalidProtocolBufferException;
 import dev.conduit.history.workflow.EventFactory;
+import dev.conduit.history.workflow.WorkflowStart;
 import io.temporal.api.command.v1.Command;
 import io.temporal.api.command.v1.ModifyWorkflowPropertiesCommandAttributes;
 import io.temporal.api.command.v1.RecordMarkerCommandAttributes;
@@ -49,7 +48,7 @@ final class PropertyCommands {
     }
     context.requireBlob(WORKFLOW_TASK_FAILED_CAUSE_BAD_SEARCH_ATTRIBUTES, "SearchAttributes",
         attributes.getSearchAttributes());
-    SearchAttributes merged = parse(context.tx.state().info().getSearchAttributes(), SearchAttributes.parser(),
+    SearchAttributes merged = WorkflowStart.parseStored(context.tx.state().info().getSearchAttributes(), SearchAttributes.parser(),
         SearchAttributes.getDefaultInstance()).toBuilder()
         .putAllIndexedFields(attributes.getSearchAttributes().getIndexedFieldsMap())
         .build();
@@ -65,7 +64,7 @@ final class PropertyCommands {
       throw new CommandFailure(WORKFLOW_TASK_FAILED_CAUSE_BAD_MODIFY_WORKFLOW_PROPERTIES_ATTRIBUTES,
           "UpsertedMemo is not set");
     }
-    Memo merged = parse(context.tx.state().info().getMemo(), Memo.parser(), Memo.getDefaultInstance()).toBuilder()
+    Memo merged = WorkflowStart.parseStored(context.tx.state().info().getMemo(), Memo.parser(), Memo.getDefaultInstance()).toBuilder()
         .putAllFields(attributes.getUpsertedMemo().getFieldsMap())
         .build();
     if (merged.getSerializedSize() > context.config().memoSizeLimit()) {
@@ -76,16 +75,5 @@ final class PropertyCommands {
         .setWorkflowTaskCompletedEventId(context.completedEventId)
         .setUpsertedMemo(attributes.getUpsertedMemo())
         .build()));
-  }
-
-  private static <T> T parse(ByteString bytes, com.google.protobuf.Parser<T> parser, T empty) {
-    if (bytes.isEmpty()) {
-      return empty;
-    }
-    try {
-      return parser.parseFrom(bytes);
-    } catch (InvalidProtocolBufferException e) {
-      throw new IllegalStateException("corrupt stored workflow property", e);
-    }
   }
 }
