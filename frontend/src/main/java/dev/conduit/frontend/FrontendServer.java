@@ -61,7 +61,7 @@ public final class FrontendServer implements AutoCloseable {
   public FrontendServer(FrontendSettings settings, NamespaceStore store, ClusterMetadataConfig clusterMetadata, Clock clock,
       Routing routing, DynamicConfig dynamicConfig) {
     this.settings = settings;
-    NamespaceRegistry registry = new NamespaceRegistry(store, clock, settings.namespaceCacheTtl());
+    NamespaceRegistry registry = NamespaceRegistry.refreshedBy(store, clock, dynamicConfig);
     this.context = new FrontendContext(settings, clusterMetadata, clusterMetadata.failoverVersions(), store, registry,
         clock, routing, dynamicConfig);
   }

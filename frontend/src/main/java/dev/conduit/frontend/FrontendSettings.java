@@ -5,23 +5,19 @@ import dev.conduit.config.archival.ArchivalConfig;
 import dev.conduit.config.archival.NamespaceDefaultsConfig;
 import dev.conduit.config.services.RpcConfig;
 import dev.conduit.config.services.ServiceName;
-import java.time.Duration;
 import java.util.Objects;
 
 /**
  * What the frontend needs from the static config besides cluster metadata: where to listen (port 0 picks
- * a free one), the history shard count it reports, archival and namespace defaults, and how long a
- * cached namespace is trusted before it is read again.
+ * a free one), the history shard count it reports, archival and namespace defaults. How long a cached
+ * namespace is trusted is dynamic config ({@code system.namespaceCacheRefreshInterval}).
  */
 public record FrontendSettings(
     String bindHost,
     int port,
     int numHistoryShards,
     ArchivalConfig archival,
-    NamespaceDefaultsConfig namespaceDefaults,
-    Duration namespaceCacheTtl) {
-
-  public static final Duration DEFAULT_NAMESPACE_CACHE_TTL = Duration.ofSeconds(10);
+    NamespaceDefaultsConfig namespaceDefaults) {
 
   public FrontendSettings {
     Objects.requireNonNull(bindHost, "bindHost");
@@ -33,13 +29,12 @@ public record FrontendSettings(
     }
     Objects.requireNonNull(archival, "archival");
     Objects.requireNonNull(namespaceDefaults, "namespaceDefaults");
-    namespaceCacheTtl = namespaceCacheTtl == null ? DEFAULT_NAMESPACE_CACHE_TTL : namespaceCacheTtl;
   }
 
   /** Loopback on {@code port}, archival disabled: what tests and the embedded dev mode use. */
   public static FrontendSettings local(int port, int numHistoryShards) {
     return new FrontendSettings("127.0.0.1", port, numHistoryShards, ArchivalConfig.disabled(),
-        NamespaceDefaultsConfig.disabled(), DEFAULT_NAMESPACE_CACHE_TTL);
+        NamespaceDefaultsConfig.disabled());
   }
 
   /** The settings of a node whose config has a {@code services.frontend} section. */
@@ -48,10 +43,10 @@ public record FrontendSettings(
         .orElseThrow(() -> new IllegalArgumentException("the config has no services.frontend section"))
         .rpc();
     return new FrontendSettings(rpc.bindAddress(), rpc.grpcPort(), config.persistence().numHistoryShards(),
-        config.archival(), config.namespaceDefaults(), DEFAULT_NAMESPACE_CACHE_TTL);
+        config.archival(), config.namespaceDefaults());
   }
 
   public FrontendSettings withPort(int otherPort) {
-    return new FrontendSettings(bindHost, otherPort, numHistoryShards, archival, namespaceDefaults, namespaceCacheTtl);
+    return new FrontendSettings(bindHost, otherPort, numHistoryShards, archival, namespaceDefaults);
   }
 }

@@ -60,7 +60,7 @@ final class WorkflowHarness implements AutoCloseable {
     closeables.push(routing);
     ClusterMetadataConfig metadata = TestClusters.metadata(TestClusters.ACTIVE);
     FrontendSettings settings = FrontendSettings.local(0, SHARDS);
-    NamespaceRegistry registry = new NamespaceRegistry(store, Clock.systemUTC(), settings.namespaceCacheTtl());
+    NamespaceRegistry registry = new NamespaceRegistry(store, Clock.systemUTC(), java.time.Duration.ofSeconds(10));
     FrontendContext context = new FrontendContext(settings, metadata, metadata.failoverVersions(), store, registry,
         Clock.systemUTC(), routing, dynamicConfig);
     ManagedChannel frontend = channel(serve(new WorkflowService(context)));
@@ -73,6 +73,18 @@ final class WorkflowHarness implements AutoCloseable {
   /** Short backoff so retry tests run fast; long polls as in production unless a test shortens them. */
   static CallSettings testCalls() {
     return CallSettings.defaults().withRetries(3, java.time.Duration.ofMillis(1), java.time.Duration.ofMillis(5));
+  }
+
+  /** Registers a global namespace of both test clusters, active in {@code activeCluster}; returns its id. */
+  String registerGlobal(String name, String activeCluster) {
+    stub.registerNamespace(RegisterNamespaceRequest.newBuilder().setNamespace(name)
+        .setIsGlobalNamespace(true)
+        .addClusters(io.temporal.api.replication.v1.ClusterReplicationConfig.newBuilder().setClusterName(TestClusters.ACTIVE))
+        .addClusters(io.temporal.api.replication.v1.ClusterReplicationConfig.newBuilder().setClusterName(TestClusters.STANDBY))
+        .setActiveClusterName(activeCluster)
+        .setWorkflowExecutionRetentionPeriod(Duration.newBuilder().setSeconds(86_400)).build());
+    return stub.describeNamespace(DescribeNamespaceRequest.newBuilder().setNamespace(name).build())
+        .getNamespaceInfo().getId();
   }
 
   private String register(String name) {

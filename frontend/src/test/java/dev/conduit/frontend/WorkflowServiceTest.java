@@ -181,8 +181,8 @@ class WorkflowServiceTest {
 
   private WorkflowServiceGrpc.WorkflowServiceBlockingStub serve(ClusterMetadataConfig metadata) {
     FrontendSettings settings = new FrontendSettings("127.0.0.1", 0, 4, ArchivalConfig.disabled(),
-        NamespaceDefaultsConfig.disabled(), java.time.Duration.ofSeconds(10));
-    NamespaceRegistry registry = new NamespaceRegistry(store, clock, settings.namespaceCacheTtl());
+        NamespaceDefaultsConfig.disabled());
+    NamespaceRegistry registry = new NamespaceRegistry(store, clock, java.time.Duration.ofSeconds(10));
     FrontendContext context = new FrontendContext(settings, metadata, metadata.failoverVersions(), store, registry, clock);
     String name = InProcessServerBuilder.generateName();
     try {

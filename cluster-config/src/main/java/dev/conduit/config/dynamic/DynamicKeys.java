@@ -93,8 +93,12 @@ public final class DynamicKeys {
       "matching.longPollExpirationInterval", TASK_QUEUE, Duration.ofMinutes(1), Duration.ofMillis(1),
       "How long matching holds a poll with no task before answering empty; below the SDK's ~70s deadline.");
 
+  public static final DynamicKey<Duration> NAMESPACE_CACHE_REFRESH_INTERVAL = DynamicKey.ofDuration(
+      "system.namespaceCacheRefreshInterval", GLOBAL, Duration.ofSeconds(2), Duration.ofMillis(10),
+      "How often every service re-reads the namespaces it caches; a failover is visible within it.");
+
   private static final List<DynamicKey<?>> ALL = List.of(
-      ENABLE_NAMESPACE_NOT_ACTIVE_AUTO_FORWARDING, FRONTEND_RPS, FRONTEND_NAMESPACE_RPS,
+      ENABLE_NAMESPACE_NOT_ACTIVE_AUTO_FORWARDING, NAMESPACE_CACHE_REFRESH_INTERVAL, FRONTEND_RPS, FRONTEND_NAMESPACE_RPS,
       FRONTEND_NAMESPACE_COUNT, BLOB_SIZE_LIMIT_ERROR, BLOB_SIZE_LIMIT_WARN, HISTORY_SIZE_LIMIT_ERROR,
       HISTORY_SIZE_LIMIT_WARN, HISTORY_COUNT_LIMIT_ERROR, HISTORY_COUNT_LIMIT_WARN,
       NUM_PENDING_CHILD_EXECUTIONS_LIMIT_ERROR, NUM_PENDING_SIGNALS_LIMIT_ERROR,

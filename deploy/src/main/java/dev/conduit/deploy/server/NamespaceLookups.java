@@ -9,31 +9,59 @@ import dev.conduit.history.errors.NamespaceNotFoundException;
 import dev.conduit.persistence.namespace.NamespaceRegistry;
 import dev.conduit.proto.persistence.v1.NamespaceDetail;
 import java.time.Duration;
+import java.util.function.Supplier;
 
 /**
  * History's view of namespaces, served from the shared namespace registry cache, each under the
- * per-run limits dynamic config sets for it (read on every lookup, so a changed file takes effect).
+ * per-run limits dynamic config sets for it (read on every lookup, so a changed file takes effect), as
+ * seen from the cluster this process belongs to.
  */
-final class NamespaceLookups {
-  private NamespaceLookups() {}
+final class NamespaceLookups implements NamespaceLookup {
+  private final NamespaceRegistry registry;
+  private final DynamicConfig dynamic;
+  private final String currentCluster;
 
-  static NamespaceLookup from(NamespaceRegistry registry, DynamicConfig dynamic) {
-    return namespaceId -> {
-      NamespaceDetail detail;
-      try {
-        detail = registry.getById(namespaceId);
-      } catch (dev.conduit.persistence.namespace.NamespaceNotFoundException e) {
-        throw new NamespaceNotFoundException(namespaceId);
-      }
-      return new NamespaceEntry(
-          detail.getInfo().getId(),
-          detail.getInfo().getName(),
-          detail.getFailoverVersion(),
-          Duration.ofMillis(Durations.toMillis(detail.getConfig().getRetention())),
-          WorkflowLimits.from(dynamic, detail.getInfo().getName()),
-          detail.getIsGlobal(),
-          detail.getReplication().getClustersList(),
-          detail.getReplication().getActiveClusterName());
-    };
+  private NamespaceLookups(NamespaceRegistry registry, DynamicConfig dynamic, String currentCluster) {
+    this.registry = registry;
+    this.dynamic = dynamic;
+    this.currentCluster = currentCluster;
+  }
+
+  static NamespaceLookup from(NamespaceRegistry registry, DynamicConfig dynamic, String currentCluster) {
+    return new NamespaceLookups(registry, dynamic, currentCluster);
+  }
+
+  @Override
+  public NamespaceEntry byId(String namespaceId) {
+    return entry(namespaceId, () -> registry.getById(namespaceId));
+  }
+
+  @Override
+  public NamespaceEntry reload(String namespaceId) {
+    return entry(namespaceId, () -> registry.reloadById(namespaceId));
+  }
+
+  @Override
+  public String currentCluster() {
+    return currentCluster;
+  }
+
+  private NamespaceEntry entry(String namespaceId, Supplier<NamespaceDetail> lookup) {
+    NamespaceDetail detail;
+    try {
+      detail = lookup.get();
+    } catch (dev.conduit.persistence.namespace.NamespaceNotFoundException e) {
+      throw new NamespaceNotFoundException(namespaceId);
+    }
+    return new NamespaceEntry(
+        detail.getInfo().getId(),
+        detail.getInfo().getName(),
+        detail.getFailoverVersion(),
+        Duration.ofMillis(Durations.toMillis(detail.getConfig().getRetention())),
+        WorkflowLimits.from(dynamic, detail.getInfo().getName()),
+        detail.getIsGlobal(),
+        detail.getReplication().getClustersList(),
+        detail.getReplication().getActiveClusterName(),
+        detail.getFailoverNotificationVersion());
   }
 }

@@ -125,7 +125,8 @@ public final class ServerMain {
     HistoryPeerClient peers = new GrpcHistoryPeerClient(shard -> routing.history().history(shard), shards, INTERNAL_CALL_TIMEOUT);
     CassandraExecutionStores stores = CassandraExecutionStores.open(session());
     HistoryServer server =
-        new HistoryServer(stores.shardStore(), stores.executionStore(), matching, peers, NamespaceLookups.from(namespaces(), dynamicConfig()),
+        new HistoryServer(stores.shardStore(), stores.executionStore(), matching, peers, NamespaceLookups.from(namespaces(), dynamicConfig(),
+            config.clusterMetadata().currentClusterName()),
             shards, java.util.Set.of(), identity, clock, dev.conduit.history.HistoryConfig.defaults(), bind).start();
     closeables.push(server);
     closeables.push(new ShardOwnership(server.shards(), historyRing, identity, shards).start());
@@ -192,7 +193,7 @@ public final class ServerMain {
 
   private synchronized NamespaceRegistry namespaces() {
     if (namespaces == null) {
-      namespaces = new NamespaceRegistry(new CassandraNamespaceStore(session()), clock, FrontendSettings.DEFAULT_NAMESPACE_CACHE_TTL);
+      namespaces = NamespaceRegistry.refreshedBy(new CassandraNamespaceStore(session()), clock, dynamicConfig());
       namespaces.start();
       closeables.push(namespaces);
     }

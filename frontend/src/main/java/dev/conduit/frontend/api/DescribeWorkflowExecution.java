@@ -15,7 +15,7 @@ public final class DescribeWorkflowExecution
   private final HistoryClient history;
 
   public DescribeWorkflowExecution(FrontendContext context) {
-    this.namespaces = new Namespaces(context.namespaceRegistry());
+    this.namespaces = new Namespaces(context.namespaceRegistry(), context.currentCluster());
     this.history = context.historyClient();
   }
 

@@ -24,7 +24,7 @@ public final class GetWorkflowExecutionHistory
   private final HistoryClient history;
 
   public GetWorkflowExecutionHistory(FrontendContext context) {
-    this.namespaces = new Namespaces(context.namespaceRegistry());
+    this.namespaces = new Namespaces(context.namespaceRegistry(), context.currentCluster());
     this.history = context.historyClient();
   }
 

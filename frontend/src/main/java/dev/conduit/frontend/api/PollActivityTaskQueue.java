@@ -23,7 +23,7 @@ public final class PollActivityTaskQueue implements Operation<PollActivityTaskQu
   private final MatchingClient matching;
 
   public PollActivityTaskQueue(FrontendContext context) {
-    this.namespaces = new Namespaces(context.namespaceRegistry());
+    this.namespaces = new Namespaces(context.namespaceRegistry(), context.currentCluster());
     this.matching = context.matchingClient();
   }
 

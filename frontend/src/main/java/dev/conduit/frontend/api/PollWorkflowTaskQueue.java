@@ -25,7 +25,7 @@ public final class PollWorkflowTaskQueue implements Operation<PollWorkflowTaskQu
   private final MatchingClient matching;
 
   public PollWorkflowTaskQueue(FrontendContext context) {
-    this.namespaces = new Namespaces(context.namespaceRegistry());
+    this.namespaces = new Namespaces(context.namespaceRegistry(), context.currentCluster());
     this.matching = context.matchingClient();
   }
 

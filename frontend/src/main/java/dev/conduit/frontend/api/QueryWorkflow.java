@@ -25,7 +25,7 @@ public final class QueryWorkflow implements Operation<QueryWorkflowRequest, Quer
   private final WorkflowCalls calls;
 
   public QueryWorkflow(FrontendContext context) {
-    this.namespaces = new Namespaces(context.namespaceRegistry());
+    this.namespaces = new Namespaces(context.namespaceRegistry(), context.currentCluster());
     this.blobs = new BlobSizeLimits(context.dynamicConfig());
     this.calls = new WorkflowCalls(context.historyClient());
   }

@@ -20,13 +20,13 @@ public final class RequestCancelWorkflowExecution
   private final WorkflowCalls calls;
 
   public RequestCancelWorkflowExecution(FrontendContext context) {
-    this.namespaces = new Namespaces(context.namespaceRegistry());
+    this.namespaces = new Namespaces(context.namespaceRegistry(), context.currentCluster());
     this.calls = new WorkflowCalls(context.historyClient());
   }
 
   @Override
   public RequestCancelWorkflowExecutionResponse handle(RequestCancelWorkflowExecutionRequest request) {
-    String namespaceId = namespaces.byName(request.getNamespace()).getInfo().getId();
+    String namespaceId = namespaces.activeByName(request.getNamespace()).getInfo().getId();
     WorkflowExecution execution = RequestChecks.requireExecution("workflow_execution", request.getWorkflowExecution());
     RequestChecks.checkRunId("first_execution_run_id", request.getFirstExecutionRunId());
     RequestChecks.checkLength("identity", request.getIdentity());

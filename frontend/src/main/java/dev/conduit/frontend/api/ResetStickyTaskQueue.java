@@ -17,13 +17,13 @@ public final class ResetStickyTaskQueue implements Operation<ResetStickyTaskQueu
   private final HistoryClient history;
 
   public ResetStickyTaskQueue(FrontendContext context) {
-    this.namespaces = new Namespaces(context.namespaceRegistry());
+    this.namespaces = new Namespaces(context.namespaceRegistry(), context.currentCluster());
     this.history = context.historyClient();
   }
 
   @Override
   public ResetStickyTaskQueueResponse handle(ResetStickyTaskQueueRequest request) {
-    String namespaceId = namespaces.byName(request.getNamespace()).getInfo().getId();
+    String namespaceId = namespaces.activeByName(request.getNamespace()).getInfo().getId();
     WorkflowExecution execution = RequestChecks.requireExecution("execution", request.getExecution());
     history.call(namespaceId, execution.getWorkflowId(), stub ->
         stub.resetStickyTaskQueue(dev.conduit.proto.history.v1.ResetStickyTaskQueueRequest.newBuilder()

@@ -15,7 +15,7 @@ public final class ShutdownWorker implements Operation<ShutdownWorkerRequest, Sh
   private final Namespaces namespaces;
 
   public ShutdownWorker(FrontendContext context) {
-    this.namespaces = new Namespaces(context.namespaceRegistry());
+    this.namespaces = new Namespaces(context.namespaceRegistry(), context.currentCluster());
   }
 
   @Override

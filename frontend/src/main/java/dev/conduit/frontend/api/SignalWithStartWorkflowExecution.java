@@ -24,7 +24,7 @@ public final class SignalWithStartWorkflowExecution
   private final WorkflowCalls calls;
 
   public SignalWithStartWorkflowExecution(FrontendContext context) {
-    this.namespaces = new Namespaces(context.namespaceRegistry());
+    this.namespaces = new Namespaces(context.namespaceRegistry(), context.currentCluster());
     this.blobs = new BlobSizeLimits(context.dynamicConfig());
     this.startChecks = new StartChecks(blobs);
     this.calls = new WorkflowCalls(context.historyClient());
@@ -32,7 +32,7 @@ public final class SignalWithStartWorkflowExecution
 
   @Override
   public SignalWithStartWorkflowExecutionResponse handle(SignalWithStartWorkflowExecutionRequest request) {
-    String namespaceId = namespaces.byName(request.getNamespace()).getInfo().getId();
+    String namespaceId = namespaces.activeByName(request.getNamespace()).getInfo().getId();
     startChecks.check(startFields(request));
     RequestChecks.requireId("signal_name", request.getSignalName());
     blobs.check(request.getNamespace(), "signal_input", request.getSignalInput());

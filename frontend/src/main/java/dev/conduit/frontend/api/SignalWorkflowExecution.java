@@ -22,14 +22,14 @@ public final class SignalWorkflowExecution
   private final WorkflowCalls calls;
 
   public SignalWorkflowExecution(FrontendContext context) {
-    this.namespaces = new Namespaces(context.namespaceRegistry());
+    this.namespaces = new Namespaces(context.namespaceRegistry(), context.currentCluster());
     this.blobs = new BlobSizeLimits(context.dynamicConfig());
     this.calls = new WorkflowCalls(context.historyClient());
   }
 
   @Override
   public SignalWorkflowExecutionResponse handle(SignalWorkflowExecutionRequest request) {
-    String namespaceId = namespaces.byName(request.getNamespace()).getInfo().getId();
+    String namespaceId = namespaces.activeByName(request.getNamespace()).getInfo().getId();
     WorkflowExecution execution = RequestChecks.requireExecution("workflow_execution", request.getWorkflowExecution());
     RequestChecks.requireId("signal_name", request.getSignalName());
     RequestChecks.checkLength("identity", request.getIdentity());

@@ -22,14 +22,14 @@ public final class StartWorkflowExecution implements Operation<StartWorkflowExec
   private final HistoryClient history;
 
   public StartWorkflowExecution(FrontendContext context) {
-    this.namespaces = new Namespaces(context.namespaceRegistry());
+    this.namespaces = new Namespaces(context.namespaceRegistry(), context.currentCluster());
     this.checks = new StartChecks(new BlobSizeLimits(context.dynamicConfig()));
     this.history = context.historyClient();
   }
 
   @Override
   public StartWorkflowExecutionResponse handle(StartWorkflowExecutionRequest request) {
-    NamespaceDetail namespace = namespaces.byName(request.getNamespace());
+    NamespaceDetail namespace = namespaces.activeByName(request.getNamespace());
     checks.check(request);
     String requestId = RequestChecks.requestIdOrNew("request_id", request.getRequestId());
     StartWorkflowExecutionRequest forwarded =

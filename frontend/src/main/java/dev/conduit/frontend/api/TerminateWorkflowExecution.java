@@ -18,14 +18,14 @@ public final class TerminateWorkflowExecution
   private final WorkflowCalls calls;
 
   public TerminateWorkflowExecution(FrontendContext context) {
-    this.namespaces = new Namespaces(context.namespaceRegistry());
+    this.namespaces = new Namespaces(context.namespaceRegistry(), context.currentCluster());
     this.blobs = new BlobSizeLimits(context.dynamicConfig());
     this.calls = new WorkflowCalls(context.historyClient());
   }
 
   @Override
   public TerminateWorkflowExecutionResponse handle(TerminateWorkflowExecutionRequest request) {
-    String namespaceId = namespaces.byName(request.getNamespace()).getInfo().getId();
+    String namespaceId = namespaces.activeByName(request.getNamespace()).getInfo().getId();
     WorkflowExecution execution = RequestChecks.requireExecution("workflow_execution", request.getWorkflowExecution());
     RequestChecks.checkRunId("first_execution_run_id", request.getFirstExecutionRunId());
     RequestChecks.checkLength("identity", request.getIdentity());

@@ -1,6 +1,7 @@
 package dev.conduit.frontend.workflow;
 
 import dev.conduit.frontend.errors.InvalidArgumentException;
+import dev.conduit.frontend.errors.NamespaceNotActiveException;
 import dev.conduit.frontend.validation.RequestChecks;
 import dev.conduit.persistence.namespace.NamespaceNotFoundException;
 import dev.conduit.persistence.namespace.NamespaceRegistry;
@@ -8,13 +9,17 @@ import dev.conduit.proto.persistence.v1.NamespaceDetail;
 
 /**
  * Resolves the namespace a workflow call names through the registry's cache. An unknown or deleted
- * namespace is NOT_FOUND with {@code NamespaceNotFoundFailure}, which SDKs act on.
+ * namespace is NOT_FOUND with {@code NamespaceNotFoundFailure}, which SDKs act on. A call that writes
+ * asks for an active namespace: a global namespace active in another cluster is answered
+ * {@code NamespaceNotActive} here (the {@code noop} redirection policy), before history is called.
  */
 public final class Namespaces {
   private final NamespaceRegistry registry;
+  private final String currentCluster;
 
-  public Namespaces(NamespaceRegistry registry) {
+  public Namespaces(NamespaceRegistry registry, String currentCluster) {
     this.registry = registry;
+    this.currentCluster = currentCluster;
   }
 
   /** The namespace named {@code name}, which the request's {@code namespace} field must set. */
@@ -26,9 +31,23 @@ public final class Namespaces {
     return live(registry.getByName(name), name);
   }
 
+  /** The namespace named {@code name} for a call that writes to it: it must be active in this cluster. */
+  public NamespaceDetail activeByName(String name) {
+    return requireActive(byName(name));
+  }
+
   /** The namespace with this id (from a task token). */
   public NamespaceDetail byId(String id) {
     return live(registry.getById(id), id);
+  }
+
+  /** {@code detail}, if this cluster may write to it: local, or global and active here. */
+  public NamespaceDetail requireActive(NamespaceDetail detail) {
+    String active = detail.getReplication().getActiveClusterName();
+    if (detail.getIsGlobal() && !active.equals(currentCluster)) {
+      throw new NamespaceNotActiveException(detail.getInfo().getName(), currentCluster, active);
+    }
+    return detail;
   }
 
   private static NamespaceDetail live(NamespaceDetail detail, String asked) {

@@ -19,13 +19,14 @@ import java.util.function.BiFunction;
  * The common path of the calls a worker addresses with a task token (respond, fail, cancel, heartbeat):
  * resolve the namespace, decode the token, check they agree, and hand the worker's request to the history
  * shard of the token's workflow. The *ById forms take the same path with the activity named by ids.
+ * Every such call but a query's answer writes, so its namespace must be active here.
  */
 public final class TaskResults {
   private final Namespaces namespaces;
   private final HistoryClient history;
 
   public TaskResults(FrontendContext context) {
-    this.namespaces = new Namespaces(context.namespaceRegistry());
+    this.namespaces = new Namespaces(context.namespaceRegistry(), context.currentCluster());
     this.history = context.historyClient();
   }
 
@@ -41,7 +42,8 @@ public final class TaskResults {
 
   /**
    * The target of a token sent with {@code namespace}. An empty namespace (older SDKs) is taken from the
-   * token; a token of another namespace is refused.
+   * token; a token of another namespace is refused. Workflow and activity task results write history,
+   * and need the namespace active here; a query's answer only reads.
    */
   public Target target(String namespace, ByteString taskToken, TaskKind kind) {
     NamespaceDetail detail = namespace.isEmpty() ? null : namespaces.byName(namespace);
@@ -52,6 +54,9 @@ public final class TaskResults {
       throw new InvalidArgumentException(TaskTokens.FIELD, "the task token belongs to another namespace than '"
           + namespace + "'");
     }
+    if (kind != TaskKind.TASK_KIND_QUERY) {
+      namespaces.requireActive(detail);
+    }
     return new Target(detail, token, false);
   }
 
@@ -60,7 +65,7 @@ public final class TaskResults {
    * async completion without a task token.
    */
   public Target byId(String namespace, String workflowId, String runId, String activityId) {
-    NamespaceDetail detail = namespaces.byName(namespace);
+    NamespaceDetail detail = namespaces.activeByName(namespace);
     RequestChecks.requireId("workflow_id", workflowId);
     RequestChecks.checkRunId("run_id", runId);
     RequestChecks.requireId("activity_id", activityId);

@@ -5,6 +5,7 @@ import com.google.protobuf.Message;
 import dev.conduit.history.errors.EntityNotFoundException;
 import dev.conduit.history.errors.HistoryServiceException;
 import dev.conduit.history.errors.InvalidRequestException;
+import dev.conduit.history.errors.NamespaceNotActiveException;
 import dev.conduit.history.errors.NamespaceNotFoundException;
 import dev.conduit.history.errors.QueryFailedException;
 import dev.conduit.history.errors.SignalLimitExceededException;
@@ -14,6 +15,7 @@ import dev.conduit.persistence.PersistenceException;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
+import io.temporal.api.errordetails.v1.NamespaceNotActiveFailure;
 import io.temporal.api.errordetails.v1.NamespaceNotFoundFailure;
 import io.temporal.api.errordetails.v1.QueryFailedFailure;
 import io.temporal.api.errordetails.v1.WorkflowExecutionAlreadyStartedFailure;
@@ -38,6 +40,13 @@ public final class GrpcErrors {
     if (error instanceof NamespaceNotFoundException e) {
       return withDetails(Status.Code.NOT_FOUND, e.getMessage(),
           NamespaceNotFoundFailure.newBuilder().setNamespace(e.namespace()).build());
+    }
+    if (error instanceof NamespaceNotActiveException e) {
+      return withDetails(Status.Code.FAILED_PRECONDITION, e.getMessage(), NamespaceNotActiveFailure.newBuilder()
+          .setNamespace(e.namespace())
+          .setCurrentCluster(e.currentCluster())
+          .setActiveCluster(e.activeCluster())
+          .build());
     }
     if (error instanceof QueryFailedException e) {
       QueryFailedFailure.Builder details = QueryFailedFailure.newBuilder();

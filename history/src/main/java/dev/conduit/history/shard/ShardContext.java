@@ -44,6 +44,7 @@ public final class ShardContext {
   private final ShardStore shardStore;
   private final ExecutionStore store;
   private final NamespaceLookup namespaces;
+  private final WriteNamespaces writeNamespaces;
   private final MatchingClient matching;
   private final HistoryPeerClient peers;
   private final HistoryConfig config;
@@ -67,6 +68,7 @@ public final class ShardContext {
     this.shardStore = shardStore;
     this.store = store;
     this.namespaces = namespaces;
+    this.writeNamespaces = new WriteNamespaces(namespaces);
     this.matching = matching;
     this.peers = peers;
     this.config = config;
@@ -141,7 +143,8 @@ public final class ShardContext {
 
   /**
    * Applies {@code action} to the run's committed state and writes the result in one conditional
-   * write. On a conflicting write the state is reloaded and the action recomputed.
+   * write. On a conflicting write the state is reloaded and the action recomputed. The namespace must be
+   * active here and its view not older than the run (see {@link WriteNamespaces}).
    */
   public <R> R update(WorkflowKey key, WorkflowAction<R> action) {
     ensureOwned();
@@ -149,7 +152,7 @@ public final class ShardContext {
       for (int attempt = 0; ; attempt++) {
         ensureOwned();
         WorkflowCache.Committed committed = lease.load();
-        NamespaceEntry namespace = namespaces.byId(key.namespaceId());
+        NamespaceEntry namespace = writeNamespaces.forUpdate(key.namespaceId(), committed.state().getLastWriteVersion());
         WorkflowTransaction tx = WorkflowTransaction.update(committed.state(), namespace, config, clock.instant());
         R result = action.apply(tx);
         if (!tx.finish()) {
@@ -177,9 +180,13 @@ public final class ShardContext {
     }
   }
 
-  /** Writes a new run. The current-execution record must be as {@code mode} says. */
+  /**
+   * Writes a new run. The current-execution record must be as {@code mode} says, and the namespace
+   * active here.
+   */
   public void create(WorkflowTransaction tx, CreateMode mode, String previousRunId) {
     ensureOwned();
+    writeNamespaces.requireActive(tx.namespace());
     WorkflowKey key = tx.state().key();
     try (WorkflowCache.Lease lease = cache.lock(key)) {
       tx.finish();

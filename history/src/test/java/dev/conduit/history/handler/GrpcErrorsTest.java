@@ -3,12 +3,15 @@ package dev.conduit.history.handler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.Any;
+import dev.conduit.history.errors.NamespaceNotActiveException;
 import dev.conduit.history.errors.QueryFailedException;
 import dev.conduit.history.errors.SignalLimitExceededException;
+import dev.conduit.history.errors.StaleNamespaceException;
 import dev.conduit.history.errors.WorkflowCompletedException;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
+import io.temporal.api.errordetails.v1.NamespaceNotActiveFailure;
 import io.temporal.api.errordetails.v1.QueryFailedFailure;
 import io.temporal.api.failure.v1.Failure;
 import org.junit.jupiter.api.Test;
@@ -39,5 +42,28 @@ class GrpcErrorsTest {
     StatusRuntimeException status = GrpcErrors.toStatus(new SignalLimitExceededException());
     assertThat(status.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
     assertThat(status.getStatus().getDescription()).contains("limit for signal events");
+  }
+
+  @Test
+  void aStandbyNamespaceIsFailedPreconditionWithNamespaceNotActiveFailure() throws Exception {
+    StatusRuntimeException status = GrpcErrors.toStatus(new NamespaceNotActiveException("orders", "east", "west"));
+
+    assertThat(status.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
+    assertThat(status.getStatus().getDescription())
+        .isEqualTo("Namespace: orders is active in cluster: west, while current cluster east is a standby cluster.");
+    com.google.rpc.Status details = StatusProto.fromThrowable(status);
+    assertThat(details.getDetailsCount()).isEqualTo(1);
+    NamespaceNotActiveFailure failure = details.getDetails(0).unpack(NamespaceNotActiveFailure.class);
+    assertThat(failure.getNamespace()).isEqualTo("orders");
+    assertThat(failure.getCurrentCluster()).isEqualTo("east");
+    assertThat(failure.getActiveCluster()).isEqualTo("west");
+  }
+
+  @Test
+  void aStaleNamespaceViewIsUnavailableSoTheCallerRetries() {
+    StatusRuntimeException status = GrpcErrors.toStatus(new StaleNamespaceException("orders", 1, 11));
+    assertThat(status.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+    assertThat(status.getStatus().getDescription())
+        .contains("failover version 1").contains("last write version 11");
   }
 }

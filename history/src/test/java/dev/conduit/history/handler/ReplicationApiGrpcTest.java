@@ -44,7 +44,7 @@ class ReplicationApiGrpcTest {
 
   @BeforeEach
   void start() {
-    FixedNamespaces namespaces = new FixedNamespaces().addGlobal(NS, "global", 1, List.of("east", "west"));
+    FixedNamespaces namespaces = new FixedNamespaces().inCluster("east").addGlobal(NS, "global", 1, List.of("east", "west"));
     server = new HistoryServer(shardStore, store, new RecordingMatchingClient(), namespaces, SHARDS, null, "host-a",
         Clock.systemUTC()).start();
     channel = ManagedChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();

@@ -37,6 +37,8 @@ public final class TestCluster implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(TestCluster.class);
   public static final String NAMESPACE = "default";
   private static final Set<Integer> HANDED_OUT_PORTS = ConcurrentHashMap.newKeySet();
+  /** {@code clusterMetadata.currentClusterName} of the shipped development config. */
+  public static final String CURRENT_CLUSTER = "active";
   private static final String[] ROLES = {"history", "matching", "frontend"};
   private static final String EMBEDDED = "all";
 
@@ -46,12 +48,12 @@ public final class TestCluster implements AutoCloseable {
   private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
   private final int frontendPort;
 
-  private TestCluster(String id, boolean embedded, String extraDynamicConfig) {
+  private TestCluster(String id, boolean embedded, String extraDynamicConfig, String otherCluster) {
     this.id = id;
     this.keyspace = "conduit_e2e_" + id;
     Map<String, Integer> ports = Map.of("frontend", freePort(), "history", freePort(), "matching", freePort(), "worker", freePort());
     this.frontendPort = ports.get("frontend");
-    this.configFile = writeConfig(ports, extraDynamicConfig);
+    this.configFile = writeConfig(ports, extraDynamicConfig, otherCluster);
     LocalLayout layout = LocalLayout.fromEnvironment();
     String classpath = System.getProperty("java.class.path");
     if (embedded) {
@@ -67,12 +69,21 @@ public final class TestCluster implements AutoCloseable {
 
   /** Starts Cassandra and Consul if needed, sets up the keyspace, starts the services and registers {@code default}. */
   public static TestCluster start() {
-    return start(false, null);
+    return start(false, null, null);
   }
 
   /** Like {@link #start()}, with frontend, history and matching in one JVM. */
   public static TestCluster startEmbedded() {
-    return start(true, null);
+    return start(true, null, null);
+  }
+
+  /**
+   * Like {@link #start()}, in a cluster {@value #CURRENT_CLUSTER} whose config also knows a second cluster
+   * {@code otherCluster} (initial failover version 2 under the increment 10, its own Kafka topics), which is
+   * not started: enough for global namespaces that are active there.
+   */
+  public static TestCluster startKnowing(String otherCluster) {
+    return start(false, null, otherCluster);
   }
 
   /**
@@ -80,13 +91,13 @@ public final class TestCluster implements AutoCloseable {
    * added to the development dynamic config the services poll.
    */
   public static TestCluster startWithDynamicConfig(String dynamicConfigYaml) {
-    return start(false, dynamicConfigYaml);
+    return start(false, dynamicConfigYaml, null);
   }
 
-  private static TestCluster start(boolean embedded, String extraDynamicConfig) {
+  private static TestCluster start(boolean embedded, String extraDynamicConfig, String otherCluster) {
     RealServers.require(LocalDependencies.CASSANDRA, LocalDependencies.CONSUL);
     TestCluster cluster = new TestCluster(UUID.randomUUID().toString().replace("-", "").substring(0, 10), embedded,
-        extraDynamicConfig);
+        extraDynamicConfig, otherCluster);
     // A test class that never closes its cluster must not leave its services running past the test JVM.
     Runtime.getRuntime().addShutdownHook(new Thread(cluster::stopServices, "stop-" + cluster.id));
     cluster.setUpKeyspace();
@@ -140,7 +151,7 @@ public final class TestCluster implements AutoCloseable {
     }
   }
 
-  private Path writeConfig(Map<String, Integer> ports, String extraDynamicConfig) {
+  private Path writeConfig(Map<String, Integer> ports, String extraDynamicConfig, String otherCluster) {
     Path root = Path.of("..").toAbsolutePath().normalize();
     try {
       Path dir = Files.createDirectories(Path.of("target", "e2e-" + id).toAbsolutePath());
@@ -160,6 +171,9 @@ public final class TestCluster implements AutoCloseable {
           .replace("serviceNamePrefix: \"conduit-\"", "serviceNamePrefix: \"conduit-e2e-" + id + "-\"")
           .replace("filepath: \"dynamicconfig/development.yaml\"",
               "filepath: \"" + dynamicConfig + "\"");
+      if (otherCluster != null) {
+        yaml = withSecondCluster(yaml, otherCluster);
+      }
       for (int p = 6933; p <= 6939; p++) {
         yaml = yaml.replace("membershipPort: " + p, "membershipPort: " + freePort());
       }
@@ -169,6 +183,29 @@ public final class TestCluster implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Adds {@code other} to clusterMetadata.clusterInformation and the Kafka topics every cluster needs. */
+  private static String withSecondCluster(String yaml, String other) {
+    String withCluster = replaceOnce(yaml, "\ndcRedirectionPolicy:",
+        "    " + other + ":\n"
+            + "      enabled: true\n"
+            + "      initialFailoverVersion: 2\n"
+            + "      rpcName: \"frontend\"\n"
+            + "      rpcAddress: \"127.0.0.1:" + freePort() + "\"\n"
+            + "\ndcRedirectionPolicy:");
+    String withTopics = replaceOnce(withCluster, "  topics:\n",
+        "  topics:\n    " + other + ":\n      cluster: local\n    " + other + "-dlq:\n      cluster: local\n");
+    return replaceOnce(withTopics, "  temporal-cluster-topics:\n",
+        "  temporal-cluster-topics:\n    " + other + ":\n      topic: " + other + "\n      dlq-topic: " + other + "-dlq\n");
+  }
+
+  private static String replaceOnce(String text, String anchor, String replacement) {
+    int at = text.indexOf(anchor);
+    if (at < 0 || text.indexOf(anchor, at + 1) >= 0) {
+      throw new IllegalStateException("the development config no longer has exactly one '" + anchor.strip() + "'");
+    }
+    return text.substring(0, at) + replacement + text.substring(at + anchor.length());
   }
 
   /**

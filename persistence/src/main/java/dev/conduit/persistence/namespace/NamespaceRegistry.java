@@ -1,5 +1,7 @@
 package dev.conduit.persistence.namespace;
 
+import dev.conduit.config.dynamic.DynamicConfig;
+import dev.conduit.config.dynamic.DynamicKeys;
 import dev.conduit.persistence.PersistenceException;
 import dev.conduit.proto.persistence.v1.NamespaceDetail;
 import java.time.Clock;
@@ -18,10 +20,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The namespaces every service resolves on each request, cached by name and by id in front of a
- * {@link NamespaceStore}. An entry is served for {@code ttl} after it was loaded (by the injected clock),
- * then reloaded; {@link #refreshAll()} (run every ttl once {@link #start()}ed) revalidates every entry at
- * the price of one read when the store's notification version has not moved. A local write
- * {@link #put}s its result so this process sees its own change at once.
+ * {@link NamespaceStore}. An entry is served for one refresh interval after it was loaded (by the
+ * injected clock), then reloaded; {@link #refreshAll()} (run every interval once {@link #start()}ed)
+ * revalidates every entry at the price of one read when the store's notification version has not moved.
+ * The interval is read again before each refresh ({@code system.namespaceCacheRefreshInterval}), so a
+ * failover made elsewhere is seen within one interval. A local write {@link #put}s its result so this
+ * process sees its own change at once.
  *
  * <p>Of two versions of a namespace the one with the higher notification version wins, so a slow
  * refresh never replaces a newer local write. Unknown namespaces are not cached: a namespace registered
@@ -33,19 +37,34 @@ public final class NamespaceRegistry implements AutoCloseable {
 
   private final NamespaceStore store;
   private final Clock clock;
-  private final Duration ttl;
+  private final Supplier<Duration> refreshInterval;
   private final ConcurrentMap<String, Cached> byName = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, Cached> byId = new ConcurrentHashMap<>();
   private volatile long refreshedAtVersion = -1;
   private ScheduledExecutorService refresher;
 
+  /** A cache whose entries live, and which refreshes, for a fixed {@code ttl}. */
   public NamespaceRegistry(NamespaceStore store, Clock clock, Duration ttl) {
+    this(store, clock, constant(ttl));
+  }
+
+  /** A cache that reads its refresh interval from {@code refreshInterval} before every refresh. */
+  public NamespaceRegistry(NamespaceStore store, Clock clock, Supplier<Duration> refreshInterval) {
     this.store = Objects.requireNonNull(store, "store");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.refreshInterval = Objects.requireNonNull(refreshInterval, "refreshInterval");
+  }
+
+  /** A cache refreshed every {@code system.namespaceCacheRefreshInterval} of the dynamic config. */
+  public static NamespaceRegistry refreshedBy(NamespaceStore store, Clock clock, DynamicConfig dynamicConfig) {
+    return new NamespaceRegistry(store, clock, () -> dynamicConfig.get(DynamicKeys.NAMESPACE_CACHE_REFRESH_INTERVAL));
+  }
+
+  private static Supplier<Duration> constant(Duration ttl) {
     if (ttl.isNegative() || ttl.isZero()) {
       throw new IllegalArgumentException("namespace cache ttl must be positive, was " + ttl);
     }
-    this.ttl = ttl;
+    return () -> ttl;
   }
 
   /** @throws NamespaceNotFoundException if no namespace has the name */
@@ -56,6 +75,19 @@ public final class NamespaceRegistry implements AutoCloseable {
   /** @throws NamespaceNotFoundException if no namespace has the id */
   public NamespaceDetail getById(String id) {
     return lookup(byId, id, () -> store.getById(id));
+  }
+
+  /**
+   * Reads the namespace from the store now, whatever the cache holds, and caches it (unless the cache
+   * already holds a newer version, which is then returned). For a caller that found its view stale.
+   *
+   * @throws NamespaceNotFoundException if no namespace has the id
+   */
+  public NamespaceDetail reloadById(String id) {
+    NamespaceDetail loaded = store.getById(id).orElseThrow(() -> new NamespaceNotFoundException(id)).detail();
+    put(loaded);
+    Cached now = byId.get(id);
+    return now != null ? now.detail() : loaded;
   }
 
   /** Records the outcome of a write this process made, so that its next reads see it. */
@@ -97,7 +129,7 @@ public final class NamespaceRegistry implements AutoCloseable {
     refreshedAtVersion = version;
   }
 
-  /** Refreshes in the background every ttl, on one daemon thread. */
+  /** Refreshes in the background every refresh interval (as it is at the time), on one daemon thread. */
   public synchronized void start() {
     if (refresher != null) {
       return;
@@ -107,8 +139,23 @@ public final class NamespaceRegistry implements AutoCloseable {
       thread.setDaemon(true);
       return thread;
     });
-    long periodMillis = ttl.toMillis();
-    refresher.scheduleWithFixedDelay(this::refreshQuietly, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
+    scheduleRefresh(refresher);
+  }
+
+  private void scheduleRefresh(ScheduledExecutorService executor) {
+    executor.schedule(() -> {
+      refreshQuietly();
+      synchronized (this) {
+        if (refresher == executor) {
+          scheduleRefresh(executor);
+        }
+      }
+    }, interval().toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private Duration interval() {
+    Duration value = refreshInterval.get();
+    return value.isNegative() || value.isZero() ? Duration.ofMillis(1) : value;
   }
 
   @Override
@@ -121,7 +168,7 @@ public final class NamespaceRegistry implements AutoCloseable {
 
   private NamespaceDetail lookup(ConcurrentMap<String, Cached> index, String key, Supplier<Optional<VersionedNamespace>> load) {
     Cached cached = index.get(key);
-    if (cached != null && clock.instant().isBefore(cached.loadedAt().plus(ttl))) {
+    if (cached != null && clock.instant().isBefore(cached.loadedAt().plus(interval()))) {
       return cached.detail();
     }
     Optional<VersionedNamespace> loaded;

@@ -37,6 +37,36 @@ class NamespaceRegistryTest {
   }
 
   @Test
+  void entriesLiveForTheRefreshIntervalAsDynamicConfigSetsItAtTheTime() {
+    java.util.concurrent.atomic.AtomicReference<Duration> interval = new java.util.concurrent.atomic.AtomicReference<>(
+        Duration.ofSeconds(2));
+    NamespaceRegistry dynamic = new NamespaceRegistry(store, clock, interval::get);
+    store.write(detail("orders", "id-1", "v1"));
+    dynamic.getByName("orders");
+    store.write(detail("orders", "id-1", "v2"));
+    clock.advance(Duration.ofMillis(1500));
+    assertThat(dynamic.getByName("orders").getInfo().getDescription()).isEqualTo("v1");
+    clock.advance(Duration.ofMillis(600));
+    assertThat(dynamic.getByName("orders").getInfo().getDescription()).isEqualTo("v2");
+
+    interval.set(Duration.ofMillis(100));
+    store.write(detail("orders", "id-1", "v3"));
+    clock.advance(Duration.ofMillis(150));
+    assertThat(dynamic.getByName("orders").getInfo().getDescription()).isEqualTo("v3");
+  }
+
+  @Test
+  void reloadByIdReadsTheStoreWhateverTheCacheHolds() {
+    store.write(detail("orders", "id-1", "v1"));
+    registry.getById("id-1");
+    store.write(detail("orders", "id-1", "v2"));
+
+    assertThat(registry.reloadById("id-1").getInfo().getDescription()).isEqualTo("v2");
+    assertThat(registry.getByName("orders").getInfo().getDescription()).isEqualTo("v2");
+    assertThatThrownBy(() -> registry.reloadById("nope")).isInstanceOf(NamespaceNotFoundException.class);
+  }
+
+  @Test
   void unknownNamespacesAreNotCached() {
     assertThatThrownBy(() -> registry.getByName("later")).isInstanceOf(NamespaceNotFoundException.class)
         .hasMessageContaining("later");
