@@ -48,12 +48,16 @@ public final class TestCluster implements AutoCloseable {
   private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
   private final int frontendPort;
 
-  private TestCluster(String id, boolean embedded, String extraDynamicConfig, String otherCluster) {
+  private final String clusterName;
+
+  private TestCluster(String id, boolean embedded, String extraDynamicConfig, ClusterTopology topology) {
     this.id = id;
     this.keyspace = "conduit_e2e_" + id;
-    Map<String, Integer> ports = Map.of("frontend", freePort(), "history", freePort(), "matching", freePort(), "worker", freePort());
+    this.clusterName = topology == null ? CURRENT_CLUSTER : topology.current();
+    int frontend = topology == null ? freePort() : topology.frontendPort(topology.current());
+    Map<String, Integer> ports = Map.of("frontend", frontend, "history", freePort(), "matching", freePort(), "worker", freePort());
     this.frontendPort = ports.get("frontend");
-    this.configFile = writeConfig(ports, extraDynamicConfig, otherCluster);
+    this.configFile = writeConfig(ports, extraDynamicConfig, topology);
     LocalLayout layout = LocalLayout.fromEnvironment();
     String classpath = System.getProperty("java.class.path");
     if (embedded) {
@@ -83,7 +87,7 @@ public final class TestCluster implements AutoCloseable {
    * not started: enough for global namespaces that are active there.
    */
   public static TestCluster startKnowing(String otherCluster) {
-    return start(false, null, otherCluster);
+    return start(false, null, ClusterTopology.of(List.of(CURRENT_CLUSTER, otherCluster), ""));
   }
 
   /**
@@ -94,10 +98,15 @@ public final class TestCluster implements AutoCloseable {
     return start(false, dynamicConfigYaml, null);
   }
 
-  private static TestCluster start(boolean embedded, String extraDynamicConfig, String otherCluster) {
+  /** One member of a {@link ClusterGroup}: cluster {@code topology.current()} configured with every cluster of it. */
+  static TestCluster startMember(ClusterTopology topology, String extraDynamicConfig) {
+    return start(false, extraDynamicConfig, topology);
+  }
+
+  private static TestCluster start(boolean embedded, String extraDynamicConfig, ClusterTopology topology) {
     RealServers.require(LocalDependencies.CASSANDRA, LocalDependencies.CONSUL);
     TestCluster cluster = new TestCluster(UUID.randomUUID().toString().replace("-", "").substring(0, 10), embedded,
-        extraDynamicConfig, otherCluster);
+        extraDynamicConfig, topology);
     // A test class that never closes its cluster must not leave its services running past the test JVM.
     Runtime.getRuntime().addShutdownHook(new Thread(cluster::stopServices, "stop-" + cluster.id));
     cluster.setUpKeyspace();
@@ -108,6 +117,16 @@ public final class TestCluster implements AutoCloseable {
 
   public String frontendTarget() {
     return "127.0.0.1:" + frontendPort;
+  }
+
+  /** {@code clusterMetadata.currentClusterName} of this cluster. */
+  public String name() {
+    return clusterName;
+  }
+
+  /** The config file its services run with. */
+  public Path configFile() {
+    return configFile;
   }
 
   public WorkflowServiceStubs newStubs() {
@@ -151,7 +170,7 @@ public final class TestCluster implements AutoCloseable {
     }
   }
 
-  private Path writeConfig(Map<String, Integer> ports, String extraDynamicConfig, String otherCluster) {
+  private Path writeConfig(Map<String, Integer> ports, String extraDynamicConfig, ClusterTopology topology) {
     Path root = Path.of("..").toAbsolutePath().normalize();
     try {
       Path dir = Files.createDirectories(Path.of("target", "e2e-" + id).toAbsolutePath());
@@ -171,8 +190,8 @@ public final class TestCluster implements AutoCloseable {
           .replace("serviceNamePrefix: \"conduit-\"", "serviceNamePrefix: \"conduit-e2e-" + id + "-\"")
           .replace("filepath: \"dynamicconfig/development.yaml\"",
               "filepath: \"" + dynamicConfig + "\"");
-      if (otherCluster != null) {
-        yaml = withSecondCluster(yaml, otherCluster);
+      if (topology != null) {
+        yaml = topology.applyTo(yaml);
       }
       for (int p = 6933; p <= 6939; p++) {
         yaml = yaml.replace("membershipPort: " + p, "membershipPort: " + freePort());
@@ -185,34 +204,11 @@ public final class TestCluster implements AutoCloseable {
     }
   }
 
-  /** Adds {@code other} to clusterMetadata.clusterInformation and the Kafka topics every cluster needs. */
-  private static String withSecondCluster(String yaml, String other) {
-    String withCluster = replaceOnce(yaml, "\ndcRedirectionPolicy:",
-        "    " + other + ":\n"
-            + "      enabled: true\n"
-            + "      initialFailoverVersion: 2\n"
-            + "      rpcName: \"frontend\"\n"
-            + "      rpcAddress: \"127.0.0.1:" + freePort() + "\"\n"
-            + "\ndcRedirectionPolicy:");
-    String withTopics = replaceOnce(withCluster, "  topics:\n",
-        "  topics:\n    " + other + ":\n      cluster: local\n    " + other + "-dlq:\n      cluster: local\n");
-    return replaceOnce(withTopics, "  temporal-cluster-topics:\n",
-        "  temporal-cluster-topics:\n    " + other + ":\n      topic: " + other + "\n      dlq-topic: " + other + "-dlq\n");
-  }
-
-  private static String replaceOnce(String text, String anchor, String replacement) {
-    int at = text.indexOf(anchor);
-    if (at < 0 || text.indexOf(anchor, at + 1) >= 0) {
-      throw new IllegalStateException("the development config no longer has exactly one '" + anchor.strip() + "'");
-    }
-    return text.substring(0, at) + replacement + text.substring(at + anchor.length());
-  }
-
   /**
    * A port nobody listens on, never one this JVM handed out before: the kernel may offer a port again as
    * soon as the probing socket closes, and two roles of one cluster (or two clusters) must not share it.
    */
-  private static int freePort() {
+  static int freePort() {
     while (true) {
       try (ServerSocket socket = new ServerSocket(0)) {
         if (HANDED_OUT_PORTS.add(socket.getLocalPort())) {

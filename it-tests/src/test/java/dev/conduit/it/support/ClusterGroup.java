@@ -1,0 +1,83 @@
+package dev.conduit.it.support;
+
+import dev.conduit.deploy.local.LocalDependencies;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Two or three clusters for multi-cluster tests, as separate processes on this machine: each a
+ * {@link TestCluster} with its own keyspace, ports and Consul service names, sharing Cassandra, Kafka and
+ * Consul, each configured with all of them ({@link ClusterTopology}: the first named is the master,
+ * initial failover versions 1, 2, 3 under the increment 10, Kafka topics unique to this group).
+ */
+public final class ClusterGroup implements AutoCloseable {
+  private final Map<String, TestCluster> clusters;
+  private final ClusterTopology topology;
+
+  private ClusterGroup(Map<String, TestCluster> clusters, ClusterTopology topology) {
+    this.clusters = clusters;
+    this.topology = topology;
+  }
+
+  /** Starts clusters {@code names} (e.g. {@code "active", "standby"}) side by side. */
+  public static ClusterGroup start(String... names) {
+    return startWithDynamicConfig(null, names);
+  }
+
+  /** Like {@link #start}, with {@code dynamicConfigYaml} added to every cluster's dynamic config. */
+  public static ClusterGroup startWithDynamicConfig(String dynamicConfigYaml, String... names) {
+    RealServers.require(LocalDependencies.CASSANDRA, LocalDependencies.CONSUL, LocalDependencies.KAFKA);
+    String prefix = "conduit-e2e-" + UUID.randomUUID().toString().substring(0, 8) + "-";
+    ClusterTopology topology = ClusterTopology.of(List.of(names), prefix);
+    List<CompletableFuture<TestCluster>> starting = new ArrayList<>();
+    for (String name : names) {
+      starting.add(CompletableFuture.supplyAsync(() -> TestCluster.startMember(topology.as(name), dynamicConfigYaml)));
+    }
+    Map<String, TestCluster> started = new LinkedHashMap<>();
+    RuntimeException failure = null;
+    for (int i = 0; i < names.length; i++) {
+      try {
+        started.put(names[i], starting.get(i).join());
+      } catch (RuntimeException e) {
+        failure = failure == null ? e : failure;
+      }
+    }
+    if (failure != null) {
+      started.values().forEach(TestCluster::close);
+      throw failure;
+    }
+    return new ClusterGroup(started, topology);
+  }
+
+  public TestCluster cluster(String name) {
+    TestCluster cluster = clusters.get(name);
+    if (cluster == null) {
+      throw new IllegalArgumentException("no cluster " + name + " in " + clusters.keySet());
+    }
+    return cluster;
+  }
+
+  /** The Kafka topic that cluster {@code name} consumes replication tasks from. */
+  public String replicationTopic(String name) {
+    return topology.topic(name);
+  }
+
+  @Override
+  public void close() {
+    RuntimeException failure = null;
+    for (TestCluster cluster : clusters.values()) {
+      try {
+        cluster.close();
+      } catch (RuntimeException e) {
+        failure = failure == null ? e : failure;
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
+  }
+}
