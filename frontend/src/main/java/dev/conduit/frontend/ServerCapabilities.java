@@ -20,15 +20,18 @@ public final class ServerCapabilities {
         // signal headers travel whole to history, which keeps them in the signaled event; a query's header
         // stays in its WorkflowQuery, which matching hands to the worker as is
         .setSignalAndQueryHeader(true)
-        // no activities, schedules, memo upserts, eager start, SDK metadata, count queries, Nexus,
-        // build-id versioning yet; failures are not stored yet, so their encoded attributes neither
+        // the SDK's flags, name and version stay on the WorkflowTaskCompleted event, so a worker that
+        // replays the history decides as the worker that wrote it did
+        .setSdkMetadata(true)
+        // not built yet: schedules, eager start, count group-by, Nexus, build-id versioning, encoded
+        // failure attributes, heartbeat details on an activity's failure
         .setActivityFailureIncludeHeartbeat(false)
         .setSupportsSchedules(false)
         .setEncodedFailureAttributes(false)
         .setBuildIdBasedVersioning(false)
-        .setUpsertMemo(false)
+        // memo upserts merge key by key; a nil value removes its key
+        .setUpsertMemo(true)
         .setEagerWorkflowStart(false)
-        .setSdkMetadata(false)
         .setCountGroupByExecutionStatus(false)
         .setNexus(false)
         .build();

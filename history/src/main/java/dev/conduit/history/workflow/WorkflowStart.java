@@ -84,10 +84,11 @@ public final class WorkflowStart {
 
   static void applySearchAttributesUpserted(ApplyContext ctx, HistoryEvent event) {
     ExecutionInfo.Builder info = ctx.state().infoBuilder();
-    SearchAttributes merged = parseStored(info.getSearchAttributes(), SearchAttributes.parser(),
-        SearchAttributes.getDefaultInstance()).toBuilder()
-        .putAllIndexedFields(event.getUpsertWorkflowSearchAttributesEventAttributes().getSearchAttributes()
-            .getIndexedFieldsMap())
+    SearchAttributes stored = parseStored(info.getSearchAttributes(), SearchAttributes.parser(),
+        SearchAttributes.getDefaultInstance());
+    SearchAttributes merged = SearchAttributes.newBuilder()
+        .putAllIndexedFields(PayloadMaps.merge(stored.getIndexedFieldsMap(),
+            event.getUpsertWorkflowSearchAttributesEventAttributes().getSearchAttributes().getIndexedFieldsMap()))
         .build();
     info.setSearchAttributes(merged.toByteString());
   }
@@ -99,9 +100,8 @@ public final class WorkflowStart {
 
   /** The run's memo with {@code upserted} merged in; the decide side checks its size with this. */
   static Memo mergedMemo(ExecutionInfo info, Memo upserted) {
-    return parseStored(info.getMemo(), Memo.parser(), Memo.getDefaultInstance()).toBuilder()
-        .putAllFields(upserted.getFieldsMap())
-        .build();
+    Memo stored = parseStored(info.getMemo(), Memo.parser(), Memo.getDefaultInstance());
+    return Memo.newBuilder().putAllFields(PayloadMaps.merge(stored.getFieldsMap(), upserted.getFieldsMap())).build();
   }
 
   private static Instant earliest(Instant a, Instant b) {

@@ -53,7 +53,10 @@ class PropertiesAndWorkerRoutingIT {
       Workflow.upsertTypedSearchAttributes(CUSTOMER.valueSet(customer), ITEMS.valueSet(3L));
       Workflow.sleep(Duration.ofMillis(10));
       Workflow.upsertTypedSearchAttributes(ITEMS.valueSet(4L));
-      Workflow.upsertMemo(Map.of("stage", "packed"));
+      Map<String, Object> memo = new java.util.HashMap<>();
+      memo.put("stage", "packed");
+      memo.put("coupon", null); // a nil value removes the key
+      Workflow.upsertMemo(memo);
       return customer + " packed";
     }
   }
@@ -140,7 +143,7 @@ class PropertiesAndWorkerRoutingIT {
     String id = "tagged-" + UUID.randomUUID();
     Tagged tagged = sdk.client().newWorkflowStub(Tagged.class,
         WorkflowOptions.newBuilder().setTaskQueue(PROPERTIES_QUEUE).setWorkflowId(id)
-            .setMemo(Map.of("origin", "web")).build());
+            .setMemo(Map.of("origin", "web", "coupon", "spring")).build());
 
     assertThat(tagged.run("c-42")).isEqualTo("c-42 packed");
 
@@ -153,6 +156,7 @@ class PropertiesAndWorkerRoutingIT {
     Map<String, Payload> memo = described.getWorkflowExecutionInfo().getMemo().getFieldsMap();
     assertThat(decode(memo.get("origin"), String.class)).as("the start's memo is kept").isEqualTo("web");
     assertThat(decode(memo.get("stage"), String.class)).isEqualTo("packed");
+    assertThat(memo).as("upserted as null, so removed").doesNotContainKey("coupon");
 
     List<HistoryEvent> events = sdk.client().fetchHistory(id).getHistory().getEventsList();
     List<HistoryEvent> upserts = events.stream()

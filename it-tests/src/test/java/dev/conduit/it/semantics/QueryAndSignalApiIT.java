@@ -171,6 +171,29 @@ class QueryAndSignalApiIT {
     assertThat(signaled.getWorkflowExecutionSignaledEventAttributes().getHeader().getFieldsMap()).containsEntry("trace", trace);
   }
 
+  /**
+   * GetSystemInfo claims sdk_metadata, so the SDK records the flags it decided on (the Java SDK always uses
+   * deterministic cancellation-scope order, flag 3) and its name and version; the server keeps them on the
+   * WorkflowTaskCompleted event, because a worker that replays the history decides behaviour from them.
+   */
+  @Test
+  void theSdksFlagsAndNameAreKeptOnWorkflowTaskCompleted() {
+    assertThat(sdk.stubs().blockingStub().getSystemInfo(GetSystemInfoRequest.getDefaultInstance()).getCapabilities()
+        .getSdkMetadata()).isTrue();
+    String id = "sdk-metadata-" + UUID.randomUUID();
+    Approval approval = sdk.client().newWorkflowStub(Approval.class, options(id));
+    WorkflowClient.start(approval::run, "order-13");
+    approval.approve("gil");
+    assertThat(WorkflowStub.fromTyped(approval).getResult(String.class)).isEqualTo("order-13 approved by gil");
+
+    List<HistoryEvent> completed = sdk.client().fetchHistory(id).getHistory().getEventsList().stream()
+        .filter(e -> e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED).toList();
+    var first = completed.get(0).getWorkflowTaskCompletedEventAttributes().getSdkMetadata();
+    assertThat(first.getLangUsedFlagsList()).contains(3);
+    assertThat(first.getSdkName()).isEqualTo("temporal-java");
+    assertThat(first.getSdkVersion()).isNotEmpty();
+  }
+
   @Test
   void signalsAndQueriesWithoutANameOrTypeAreRefusedAsInvalid() {
     String id = "bad-input-" + UUID.randomUUID();
