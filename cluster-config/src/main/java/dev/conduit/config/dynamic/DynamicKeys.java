@@ -97,8 +97,17 @@ public final class DynamicKeys {
       "system.namespaceCacheRefreshInterval", GLOBAL, Duration.ofSeconds(2), Duration.ofMillis(10),
       "How often every service re-reads the namespaces it caches; a failover is visible within it.");
 
+  public static final DynamicKey<Duration> NAMESPACE_MIN_RETENTION_LOCAL = DynamicKey.ofDuration(
+      "system.namespaceMinRetentionLocal", GLOBAL, Duration.ofDays(1), Duration.ofSeconds(1),
+      "The shortest retention a local namespace may be registered or updated with.");
+
+  public static final DynamicKey<Duration> NAMESPACE_MIN_RETENTION_GLOBAL = DynamicKey.ofDuration(
+      "system.namespaceMinRetentionGlobal", GLOBAL, Duration.ofDays(1), Duration.ofSeconds(1),
+      "The shortest retention a global namespace may be registered or updated with.");
+
   private static final List<DynamicKey<?>> ALL = List.of(
-      ENABLE_NAMESPACE_NOT_ACTIVE_AUTO_FORWARDING, NAMESPACE_CACHE_REFRESH_INTERVAL, FRONTEND_RPS, FRONTEND_NAMESPACE_RPS,
+      ENABLE_NAMESPACE_NOT_ACTIVE_AUTO_FORWARDING, NAMESPACE_CACHE_REFRESH_INTERVAL, NAMESPACE_MIN_RETENTION_LOCAL,
+      NAMESPACE_MIN_RETENTION_GLOBAL, FRONTEND_RPS, FRONTEND_NAMESPACE_RPS,
       FRONTEND_NAMESPACE_COUNT, BLOB_SIZE_LIMIT_ERROR, BLOB_SIZE_LIMIT_WARN, HISTORY_SIZE_LIMIT_ERROR,
       HISTORY_SIZE_LIMIT_WARN, HISTORY_COUNT_LIMIT_ERROR, HISTORY_COUNT_LIMIT_WARN,
       NUM_PENDING_CHILD_EXECUTIONS_LIMIT_ERROR, NUM_PENDING_SIGNALS_LIMIT_ERROR,

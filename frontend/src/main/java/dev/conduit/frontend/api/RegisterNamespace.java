@@ -31,7 +31,7 @@ public final class RegisterNamespace implements Operation<RegisterNamespaceReque
 
   public RegisterNamespace(FrontendContext context) {
     this.context = context;
-    this.validator = new NamespaceValidator(context.clusterMetadata());
+    this.validator = new NamespaceValidator(context.clusterMetadata(), context.dynamicConfig());
     this.archival = new ArchivalSettings(context.settings().archival(), context.settings().namespaceDefaults());
   }
 
@@ -55,9 +55,9 @@ public final class RegisterNamespace implements Operation<RegisterNamespaceReque
     }
     if (!request.hasWorkflowExecutionRetentionPeriod()) {
       throw new InvalidArgumentException("workflow_execution_retention_period",
-          "a retention period is required (at least " + NamespaceValidator.MIN_RETENTION.toDays() + " day)");
+          "a retention period is required (at least " + validator.minRetention(isGlobal).toSeconds() + "s)");
     }
-    NamespaceValidator.validateRetention("workflow_execution_retention_period", request.getWorkflowExecutionRetentionPeriod());
+    validator.validateRetention("workflow_execution_retention_period", request.getWorkflowExecutionRetentionPeriod(), isGlobal);
     String active = request.getActiveClusterName().isEmpty() ? context.currentCluster() : request.getActiveClusterName();
     List<String> clusters = request.getClustersList().stream().map(ClusterReplicationConfig::getClusterName).toList();
     if (clusters.isEmpty()) {

@@ -31,7 +31,7 @@ public final class UpdateNamespace implements Operation<UpdateNamespaceRequest, 
   public UpdateNamespace(FrontendContext context) {
     this.context = context;
     this.change = new NamespaceChange(
-        new NamespaceValidator(context.clusterMetadata()),
+        new NamespaceValidator(context.clusterMetadata(), context.dynamicConfig()),
         new ArchivalSettings(context.settings().archival(), context.settings().namespaceDefaults()),
         context.failoverVersions(),
         context.clock());

@@ -130,7 +130,8 @@ public final class NamespaceChange {
   private boolean applyConfig(NamespaceDetail old, NamespaceConfig update, NamespaceDetail.Builder next) {
     boolean changed = false;
     if (update.hasWorkflowExecutionRetentionTtl()) {
-      NamespaceValidator.validateRetention("config.workflow_execution_retention_ttl", update.getWorkflowExecutionRetentionTtl());
+      validator.validateRetention("config.workflow_execution_retention_ttl", update.getWorkflowExecutionRetentionTtl(),
+          old.getIsGlobal());
       if (!update.getWorkflowExecutionRetentionTtl().equals(old.getConfig().getRetention())) {
         next.getConfigBuilder().setRetention(update.getWorkflowExecutionRetentionTtl());
         changed = true;

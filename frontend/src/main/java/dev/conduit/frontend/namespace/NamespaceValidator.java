@@ -2,6 +2,8 @@ package dev.conduit.frontend.namespace;
 
 import dev.conduit.config.cluster.ClusterInformation;
 import dev.conduit.config.cluster.ClusterMetadataConfig;
+import dev.conduit.config.dynamic.DynamicConfig;
+import dev.conduit.config.dynamic.DynamicKeys;
 import dev.conduit.frontend.errors.InvalidArgumentException;
 import java.time.Duration;
 import java.util.HashSet;
@@ -20,9 +22,28 @@ public final class NamespaceValidator {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
   private final ClusterMetadataConfig metadata;
+  private final DynamicConfig dynamicConfig;
 
   public NamespaceValidator(ClusterMetadataConfig metadata) {
+    this(metadata, DynamicConfig.defaults());
+  }
+
+  public NamespaceValidator(ClusterMetadataConfig metadata, DynamicConfig dynamicConfig) {
     this.metadata = metadata;
+    this.dynamicConfig = dynamicConfig;
+  }
+
+  /**
+   * The shortest retention a namespace may have: {@code system.namespaceMinRetentionLocal} or
+   * {@code ...Global}, one day unless the operator lowered it (tests do, to see runs deleted).
+   */
+  public Duration minRetention(boolean global) {
+    return dynamicConfig.get(global ? DynamicKeys.NAMESPACE_MIN_RETENTION_GLOBAL : DynamicKeys.NAMESPACE_MIN_RETENTION_LOCAL);
+  }
+
+  /** @return the retention as a Java duration, at least {@link #minRetention} */
+  public Duration validateRetention(String field, com.google.protobuf.Duration retention, boolean global) {
+    return validateRetention(field, retention, minRetention(global));
   }
 
   public static void validateName(String field, String name) {
@@ -39,8 +60,12 @@ public final class NamespaceValidator {
     }
   }
 
-  /** @return the retention as a Java duration, at least {@link #MIN_RETENTION} */
+  /** @return the retention as a Java duration, at least the default {@link #MIN_RETENTION} */
   public static Duration validateRetention(String field, com.google.protobuf.Duration retention) {
+    return validateRetention(field, retention, MIN_RETENTION);
+  }
+
+  private static Duration validateRetention(String field, com.google.protobuf.Duration retention, Duration minimum) {
     long seconds = retention.getSeconds();
     int nanos = retention.getNanos();
     if (nanos <= -1_000_000_000 || nanos >= 1_000_000_000 || (seconds > 0 && nanos < 0) || (seconds < 0 && nanos > 0)) {
@@ -50,11 +75,14 @@ public final class NamespaceValidator {
     if (value.isNegative()) {
       throw new InvalidArgumentException(field, "retention must not be negative, was " + value);
     }
-    if (value.compareTo(MIN_RETENTION) < 0) {
-      throw new InvalidArgumentException(field, "retention must be at least " + MIN_RETENTION.toDays() + " day ("
-          + MIN_RETENTION.toSeconds() + "s), was " + value);
+    if (value.compareTo(minimum) < 0) {
+      throw new InvalidArgumentException(field, "retention must be at least " + describe(minimum) + ", was " + value);
     }
     return value;
+  }
+
+  private static String describe(Duration minimum) {
+    return minimum.equals(Duration.ofDays(1)) ? "1 day (86400s)" : minimum.toSeconds() + "s";
   }
 
   /** Global namespaces need {@code clusterMetadata.enableGlobalNamespace}. */

@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.Duration;
+import dev.conduit.config.dynamic.Constraints;
+import dev.conduit.config.dynamic.DynamicConfig;
+import dev.conduit.config.dynamic.DynamicKey;
+import dev.conduit.config.dynamic.DynamicKeys;
 import dev.conduit.frontend.TestClusters;
 import dev.conduit.frontend.errors.InvalidArgumentException;
 import java.util.List;
@@ -42,6 +46,24 @@ class NamespaceValidatorTest {
     assertThatThrownBy(() -> NamespaceValidator.validateRetention("r", seconds(-86_400))).hasMessageContaining("negative");
     assertThatThrownBy(() -> NamespaceValidator.validateRetention("r", Duration.newBuilder().setSeconds(86_400).setNanos(-1).build()))
         .hasMessageContaining("not a valid duration");
+  }
+
+  @Test
+  void theOperatorMayLowerTheMinimumRetentionOfLocalNamespacesOnly() {
+    DynamicConfig localOneSecond = new DynamicConfig() {
+      @Override
+      @SuppressWarnings("unchecked")
+      public <T> T get(DynamicKey<T> key, Constraints constraints) {
+        return key == DynamicKeys.NAMESPACE_MIN_RETENTION_LOCAL ? (T) java.time.Duration.ofSeconds(1) : key.defaultValue();
+      }
+    };
+    NamespaceValidator lowered = new NamespaceValidator(TestClusters.metadata(TestClusters.ACTIVE), localOneSecond);
+
+    assertThat(lowered.validateRetention("r", seconds(2), false)).isEqualTo(java.time.Duration.ofSeconds(2));
+    assertThatThrownBy(() -> lowered.validateRetention("r", Duration.newBuilder().setNanos(500_000_000).build(), false))
+        .hasMessageStartingWith("r: ").hasMessageContaining("at least 1s");
+    assertThatThrownBy(() -> lowered.validateRetention("r", seconds(2), true)).hasMessageContaining("at least 1 day");
+    assertThatThrownBy(() -> onActive.validateRetention("r", seconds(2), false)).hasMessageContaining("at least 1 day");
   }
 
   @Test

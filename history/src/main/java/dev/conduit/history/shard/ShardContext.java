@@ -6,6 +6,7 @@ import dev.conduit.history.NamespaceEntry;
 import dev.conduit.history.NamespaceLookup;
 import dev.conduit.history.client.HistoryPeerClient;
 import dev.conduit.history.client.MatchingClient;
+import dev.conduit.history.errors.EntityNotFoundException;
 import dev.conduit.history.errors.ShardNotOwnedException;
 import dev.conduit.history.errors.WorkflowBusyException;
 import dev.conduit.history.queues.TimerQueueProcessor;
@@ -24,9 +25,11 @@ import dev.conduit.proto.persistence.v1.HistoryShardInfo;
 import dev.conduit.proto.persistence.v1.MutableStateRecord;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -205,6 +208,35 @@ public final class ShardContext {
     ensureOwned();
     try (WorkflowCache.Lease lease = cache.lock(key)) {
       return lease.load().state();
+    }
+  }
+
+  /**
+   * Deletes a run for good if {@code due} accepts its committed state: its history branches, the current
+   * record if it still names the run, and the run itself (see {@link ExecutionStore#deleteWorkflowExecution}).
+   * Under the run's lock, so no change of the run races the delete. Not subject to the namespace being
+   * active here: every cluster deletes its own copy when the retention is over. A run already gone is done.
+   */
+  public void deleteRun(WorkflowKey key, Predicate<MutableStateRecord> due) {
+    ensureOwned();
+    try (WorkflowCache.Lease lease = cache.lock(key)) {
+      MutableStateRecord state;
+      try {
+        state = lease.load().state();
+      } catch (EntityNotFoundException e) {
+        return;
+      }
+      if (!due.test(state)) {
+        return;
+      }
+      List<byte[]> branches = state.getVersionHistories().getHistoriesList().stream()
+          .map(history -> history.getBranchToken().toByteArray())
+          .toList();
+      try {
+        store.deleteWorkflowExecution(shardId, key, branches);
+      } finally {
+        lease.invalidate();
+      }
     }
   }
 

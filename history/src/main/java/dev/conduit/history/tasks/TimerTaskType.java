@@ -13,7 +13,9 @@ public enum TimerTaskType {
   /** The run's run timeout or execution timeout, whichever comes first. */
   WORKFLOW_TIMEOUT(5),
   /** A start delay is over: schedule the first workflow task. */
-  WORKFLOW_START_DELAY(6);
+  WORKFLOW_START_DELAY(6),
+  /** The namespace's retention after the run closed is over: delete the run and its history. */
+  DELETE_RUN(7);
 
   private final int code;
 

@@ -8,6 +8,7 @@ import dev.conduit.history.util.ProtoTime;
 import dev.conduit.proto.persistence.v1.TimerTaskData;
 import dev.conduit.proto.persistence.v1.TransferTaskData;
 import io.temporal.api.history.v1.HistoryEvent;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Consumer;
 
@@ -20,16 +21,27 @@ public final class ApplyContext {
   private final MutableState state;
   private final Consumer<NewTransferTask> transferSink;
   private final Consumer<NewTimerTask> timerSink;
+  private final Duration retention;
 
-  public ApplyContext(MutableState state, Consumer<NewTransferTask> transferSink, Consumer<NewTimerTask> timerSink) {
+  /**
+   * @param retention the namespace's retention: how long after it closes the run is deleted (the one
+   *     task input no event carries; a standby has the same replicated namespace)
+   */
+  public ApplyContext(MutableState state, Consumer<NewTransferTask> transferSink, Consumer<NewTimerTask> timerSink,
+      Duration retention) {
     this.state = state;
     this.transferSink = transferSink;
     this.timerSink = timerSink;
+    this.retention = retention;
   }
 
   /** A context that keeps no task: replay rebuilds state only. */
   public static ApplyContext stateOnly(MutableState state) {
-    return new ApplyContext(state, t -> { }, t -> { });
+    return new ApplyContext(state, t -> { }, t -> { }, Duration.ZERO);
+  }
+
+  Duration retention() {
+    return retention;
   }
 
   public MutableState state() {

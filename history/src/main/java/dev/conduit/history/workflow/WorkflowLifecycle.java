@@ -1,9 +1,11 @@
 package dev.conduit.history.workflow;
 
+import dev.conduit.history.tasks.TimerTaskType;
 import dev.conduit.history.tasks.TransferTaskType;
 import dev.conduit.history.util.ProtoTime;
 import dev.conduit.persistence.execution.ExecutionState;
 import dev.conduit.proto.persistence.v1.SuccessorRun;
+import dev.conduit.proto.persistence.v1.TimerTaskData;
 import dev.conduit.proto.persistence.v1.TransferTaskData;
 import io.temporal.api.common.v1.Payloads;
 import io.temporal.api.enums.v1.ContinueAsNewInitiator;
@@ -180,8 +182,9 @@ public final class WorkflowLifecycle {
   }
 
   /**
-   * Applies a close event: the run is closed with the event's status, and the close transfer task tells
-   * the parent, visibility and the successor run.
+   * Applies a close event: the run is closed with the event's status, the close transfer task tells the
+   * parent, visibility and the successor run, and a timer deletes the run when the namespace's retention
+   * after the close is over.
    */
   static void applyClosed(ApplyContext ctx, HistoryEvent event) {
     MutableState state = ctx.state();
@@ -192,6 +195,8 @@ public final class WorkflowLifecycle {
     state.setCompletionEvent(event);
     state.clearWorkflowTask();
     ctx.transferTask(event, TransferTaskType.CLOSE_EXECUTION, TransferTaskData.getDefaultInstance());
+    ctx.timerTask(event, TimerTaskType.DELETE_RUN, ApplyContext.timeOf(event).plus(ctx.retention()),
+        TimerTaskData.getDefaultInstance());
   }
 
   private static Action actionOf(HistoryEvent event) {

@@ -77,7 +77,7 @@ public final class WorkflowTransaction {
   /** The apply context over the working state; tasks derived from events go to this change. */
   private ApplyContext applyContext() {
     if (applyContext == null || applyContext.state() != state) {
-      applyContext = new ApplyContext(state, transferTasks::add, timerTasks::add);
+      applyContext = new ApplyContext(state, transferTasks::add, timerTasks::add, namespace.retention());
     }
     return applyContext;
   }

@@ -138,6 +138,24 @@ public final class InMemoryExecutionStore implements ExecutionStore {
   }
 
   @Override
+  public synchronized void deleteWorkflowExecution(int shardId, WorkflowKey key, List<byte[]> branchTokens) {
+    for (byte[] token : branchTokens) {
+      WorkflowKey owner = branches.remove(branchName(token));
+      if (owner != null) {
+        history.remove(owner);
+      }
+    }
+    current.computeIfPresent(new CurrentKey(key.namespaceId(), key.workflowId()),
+        (k, record) -> record.runId().equals(key.runId()) ? null : record);
+    executions.remove(key);
+  }
+
+  /** Whether any history of {@code key} is stored. */
+  public synchronized boolean hasHistory(WorkflowKey key) {
+    return history.containsKey(key);
+  }
+
+  @Override
   public synchronized HistoryPage readHistory(byte[] branchToken, long fromEventId, long nextEventId, int pageSize,
       byte[] pageToken) {
     WorkflowKey key = branches.get(branchName(branchToken));

@@ -42,6 +42,14 @@ public interface ExecutionStore {
   Optional<CurrentExecution> getCurrentExecution(int shardId, String namespaceId, String workflowId);
 
   /**
+   * Deletes a closed run for good (its namespace's retention is over): its history branches
+   * {@code branchTokens} (nodes another run's branch shares stay), the workflow id's current-execution
+   * record if it still names this run, and the run's record last, so that a delete that failed half way is
+   * completed by repeating it. Deleting what is gone already does nothing.
+   */
+  void deleteWorkflowExecution(int shardId, WorkflowKey key, List<byte[]> branchTokens);
+
+  /**
    * Committed history of a run's history branch ({@code branchToken}, the current version history's) from {@code fromEventId} up to, not including, {@code nextEventId} (the
    * run's committed next event id, or a batch boundary below it), at most {@code pageSize} batches per
    * page. Pass the page token of the previous page, or null for the first. A token this store did not

@@ -49,6 +49,11 @@ public final class RetryingExecutionStore implements ExecutionStore {
   }
 
   @Override
+  public void deleteWorkflowExecution(int shardId, WorkflowKey key, List<byte[]> branchTokens) {
+    retry.run(() -> delegate.deleteWorkflowExecution(shardId, key, branchTokens));
+  }
+
+  @Override
   public HistoryPage readHistory(byte[] branchToken, long fromEventId, long nextEventId, int pageSize, byte[] pageToken) {
     return retry.call(() -> delegate.readHistory(branchToken, fromEventId, nextEventId, pageSize, pageToken));
   }

@@ -96,6 +96,11 @@ class RetryingExecutionStoreTest {
     }
 
     @Override
+    public void deleteWorkflowExecution(int shardId, WorkflowKey key, java.util.List<byte[]> branchTokens) {
+      call();
+    }
+
+    @Override
     public Optional<CurrentExecution> getCurrentExecution(int shardId, String namespaceId, String workflowId) {
       call();
       return Optional.empty();

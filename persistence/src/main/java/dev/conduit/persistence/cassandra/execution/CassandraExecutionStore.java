@@ -108,6 +108,13 @@ public final class CassandraExecutionStore implements ExecutionStore {
   }
 
   @Override
+  public void deleteWorkflowExecution(int shardId, WorkflowKey key, List<byte[]> branchTokens) {
+    branchTokens.forEach(history::delete);
+    cql.conditional("delete the current record of " + key + " in shard " + shardId, executions.deleteCurrent(shardId, key));
+    cql.write("delete " + key + " in shard " + shardId, executions.deleteExecution(shardId, key));
+  }
+
+  @Override
   public HistoryPage readHistory(byte[] branchToken, long fromEventId, long nextEventId, int pageSize, byte[] pageToken) {
     return history.read(branchToken, fromEventId, nextEventId, pageSize, pageToken);
   }

@@ -31,6 +31,8 @@ final class ExecutionRows {
   private final PreparedStatement updateExecution;
   private final PreparedStatement selectExecution;
   private final PreparedStatement selectCurrent;
+  private final PreparedStatement deleteExecution;
+  private final PreparedStatement deleteCurrent;
 
   ExecutionRows(CqlExecutor cql) {
     // rewrites the static range with its own value: a statement whose only job is its condition
@@ -63,6 +65,26 @@ final class ExecutionRows {
     selectExecution = cql.prepare("SELECT " + EXECUTION_COLUMNS + " FROM executions WHERE " + EXECUTION_KEY);
     selectCurrent =
         cql.prepare("SELECT current_run_id, create_request_id, state, status, last_write_version FROM executions WHERE " + CURRENT_KEY);
+    deleteExecution = cql.prepare("DELETE FROM executions WHERE " + EXECUTION_KEY);
+    deleteCurrent = cql.prepare("DELETE FROM executions WHERE " + CURRENT_KEY + " IF current_run_id = :current_run_id");
+  }
+
+  BoundStatement deleteExecution(int shardId, WorkflowKey key) {
+    return deleteExecution.boundStatementBuilder()
+        .setInt("shard_id", shardId)
+        .setString("namespace_id", key.namespaceId())
+        .setString("workflow_id", key.workflowId())
+        .setString("run_id", key.runId())
+        .build();
+  }
+
+  BoundStatement deleteCurrent(int shardId, WorkflowKey key) {
+    return deleteCurrent.boundStatementBuilder()
+        .setInt("shard_id", shardId)
+        .setString("namespace_id", key.namespaceId())
+        .setString("workflow_id", key.workflowId())
+        .setString("current_run_id", key.runId())
+        .build();
   }
 
   BoundStatement fence(int shardId, long rangeId) {
