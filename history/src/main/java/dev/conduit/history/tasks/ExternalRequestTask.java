@@ -76,6 +76,7 @@ final class ExternalRequestTask {
             .setNamespace(info.getNamespace())
             .setRequestId(info.getRequestId())
             .setIdentity("history-service")
+            .setReason(info.getReason())
             .build();
         shard.peers().requestCancelExternal(request(source, info, cancel.toByteString()));
       } catch (NamespaceNotFoundException e) {

@@ -105,6 +105,7 @@ public final class ExternalRequestStateMachine {
     }
     ctx.state().putExternalCancel(info(ctx, event, "cancel", a.getNamespaceId(), a.getNamespace(),
         a.getWorkflowExecution(), a.getControl(), a.getChildWorkflowOnly(), a.getWorkflowTaskCompletedEventId())
+        .setReason(a.getReason())
         .build());
     ctx.transferTask(event, TransferTaskType.CANCEL_EXTERNAL, TransferTaskData.newBuilder()
         .setInitiatedEventId(event.getEventId()).build());

@@ -62,6 +62,19 @@ class MessagingIT {
   private static SdkHarness sdk;
 
   @WorkflowInterface
+  public interface Canceller {
+    @WorkflowMethod
+    void cancel(String workflowId, String reason);
+  }
+
+  public static class CancellerImpl implements Canceller {
+    @Override
+    public void cancel(String workflowId, String reason) {
+      Workflow.newUntypedExternalWorkflowStub(workflowId).cancel(reason);
+    }
+  }
+
+  @WorkflowInterface
   public interface Approval {
     @WorkflowMethod
     String run(int needed);
@@ -160,7 +173,8 @@ class MessagingIT {
   static void startCluster() {
     sdk = SdkHarness.onNewCluster();
     sdk.startWorker(TASK_QUEUE, worker -> {
-      worker.registerWorkflowImplementationTypes(ApprovalImpl.class, CancellableImpl.class, Sleeper.Impl.class);
+      worker.registerWorkflowImplementationTypes(ApprovalImpl.class, CancellableImpl.class, Sleeper.Impl.class,
+          CancellerImpl.class);
       worker.registerActivitiesImplementations(new WorkImpl());
     });
   }
@@ -244,6 +258,21 @@ class MessagingIT {
     assertThat(Histories.types(events)).containsSubsequence(EVENT_TYPE_WORKFLOW_EXECUTION_CANCEL_REQUESTED,
         EVENT_TYPE_ACTIVITY_TASK_CANCEL_REQUESTED, EVENT_TYPE_ACTIVITY_TASK_CANCELED, EVENT_TYPE_ACTIVITY_TASK_COMPLETED,
         EVENT_TYPE_WORKFLOW_EXECUTION_CANCELED);
+  }
+
+  @Test
+  void aWorkflowsCancelReasonReachesTheTargetsCancelRequest() {
+    String target = "cancel-target-" + UUID.randomUUID();
+    Sleeper sleeper = sdk.client().newWorkflowStub(Sleeper.class, options(target));
+    WorkflowClient.start(sleeper::sleep, 60_000L);
+
+    sdk.client().newWorkflowStub(Canceller.class, options("canceller-" + UUID.randomUUID())).cancel(target, "stock gone");
+
+    assertThatThrownBy(() -> WorkflowStub.fromTyped(sleeper).getResult(String.class))
+        .isInstanceOf(WorkflowFailedException.class).cause().isInstanceOf(CanceledFailure.class);
+    HistoryEvent requested = Histories.ofType(Histories.of(sdk.client(), target), EVENT_TYPE_WORKFLOW_EXECUTION_CANCEL_REQUESTED)
+        .get(0);
+    assertThat(requested.getWorkflowExecutionCancelRequestedEventAttributes().getCause()).isEqualTo("stock gone");
   }
 
   @Test
