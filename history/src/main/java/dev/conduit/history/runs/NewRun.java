@@ -58,6 +58,7 @@ public final class NewRun {
     }
 
     WorkflowTransaction tx = WorkflowTransaction.create(MutableState.newRun(info.build()), namespace, config, now);
+    tx.userMetadataForNextEvent(request.getUserMetadata());
     tx.append(EventFactory.workflowExecutionStarted(startedAttributes(request, runId, firstRunId, executionTimeout,
         runTimeout, taskTimeout, executionExpiration, delay, lineage, namespace)));
     if (beforeFirstTask != null) {

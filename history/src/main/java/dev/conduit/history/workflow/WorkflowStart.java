@@ -53,6 +53,9 @@ public final class WorkflowStart {
     if (a.hasMemo()) {
       info.setMemo(a.getMemo().toByteString());
     }
+    if (event.hasUserMetadata()) {
+      info.setUserMetadata(event.getUserMetadata().toByteString());
+    }
     if (a.hasSearchAttributes()) {
       info.setSearchAttributes(a.getSearchAttributes().toByteString());
     }

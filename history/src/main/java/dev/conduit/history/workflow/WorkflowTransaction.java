@@ -1,5 +1,6 @@
 package dev.conduit.history.workflow;
 
+import io.temporal.api.sdk.v1.UserMetadata;
 import dev.conduit.history.HistoryConfig;
 import dev.conduit.history.NamespaceEntry;
 import dev.conduit.history.tasks.NewTimerTask;
@@ -43,6 +44,7 @@ public final class WorkflowTransaction {
   private final List<NewTimerTask> timerTasks = new ArrayList<>();
   private boolean workflowTaskNeeded;
   private ApplyContext applyContext;
+  private UserMetadata pendingUserMetadata;
 
   private WorkflowTransaction(MutableStateRecord base, MutableState state, NamespaceEntry namespace,
       HistoryConfig config, Instant now) {
@@ -259,6 +261,18 @@ public final class WorkflowTransaction {
       event.setEventTime(ProtoTime.timestamp(now));
     }
     event.setVersion(version());
+    if (pendingUserMetadata != null && !isWorkflowTaskEvent(event.getEventType())) {
+      event.setUserMetadata(pendingUserMetadata);
+      pendingUserMetadata = null;
+    }
+  }
+
+  /**
+   * The user metadata (summary, details) of the command being handled: the first event it makes carries it,
+   * as on Temporal (a timer's StartTimer event, a side effect's marker, ...). Empty metadata clears it.
+   */
+  public void userMetadataForNextEvent(UserMetadata metadata) {
+    pendingUserMetadata = metadata.equals(UserMetadata.getDefaultInstance()) ? null : metadata;
   }
 
   private static boolean isWorkflowTaskEvent(EventType type) {

@@ -61,6 +61,21 @@ class PropertiesAndWorkerRoutingIT {
     }
   }
 
+  @WorkflowInterface
+  public interface Napper {
+    @WorkflowMethod
+    String nap();
+  }
+
+  public static class NapperImpl implements Napper {
+    @Override
+    public String nap() {
+      Workflow.newTimer(Duration.ofMillis(10), io.temporal.workflow.TimerOptions.newBuilder().setSummary("short nap").build())
+          .get();
+      return "rested";
+    }
+  }
+
   @ActivityInterface
   public interface Claim {
     /** The task queue of the worker that ran it: the session's queue. */
@@ -119,7 +134,7 @@ class PropertiesAndWorkerRoutingIT {
   @BeforeAll
   static void startCluster() {
     sdk = SdkHarness.onNewCluster();
-    sdk.startWorker(PROPERTIES_QUEUE, worker -> worker.registerWorkflowImplementationTypes(TaggedImpl.class));
+    sdk.startWorker(PROPERTIES_QUEUE, worker -> worker.registerWorkflowImplementationTypes(TaggedImpl.class, NapperImpl.class));
     for (String name : List.of("host-a", "host-b")) {
       String ownQueue = SdkHarness.taskQueue(name);
       Host host = new Host(ownQueue);
@@ -169,6 +184,28 @@ class PropertiesAndWorkerRoutingIT {
     assertThat(decode(modified.getWorkflowPropertiesModifiedEventAttributes().getUpsertedMemo().getFieldsMap()
         .get("stage"), String.class)).isEqualTo("packed");
     assertThat(events.get(events.size() - 1).getEventType()).isEqualTo(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED);
+  }
+
+  /** User metadata (summary) of the start and of a command stays on their events; describe returns the start's. */
+  @Test
+  void summariesOfTheStartAndOfATimerAreKeptOnTheirEvents() {
+    String id = "summary-" + UUID.randomUUID();
+    Napper napper = sdk.client().newWorkflowStub(Napper.class,
+        WorkflowOptions.newBuilder().setTaskQueue(PROPERTIES_QUEUE).setWorkflowId(id).setStaticSummary("nightly nap").build());
+
+    assertThat(napper.nap()).isEqualTo("rested");
+
+    DescribeWorkflowExecutionResponse described = sdk.stubs().blockingStub().describeWorkflowExecution(
+        DescribeWorkflowExecutionRequest.newBuilder().setNamespace(TestCluster.NAMESPACE)
+            .setExecution(WorkflowExecution.newBuilder().setWorkflowId(id)).build());
+    assertThat(decode(described.getExecutionConfig().getUserMetadata().getSummary(), String.class)).isEqualTo("nightly nap");
+    List<HistoryEvent> events = sdk.client().fetchHistory(id).getHistory().getEventsList();
+    assertThat(decode(events.get(0).getUserMetadata().getSummary(), String.class)).isEqualTo("nightly nap");
+    HistoryEvent timer = events.stream().filter(e -> e.getEventType() == EventType.EVENT_TYPE_TIMER_STARTED)
+        .findFirst().orElseThrow();
+    assertThat(decode(timer.getUserMetadata().getSummary(), String.class)).isEqualTo("short nap");
+    assertThat(events.stream().filter(e -> e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED))
+        .as("only the command's own event carries it").allSatisfy(e -> assertThat(e.hasUserMetadata()).isFalse());
   }
 
   @Test

@@ -29,6 +29,7 @@ import io.temporal.api.enums.v1.ParentClosePolicy;
 import io.temporal.api.workflow.v1.PendingActivityInfo;
 import io.temporal.api.workflow.v1.PendingChildExecutionInfo;
 import io.temporal.api.workflow.v1.PendingWorkflowTaskInfo;
+import io.temporal.api.sdk.v1.UserMetadata;
 import io.temporal.api.workflow.v1.WorkflowExecutionConfig;
 import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
@@ -91,6 +92,9 @@ public final class DescribeWorkflow {
             .setWorkflowRunTimeout(info.getRunTimeout())
             .setDefaultWorkflowTaskTimeout(info.getDefaultWorkflowTaskTimeout()))
         .setWorkflowExecutionInfo(execution);
+    if (!info.getUserMetadata().isEmpty()) {
+      response.getExecutionConfigBuilder().setUserMetadata(parse(info.getUserMetadata(), UserMetadata.parser()));
+    }
     boolean running = state.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING_VALUE;
     if (running) {
       state.getActivitiesMap().values().stream()

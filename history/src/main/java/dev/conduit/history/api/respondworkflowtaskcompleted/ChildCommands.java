@@ -88,7 +88,8 @@ final class ChildCommands {
         .setWorkflowRunTimeout(a.getWorkflowRunTimeout())
         .setWorkflowTaskTimeout(a.getWorkflowTaskTimeout())
         .setIdentity(context.identity)
-        .setWorkflowIdReusePolicy(reusePolicy);
+        .setWorkflowIdReusePolicy(reusePolicy)
+        .setUserMetadata(context.userMetadata);
     if (a.hasRetryPolicy()) {
       initiated.setRetryPolicy(a.getRetryPolicy());
       child.setRetryPolicy(a.getRetryPolicy());

@@ -1,5 +1,6 @@
 package dev.conduit.history.api.respondworkflowtaskcompleted;
 
+import io.temporal.api.sdk.v1.UserMetadata;
 import dev.conduit.history.HistoryConfig;
 import dev.conduit.history.api.Limits;
 import dev.conduit.history.workflow.WorkflowTransaction;
@@ -15,6 +16,8 @@ final class CommandContext {
   boolean hasBufferedEvents;
   /** A command cancelled a not yet started activity: the workflow needs a new task to see it. */
   boolean activityCancelledBeforeStart;
+  /** The user metadata (summary, details) of the command being handled; a child's start carries it on. */
+  UserMetadata userMetadata = UserMetadata.getDefaultInstance();
 
   CommandContext(WorkflowTransaction tx, long completedEventId, String identity) {
     this.tx = tx;

@@ -1,5 +1,6 @@
 package dev.conduit.history.api.respondworkflowtaskcompleted;
 
+import io.temporal.api.sdk.v1.UserMetadata;
 import dev.conduit.history.api.TaskTokens;
 import dev.conduit.history.api.WorkflowTasks;
 import dev.conduit.history.errors.InvalidRequestException;
@@ -77,8 +78,11 @@ public final class RespondWorkflowTaskCompleted {
     CommandContext context = new CommandContext(tx, completedEventId, request.getIdentity());
     try {
       for (Command command : request.getCommandsList()) {
+        context.userMetadata = command.getUserMetadata();
+        tx.userMetadataForNextEvent(command.getUserMetadata());
         handlers.handle(context, command);
       }
+      tx.userMetadataForNextEvent(UserMetadata.getDefaultInstance());
     } catch (CommandFailure failure) {
       tx.reset();
       if (task.getAttempt() > 1
