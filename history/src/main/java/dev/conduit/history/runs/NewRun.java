@@ -122,6 +122,10 @@ public final class NewRun {
               .setWorkflowId(lineage.parent().getWorkflowId())
               .setRunId(lineage.parent().getRunId()))
           .setParentInitiatedEventId(lineage.parent().getInitiatedEventId());
+      if (!lineage.parent().getRootWorkflowId().isEmpty()) {
+        started.setRootWorkflowExecution(WorkflowExecution.newBuilder()
+            .setWorkflowId(lineage.parent().getRootWorkflowId()).setRunId(lineage.parent().getRootRunId()));
+      }
       if (lineage.parent().getNamespaceId().equals(namespace.id())) {
         started.setParentWorkflowNamespace(namespace.name());
       }

@@ -9,7 +9,9 @@ import dev.conduit.persistence.execution.WorkflowKey;
 import dev.conduit.proto.history.v1.StartChildWorkflowRequest;
 import dev.conduit.proto.persistence.v1.ChildExecutionInfo;
 import dev.conduit.proto.persistence.v1.MutableStateRecord;
+import dev.conduit.proto.persistence.v1.ParentInfo;
 import dev.conduit.proto.persistence.v1.TransferTaskData;
+import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.StartChildWorkflowExecutionFailedCause;
 
 /**
@@ -21,7 +23,8 @@ final class StartChildTask {
   private StartChildTask() {}
 
   static void execute(ShardContext shard, WorkflowKey parent, TransferTaskData data) {
-    ChildExecutionInfo child = pendingChild(shard.read(parent), data.getInitiatedEventId());
+    MutableStateRecord parentState = shard.read(parent);
+    ChildExecutionInfo child = pendingChild(parentState, data.getInitiatedEventId());
     if (child == null || TaskVersions.stale(data.getVersion(), child.getVersion())) {
       return;
     }
@@ -35,6 +38,8 @@ final class StartChildTask {
           .setParentRunId(parent.runId())
           .setParentInitiatedEventId(child.getInitiatedEventId())
           .setParentClosePolicy(child.getParentClosePolicy())
+          .setRootWorkflowId(root(parent, parentState).getWorkflowId())
+          .setRootRunId(root(parent, parentState).getRunId())
           .build()).getRunId();
     } catch (WorkflowAlreadyStartedException e) {
       fail(shard, parent, data, StartChildWorkflowExecutionFailedCause.START_CHILD_WORKFLOW_EXECUTION_FAILED_CAUSE_WORKFLOW_ALREADY_EXISTS);
@@ -50,6 +55,14 @@ final class StartChildTask {
       }
       return null;
     });
+  }
+
+  /** The root of the parent's chain: its own root, or the parent itself when it has no parent. */
+  private static WorkflowExecution root(WorkflowKey parent, MutableStateRecord parentState) {
+    ParentInfo grandparent = parentState.getExecutionInfo().getParent();
+    return grandparent.getRootWorkflowId().isEmpty()
+        ? WorkflowExecution.newBuilder().setWorkflowId(parent.workflowId()).setRunId(parent.runId()).build()
+        : WorkflowExecution.newBuilder().setWorkflowId(grandparent.getRootWorkflowId()).setRunId(grandparent.getRootRunId()).build();
   }
 
   private static void fail(ShardContext shard, WorkflowKey parent, TransferTaskData data,

@@ -48,7 +48,9 @@ public final class WorkflowStart {
           .setNamespaceId(a.getParentWorkflowNamespaceId())
           .setWorkflowId(a.getParentWorkflowExecution().getWorkflowId())
           .setRunId(a.getParentWorkflowExecution().getRunId())
-          .setInitiatedEventId(a.getParentInitiatedEventId()));
+          .setInitiatedEventId(a.getParentInitiatedEventId())
+          .setRootWorkflowId(a.getRootWorkflowExecution().getWorkflowId())
+          .setRootRunId(a.getRootWorkflowExecution().getRunId()));
     }
     if (a.hasMemo()) {
       info.setMemo(a.getMemo().toByteString());

@@ -144,6 +144,21 @@ class ChainsAndChildrenIT {
   }
 
   @WorkflowInterface
+  public interface Lineage {
+    /** Runs {@code depth} more generations below itself; returns each generation's root workflow id. */
+    @WorkflowMethod
+    String roots(int depth);
+  }
+
+  public static class LineageImpl implements Lineage {
+    @Override
+    public String roots(int depth) {
+      String mine = Workflow.getInfo().getRootWorkflowId().orElse("none");
+      return depth == 0 ? mine : mine + " " + Workflow.newChildWorkflowStub(Lineage.class).roots(depth - 1);
+    }
+  }
+
+  @WorkflowInterface
   public interface Counter {
     @WorkflowMethod
     String count(int round);
@@ -180,7 +195,7 @@ class ChainsAndChildrenIT {
   static void startCluster() {
     sdk = SdkHarness.onNewCluster();
     sdk.startWorker(TASK_QUEUE, worker -> worker.registerWorkflowImplementationTypes(ChildImpl.class, ParentImpl.class,
-        CounterImpl.class, Sleeper.Impl.class, RetriedImpl.class, CancellingParentImpl.class));
+        CounterImpl.class, Sleeper.Impl.class, RetriedImpl.class, CancellingParentImpl.class, LineageImpl.class));
   }
 
   @AfterAll
@@ -209,6 +224,29 @@ class ChainsAndChildrenIT {
     WorkflowExecutionStartedEventAttributes child = Histories.of(sdk.client(), id + "-a").get(0)
         .getWorkflowExecutionStartedEventAttributes();
     assertThat(child.getParentWorkflowExecution().getWorkflowId()).isEqualTo(id);
+  }
+
+  /** As on Temporal: a workflow without a parent has no root in its started event and is its own root in describe. */
+  @Test
+  void childrenAndGrandchildrenKnowTheRootOfTheirChain() {
+    String id = "lineage-" + UUID.randomUUID();
+    Lineage top = sdk.client().newWorkflowStub(Lineage.class, options(id));
+
+    assertThat(top.roots(2)).isEqualTo("none " + id + " " + id);
+
+    String topRun = WorkflowStub.fromTyped(top).getExecution().getRunId();
+    var described = sdk.stubs().blockingStub().describeWorkflowExecution(DescribeWorkflowExecutionRequest.newBuilder()
+        .setNamespace(TestCluster.NAMESPACE).setExecution(WorkflowExecution.newBuilder().setWorkflowId(id)).build());
+    assertThat(described.getWorkflowExecutionInfo().getRootExecution().getWorkflowId()).isEqualTo(id);
+    String childId = Histories.ofType(Histories.of(sdk.client(), id), EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_STARTED).get(0)
+        .getChildWorkflowExecutionStartedEventAttributes().getWorkflowExecution().getWorkflowId();
+    String grandchildId = Histories.ofType(Histories.of(sdk.client(), childId), EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_STARTED)
+        .get(0).getChildWorkflowExecutionStartedEventAttributes().getWorkflowExecution().getWorkflowId();
+    var grandchild = sdk.stubs().blockingStub().describeWorkflowExecution(DescribeWorkflowExecutionRequest.newBuilder()
+        .setNamespace(TestCluster.NAMESPACE).setExecution(WorkflowExecution.newBuilder().setWorkflowId(grandchildId)).build());
+    assertThat(grandchild.getWorkflowExecutionInfo().getRootExecution())
+        .isEqualTo(WorkflowExecution.newBuilder().setWorkflowId(id).setRunId(topRun).build());
+    assertThat(grandchild.getWorkflowExecutionInfo().getParentExecution().getWorkflowId()).isEqualTo(childId);
   }
 
   @Test

@@ -79,6 +79,11 @@ public final class DescribeWorkflow {
           .setParentExecution(WorkflowExecution.newBuilder()
               .setWorkflowId(info.getParent().getWorkflowId()).setRunId(info.getParent().getRunId()));
     }
+    // the root of the parent chain; a workflow without a parent is its own root
+    execution.setRootExecution(info.hasParent() && !info.getParent().getRootWorkflowId().isEmpty()
+        ? WorkflowExecution.newBuilder().setWorkflowId(info.getParent().getRootWorkflowId())
+            .setRunId(info.getParent().getRootRunId()).build()
+        : execution.getExecution());
     if (!info.getMemo().isEmpty()) {
       execution.setMemo(parse(info.getMemo(), Memo.parser()));
     }

@@ -33,6 +33,8 @@ public final class StartChildWorkflow {
         .setWorkflowId(request.getParentWorkflowId())
         .setRunId(request.getParentRunId())
         .setInitiatedEventId(request.getParentInitiatedEventId())
+        .setRootWorkflowId(request.getRootWorkflowId())
+        .setRootRunId(request.getRootRunId())
         .build();
     String runId = startWorkflow.start(request.getNamespaceId(), start, Lineage.child(parent)).getRunId();
     return StartChildWorkflowResponse.newBuilder().setRunId(runId).build();
