@@ -248,15 +248,17 @@ public final class ActivityStateMachine {
     return decision.state();
   }
 
-  /** A deadline passed: start-to-close and heartbeat timeouts may retry, the others close the activity. */
+  /**
+   * A deadline passed: start-to-close and heartbeat timeouts may retry; schedule-to-close and
+   * schedule-to-start close the activity with retry state TIMEOUT (as on Temporal, a schedule-to-start
+   * timeout is never retried: the queue has no worker, and a retry would wait just as long).
+   */
   public static RetryState timeOut(WorkflowTransaction tx, ActivityInfo activity, TimeoutType type) {
     TABLE.next(stateOf(activity), Action.TIME_OUT);
     Failure failure = timeoutFailure(activity, type);
     RetryState retryState;
-    if (type == TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_CLOSE) {
+    if (type == TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_CLOSE || type == TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_START) {
       retryState = RetryState.RETRY_STATE_TIMEOUT;
-    } else if (type == TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_START) {
-      retryState = RetryState.RETRY_STATE_NON_RETRYABLE_FAILURE;
     } else {
       RetryPolicies.Decision decision = decide(tx, activity, failure);
       if (decision.retries()) {

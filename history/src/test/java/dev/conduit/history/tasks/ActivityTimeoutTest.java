@@ -55,7 +55,7 @@ class ActivityTimeoutTest {
     assertThat(attributes.getFailure().getTimeoutFailureInfo().getTimeoutType())
         .isEqualTo(TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_START);
     assertThat(attributes.getStartedEventId()).isZero();
-    assertThat(attributes.getRetryState()).isEqualTo(RetryState.RETRY_STATE_NON_RETRYABLE_FAILURE);
+    assertThat(attributes.getRetryState()).as("as on Temporal: a timeout, not retried").isEqualTo(RetryState.RETRY_STATE_TIMEOUT);
     assertThat(env.state(key).getActivitiesCount()).isZero();
   }
 
