@@ -1,5 +1,7 @@
 package dev.conduit.frontend.errors;
 
+import dev.conduit.common.NamespaceNotActiveMessages;
+
 /**
  * A call that writes to a global namespace reached a cluster that is standby for it (invariant 8 of the
  * design, with the {@code noop} redirection policy); becomes {@code FAILED_PRECONDITION} with
@@ -12,8 +14,7 @@ public final class NamespaceNotActiveException extends RuntimeException {
   private final String activeCluster;
 
   public NamespaceNotActiveException(String namespace, String currentCluster, String activeCluster) {
-    super("Namespace: " + namespace + " is active in cluster: " + activeCluster + ", while current cluster "
-        + currentCluster + " is a standby cluster.");
+    super(NamespaceNotActiveMessages.of(namespace, currentCluster, activeCluster));
     this.namespace = namespace;
     this.currentCluster = currentCluster;
     this.activeCluster = activeCluster;

@@ -1,5 +1,7 @@
 package dev.conduit.history.errors;
 
+import dev.conduit.common.NamespaceNotActiveMessages;
+
 /**
  * A write reached this cluster for a global namespace that is active in another one (invariant 6: only
  * the owner of the namespace's version writes). Not retryable here; the client must go to the active
@@ -12,8 +14,7 @@ public final class NamespaceNotActiveException extends HistoryServiceException {
   private final String activeCluster;
 
   public NamespaceNotActiveException(String namespace, String currentCluster, String activeCluster) {
-    super("Namespace: " + namespace + " is active in cluster: " + activeCluster + ", while current cluster "
-        + currentCluster + " is a standby cluster.", false);
+    super(NamespaceNotActiveMessages.of(namespace, currentCluster, activeCluster), false);
     this.namespace = namespace;
     this.currentCluster = currentCluster;
     this.activeCluster = activeCluster;
