@@ -104,6 +104,9 @@ public final class NewRun {
     if (request.hasHeader()) {
       started.setHeader(request.getHeader());
     }
+    if (request.hasPriority()) {
+      started.setPriority(request.getPriority());
+    }
     if (lineage.continuedRunId() != null) {
       started.setContinuedExecutionRunId(lineage.continuedRunId());
     }

@@ -84,6 +84,7 @@ public final class ActivityStateMachine {
         .setHeartbeatTimeout(a.getHeartbeatTimeout())
         .setRetryPolicy(a.getRetryPolicy())
         .setWorkflowTaskCompletedEventId(workflowTaskCompletedEventId)
+        .setPriority(Priorities.merge(Priorities.of(tx.state().info()), a.getPriority()))
         .build())).getEventId();
     return tx.state().activity(scheduledEventId);
   }
@@ -110,6 +111,7 @@ public final class ActivityStateMachine {
         .setRetryPolicy(a.getRetryPolicy().toByteString())
         .setHeader(a.getHeader().toByteString())
         .setInput(a.getInput().toByteString())
+        .setPriority(a.getPriority().toByteString())
         .setVersion(event.getVersion())
         .setWorkflowTaskCompletedEventId(a.getWorkflowTaskCompletedEventId());
     if (ProtoTime.isPositive(a.getScheduleToCloseTimeout())) {

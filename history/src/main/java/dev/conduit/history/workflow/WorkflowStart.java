@@ -55,6 +55,9 @@ public final class WorkflowStart {
     if (a.hasMemo()) {
       info.setMemo(a.getMemo().toByteString());
     }
+    if (a.hasPriority()) {
+      info.setPriority(a.getPriority().toByteString());
+    }
     if (event.hasUserMetadata()) {
       info.setUserMetadata(event.getUserMetadata().toByteString());
     }

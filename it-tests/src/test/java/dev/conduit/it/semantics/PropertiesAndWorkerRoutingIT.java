@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.conduit.it.support.SdkHarness;
 import dev.conduit.it.support.TestCluster;
+import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
 import io.temporal.activity.ActivityOptions;
@@ -14,6 +15,7 @@ import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.common.Priority;
 import io.temporal.common.SearchAttributeKey;
 import io.temporal.common.converter.DefaultDataConverter;
 import io.temporal.workflow.Workflow;
@@ -77,6 +79,39 @@ class PropertiesAndWorkerRoutingIT {
   }
 
   @ActivityInterface
+  public interface PriorityProbe {
+    /** The priority the activity task arrived with, as "key:fairnessKey:weight". */
+    @ActivityMethod
+    String seen();
+  }
+
+  public static class PriorityProbeImpl implements PriorityProbe {
+    @Override
+    public String seen() {
+      Priority priority = Activity.getExecutionContext().getInfo().getPriority();
+      return priority.getPriorityKey() + ":" + priority.getFairnessKey() + ":" + priority.getFairnessWeight();
+    }
+  }
+
+  @WorkflowInterface
+  public interface Prioritized {
+    @WorkflowMethod
+    String run();
+  }
+
+  public static class PrioritizedImpl implements Prioritized {
+    @Override
+    public String run() {
+      Priority own = Workflow.getInfo().getPriority();
+      ActivityOptions options = ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(10)).build();
+      String inherited = Workflow.newActivityStub(PriorityProbe.class, options).seen();
+      String overridden = Workflow.newActivityStub(PriorityProbe.class, ActivityOptions.newBuilder(options)
+          .setPriority(Priority.newBuilder().setPriorityKey(3).setFairnessKey("override").build()).build()).seen();
+      return own.getPriorityKey() + " " + inherited + " " + overridden;
+    }
+  }
+
+  @ActivityInterface
   public interface Claim {
     /** The task queue of the worker that ran it: the session's queue. */
     @ActivityMethod
@@ -134,7 +169,10 @@ class PropertiesAndWorkerRoutingIT {
   @BeforeAll
   static void startCluster() {
     sdk = SdkHarness.onNewCluster();
-    sdk.startWorker(PROPERTIES_QUEUE, worker -> worker.registerWorkflowImplementationTypes(TaggedImpl.class, NapperImpl.class));
+    sdk.startWorker(PROPERTIES_QUEUE, worker -> {
+      worker.registerWorkflowImplementationTypes(TaggedImpl.class, NapperImpl.class, PrioritizedImpl.class);
+      worker.registerActivitiesImplementations(new PriorityProbeImpl());
+    });
     for (String name : List.of("host-a", "host-b")) {
       String ownQueue = SdkHarness.taskQueue(name);
       Host host = new Host(ownQueue);
@@ -184,6 +222,21 @@ class PropertiesAndWorkerRoutingIT {
     assertThat(decode(modified.getWorkflowPropertiesModifiedEventAttributes().getUpsertedMemo().getFieldsMap()
         .get("stage"), String.class)).isEqualTo("packed");
     assertThat(events.get(events.size() - 1).getEventType()).isEqualTo(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED);
+  }
+
+  /**
+   * A workflow's priority reaches it, and its activities run with it; an activity's own fields take the
+   * place of the workflow's one by one (as Temporal merges them).
+   */
+  @Test
+  void theStartsPriorityReachesTheWorkflowAndItsActivities() {
+    String id = "priority-" + UUID.randomUUID();
+    Prioritized workflow = sdk.client().newWorkflowStub(Prioritized.class, WorkflowOptions.newBuilder()
+        .setTaskQueue(PROPERTIES_QUEUE).setWorkflowId(id)
+        .setPriority(Priority.newBuilder().setPriorityKey(5).setFairnessKey("tenant-123").setFairnessWeight(2.5f).build())
+        .build());
+
+    assertThat(workflow.run()).isEqualTo("5 5:tenant-123:2.5 3:override:2.5");
   }
 
   /** User metadata (summary) of the start and of a command stays on their events; describe returns the start's. */

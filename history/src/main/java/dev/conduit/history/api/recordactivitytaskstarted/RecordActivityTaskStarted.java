@@ -3,6 +3,7 @@ package dev.conduit.history.api.recordactivitytaskstarted;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.conduit.history.api.TaskTokens;
+import dev.conduit.history.workflow.Priorities;
 import dev.conduit.history.errors.EntityNotFoundException;
 import dev.conduit.history.errors.InvalidRequestException;
 import dev.conduit.history.shard.ShardContext;
@@ -99,6 +100,9 @@ public final class RecordActivityTaskStarted {
     }
     if (!activity.getHeader().isEmpty()) {
       response.setHeader(parseHeader(activity.getHeader()));
+    }
+    if (!activity.getPriority().isEmpty()) {
+      response.setPriority(Priorities.parse(activity.getPriority()));
     }
     if (!activity.getLastHeartbeatDetails().isEmpty()) {
       response.setHeartbeatDetails(ActivityStateMachine.payloads(activity.getLastHeartbeatDetails()));

@@ -94,6 +94,10 @@ final class ChildCommands {
       initiated.setRetryPolicy(a.getRetryPolicy());
       child.setRetryPolicy(a.getRetryPolicy());
     }
+    if (a.hasPriority()) {
+      initiated.setPriority(a.getPriority());
+      child.setPriority(a.getPriority());
+    }
     if (a.hasHeader()) {
       initiated.setHeader(a.getHeader());
       child.setHeader(a.getHeader());

@@ -101,6 +101,12 @@ public final class SignalWithStartWorkflow {
     if (request.hasRetryPolicy()) {
       start.setRetryPolicy(request.getRetryPolicy());
     }
+    if (request.hasPriority()) {
+      start.setPriority(request.getPriority());
+    }
+    if (request.hasUserMetadata()) {
+      start.setUserMetadata(request.getUserMetadata());
+    }
     if (request.hasMemo()) {
       start.setMemo(request.getMemo());
     }
