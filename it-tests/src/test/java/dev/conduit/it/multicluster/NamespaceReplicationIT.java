@@ -86,7 +86,7 @@ class NamespaceReplicationIT {
     DescribeNamespaceResponse updated = awaitOn(standby, name,
         d -> d.getNamespaceInfo().getDescription().equals("orders of the shop"));
     assertThat(updated.getConfig().getWorkflowExecutionRetentionTtl()).isEqualTo(Durations.fromDays(3));
-    assertThat(updated.getConfigVersion()).isEqualTo(describe(active, name).orElseThrow().getConfigVersion());
+    assertThat(updated.getNamespaceInfo()).isEqualTo(describe(active, name).orElseThrow().getNamespaceInfo());
   }
 
   @Test
@@ -124,7 +124,7 @@ class NamespaceReplicationIT {
     }
     DescribeNamespaceResponse converged = awaitOn(standby, name,
         d -> d.getNamespaceInfo().getDescription().equals("second while down"));
-    assertThat(converged.getConfigVersion()).isEqualTo(describe(active, name).orElseThrow().getConfigVersion());
+    assertThat(converged.getNamespaceInfo()).isEqualTo(describe(active, name).orElseThrow().getNamespaceInfo());
   }
 
   @Test
@@ -148,7 +148,8 @@ class NamespaceReplicationIT {
 
     DescribeNamespaceResponse after = describe(active, name).orElseThrow();
     assertThat(after.getFailoverVersion()).isEqualTo(before.getFailoverVersion());
-    assertThat(after.getConfigVersion()).isEqualTo(before.getConfigVersion());
+    assertThat(after.getNamespaceInfo()).isEqualTo(before.getNamespaceInfo());
+    assertThat(after.getConfig()).isEqualTo(before.getConfig());
     assertThat(after.getReplicationConfig()).isEqualTo(before.getReplicationConfig());
     assertThat(describe(standby, local)).as("a local namespace is not replicated").isEmpty();
   }
