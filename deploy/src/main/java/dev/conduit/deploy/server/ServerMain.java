@@ -77,7 +77,7 @@ public final class ServerMain {
     int servicesAt = argv.indexOf("--services");
     int configAt = argv.indexOf("--config");
     if (servicesAt < 0 || configAt < 0 || servicesAt + 1 >= args.length || configAt + 1 >= args.length) {
-      System.err.println("usage: ServerMain --services frontend,history,matching --config FILE");
+      System.err.println("usage: ServerMain --services frontend,history,matching,replication --config FILE");
       System.exit(2);
     }
     ClusterConfig config = ConfigLoader.fromSystemEnvironment().load(Path.of(args[configAt + 1]));
