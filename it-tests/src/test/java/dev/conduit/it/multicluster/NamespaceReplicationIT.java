@@ -26,7 +26,18 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,6 +53,8 @@ import org.slf4j.LoggerFactory;
 class NamespaceReplicationIT {
   private static final Logger log = LoggerFactory.getLogger(NamespaceReplicationIT.class);
   private static final Duration CONVERGE = Duration.ofSeconds(60);
+  /** The shared Kafka of the development config. */
+  private static final String KAFKA = "127.0.0.1:9092";
   private static ClusterGroup group;
   private static WorkflowServiceStubs active;
   private static WorkflowServiceStubs standby;
@@ -152,6 +165,36 @@ class NamespaceReplicationIT {
     assertThat(after.getConfig()).isEqualTo(before.getConfig());
     assertThat(after.getReplicationConfig()).isEqualTo(before.getReplicationConfig());
     assertThat(describe(standby, local)).as("a local namespace is not replicated").isEmpty();
+  }
+
+  @Test
+  void aTaskThatCannotBeAppliedGoesToTheDlqAndTheConsumerMovesOn() throws Exception {
+    String topic = group.replicationTopic("standby");
+    byte[] garbage = "not a namespace task".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    Properties producerProperties = new Properties();
+    producerProperties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA);
+    producerProperties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+    producerProperties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProperties)) {
+      producer.send(new ProducerRecord<>(topic, "garbage", garbage)).get(30, TimeUnit.SECONDS);
+    }
+
+    String name = register();
+    awaitOn(standby, name, d -> true);
+    Properties consumerProperties = new Properties();
+    consumerProperties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA);
+    consumerProperties.put(ConsumerConfig.GROUP_ID_CONFIG, "dlq-reader-" + UUID.randomUUID());
+    consumerProperties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    consumerProperties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+    consumerProperties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    try (KafkaConsumer<String, byte[]> dlq = new KafkaConsumer<>(consumerProperties)) {
+      dlq.subscribe(List.of(topic + "-dlq"));
+      List<String> parked = new ArrayList<>();
+      await().atMost(CONVERGE).until(() -> {
+        dlq.poll(Duration.ofMillis(200)).forEach(r -> parked.add(r.key()));
+        return parked.contains("garbage");
+      });
+    }
   }
 
   @Test

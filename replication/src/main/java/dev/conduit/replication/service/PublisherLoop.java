@@ -4,11 +4,12 @@ import dev.conduit.replication.namespace.NamespacePublisher;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a {@link NamespacePublisher} pass every {@link #INTERVAL_MS} ms; a failed pass (Kafka or Cassandra
+ * Prepares (creates the topics), then runs a {@link NamespacePublisher} pass every {@link #INTERVAL_MS} ms; a failed pass (Kafka or Cassandra
  * down) is logged and the next pass retries from the persisted level.
  */
 final class PublisherLoop implements AutoCloseable {
@@ -21,7 +22,9 @@ final class PublisherLoop implements AutoCloseable {
     this.executor = executor;
   }
 
-  static PublisherLoop start(NamespacePublisher publisher) {
+  /** Runs {@code prepare} until it succeeds once, then passes of {@code publisher}. */
+  static PublisherLoop start(Runnable prepare, NamespacePublisher publisher) {
+    AtomicBoolean prepared = new AtomicBoolean();
     ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread thread = new Thread(r, "namespace-replication-publisher");
       thread.setDaemon(true);
@@ -29,6 +32,10 @@ final class PublisherLoop implements AutoCloseable {
     });
     executor.scheduleWithFixedDelay(() -> {
       try {
+        if (!prepared.get()) {
+          prepare.run();
+          prepared.set(true);
+        }
         publisher.publishOnce();
       } catch (RuntimeException e) {
         log.warn("namespace publishing failed; retrying", e);

@@ -82,20 +82,27 @@ public final class ReplicationService implements AutoCloseable {
             () -> log.warn("no kafka.temporal-cluster-topics entry for cluster {}: namespaces are not sent there", cluster.getKey()));
       }
     }
+    if (remotes.isEmpty()) {
+      // nobody to replicate with: a single cluster never needs Kafka for namespaces
+      log.info("cluster {} has no remote cluster with a replication topic: namespace replication is idle", current);
+      return;
+    }
     List<String> topics = new ArrayList<>(List.of(own.topic(), own.dlqTopic()));
     topics.addAll(remotes.values());
     List<HostPort> brokers = kafka.brokersOf(own.topic());
-    KafkaTopics.ensureTopics(brokers, topics, 1);
 
     KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProperties(brokers));
     closeables.add(0, producer);
     NamespacePublisher publisher = new NamespacePublisher(store, new CassandraPublishedLevels(session, clock),
         (topic, key, task) -> KafkaSends.acknowledged(producer, topic, key, task.toByteArray()), current, remotes);
-    closeables.add(0, PublisherLoop.start(publisher));
+    // topics are made by the publisher's first successful pass, so a Kafka down at start delays, not fails, the role
+    closeables.add(0, PublisherLoop.start(() -> KafkaTopics.ensureTopics(brokers, topics, 1), publisher));
 
     Properties consumer = new Properties();
     consumer.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, join(brokers));
     consumer.put(ConsumerConfig.GROUP_ID_CONFIG, "conduit-namespace-replication-" + own.topic());
+    // the topic may be created after the subscription (by this or a remote publisher): find it soon
+    consumer.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 5_000);
     closeables.add(0, new NamespaceTaskConsumer(consumer, own.topic(), own.dlqTopic(), producer,
         new NamespaceTaskApplier(store)).start());
     log.info("namespace replication of cluster {}: consumes {}, publishes to {}", current, own.topic(), remotes);
