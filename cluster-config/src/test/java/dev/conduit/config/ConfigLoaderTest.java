@@ -56,7 +56,7 @@ class ConfigLoaderTest {
     String yaml = edit(MINIMAL, "services:\n",
         "services:\n  gateway:\n    rpc: {grpcPort: 1, membershipPort: 2}\n");
 
-    assertError(yaml, "services.gateway", "unknown service; expected one of frontend, history, matching, worker");
+    assertError(yaml, "services.gateway", "unknown service; expected one of frontend, history, matching, replication, worker");
   }
 
   @Test

@@ -75,6 +75,6 @@ class ServicesValidationTest {
     String yaml = MINIMAL.substring(0, MINIMAL.indexOf("services:")) + "services: {}\n"
         + MINIMAL.substring(MINIMAL.indexOf("clusterMetadata:"));
 
-    assertError(yaml, "services", "must configure at least one of frontend, history, matching, worker");
+    assertError(yaml, "services", "must configure at least one of frontend, history, matching, replication, worker");
   }
 }

@@ -11,10 +11,11 @@ import java.util.List;
 
 /**
  * The cluster's own services as local processes, one per role, named {@code <cluster>-<role>} under the
- * launcher's state directory. History and matching start before the frontend that routes to them.
+ * launcher's state directory. History, matching and replication start before the frontend that routes to them.
  */
 final class LocalServices {
-  static final List<ServiceName> ROLES = List.of(ServiceName.HISTORY, ServiceName.MATCHING, ServiceName.FRONTEND);
+  static final List<ServiceName> ROLES =
+      List.of(ServiceName.HISTORY, ServiceName.MATCHING, ServiceName.REPLICATION, ServiceName.FRONTEND);
 
   private LocalServices() {}
 

@@ -8,6 +8,7 @@ public enum ServiceName {
   FRONTEND("frontend"),
   HISTORY("history"),
   MATCHING("matching"),
+  REPLICATION("replication"),
   WORKER("worker");
 
   private final String configName;

@@ -28,6 +28,7 @@ import dev.conduit.persistence.cassandra.execution.CassandraExecutionStores;
 import dev.conduit.persistence.namespace.CassandraNamespaceStore;
 import dev.conduit.persistence.namespace.NamespaceRegistry;
 import dev.conduit.proto.matching.v1.AddTaskRequest;
+import dev.conduit.replication.service.ReplicationService;
 import dev.conduit.proto.matching.v1.AddTaskResponse;
 import dev.conduit.proto.matching.v1.QueryWorkflowRequest;
 import dev.conduit.proto.matching.v1.QueryWorkflowResponse;
@@ -45,7 +46,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The process main of the cluster's services: {@code ServerMain --services frontend,history,matching
+ * The process main of the cluster's services: {@code ServerMain --services frontend,history,matching,replication
  * --config FILE}. Each role binds the port of its {@code services.<role>.rpc} section, registers in Consul
  * with a health check, and finds the roles it calls through Consul membership. Several roles in one
  * JVM is the embedded dev mode; one role per process is production.
@@ -76,7 +77,7 @@ public final class ServerMain {
     int servicesAt = argv.indexOf("--services");
     int configAt = argv.indexOf("--config");
     if (servicesAt < 0 || configAt < 0 || servicesAt + 1 >= args.length || configAt + 1 >= args.length) {
-      System.err.println("usage: ServerMain --services frontend,history,matching --config FILE");
+      System.err.println("usage: ServerMain --services frontend,history,matching,replication --config FILE");
       System.exit(2);
     }
     ClusterConfig config = ConfigLoader.fromSystemEnvironment().load(Path.of(args[configAt + 1]));
@@ -107,6 +108,7 @@ public final class ServerMain {
       case HISTORY -> startHistory(bind, identity);
       case MATCHING -> startMatching(bind, identity);
       case FRONTEND -> startFrontend(rpc.grpcPort());
+      case REPLICATION -> closeables.push(ReplicationService.start(config, session(), new CassandraNamespaceStore(session()), bind, clock));
       default -> throw new IllegalArgumentException("service '" + role + "' does not exist yet");
     }
     ServiceInstance instance = ServiceInstance.of(config.consul().serviceName(role), identity, advertised, rpc.grpcPort());

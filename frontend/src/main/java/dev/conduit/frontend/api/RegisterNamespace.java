@@ -71,6 +71,7 @@ public final class RegisterNamespace implements Operation<RegisterNamespaceReque
     var now = ProtoTime.timestamp(context.clock().instant());
     NamespaceDetail.Builder detail = NamespaceDetail.newBuilder()
         .setIsGlobal(isGlobal)
+        .setOriginCluster(context.currentCluster())
         .setConfigVersion(0)
         .setFailoverVersion(isGlobal ? context.failoverVersions().initialVersion(active) : FailoverVersions.EMPTY_VERSION)
         .setCreatedTime(now)

@@ -77,14 +77,22 @@ public final class NamespaceChange {
     if (isGlobal) {
       validator.requireGlobalEnabled(promote ? "promote_namespace" : "namespace");
     }
+    if (!isGlobal && activeChanged) {
+      throw new InvalidArgumentException("replication_config.active_cluster_name", "namespace "
+          + old.getInfo().getName() + " is a local namespace: only a global namespace can fail over to another cluster");
+    }
     validator.validateReplication(isGlobal, next.getReplication().getActiveClusterName(),
         next.getReplication().getClustersList(), "replication_config.active_cluster_name", "replication_config.clusters");
     if (isGlobal && activeChanged && configChanged) {
       throw new InvalidArgumentException("replication_config.active_cluster_name",
           "a failover cannot be combined with other changes; send them as separate updates");
     }
+    if (old.getIsGlobal() && configChanged) {
+      // as in Temporal: a failover may start on any cluster of the namespace, a config change only on the master
+      validator.requireMasterForUpdate("namespace");
+    }
     Instant now = clock.instant();
-    next.setIsGlobal(isGlobal).setUpdatedTime(ProtoTime.timestamp(now));
+    next.setIsGlobal(isGlobal).setUpdatedTime(ProtoTime.timestamp(now)).setOriginCluster(validator.currentCluster());
     if (configChanged || promote) {
       next.setConfigVersion(old.getConfigVersion() + 1);
     }

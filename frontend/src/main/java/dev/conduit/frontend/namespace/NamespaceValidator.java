@@ -101,6 +101,20 @@ public final class NamespaceValidator {
     }
   }
 
+  /** Config changes of a global namespace are made on the master cluster, which replicates them. */
+  public void requireMasterForUpdate(String field) {
+    if (!metadata.isMasterCluster()) {
+      throw new InvalidArgumentException(field, "cluster '" + metadata.currentClusterName()
+          + "' is not the master cluster; update the config of global namespaces on '" + metadata.masterClusterName()
+          + "' (a failover, alone, may be sent to any cluster of the namespace)");
+    }
+  }
+
+  /** The name of the cluster this frontend belongs to. */
+  public String currentCluster() {
+    return metadata.currentClusterName();
+  }
+
   /**
    * A local namespace lives in the current cluster only; a global one is active in one of its clusters,
    * all of them known and enabled.

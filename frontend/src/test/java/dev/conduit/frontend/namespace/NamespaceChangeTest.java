@@ -71,6 +71,21 @@ class NamespaceChangeTest {
   }
 
   @Test
+  void configOfAGlobalNamespaceChangesOnlyOnTheMasterButAFailoverAnywhere() {
+    ClusterMetadataConfig standby = TestClusters.metadata("standby");
+    NamespaceChange onStandby = new NamespaceChange(new NamespaceValidator(standby),
+        new ArchivalSettings(ArchivalConfig.disabled(), NamespaceDefaultsConfig.disabled()), standby.failoverVersions(), clock);
+    UpdateNamespaceRequest describe = UpdateNamespaceRequest.newBuilder().setNamespace("orders")
+        .setUpdateInfo(UpdateNamespaceInfo.newBuilder().setDescription("new")).build();
+
+    assertThatThrownBy(() -> onStandby.apply(global(1, 0), describe))
+        .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("is not the master cluster");
+    NamespaceDetail failedOver = onStandby.apply(global(1, 0), failover("standby")).orElseThrow();
+    assertThat(failedOver.getFailoverVersion()).isEqualTo(2);
+    assertThat(failedOver.getOriginCluster()).as("published by the cluster that made it").isEqualTo("standby");
+  }
+
+  @Test
   void localNamespaceCannotFailOver() {
     assertThatThrownBy(() -> change.apply(local(), failover("standby")))
         .hasMessageContaining("local namespace");

@@ -39,7 +39,7 @@ public final class TestCluster implements AutoCloseable {
   private static final Set<Integer> HANDED_OUT_PORTS = ConcurrentHashMap.newKeySet();
   /** {@code clusterMetadata.currentClusterName} of the shipped development config. */
   public static final String CURRENT_CLUSTER = "active";
-  private static final String[] ROLES = {"history", "matching", "frontend"};
+  private static final String[] ROLES = {"history", "matching", "replication", "frontend"};
   private static final String EMBEDDED = "all";
 
   private final String id;
@@ -55,7 +55,8 @@ public final class TestCluster implements AutoCloseable {
     this.keyspace = "conduit_e2e_" + id;
     this.clusterName = topology == null ? CURRENT_CLUSTER : topology.current();
     int frontend = topology == null ? freePort() : topology.frontendPort(topology.current());
-    Map<String, Integer> ports = Map.of("frontend", frontend, "history", freePort(), "matching", freePort(), "worker", freePort());
+    Map<String, Integer> ports = Map.of("frontend", frontend, "history", freePort(), "matching", freePort(), "replication", freePort(),
+        "worker", freePort());
     this.frontendPort = ports.get("frontend");
     this.configFile = writeConfig(ports, extraDynamicConfig, topology);
     LocalLayout layout = LocalLayout.fromEnvironment();
@@ -184,6 +185,7 @@ public final class TestCluster implements AutoCloseable {
       yaml = yaml.replace("grpcPort: 7233", "grpcPort: " + ports.get("frontend"))
           .replace("grpcPort: 7234", "grpcPort: " + ports.get("history"))
           .replace("grpcPort: 7235", "grpcPort: " + ports.get("matching"))
+          .replace("grpcPort: 7236", "grpcPort: " + ports.get("replication"))
           .replace("grpcPort: 7239", "grpcPort: " + ports.get("worker"))
           .replace("127.0.0.1:7233", "127.0.0.1:" + ports.get("frontend"))
           .replace("keyspace: \"conduit_active\"", "keyspace: \"" + keyspace + "\"")

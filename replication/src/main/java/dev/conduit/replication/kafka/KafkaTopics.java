@@ -53,6 +53,11 @@ public final class KafkaTopics {
     return created;
   }
 
+  /** Creates those of {@code topics} that do not exist yet on {@code brokers}; returns the ones it created. */
+  public static List<String> ensureTopics(List<HostPort> brokers, List<String> topics, int partitions) {
+    return ensureOn(brokers, topics, partitions);
+  }
+
   private static List<String> ensureOn(List<HostPort> brokers, List<String> topics, int partitions) {
     try (Admin admin = Admin.create(adminProperties(brokers))) {
       Set<String> existing = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);

@@ -1,0 +1,83 @@
+package dev.conduit.replication.namespace;
+
+import dev.conduit.persistence.namespace.NamespaceStore;
+import dev.conduit.persistence.namespace.NamespaceUpdateConflictException;
+import dev.conduit.persistence.namespace.VersionedNamespace;
+import dev.conduit.proto.persistence.v1.NamespaceDetail;
+import dev.conduit.proto.replication.v1.NamespaceReplicationTask;
+import java.util.Optional;
+
+/**
+ * Applies a namespace replication task to the local namespace store, idempotently by version: an absent
+ * namespace is created with the source's id; otherwise the config moves only if the incoming
+ * {@code config_version} is higher and the active cluster only if the incoming {@code failover_version}
+ * is higher, so a redelivered or older task changes nothing.
+ */
+public final class NamespaceTaskApplier {
+  private static final int CONFLICT_ATTEMPTS = 5;
+
+  /** What an apply did. */
+  public enum Outcome { CREATED, UPDATED, UNCHANGED }
+
+  private final NamespaceStore store;
+
+  public NamespaceTaskApplier(NamespaceStore store) {
+    this.store = store;
+  }
+
+  public Outcome apply(NamespaceReplicationTask task) {
+    NamespaceDetail incoming = task.getNamespace();
+    if (incoming.getInfo().getId().isEmpty() || incoming.getInfo().getName().isEmpty()) {
+      throw new IllegalArgumentException("namespace replication task without namespace id or name");
+    }
+    NamespaceUpdateConflictException conflict = null;
+    for (int attempt = 0; attempt < CONFLICT_ATTEMPTS; attempt++) {
+      Optional<VersionedNamespace> existing = store.getById(incoming.getInfo().getId());
+      if (existing.isEmpty()) {
+        // the store creates idempotently for the same id, and refuses a name taken by another id
+        store.create(incoming.toBuilder().clearNotificationVersion().clearFailoverNotificationVersion().build());
+        return Outcome.CREATED;
+      }
+      Optional<NamespaceDetail> next = merged(existing.get(), incoming);
+      if (next.isEmpty()) {
+        return Outcome.UNCHANGED;
+      }
+      try {
+        store.update(next.get(), existing.get().storeNotificationVersion());
+        return Outcome.UPDATED;
+      } catch (NamespaceUpdateConflictException e) {
+        conflict = e; // another namespace write came between read and write: read again
+      }
+    }
+    throw conflict;
+  }
+
+  /** The stored detail with the newer parts of {@code incoming}, or empty if nothing in it is newer. */
+  static Optional<NamespaceDetail> merged(VersionedNamespace current, NamespaceDetail incoming) {
+    NamespaceDetail old = current.detail();
+    NamespaceDetail.Builder next = old.toBuilder();
+    boolean changed = false;
+    if (incoming.getConfigVersion() > old.getConfigVersion()) {
+      next.setInfo(incoming.getInfo())
+          .setConfig(incoming.getConfig())
+          .setIsGlobal(incoming.getIsGlobal())
+          .setConfigVersion(incoming.getConfigVersion());
+      next.getReplicationBuilder().clearClusters().addAllClusters(incoming.getReplication().getClustersList());
+      changed = true;
+    }
+    if (incoming.getFailoverVersion() > old.getFailoverVersion()) {
+      next.setFailoverVersion(incoming.getFailoverVersion())
+          .setFailoverNotificationVersion(current.storeNotificationVersion());
+      next.getReplicationBuilder()
+          .setActiveClusterName(incoming.getReplication().getActiveClusterName())
+          .clearFailoverHistory()
+          .addAllFailoverHistory(incoming.getReplication().getFailoverHistoryList());
+      changed = true;
+    }
+    if (!changed) {
+      return Optional.empty();
+    }
+    // applied, not originated here: this cluster's publisher must not send it back
+    return Optional.of(next.setOriginCluster(incoming.getOriginCluster()).setUpdatedTime(incoming.getUpdatedTime()).build());
+  }
+}

@@ -1,0 +1,141 @@
+package dev.conduit.replication.service;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import dev.conduit.config.ClusterConfig;
+import dev.conduit.config.HostPort;
+import dev.conduit.config.cluster.ClusterInformation;
+import dev.conduit.config.kafka.KafkaConfig;
+import dev.conduit.persistence.namespace.NamespaceStore;
+import dev.conduit.replication.kafka.KafkaTopics;
+import dev.conduit.replication.namespace.CassandraPublishedLevels;
+import dev.conduit.replication.namespace.NamespacePublisher;
+import dev.conduit.replication.namespace.NamespaceTaskApplier;
+import dev.conduit.replication.namespace.NamespaceTaskConsumer;
+import io.grpc.Server;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.protobuf.services.HealthStatusManager;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code replication} role: today its namespace-replication component (a {@link NamespacePublisher}
+ * to every remote cluster's topic and a {@link NamespaceTaskConsumer} of this cluster's topic); workflow
+ * replication joins it later. Its gRPC port serves only the health service, for Consul's check.
+ */
+public final class ReplicationService implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(ReplicationService.class);
+
+  private final List<AutoCloseable> closeables = new ArrayList<>();
+
+  private ReplicationService() {}
+
+  /** Starts the role for {@code config}'s current cluster; throws if its Kafka topics are not configured. */
+  public static ReplicationService start(ClusterConfig config, CqlSession session, NamespaceStore store,
+      InetSocketAddress bind, Clock clock) {
+    ReplicationService service = new ReplicationService();
+    try {
+      service.serveHealth(bind);
+      service.startNamespaceReplication(config, session, store, clock);
+      return service;
+    } catch (RuntimeException e) {
+      service.close();
+      throw e;
+    }
+  }
+
+  private void serveHealth(InetSocketAddress bind) {
+    HealthStatusManager health = new HealthStatusManager();
+    Server server = NettyServerBuilder.forAddress(bind).addService(health.getHealthService()).build();
+    try {
+      server.start();
+    } catch (IOException e) {
+      throw new UncheckedIOException("replication cannot bind " + bind, e);
+    }
+    closeables.add(() -> server.shutdownNow().awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS));
+  }
+
+  private void startNamespaceReplication(ClusterConfig config, CqlSession session, NamespaceStore store, Clock clock) {
+    String current = config.clusterMetadata().currentClusterName();
+    KafkaConfig kafka = config.kafka()
+        .orElseThrow(() -> new IllegalStateException("the replication role needs a kafka section"));
+    KafkaConfig.TopicPair own = kafka.replicationTopics(current).orElseThrow(() -> new IllegalStateException(
+        "kafka.temporal-cluster-topics has no entry for the current cluster '" + current + "'"));
+    Map<String, String> remotes = new LinkedHashMap<>();
+    for (Map.Entry<String, ClusterInformation> cluster : config.clusterMetadata().clusterInformation().entrySet()) {
+      if (!cluster.getKey().equals(current) && cluster.getValue().enabled()) {
+        kafka.replicationTopics(cluster.getKey()).ifPresentOrElse(pair -> remotes.put(cluster.getKey(), pair.topic()),
+            () -> log.warn("no kafka.temporal-cluster-topics entry for cluster {}: namespaces are not sent there", cluster.getKey()));
+      }
+    }
+    if (remotes.isEmpty()) {
+      // nobody to replicate with: a single cluster never needs Kafka for namespaces
+      log.info("cluster {} has no remote cluster with a replication topic: namespace replication is idle", current);
+      return;
+    }
+    List<String> topics = new ArrayList<>(List.of(own.topic(), own.dlqTopic()));
+    topics.addAll(remotes.values());
+    List<HostPort> brokers = kafka.brokersOf(own.topic());
+
+    KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProperties(brokers));
+    closeables.add(0, producer);
+    NamespacePublisher publisher = new NamespacePublisher(store, new CassandraPublishedLevels(session, clock),
+        (topic, key, task) -> KafkaSends.acknowledged(producer, topic, key, task.toByteArray()), current, remotes);
+    // topics are made by the publisher's first successful pass, so a Kafka down at start delays, not fails, the role
+    closeables.add(0, PublisherLoop.start(() -> KafkaTopics.ensureTopics(brokers, topics, 1), publisher));
+
+    Properties consumer = new Properties();
+    consumer.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, join(brokers));
+    consumer.put(ConsumerConfig.GROUP_ID_CONFIG, "conduit-namespace-replication-" + own.topic());
+    // the topic may be created after the subscription (by this or a remote publisher): find it soon
+    consumer.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 5_000);
+    closeables.add(0, new NamespaceTaskConsumer(consumer, own.topic(), own.dlqTopic(), producer,
+        new NamespaceTaskApplier(store)).start());
+    log.info("namespace replication of cluster {}: consumes {}, publishes to {}", current, own.topic(), remotes);
+  }
+
+  /** Idempotent, acknowledged by all in-sync replicas: a send that returned is durable and never doubled. */
+  static Properties producerProperties(List<HostPort> brokers) {
+    Properties properties = new Properties();
+    properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, join(brokers));
+    properties.put(ProducerConfig.ACKS_CONFIG, "all");
+    properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    properties.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+    properties.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
+    properties.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+    properties.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+    properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+    properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+    return properties;
+  }
+
+  private static String join(List<HostPort> brokers) {
+    return brokers.stream().map(HostPort::toString).collect(Collectors.joining(","));
+  }
+
+  @Override
+  public void close() {
+    for (AutoCloseable closeable : closeables) {
+      try {
+        closeable.close();
+      } catch (Exception e) {
+        log.warn("error while stopping replication", e);
+      } 
+    }
+    closeables.clear();
+  }
+}
