@@ -17,8 +17,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * {@code OperatorService.RemoveRemoteCluster}: deletes a cluster added through {@code AddOrUpdateRemoteCluster}.
- * This cluster, a cluster only the config names, and a cluster a live namespace still lists are refused with
+ * {@code OperatorService.RemoveRemoteCluster}: deletes a cluster added through {@code AddOrUpdateRemoteCluster}
+ * (for a cluster the config also names, only the added record, so the config's entry applies again). This cluster,
+ * a cluster only the config names, and an added cluster a live namespace still lists are refused with
  * {@code INVALID_ARGUMENT}; an unknown name is {@code NOT_FOUND}.
  */
 public final class RemoveRemoteCluster implements Operation<RemoveRemoteClusterRequest, RemoveRemoteClusterResponse> {
@@ -49,7 +50,9 @@ public final class RemoveRemoteCluster implements Operation<RemoveRemoteClusterR
       throw new InvalidArgumentException("cluster_name", name + " comes from the config's"
           + " clusterMetadata.clusterInformation; remove it there");
     }
-    List<String> users = namespacesListing(name);
+    // a record that only overrides the config's entry leaves the cluster known; namespaces keep their cluster
+    boolean inConfig = clusters.metadata().clusterInformation().containsKey(name);
+    List<String> users = inConfig ? List.of() : namespacesListing(name);
     if (!users.isEmpty()) {
       throw new InvalidArgumentException("cluster_name", name + " is still a cluster of namespace(s) " + users
           + "; update their clusters first");

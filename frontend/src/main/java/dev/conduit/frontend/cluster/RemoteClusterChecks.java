@@ -33,8 +33,8 @@ public final class RemoteClusterChecks {
           + ", this cluster " + increment + "; all clusters of a group need the same");
     }
     long initial = remote.getInitialFailoverVersion();
-    if (initial < 0 || initial >= increment) {
-      throw invalid(address, "cluster " + name + " has initial failover version " + initial + ", not in 0.." + (increment - 1));
+    if (initial < 1 || initial >= increment) {
+      throw invalid(address, "cluster " + name + " has initial failover version " + initial + ", not in 1.." + (increment - 1));
     }
     for (KnownCluster known : directory.all()) {
       if (known.name().equals(name) && known.source() == KnownCluster.Source.CONFIG

@@ -154,6 +154,30 @@ class OperatorClusterCallsTest {
     assertThat(store.get("third")).isPresent();
   }
 
+  @Test
+  void aConfigClusterCanBeDescribedByItsFrontendAndTheRecordRemovedAgainWhileNamespacesUseIt() {
+    remotes.put("127.0.0.1:8233", info("standby", 2, 10, 4));
+    namespaces.create(NamespaceDetail.newBuilder()
+        .setInfo(NamespaceDetail.Info.newBuilder().setName("orders").setId(UUID.randomUUID().toString())
+            .setState(NamespaceDetail.State.STATE_REGISTERED))
+        .setIsGlobal(true)
+        .setReplication(NamespaceDetail.Replication.newBuilder().setActiveClusterName("active")
+            .addClusters("active").addClusters("standby"))
+        .build());
+
+    stub.addOrUpdateRemoteCluster(AddOrUpdateRemoteClusterRequest.newBuilder().setFrontendAddress("127.0.0.1:8233")
+        .setEnableRemoteClusterConnection(true).build());
+    ClusterMetadata described = stub.listClusters(ListClustersRequest.getDefaultInstance()).getClusters(1);
+    stub.removeRemoteCluster(RemoveRemoteClusterRequest.newBuilder().setClusterName("standby").build());
+    ClusterMetadata fromConfig = stub.listClusters(ListClustersRequest.getDefaultInstance()).getClusters(1);
+
+    assertThat(described.getClusterId()).isEqualTo(ClusterIds.of("standby"));
+    assertThat(described.getHistoryShardCount()).isEqualTo(4);
+    assertThat(fromConfig.getClusterName()).isEqualTo("standby");
+    assertThat(fromConfig.getClusterId()).isEmpty();
+    assertInvalid(remove("standby"), "comes from the config's clusterMetadata.clusterInformation");
+  }
+
   private Runnable add(String address) {
     return () -> stub.addOrUpdateRemoteCluster(AddOrUpdateRemoteClusterRequest.newBuilder().setFrontendAddress(address).build());
   }
