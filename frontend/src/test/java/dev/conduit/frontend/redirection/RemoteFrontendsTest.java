@@ -1,14 +1,19 @@
 package dev.conduit.frontend.redirection;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.grpc.Context;
 import io.grpc.Status;
 import io.temporal.api.workflowservice.v1.StartWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.WorkflowServiceGrpc;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -94,6 +99,27 @@ class RemoteFrontendsTest {
         () -> remotes.call("standby", WorkflowServiceGrpc.getStartWorkflowExecutionMethod(), START, false));
 
     assertThat(e.getMessage()).contains("cluster standby").contains("no answer within 300 ms");
+  }
+
+  @Test
+  void aLongRunningCallKeepsTheCallersDeadlineInsteadOfTheForwardingTimeout() throws Exception {
+    standby.hang = true;
+    remotes = new RemoteFrontends(RemoteClusters.directory(Map.of("standby", standby.port())),
+        RemoteClusters.fast(Duration.ofMillis(100)));
+    ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+    try {
+      Context.CancellableContext caller = Context.current().withDeadlineAfter(1500, TimeUnit.MILLISECONDS, timer);
+      Throwable longPoll = caller.call(() -> catchThrowable(
+          () -> remotes.call("standby", WorkflowServiceGrpc.getStartWorkflowExecutionMethod(), START, true)));
+      caller.cancel(null);
+
+      // the caller's own deadline ended it, not the 100 ms forwarding timeout
+      assertThat(longPoll).isInstanceOf(io.grpc.StatusRuntimeException.class);
+      assertThat(((io.grpc.StatusRuntimeException) longPoll).getStatus().getCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED);
+      assertThat(caller.isCancelled()).isTrue();
+    } finally {
+      timer.shutdownNow();
+    }
   }
 
   @Test
