@@ -14,8 +14,8 @@ import java.util.List;
 /**
  * {@code OperatorService.ListClusters}: this cluster first, then the config's other clusters, then the ones
  * added at runtime (an added record wins over the config's entry of its name). Replication is on for the
- * config's enabled clusters when namespaces replicate over Kafka; clusters added at runtime get none. The page
- * token is the offset of the next cluster.
+ * config's enabled clusters when namespaces replicate over Kafka (their topics are in the config); clusters only
+ * added at runtime get none. The page token is the offset of the next cluster.
  */
 public final class ListClusters implements Operation<ListClustersRequest, ListClustersResponse> {
   static final int DEFAULT_PAGE_SIZE = 100;
@@ -33,6 +33,7 @@ public final class ListClusters implements Operation<ListClustersRequest, ListCl
     List<KnownCluster> all = clusters.all();
     int to = Math.min(all.size(), from + pageSize);
     boolean kafka = clusters.metadata().replicatesThroughKafka();
+    var configured = clusters.metadata().clusterInformation().keySet();
     ListClustersResponse.Builder response = ListClustersResponse.newBuilder();
     for (KnownCluster cluster : all.subList(Math.min(from, all.size()), to)) {
       response.addClusters(ClusterMetadata.newBuilder()
@@ -42,7 +43,7 @@ public final class ListClusters implements Operation<ListClustersRequest, ListCl
           .setInitialFailoverVersion(cluster.initialFailoverVersion())
           .setHistoryShardCount(cluster.historyShardCount())
           .setIsConnectionEnabled(cluster.connectionEnabled())
-          .setIsReplicationEnabled(kafka && cluster.connectionEnabled() && cluster.source() != KnownCluster.Source.ADDED));
+          .setIsReplicationEnabled(kafka && cluster.connectionEnabled() && configured.contains(cluster.name())));
     }
     if (to < all.size()) {
       response.setNextPageToken(ByteString.copyFromUtf8(Integer.toString(to)));

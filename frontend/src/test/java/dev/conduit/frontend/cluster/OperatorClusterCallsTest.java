@@ -173,6 +173,7 @@ class OperatorClusterCallsTest {
 
     assertThat(described.getClusterId()).isEqualTo(ClusterIds.of("standby"));
     assertThat(described.getHistoryShardCount()).isEqualTo(4);
+    assertThat(described.getIsReplicationEnabled()).isTrue();
     assertThat(fromConfig.getClusterName()).isEqualTo("standby");
     assertThat(fromConfig.getClusterId()).isEmpty();
     assertInvalid(remove("standby"), "comes from the config's clusterMetadata.clusterInformation");
