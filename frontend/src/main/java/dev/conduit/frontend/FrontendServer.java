@@ -3,31 +3,43 @@ package dev.conduit.frontend;
 import com.datastax.oss.driver.api.core.CqlSession;
 import dev.conduit.config.cluster.ClusterMetadataConfig;
 import dev.conduit.config.dynamic.DynamicConfig;
+import dev.conduit.config.dynamic.DynamicKeys;
+import dev.conduit.frontend.cluster.ClusterDirectory;
+import dev.conduit.frontend.cluster.GrpcClusterInfoFetcher;
+import dev.conduit.frontend.redirection.ForwardedCalls;
+import dev.conduit.frontend.redirection.ForwardingSettings;
+import dev.conduit.frontend.redirection.RemoteFrontends;
 import dev.conduit.frontend.routing.Routing;
+import dev.conduit.persistence.cluster.CassandraRemoteClusterStore;
+import dev.conduit.persistence.cluster.RemoteClusterStore;
 import dev.conduit.persistence.namespace.CassandraNamespaceStore;
 import dev.conduit.persistence.namespace.NamespaceRegistry;
 import dev.conduit.persistence.namespace.NamespaceStore;
 import dev.conduit.persistence.namespace.RetryingNamespaceStore;
 import io.grpc.Server;
+import io.grpc.ServerInterceptors;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
+import io.temporal.api.operatorservice.v1.OperatorServiceGrpc;
 import io.temporal.api.workflowservice.v1.WorkflowServiceGrpc;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The frontend process's gRPC server: {@link WorkflowService} and the standard health service (SERVING
- * for {@code temporal.api.workflowservice.v1.WorkflowService} and for {@code ""} once started) on
+ * The frontend process's gRPC server: {@link WorkflowService} (behind {@link ForwardedCalls}, which marks calls
+ * another cluster's frontend forwarded), {@link OperatorService} and the standard health service (SERVING
+ * for both services and for {@code ""} once started) on
  * {@code bindHost:port}. Construct it from a Cassandra session bound to the cluster keyspace, the
  * cluster metadata, a clock and, for workflow calls, the {@link Routing} to history and matching plus the
  * dynamic config (without them it serves namespaces only); {@link #start()} binds, {@link #close()}
- * drains, stops and closes the routing's channels.
+ * drains, stops and closes the routing's and the cross-cluster client's channels.
  */
 public final class FrontendServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(FrontendServer.class);
@@ -50,20 +62,29 @@ public final class FrontendServer implements AutoCloseable {
     this(settings, store, clusterMetadata, clock, Routing.none(), DynamicConfig.defaults());
   }
 
-  /** The full frontend: namespaces in Cassandra, workflow calls routed to history and matching. */
+  /** The full frontend: namespaces and remote clusters in Cassandra, workflow calls routed to history and matching. */
   public FrontendServer(FrontendSettings settings, CqlSession session, ClusterMetadataConfig clusterMetadata, Clock clock,
       Routing routing, DynamicConfig dynamicConfig) {
-    this(settings, RetryingNamespaceStore.withDefaults(new CassandraNamespaceStore(session)), clusterMetadata, clock,
-        routing, dynamicConfig);
+    this(settings, RetryingNamespaceStore.withDefaults(new CassandraNamespaceStore(session)),
+        Optional.of(new CassandraRemoteClusterStore(session)), clusterMetadata, clock, routing, dynamicConfig);
   }
 
-  /** The full frontend with any namespace store; the server owns {@code routing} and closes it. */
+  /** The full frontend with any namespace store and the config's clusters only (no OperatorService cluster store). */
   public FrontendServer(FrontendSettings settings, NamespaceStore store, ClusterMetadataConfig clusterMetadata, Clock clock,
       Routing routing, DynamicConfig dynamicConfig) {
+    this(settings, store, Optional.empty(), clusterMetadata, clock, routing, dynamicConfig);
+  }
+
+  /** The full frontend with any stores; the server owns {@code routing} and closes it. */
+  public FrontendServer(FrontendSettings settings, NamespaceStore store, Optional<RemoteClusterStore> remoteClusters,
+      ClusterMetadataConfig clusterMetadata, Clock clock, Routing routing, DynamicConfig dynamicConfig) {
     this.settings = settings;
     NamespaceRegistry registry = NamespaceRegistry.refreshedBy(store, clock, dynamicConfig);
+    ClusterDirectory clusters = new ClusterDirectory(clusterMetadata, settings.numHistoryShards(), remoteClusters, clock,
+        () -> dynamicConfig.get(DynamicKeys.NAMESPACE_CACHE_REFRESH_INTERVAL));
     this.context = new FrontendContext(settings, clusterMetadata, clusterMetadata.failoverVersions(), store, registry,
-        clock, routing, dynamicConfig);
+        clock, routing, dynamicConfig, clusters, new GrpcClusterInfoFetcher(FrontendContext.CLUSTER_INFO_TIMEOUT),
+        new RemoteFrontends(clusters, ForwardingSettings.defaults()));
   }
 
   /** Binds the port and starts serving; the health service reports SERVING from here on. */
@@ -72,7 +93,8 @@ public final class FrontendServer implements AutoCloseable {
       throw new IllegalStateException("frontend already started");
     }
     Server built = NettyServerBuilder.forAddress(new InetSocketAddress(settings.bindHost(), settings.port()))
-        .addService(new WorkflowService(context))
+        .addService(ServerInterceptors.intercept(new WorkflowService(context), new ForwardedCalls()))
+        .addService(new OperatorService(context))
         .addService(health.getHealthService())
         .permitKeepAliveTime(PERMIT_KEEPALIVE_SECONDS, TimeUnit.SECONDS)
         .permitKeepAliveWithoutCalls(true)
@@ -86,6 +108,7 @@ public final class FrontendServer implements AutoCloseable {
     context.namespaceRegistry().start();
     health.setStatus("", ServingStatus.SERVING);
     health.setStatus(WorkflowServiceGrpc.SERVICE_NAME, ServingStatus.SERVING);
+    health.setStatus(OperatorServiceGrpc.SERVICE_NAME, ServingStatus.SERVING);
     log.info("frontend of cluster {} listening on {}:{}", context.currentCluster(), settings.bindHost(), port());
     return this;
   }
@@ -110,6 +133,7 @@ public final class FrontendServer implements AutoCloseable {
     context.namespaceRegistry().close();
     if (server == null) {
       context.routing().close();
+      context.remoteFrontends().close();
       return;
     }
     server.shutdown();
@@ -123,6 +147,7 @@ public final class FrontendServer implements AutoCloseable {
     }
     // after the server: calls in flight needed the channels to finish
     context.routing().close();
+    context.remoteFrontends().close();
     server = null;
   }
 }

@@ -28,8 +28,12 @@ import dev.conduit.frontend.api.SignalWithStartWorkflowExecution;
 import dev.conduit.frontend.api.SignalWorkflowExecution;
 import dev.conduit.frontend.api.StartWorkflowExecution;
 import dev.conduit.frontend.api.TerminateWorkflowExecution;
+import dev.conduit.frontend.api.Operation;
 import dev.conduit.frontend.api.Unary;
 import dev.conduit.frontend.api.UpdateNamespace;
+import dev.conduit.frontend.redirection.ForwardingDecision;
+import dev.conduit.frontend.redirection.Redirection;
+import dev.conduit.frontend.redirection.RedirectionPolicy;
 import io.grpc.stub.StreamObserver;
 import io.temporal.api.workflowservice.v1.DescribeNamespaceRequest;
 import io.temporal.api.workflowservice.v1.DescribeNamespaceResponse;
@@ -96,10 +100,13 @@ import io.temporal.api.workflowservice.v1.WorkflowServiceGrpc;
  * operation class in {@code api/}; {@link Unary} answers with the response or the mapped error. RPCs
  * not overridden here answer {@code UNIMPLEMENTED}. Workflow calls run on the server's call thread in
  * the call's gRPC context, so the calls they make to history and matching end when the client goes away.
+ * Every namespace-scoped operation is wrapped by {@link Redirection}, which forwards it to the namespace's
+ * active cluster when the {@code dcRedirectionPolicy} says so.
  *
  * <p>To add an RPC: write {@code api/<Rpc>} implementing {@code Operation<Req, Resp>} with a
- * {@link FrontendContext} constructor, add a field built in the constructor, and override the stub
- * method with {@code Unary.call(field, request, observer)}.
+ * {@link FrontendContext} constructor, add a field built in the constructor (through
+ * {@code redirection.wrap} if the RPC names a namespace), and override the stub method with
+ * {@code Unary.call(field, request, observer)}.
  */
 public final class WorkflowService extends WorkflowServiceGrpc.WorkflowServiceImplBase {
   private final GetSystemInfo getSystemInfo;
@@ -108,60 +115,103 @@ public final class WorkflowService extends WorkflowServiceGrpc.WorkflowServiceIm
   private final DescribeNamespace describeNamespace;
   private final ListNamespaces listNamespaces;
   private final UpdateNamespace updateNamespace;
-  private final StartWorkflowExecution startWorkflowExecution;
-  private final GetWorkflowExecutionHistory getWorkflowExecutionHistory;
-  private final DescribeWorkflowExecution describeWorkflowExecution;
-  private final PollWorkflowTaskQueue pollWorkflowTaskQueue;
-  private final PollActivityTaskQueue pollActivityTaskQueue;
-  private final RespondWorkflowTaskCompleted respondWorkflowTaskCompleted;
-  private final RespondWorkflowTaskFailed respondWorkflowTaskFailed;
-  private final RespondActivityTaskCompleted respondActivityTaskCompleted;
-  private final RespondActivityTaskFailed respondActivityTaskFailed;
-  private final RespondActivityTaskCanceled respondActivityTaskCanceled;
-  private final RecordActivityTaskHeartbeat recordActivityTaskHeartbeat;
-  private final ResetStickyTaskQueue resetStickyTaskQueue;
-  private final ShutdownWorker shutdownWorker;
-  private final SignalWorkflowExecution signalWorkflowExecution;
-  private final SignalWithStartWorkflowExecution signalWithStartWorkflowExecution;
-  private final RequestCancelWorkflowExecution requestCancelWorkflowExecution;
-  private final TerminateWorkflowExecution terminateWorkflowExecution;
-  private final QueryWorkflow queryWorkflow;
-  private final RespondQueryTaskCompleted respondQueryTaskCompleted;
-  private final RespondActivityTaskCompletedById respondActivityTaskCompletedById;
-  private final RespondActivityTaskFailedById respondActivityTaskFailedById;
-  private final RespondActivityTaskCanceledById respondActivityTaskCanceledById;
-  private final RecordActivityTaskHeartbeatById recordActivityTaskHeartbeatById;
+  private final Operation<StartWorkflowExecutionRequest, StartWorkflowExecutionResponse> startWorkflowExecution;
+  private final Operation<GetWorkflowExecutionHistoryRequest, GetWorkflowExecutionHistoryResponse>
+      getWorkflowExecutionHistory;
+  private final Operation<DescribeWorkflowExecutionRequest, DescribeWorkflowExecutionResponse>
+      describeWorkflowExecution;
+  private final Operation<PollWorkflowTaskQueueRequest, PollWorkflowTaskQueueResponse> pollWorkflowTaskQueue;
+  private final Operation<PollActivityTaskQueueRequest, PollActivityTaskQueueResponse> pollActivityTaskQueue;
+  private final Operation<RespondWorkflowTaskCompletedRequest, RespondWorkflowTaskCompletedResponse>
+      respondWorkflowTaskCompleted;
+  private final Operation<RespondWorkflowTaskFailedRequest, RespondWorkflowTaskFailedResponse>
+      respondWorkflowTaskFailed;
+  private final Operation<RespondActivityTaskCompletedRequest, RespondActivityTaskCompletedResponse>
+      respondActivityTaskCompleted;
+  private final Operation<RespondActivityTaskFailedRequest, RespondActivityTaskFailedResponse>
+      respondActivityTaskFailed;
+  private final Operation<RespondActivityTaskCanceledRequest, RespondActivityTaskCanceledResponse>
+      respondActivityTaskCanceled;
+  private final Operation<RecordActivityTaskHeartbeatRequest, RecordActivityTaskHeartbeatResponse>
+      recordActivityTaskHeartbeat;
+  private final Operation<ResetStickyTaskQueueRequest, ResetStickyTaskQueueResponse> resetStickyTaskQueue;
+  private final Operation<ShutdownWorkerRequest, ShutdownWorkerResponse> shutdownWorker;
+  private final Operation<SignalWorkflowExecutionRequest, SignalWorkflowExecutionResponse> signalWorkflowExecution;
+  private final Operation<SignalWithStartWorkflowExecutionRequest, SignalWithStartWorkflowExecutionResponse>
+      signalWithStartWorkflowExecution;
+  private final Operation<RequestCancelWorkflowExecutionRequest, RequestCancelWorkflowExecutionResponse>
+      requestCancelWorkflowExecution;
+  private final Operation<TerminateWorkflowExecutionRequest, TerminateWorkflowExecutionResponse>
+      terminateWorkflowExecution;
+  private final Operation<QueryWorkflowRequest, QueryWorkflowResponse> queryWorkflow;
+  private final Operation<RespondQueryTaskCompletedRequest, RespondQueryTaskCompletedResponse>
+      respondQueryTaskCompleted;
+  private final Operation<RespondActivityTaskCompletedByIdRequest, RespondActivityTaskCompletedByIdResponse>
+      respondActivityTaskCompletedById;
+  private final Operation<RespondActivityTaskFailedByIdRequest, RespondActivityTaskFailedByIdResponse>
+      respondActivityTaskFailedById;
+  private final Operation<RespondActivityTaskCanceledByIdRequest, RespondActivityTaskCanceledByIdResponse>
+      respondActivityTaskCanceledById;
+  private final Operation<RecordActivityTaskHeartbeatByIdRequest, RecordActivityTaskHeartbeatByIdResponse>
+      recordActivityTaskHeartbeatById;
 
   public WorkflowService(FrontendContext context) {
+    RedirectionPolicy policy = RedirectionPolicy.of(context.settings().redirection().policy());
+    Redirection redirection = new Redirection(
+        new ForwardingDecision(policy, context.currentCluster(), context.dynamicConfig()),
+        context.remoteFrontends(), context.namespaceRegistry(), context.currentCluster());
     this.getSystemInfo = new GetSystemInfo();
     this.getClusterInfo = new GetClusterInfo(context);
     this.registerNamespace = new RegisterNamespace(context);
     this.describeNamespace = new DescribeNamespace(context);
     this.listNamespaces = new ListNamespaces(context);
     this.updateNamespace = new UpdateNamespace(context);
-    this.startWorkflowExecution = new StartWorkflowExecution(context);
-    this.getWorkflowExecutionHistory = new GetWorkflowExecutionHistory(context);
-    this.describeWorkflowExecution = new DescribeWorkflowExecution(context);
-    this.pollWorkflowTaskQueue = new PollWorkflowTaskQueue(context);
-    this.pollActivityTaskQueue = new PollActivityTaskQueue(context);
-    this.respondWorkflowTaskCompleted = new RespondWorkflowTaskCompleted(context);
-    this.respondWorkflowTaskFailed = new RespondWorkflowTaskFailed(context);
-    this.respondActivityTaskCompleted = new RespondActivityTaskCompleted(context);
-    this.respondActivityTaskFailed = new RespondActivityTaskFailed(context);
-    this.respondActivityTaskCanceled = new RespondActivityTaskCanceled(context);
-    this.recordActivityTaskHeartbeat = new RecordActivityTaskHeartbeat(context);
-    this.resetStickyTaskQueue = new ResetStickyTaskQueue(context);
-    this.shutdownWorker = new ShutdownWorker(context);
-    this.signalWorkflowExecution = new SignalWorkflowExecution(context);
-    this.signalWithStartWorkflowExecution = new SignalWithStartWorkflowExecution(context);
-    this.requestCancelWorkflowExecution = new RequestCancelWorkflowExecution(context);
-    this.terminateWorkflowExecution = new TerminateWorkflowExecution(context);
-    this.queryWorkflow = new QueryWorkflow(context);
-    this.respondQueryTaskCompleted = new RespondQueryTaskCompleted(context);
-    this.respondActivityTaskCompletedById = new RespondActivityTaskCompletedById(context);
-    this.respondActivityTaskFailedById = new RespondActivityTaskFailedById(context);
-    this.respondActivityTaskCanceledById = new RespondActivityTaskCanceledById(context);
-    this.recordActivityTaskHeartbeatById = new RecordActivityTaskHeartbeatById(context);
+    this.startWorkflowExecution =
+        redirection.wrap(WorkflowServiceGrpc.getStartWorkflowExecutionMethod(), new StartWorkflowExecution(context));
+    this.getWorkflowExecutionHistory =
+        redirection.wrap(WorkflowServiceGrpc.getGetWorkflowExecutionHistoryMethod(), new GetWorkflowExecutionHistory(context));
+    this.describeWorkflowExecution =
+        redirection.wrap(WorkflowServiceGrpc.getDescribeWorkflowExecutionMethod(), new DescribeWorkflowExecution(context));
+    this.pollWorkflowTaskQueue =
+        redirection.wrap(WorkflowServiceGrpc.getPollWorkflowTaskQueueMethod(), new PollWorkflowTaskQueue(context));
+    this.pollActivityTaskQueue =
+        redirection.wrap(WorkflowServiceGrpc.getPollActivityTaskQueueMethod(), new PollActivityTaskQueue(context));
+    this.respondWorkflowTaskCompleted =
+        redirection.wrap(WorkflowServiceGrpc.getRespondWorkflowTaskCompletedMethod(), new RespondWorkflowTaskCompleted(context));
+    this.respondWorkflowTaskFailed =
+        redirection.wrap(WorkflowServiceGrpc.getRespondWorkflowTaskFailedMethod(), new RespondWorkflowTaskFailed(context));
+    this.respondActivityTaskCompleted =
+        redirection.wrap(WorkflowServiceGrpc.getRespondActivityTaskCompletedMethod(), new RespondActivityTaskCompleted(context));
+    this.respondActivityTaskFailed =
+        redirection.wrap(WorkflowServiceGrpc.getRespondActivityTaskFailedMethod(), new RespondActivityTaskFailed(context));
+    this.respondActivityTaskCanceled =
+        redirection.wrap(WorkflowServiceGrpc.getRespondActivityTaskCanceledMethod(), new RespondActivityTaskCanceled(context));
+    this.recordActivityTaskHeartbeat =
+        redirection.wrap(WorkflowServiceGrpc.getRecordActivityTaskHeartbeatMethod(), new RecordActivityTaskHeartbeat(context));
+    this.resetStickyTaskQueue =
+        redirection.wrap(WorkflowServiceGrpc.getResetStickyTaskQueueMethod(), new ResetStickyTaskQueue(context));
+    this.shutdownWorker =
+        redirection.wrap(WorkflowServiceGrpc.getShutdownWorkerMethod(), new ShutdownWorker(context));
+    this.signalWorkflowExecution =
+        redirection.wrap(WorkflowServiceGrpc.getSignalWorkflowExecutionMethod(), new SignalWorkflowExecution(context));
+    this.signalWithStartWorkflowExecution =
+        redirection.wrap(WorkflowServiceGrpc.getSignalWithStartWorkflowExecutionMethod(), new SignalWithStartWorkflowExecution(context));
+    this.requestCancelWorkflowExecution =
+        redirection.wrap(WorkflowServiceGrpc.getRequestCancelWorkflowExecutionMethod(), new RequestCancelWorkflowExecution(context));
+    this.terminateWorkflowExecution =
+        redirection.wrap(WorkflowServiceGrpc.getTerminateWorkflowExecutionMethod(), new TerminateWorkflowExecution(context));
+    this.queryWorkflow =
+        redirection.wrap(WorkflowServiceGrpc.getQueryWorkflowMethod(), new QueryWorkflow(context));
+    this.respondQueryTaskCompleted =
+        redirection.wrap(WorkflowServiceGrpc.getRespondQueryTaskCompletedMethod(), new RespondQueryTaskCompleted(context));
+    this.respondActivityTaskCompletedById =
+        redirection.wrap(WorkflowServiceGrpc.getRespondActivityTaskCompletedByIdMethod(), new RespondActivityTaskCompletedById(context));
+    this.respondActivityTaskFailedById =
+        redirection.wrap(WorkflowServiceGrpc.getRespondActivityTaskFailedByIdMethod(), new RespondActivityTaskFailedById(context));
+    this.respondActivityTaskCanceledById =
+        redirection.wrap(WorkflowServiceGrpc.getRespondActivityTaskCanceledByIdMethod(), new RespondActivityTaskCanceledById(context));
+    this.recordActivityTaskHeartbeatById =
+        redirection.wrap(WorkflowServiceGrpc.getRecordActivityTaskHeartbeatByIdMethod(), new RecordActivityTaskHeartbeatById(context));
   }
 
   @Override

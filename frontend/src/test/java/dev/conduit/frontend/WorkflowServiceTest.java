@@ -6,6 +6,7 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.Duration;
 import dev.conduit.config.archival.ArchivalConfig;
 import dev.conduit.config.archival.NamespaceDefaultsConfig;
+import dev.conduit.config.cluster.DcRedirectionConfig;
 import dev.conduit.config.cluster.ClusterMetadataConfig;
 import dev.conduit.frontend.TestClusters.MutableClock;
 import dev.conduit.persistence.namespace.NamespaceRegistry;
@@ -181,7 +182,7 @@ class WorkflowServiceTest {
 
   private WorkflowServiceGrpc.WorkflowServiceBlockingStub serve(ClusterMetadataConfig metadata) {
     FrontendSettings settings = new FrontendSettings("127.0.0.1", 0, 4, ArchivalConfig.disabled(),
-        NamespaceDefaultsConfig.disabled());
+        NamespaceDefaultsConfig.disabled(), DcRedirectionConfig.defaults());
     NamespaceRegistry registry = new NamespaceRegistry(store, clock, java.time.Duration.ofSeconds(10));
     FrontendContext context = new FrontendContext(settings, metadata, metadata.failoverVersions(), store, registry, clock);
     String name = InProcessServerBuilder.generateName();

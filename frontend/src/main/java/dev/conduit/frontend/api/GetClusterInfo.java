@@ -3,10 +3,9 @@ package dev.conduit.frontend.api;
 import dev.conduit.config.cluster.ClusterMetadataConfig;
 import dev.conduit.frontend.FrontendContext;
 import dev.conduit.frontend.ServerVersion;
+import dev.conduit.frontend.cluster.ClusterIds;
 import io.temporal.api.workflowservice.v1.GetClusterInfoRequest;
 import io.temporal.api.workflowservice.v1.GetClusterInfoResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.UUID;
 
 /**
  * This cluster's identity for CLIs and UIs: name, id, version, shard count and failover version
@@ -20,7 +19,7 @@ public final class GetClusterInfo implements Operation<GetClusterInfoRequest, Ge
     this.response =
         GetClusterInfoResponse.newBuilder()
             .setClusterName(metadata.currentClusterName())
-            .setClusterId(clusterId(metadata.currentClusterName()))
+            .setClusterId(ClusterIds.of(metadata.currentClusterName()))
             .setServerVersion(ServerVersion.current())
             .setHistoryShardCount(context.settings().numHistoryShards())
             .setPersistenceStore("cassandra")
@@ -29,14 +28,6 @@ public final class GetClusterInfo implements Operation<GetClusterInfoRequest, Ge
             .setFailoverVersionIncrement(metadata.failoverVersionIncrement())
             .setInitialFailoverVersion(metadata.currentCluster().initialFailoverVersion())
             .build();
-  }
-
-  /**
-   * Derived from the cluster name (name-based UUID), so every node of the cluster reports the same id
-   * without one being stored.
-   */
-  static String clusterId(String clusterName) {
-    return UUID.nameUUIDFromBytes(("conduit-cluster:" + clusterName).getBytes(StandardCharsets.UTF_8)).toString();
   }
 
   @Override

@@ -4,7 +4,10 @@ import com.google.protobuf.Any;
 import com.google.protobuf.Message;
 import com.google.rpc.Code;
 import com.google.rpc.Status;
+import dev.conduit.frontend.cluster.RemoteClusterUnreachableException;
+import dev.conduit.frontend.redirection.RemoteClusterUnavailableException;
 import dev.conduit.persistence.PersistenceException;
+import dev.conduit.persistence.cluster.RemoteClusterConflictException;
 import dev.conduit.persistence.namespace.NamespaceAlreadyExistsException;
 import dev.conduit.persistence.namespace.NamespaceNotFoundException;
 import dev.conduit.persistence.namespace.NamespaceUpdateConflictException;
@@ -50,6 +53,21 @@ public final class ApiErrors {
     }
     if (e instanceof NamespaceNotActiveException na) {
       return namespaceNotActive(na.namespace(), na.currentCluster(), na.activeCluster());
+    }
+    if (e instanceof RemoteClusterUnreachableException) {
+      return status(Code.INVALID_ARGUMENT, e.getMessage(), null);
+    }
+    if (e instanceof RemoteClusterUnavailableException) {
+      return status(Code.UNAVAILABLE, e.getMessage(), null);
+    }
+    if (e instanceof FailedPreconditionException) {
+      return status(Code.FAILED_PRECONDITION, e.getMessage(), null);
+    }
+    if (e instanceof NotFoundException) {
+      return status(Code.NOT_FOUND, e.getMessage(), null);
+    }
+    if (e instanceof RemoteClusterConflictException) {
+      return status(Code.UNAVAILABLE, e.getMessage() + ", retry the call", null);
     }
     if (e instanceof NamespaceUpdateConflictException) {
       // the caller already re-read and retried; a later call will most likely win

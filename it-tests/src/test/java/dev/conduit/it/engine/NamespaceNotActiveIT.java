@@ -26,8 +26,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A cluster whose config knows a second cluster, with the official Java SDK: a global namespace active in
- * the other cluster gets {@code NamespaceNotActive} for a start and a signal and nothing is written, while
+ * A cluster whose config knows a second cluster, under the {@code noop} redirection policy, with the official Java
+ * SDK: a global namespace active in the other cluster gets {@code NamespaceNotActive} (with its detail fields) for
+ * a start and a signal and nothing is written, while
  * a global namespace active here runs a workflow to completion.
  */
 class NamespaceNotActiveIT {
@@ -39,7 +40,8 @@ class NamespaceNotActiveIT {
 
   @BeforeAll
   static void startCluster() {
-    cluster = TestCluster.startKnowing(OTHER);
+    // noop: the other cluster is not started, so this cluster must answer itself rather than forward
+    cluster = TestCluster.startKnowing(OTHER, "noop");
     stubs = cluster.newStubs();
     registerGlobal(ELSEWHERE, OTHER);
     registerGlobal(HERE, TestCluster.CURRENT_CLUSTER);

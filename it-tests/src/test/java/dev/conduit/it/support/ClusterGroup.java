@@ -30,12 +30,22 @@ public final class ClusterGroup implements AutoCloseable {
 
   /** Like {@link #start}, with {@code dynamicConfigYaml} added to every cluster's dynamic config. */
   public static ClusterGroup startWithDynamicConfig(String dynamicConfigYaml, String... names) {
+    return startWith(dynamicConfigYaml, Map.of(), names);
+  }
+
+  /**
+   * Like {@link #startWithDynamicConfig}, with {@code dcRedirectionPolicy.policy} per cluster name
+   * ({@code noop}, {@code selected-apis-forwarding}, {@code all-apis-forwarding}); a cluster not in the map keeps
+   * the shipped config's ({@code selected-apis-forwarding}).
+   */
+  public static ClusterGroup startWith(String dynamicConfigYaml, Map<String, String> redirectionPolicies, String... names) {
     RealServers.require(LocalDependencies.CASSANDRA, LocalDependencies.CONSUL, LocalDependencies.KAFKA);
     String prefix = "conduit-e2e-" + UUID.randomUUID().toString().substring(0, 8) + "-";
     ClusterTopology topology = ClusterTopology.of(List.of(names), prefix);
     List<CompletableFuture<TestCluster>> starting = new ArrayList<>();
     for (String name : names) {
-      starting.add(CompletableFuture.supplyAsync(() -> TestCluster.startMember(topology.as(name), dynamicConfigYaml)));
+      starting.add(CompletableFuture.supplyAsync(() -> TestCluster.startMember(topology.as(name), dynamicConfigYaml,
+          redirectionPolicies.get(name))));
     }
     Map<String, TestCluster> started = new LinkedHashMap<>();
     RuntimeException failure = null;

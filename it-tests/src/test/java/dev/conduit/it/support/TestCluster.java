@@ -50,7 +50,8 @@ public final class TestCluster implements AutoCloseable {
 
   private final String clusterName;
 
-  private TestCluster(String id, boolean embedded, String extraDynamicConfig, ClusterTopology topology) {
+  private TestCluster(String id, boolean embedded, String extraDynamicConfig, ClusterTopology topology,
+      String redirectionPolicy) {
     this.id = id;
     this.keyspace = "conduit_e2e_" + id;
     this.clusterName = topology == null ? CURRENT_CLUSTER : topology.current();
@@ -58,7 +59,7 @@ public final class TestCluster implements AutoCloseable {
     Map<String, Integer> ports = Map.of("frontend", frontend, "history", freePort(), "matching", freePort(), "replication", freePort(),
         "worker", freePort());
     this.frontendPort = ports.get("frontend");
-    this.configFile = writeConfig(ports, extraDynamicConfig, topology);
+    this.configFile = writeConfig(ports, extraDynamicConfig, topology, redirectionPolicy);
     LocalLayout layout = LocalLayout.fromEnvironment();
     String classpath = System.getProperty("java.class.path");
     if (embedded) {
@@ -74,12 +75,12 @@ public final class TestCluster implements AutoCloseable {
 
   /** Starts Cassandra and Consul if needed, sets up the keyspace, starts the services and registers {@code default}. */
   public static TestCluster start() {
-    return start(false, null, null);
+    return start(false, null, null, null);
   }
 
   /** Like {@link #start()}, with frontend, history and matching in one JVM. */
   public static TestCluster startEmbedded() {
-    return start(true, null, null);
+    return start(true, null, null, null);
   }
 
   /**
@@ -88,26 +89,38 @@ public final class TestCluster implements AutoCloseable {
    * not started: enough for global namespaces that are active there.
    */
   public static TestCluster startKnowing(String otherCluster) {
-    return start(false, null, ClusterTopology.of(List.of(CURRENT_CLUSTER, otherCluster), ""));
+    return startKnowing(otherCluster, null);
+  }
+
+  /**
+   * Like {@link #startKnowing(String)}, with {@code dcRedirectionPolicy.policy} set to {@code redirectionPolicy}
+   * ({@code noop}, {@code selected-apis-forwarding}, {@code all-apis-forwarding}) instead of the shipped config's.
+   */
+  public static TestCluster startKnowing(String otherCluster, String redirectionPolicy) {
+    return start(false, null, ClusterTopology.of(List.of(CURRENT_CLUSTER, otherCluster), ""), redirectionPolicy);
   }
 
   /**
    * Like {@link #start()}, with {@code dynamicConfigYaml} (keys in Temporal's dynamic config format)
-   * added to the development dynamic config the services poll.
+   * added to the development dynamic config the services poll (a key it sets replaces the shipped entries).
    */
   public static TestCluster startWithDynamicConfig(String dynamicConfigYaml) {
-    return start(false, dynamicConfigYaml, null);
+    return start(false, dynamicConfigYaml, null, null);
   }
 
-  /** One member of a {@link ClusterGroup}: cluster {@code topology.current()} configured with every cluster of it. */
-  static TestCluster startMember(ClusterTopology topology, String extraDynamicConfig) {
-    return start(false, extraDynamicConfig, topology);
+  /**
+   * One member of a {@link ClusterGroup}: cluster {@code topology.current()} configured with every cluster of it,
+   * and the given redirection policy (null: the shipped config's).
+   */
+  static TestCluster startMember(ClusterTopology topology, String extraDynamicConfig, String redirectionPolicy) {
+    return start(false, extraDynamicConfig, topology, redirectionPolicy);
   }
 
-  private static TestCluster start(boolean embedded, String extraDynamicConfig, ClusterTopology topology) {
+  private static TestCluster start(boolean embedded, String extraDynamicConfig, ClusterTopology topology,
+      String redirectionPolicy) {
     RealServers.require(LocalDependencies.CASSANDRA, LocalDependencies.CONSUL);
     TestCluster cluster = new TestCluster(UUID.randomUUID().toString().replace("-", "").substring(0, 10), embedded,
-        extraDynamicConfig, topology);
+        extraDynamicConfig, topology, redirectionPolicy);
     // A test class that never closes its cluster must not leave its services running past the test JVM.
     Runtime.getRuntime().addShutdownHook(new Thread(cluster::stopServices, "stop-" + cluster.id));
     cluster.setUpKeyspace();
@@ -171,14 +184,15 @@ public final class TestCluster implements AutoCloseable {
     }
   }
 
-  private Path writeConfig(Map<String, Integer> ports, String extraDynamicConfig, ClusterTopology topology) {
+  private Path writeConfig(Map<String, Integer> ports, String extraDynamicConfig, ClusterTopology topology,
+      String redirectionPolicy) {
     Path root = Path.of("..").toAbsolutePath().normalize();
     try {
       Path dir = Files.createDirectories(Path.of("target", "e2e-" + id).toAbsolutePath());
       Path dynamicConfig = root.resolve("deploy/config/dynamicconfig/development.yaml");
       if (extraDynamicConfig != null) {
         Path own = dir.resolve("dynamicconfig.yaml");
-        Files.writeString(own, Files.readString(dynamicConfig) + "\n" + extraDynamicConfig);
+        Files.writeString(own, withoutKeysOf(extraDynamicConfig, Files.readString(dynamicConfig)) + "\n" + extraDynamicConfig);
         dynamicConfig = own;
       }
       String yaml = Files.readString(root.resolve("deploy/config/development.yaml"));
@@ -195,6 +209,13 @@ public final class TestCluster implements AutoCloseable {
       if (topology != null) {
         yaml = topology.applyTo(yaml);
       }
+      if (redirectionPolicy != null) {
+        String shipped = "dcRedirectionPolicy:\n  policy: \"selected-apis-forwarding\"";
+        if (!yaml.contains(shipped)) {
+          throw new IllegalStateException("the development config no longer has '" + shipped + "'");
+        }
+        yaml = yaml.replace(shipped, "dcRedirectionPolicy:\n  policy: \"" + redirectionPolicy + "\"");
+      }
       for (int p = 6933; p <= 6939; p++) {
         yaml = yaml.replace("membershipPort: " + p, "membershipPort: " + freePort());
       }
@@ -204,6 +225,28 @@ public final class TestCluster implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** {@code shipped} without the top-level keys {@code extra} sets, so that a test's entries replace the shipped ones. */
+  private static String withoutKeysOf(String extra, String shipped) {
+    java.util.Set<String> keys = new java.util.HashSet<>();
+    for (String line : extra.split("\n")) {
+      if (!line.isBlank() && !Character.isWhitespace(line.charAt(0)) && !line.startsWith("#") && line.contains(":")) {
+        keys.add(line.substring(0, line.indexOf(':')).strip());
+      }
+    }
+    StringBuilder kept = new StringBuilder();
+    boolean dropping = false;
+    for (String line : shipped.split("\n")) {
+      boolean topLevel = !line.isBlank() && !Character.isWhitespace(line.charAt(0));
+      if (topLevel) {
+        dropping = !line.startsWith("#") && line.contains(":") && keys.contains(line.substring(0, line.indexOf(':')).strip());
+      }
+      if (!dropping) {
+        kept.append(line).append('\n');
+      }
+    }
+    return kept.toString();
   }
 
   /**

@@ -1,0 +1,165 @@
+package dev.conduit.frontend.redirection;
+
+import dev.conduit.frontend.cluster.ClusterDirectory;
+import dev.conduit.frontend.cluster.KnownCluster;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import io.grpc.CallOptions;
+import io.grpc.Channel;
+import io.grpc.ClientInterceptors;
+import io.grpc.Context;
+import io.grpc.Deadline;
+import io.grpc.ManagedChannel;
+import io.grpc.MethodDescriptor;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.ClientCalls;
+import io.grpc.stub.MetadataUtils;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * The cross-cluster client of DC redirection: one channel and one circuit breaker per remote cluster (addresses
+ * from the {@link ClusterDirectory}; a changed address gets a new channel), every call marked forwarded
+ * ({@link ForwardedCalls}), retried with backoff while the remote answers {@code UNAVAILABLE}, and bounded by a
+ * deadline. A remote that is down, too slow or behind an open breaker becomes
+ * {@link RemoteClusterUnavailableException} naming it; any other answer passes through unchanged.
+ */
+public final class RemoteFrontends implements AutoCloseable {
+  private static final int MAX_INBOUND_MESSAGE_BYTES = 128 * 1024 * 1024;
+
+  private final ClusterDirectory directory;
+  private final ForwardingSettings settings;
+  private final Retry retry;
+  private final Map<String, Remote> remotes = new HashMap<>();
+
+  public RemoteFrontends(ClusterDirectory directory, ForwardingSettings settings) {
+    this.directory = directory;
+    this.settings = settings;
+    this.retry = Retry.of("forwarding", RetryConfig.custom()
+        .maxAttempts(settings.attempts())
+        .intervalFunction(IntervalFunction.ofExponentialBackoff(settings.initialBackoff(), 2.0, settings.maxBackoff()))
+        .retryOnException(RemoteFrontends::isUnavailable)
+        .build());
+  }
+
+  /**
+   * Sends {@code request} to cluster {@code cluster}'s frontend. {@code longRunning} calls keep the caller's
+   * deadline; others get the forwarding timeout, cut so that the answer comes before the caller's deadline.
+   */
+  public <Q, R> R call(String cluster, MethodDescriptor<Q, R> method, Q request, boolean longRunning) {
+    Remote remote = remote(cluster);
+    Deadline deadline = deadline(longRunning);
+    CallOptions options = CallOptions.DEFAULT.withDeadline(deadline);
+    Supplier<R> attempt = () -> {
+      try {
+        return ClientCalls.blockingUnaryCall(remote.channel, method, options, request);
+      } catch (StatusRuntimeException e) {
+        if (e.getStatus().getCode() == Status.Code.DEADLINE_EXCEEDED && deadline.isExpired()
+            && !Context.current().isCancelled()) {
+          throw new RemoteClusterUnavailableException(cluster, remote.address,
+              "no answer within " + (longRunning ? "the caller's deadline" : settings.callTimeout().toMillis() + " ms"), e);
+        }
+        throw e;
+      }
+    };
+    try {
+      return Retry.decorateSupplier(retry, CircuitBreaker.decorateSupplier(remote.breaker, attempt)).get();
+    } catch (CallNotPermittedException e) {
+      throw new RemoteClusterUnavailableException(cluster, remote.address,
+          "circuit breaker open after repeated failures, retry later", e);
+    } catch (StatusRuntimeException e) {
+      if (isUnavailable(e)) {
+        throw new RemoteClusterUnavailableException(cluster, remote.address, describe(e.getStatus()), e);
+      }
+      throw e;
+    }
+  }
+
+  /** The circuit breaker of {@code cluster}, for tests and metrics. */
+  public CircuitBreaker breaker(String cluster) {
+    return remote(cluster).breaker;
+  }
+
+  private Deadline deadline(boolean longRunning) {
+    Deadline callers = Context.current().getDeadline();
+    if (longRunning) {
+      return callers != null ? callers : Deadline.after(settings.longRunningTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    }
+    Deadline own = Deadline.after(settings.callTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    if (callers == null) {
+      return own;
+    }
+    // answer a little before the caller gives up, so it hears which cluster failed rather than its own timeout
+    long left = callers.timeRemaining(TimeUnit.MILLISECONDS);
+    long margin = Math.min(1000, left / 10);
+    return own.minimum(Deadline.after(Math.max(1, left - margin), TimeUnit.MILLISECONDS));
+  }
+
+  private synchronized Remote remote(String cluster) {
+    KnownCluster known = directory.get(cluster)
+        .orElseThrow(() -> new RemoteClusterUnavailableException(cluster, "", "this cluster does not know it", null));
+    if (!known.connectionEnabled() || known.address().isEmpty()) {
+      throw new RemoteClusterUnavailableException(cluster, known.address(), "its connection is disabled", null);
+    }
+    Remote remote = remotes.get(cluster);
+    if (remote != null && remote.address.equals(known.address())) {
+      return remote;
+    }
+    if (remote != null) {
+      remote.managed.shutdown();
+    }
+    Remote created = new Remote(known.address(), newBreaker(cluster));
+    remotes.put(cluster, created);
+    return created;
+  }
+
+  private CircuitBreaker newBreaker(String cluster) {
+    return CircuitBreaker.of("cluster-" + cluster, CircuitBreakerConfig.custom()
+        .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+        .slidingWindowSize(settings.breakerWindow())
+        .minimumNumberOfCalls(settings.breakerMinimumCalls())
+        .failureRateThreshold(50)
+        .waitDurationInOpenState(settings.breakerOpenFor())
+        .permittedNumberOfCallsInHalfOpenState(1)
+        .recordException(e -> isUnavailable(e) || e instanceof RemoteClusterUnavailableException)
+        .build());
+  }
+
+  static boolean isUnavailable(Throwable e) {
+    return e instanceof StatusRuntimeException s && s.getStatus().getCode() == Status.Code.UNAVAILABLE;
+  }
+
+  private static String describe(Status status) {
+    return status.getCode() + (status.getDescription() == null ? "" : ": " + status.getDescription());
+  }
+
+  @Override
+  public synchronized void close() {
+    remotes.values().forEach(remote -> remote.managed.shutdownNow());
+    remotes.clear();
+  }
+
+  private static final class Remote {
+    final String address;
+    final ManagedChannel managed;
+    final Channel channel;
+    final CircuitBreaker breaker;
+
+    Remote(String address, CircuitBreaker breaker) {
+      this.address = address;
+      this.managed = NettyChannelBuilder.forTarget(address).usePlaintext()
+          .maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES).build();
+      this.channel = ClientInterceptors.intercept(managed,
+          MetadataUtils.newAttachHeadersInterceptor(ForwardedCalls.outgoingHeaders()));
+      this.breaker = breaker;
+    }
+  }
+}

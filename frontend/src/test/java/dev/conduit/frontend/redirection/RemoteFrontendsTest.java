@@ -1,0 +1,135 @@
+package dev.conduit.frontend.redirection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.grpc.Context;
+import io.grpc.Status;
+import io.temporal.api.workflowservice.v1.StartWorkflowExecutionRequest;
+import io.temporal.api.workflowservice.v1.WorkflowServiceGrpc;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class RemoteFrontendsTest {
+  private static final StartWorkflowExecutionRequest START =
+      StartWorkflowExecutionRequest.newBuilder().setNamespace("orders").setWorkflowId("w").build();
+  private final FakeRemoteFrontend standby = new FakeRemoteFrontend("standby");
+  private RemoteFrontends remotes;
+
+  @AfterEach
+  void close() {
+    if (remotes != null) {
+      remotes.close();
+    }
+    standby.close();
+  }
+
+  @Test
+  void aForwardedCallReachesTheRemoteMarkedForwardedAndItsAnswerComesBack() {
+    remotes = new RemoteFrontends(RemoteClusters.directory(Map.of("standby", standby.port())),
+        RemoteClusters.fast(Duration.ofSeconds(5)));
+
+    var response = remotes.call("standby", WorkflowServiceGrpc.getStartWorkflowExecutionMethod(), START, false);
+
+    assertThat(response.getRunId()).isEqualTo("run-from-standby");
+    assertThat(standby.forwardedMarks).containsExactly(true);
+  }
+
+  @Test
+  void unavailableIsRetriedWithBackoffThenReportedNamingTheCluster() {
+    standby.failure = () -> Status.UNAVAILABLE.withDescription("shutting down").asRuntimeException();
+    remotes = new RemoteFrontends(RemoteClusters.directory(Map.of("standby", standby.port())),
+        RemoteClusters.fast(Duration.ofSeconds(5)));
+
+    RemoteClusterUnavailableException e = catchThrowableOfType(RemoteClusterUnavailableException.class,
+        () -> remotes.call("standby", WorkflowServiceGrpc.getStartWorkflowExecutionMethod(), START, false));
+
+    assertThat(standby.forwardedMarks).hasSize(3);
+    assertThat(e.cluster()).isEqualTo("standby");
+    assertThat(e.getMessage()).contains("cluster standby (127.0.0.1:" + standby.port() + ") is unavailable")
+        .contains("shutting down");
+  }
+
+  @Test
+  void otherErrorsPassThroughUnchangedAndAreNotRetried() {
+    standby.failure = () -> Status.NOT_FOUND.withDescription("no such workflow").asRuntimeException();
+    remotes = new RemoteFrontends(RemoteClusters.directory(Map.of("standby", standby.port())),
+        RemoteClusters.fast(Duration.ofSeconds(5)));
+
+    io.grpc.StatusRuntimeException e = catchThrowableOfType(io.grpc.StatusRuntimeException.class,
+        () -> remotes.call("standby", WorkflowServiceGrpc.getStartWorkflowExecutionMethod(), START, false));
+
+    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
+    assertThat(standby.forwardedMarks).hasSize(1);
+    assertThat(remotes.breaker("standby").getMetrics().getNumberOfFailedCalls()).isZero();
+  }
+
+  @Test
+  void aRemoteThatIsDownIsUnavailableNamingItAndRepeatedFailuresOpenItsBreaker() throws Exception {
+    int nobody;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      nobody = socket.getLocalPort();
+    }
+    remotes = new RemoteFrontends(RemoteClusters.directory(Map.of("standby", nobody)),
+        RemoteClusters.fast(Duration.ofSeconds(5)));
+
+    RemoteClusterUnavailableException down = catchThrowableOfType(RemoteClusterUnavailableException.class,
+        () -> remotes.call("standby", WorkflowServiceGrpc.getStartWorkflowExecutionMethod(), START, false));
+    RemoteClusterUnavailableException open = catchThrowableOfType(RemoteClusterUnavailableException.class,
+        () -> remotes.call("standby", WorkflowServiceGrpc.getStartWorkflowExecutionMethod(), START, false));
+
+    assertThat(down.getMessage()).startsWith("cluster standby (127.0.0.1:" + nobody + ") is unavailable: UNAVAILABLE");
+    assertThat(open.getMessage()).contains("cluster standby").contains("circuit breaker open");
+  }
+
+  @Test
+  void aRemoteThatDoesNotAnswerIsUnavailableAfterTheForwardingTimeoutNotAHang() {
+    standby.hang = true;
+    remotes = new RemoteFrontends(RemoteClusters.directory(Map.of("standby", standby.port())),
+        RemoteClusters.fast(Duration.ofMillis(300)));
+
+    RemoteClusterUnavailableException e = catchThrowableOfType(RemoteClusterUnavailableException.class,
+        () -> remotes.call("standby", WorkflowServiceGrpc.getStartWorkflowExecutionMethod(), START, false));
+
+    assertThat(e.getMessage()).contains("cluster standby").contains("no answer within 300 ms");
+  }
+
+  @Test
+  void aLongRunningCallKeepsTheCallersDeadlineInsteadOfTheForwardingTimeout() throws Exception {
+    standby.hang = true;
+    remotes = new RemoteFrontends(RemoteClusters.directory(Map.of("standby", standby.port())),
+        RemoteClusters.fast(Duration.ofMillis(100)));
+    ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+    try {
+      Context.CancellableContext caller = Context.current().withDeadlineAfter(1500, TimeUnit.MILLISECONDS, timer);
+      Throwable longPoll = caller.call(() -> catchThrowable(
+          () -> remotes.call("standby", WorkflowServiceGrpc.getStartWorkflowExecutionMethod(), START, true)));
+      caller.cancel(null);
+
+      // the caller's own deadline ended it, not the 100 ms forwarding timeout
+      assertThat(longPoll).isInstanceOf(io.grpc.StatusRuntimeException.class);
+      assertThat(((io.grpc.StatusRuntimeException) longPoll).getStatus().getCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED);
+      assertThat(caller.isCancelled()).isTrue();
+    } finally {
+      timer.shutdownNow();
+    }
+  }
+
+  @Test
+  void aClusterThisOneDoesNotKnowIsUnavailableNamingIt() {
+    remotes = new RemoteFrontends(RemoteClusters.directory(Map.of("standby", standby.port())),
+        RemoteClusters.fast(Duration.ofSeconds(5)));
+
+    RemoteClusterUnavailableException e = catchThrowableOfType(RemoteClusterUnavailableException.class,
+        () -> remotes.call("elsewhere", WorkflowServiceGrpc.getStartWorkflowExecutionMethod(), START, false));
+
+    assertThat(e.getMessage()).isEqualTo("cluster elsewhere is unavailable: this cluster does not know it");
+  }
+}
