@@ -4,6 +4,7 @@ import com.google.protobuf.Any;
 import com.google.protobuf.Message;
 import dev.conduit.history.errors.EntityNotFoundException;
 import dev.conduit.history.errors.HistoryServiceException;
+import dev.conduit.history.replication.ReplicationConflictException;
 import dev.conduit.history.errors.InvalidRequestException;
 import dev.conduit.history.errors.NamespaceNotActiveException;
 import dev.conduit.history.errors.NamespaceNotFoundException;
@@ -63,6 +64,9 @@ public final class GrpcErrors {
     }
     if (error instanceof InvalidRequestException) {
       return Status.INVALID_ARGUMENT.withDescription(error.getMessage()).asRuntimeException();
+    }
+    if (error instanceof ReplicationConflictException) {
+      return Status.FAILED_PRECONDITION.withDescription(error.getMessage()).asRuntimeException();
     }
     if (error instanceof ShardNotOwnedException) {
       return Status.UNAVAILABLE.withDescription(error.getMessage()).asRuntimeException();

@@ -7,6 +7,7 @@ import com.google.protobuf.Parser;
 import dev.conduit.history.api.ActivityRef;
 import dev.conduit.history.api.describeworkflow.DescribeWorkflow;
 import dev.conduit.history.api.getreplicationtasks.GetReplicationTasks;
+import dev.conduit.history.api.replicateevents.ReplicateEvents;
 import dev.conduit.history.api.getworkflowhistory.GetWorkflowHistory;
 import dev.conduit.history.api.queryworkflow.QueryWorkflow;
 import dev.conduit.history.api.recordactivitytaskheartbeat.RecordActivityTaskHeartbeat;
@@ -35,6 +36,8 @@ import dev.conduit.proto.history.v1.DescribeWorkflowExecutionResponse;
 import dev.conduit.proto.history.v1.ExternalRequest;
 import dev.conduit.proto.history.v1.ExternalResponse;
 import dev.conduit.proto.history.v1.GetReplicationTasksRequest;
+import dev.conduit.proto.history.v1.ReplicateEventsRequest;
+import dev.conduit.proto.history.v1.ReplicateEventsResponse;
 import dev.conduit.proto.history.v1.GetReplicationTasksResponse;
 import dev.conduit.proto.history.v1.GetWorkflowExecutionHistoryRequest;
 import dev.conduit.proto.history.v1.GetWorkflowExecutionHistoryResponse;
@@ -108,6 +111,7 @@ public final class HistoryHandler extends HistoryServiceGrpc.HistoryServiceImplB
   private final RequestCancelExternal requestCancelExternal;
   private final GetReplicationTasks getReplicationTasks;
   private final UpdateReplicationAckLevel updateReplicationAckLevel;
+  private final ReplicateEvents replicateEvents;
 
   public HistoryHandler(ShardController shards, ScheduledExecutorService scheduler) {
     this.startWorkflow = new StartWorkflow(shards);
@@ -133,6 +137,7 @@ public final class HistoryHandler extends HistoryServiceGrpc.HistoryServiceImplB
     this.requestCancelExternal = new RequestCancelExternal(shards);
     this.getReplicationTasks = new GetReplicationTasks(shards);
     this.updateReplicationAckLevel = new UpdateReplicationAckLevel(shards);
+    this.replicateEvents = new ReplicateEvents(shards);
   }
 
   @Override
@@ -318,6 +323,11 @@ public final class HistoryHandler extends HistoryServiceGrpc.HistoryServiceImplB
   @Override
   public void getReplicationTasks(GetReplicationTasksRequest request, StreamObserver<GetReplicationTasksResponse> observer) {
     respond(observer, () -> getReplicationTasks.invoke(request));
+  }
+
+  @Override
+  public void replicateEvents(ReplicateEventsRequest request, StreamObserver<ReplicateEventsResponse> observer) {
+    respond(observer, () -> replicateEvents.invoke(request));
   }
 
   @Override

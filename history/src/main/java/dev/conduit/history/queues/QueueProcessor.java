@@ -18,6 +18,9 @@ import org.slf4j.LoggerFactory;
 public abstract class QueueProcessor {
   private static final Logger log = LoggerFactory.getLogger(QueueProcessor.class);
 
+  /** How often a task of a namespace active in another cluster looks again whether it may run here. */
+  protected static final Duration STANDBY_RECHECK = Duration.ofSeconds(1);
+
   private final ScheduledExecutorService pool;
   protected final Clock clock;
   private final AtomicBoolean queued = new AtomicBoolean();

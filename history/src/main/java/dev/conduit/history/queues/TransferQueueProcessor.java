@@ -2,6 +2,7 @@ package dev.conduit.history.queues;
 
 import dev.conduit.history.HistoryConfig;
 import dev.conduit.history.errors.ShardNotOwnedException;
+import dev.conduit.history.errors.StandbyTaskPendingException;
 import dev.conduit.history.shard.ShardContext;
 import dev.conduit.history.tasks.TransferTaskExecutor;
 import dev.conduit.persistence.execution.ShardOwnershipLostException;
@@ -136,6 +137,9 @@ public final class TransferQueueProcessor extends QueueProcessor {
       return true;
     } catch (ShardNotOwnedException | ShardOwnershipLostException e) {
       throw e;
+    } catch (StandbyTaskPendingException e) {
+      task.retryAt = now.plus(STANDBY_RECHECK);
+      return false;
     } catch (RuntimeException e) {
       task.attempts++;
       task.retryAt = now.plus(backoff(config.taskRetryInitialBackoff(), config.taskRetryMaxBackoff(), task.attempts));

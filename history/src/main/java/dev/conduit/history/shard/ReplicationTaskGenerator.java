@@ -28,7 +28,8 @@ final class ReplicationTaskGenerator {
   record Generated(ReplicationTaskType type, ReplicationTaskData data) {}
 
   static List<Generated> generate(WorkflowTransaction tx) {
-    if (!tx.namespace().replicates()) {
+    if (!tx.namespace().replicates() || tx.isReplicated()) {
+      // a replicated change came from the cluster that sends it to every other one
       return List.of();
     }
     MutableState state = tx.state();

@@ -10,6 +10,8 @@ import dev.conduit.history.errors.EntityNotFoundException;
 import dev.conduit.history.errors.ShardNotOwnedException;
 import dev.conduit.history.errors.WorkflowBusyException;
 import dev.conduit.history.queues.TimerQueueProcessor;
+import dev.conduit.history.replication.ReplicationPlan;
+import dev.conduit.history.workflow.MutableState;
 import dev.conduit.history.queues.TransferQueueProcessor;
 import dev.conduit.history.util.ProtoTime;
 import dev.conduit.history.workflow.WorkflowTransaction;
@@ -21,7 +23,10 @@ import dev.conduit.persistence.execution.ShardOwnershipLostException;
 import dev.conduit.persistence.execution.ShardRecord;
 import dev.conduit.persistence.execution.ShardStore;
 import dev.conduit.persistence.execution.WorkflowKey;
+import dev.conduit.proto.persistence.v1.ExecutionInfo;
 import dev.conduit.proto.persistence.v1.HistoryShardInfo;
+import dev.conduit.proto.persistence.v1.VersionHistoryItem;
+import io.temporal.api.history.v1.HistoryEvent;
 import dev.conduit.proto.persistence.v1.MutableStateRecord;
 import java.time.Clock;
 import java.time.Instant;
@@ -199,6 +204,56 @@ public final class ShardContext {
         afterCommit(key, written);
       } catch (ShardOwnershipLostException e) {
         throw lost(e);
+      }
+    }
+  }
+
+  /**
+   * Applies events another cluster wrote to this cluster's copy of the run, as {@link ReplicationPlan} decides:
+   * through the same apply functions the active side used, in one write with the tasks they derive. Not
+   * subject to the namespace being active here: this is how a standby's copy follows the active one.
+   */
+  public ReplicationPlan replicate(WorkflowKey key, List<VersionHistoryItem> versionHistory, List<HistoryEvent> events) {
+    ensureOwned();
+    NamespaceEntry namespace = namespaces.byId(key.namespaceId());
+    try (WorkflowCache.Lease lease = cache.lock(key)) {
+      WorkflowCache.Committed committed;
+      try {
+        committed = lease.load();
+      } catch (EntityNotFoundException e) {
+        committed = null;
+      }
+      ReplicationPlan plan = ReplicationPlan.of(committed == null ? null : committed.state(), versionHistory, events);
+      if (plan.kind() != ReplicationPlan.Kind.CREATE && plan.kind() != ReplicationPlan.Kind.APPEND) {
+        return plan;
+      }
+      MutableState state = committed == null
+          ? MutableState.newRun(ExecutionInfo.newBuilder()
+              .setNamespaceId(key.namespaceId()).setWorkflowId(key.workflowId()).setRunId(key.runId()).build())
+          : MutableState.copyOf(committed.state());
+      WorkflowTransaction tx = WorkflowTransaction.replicated(committed == null ? null : committed.state(), state,
+          namespace, config, clock.instant());
+      plan.events().forEach(tx::applyReplicated);
+      tx.finish();
+      try {
+        WorkflowWriter.Written written;
+        if (committed == null) {
+          Optional<CurrentExecution> current = store.getCurrentExecution(shardId, key.namespaceId(), key.workflowId());
+          written = current.isEmpty()
+              ? writer.create(tx, CreateMode.BRAND_NEW, null)
+              : writer.create(tx, CreateMode.REUSE_CLOSED_RUN, current.get().runId());
+        } else {
+          written = writer.update(tx, committed.dbVersion());
+        }
+        lease.put(written.committed());
+        afterCommit(key, written);
+        return plan;
+      } catch (ShardOwnershipLostException e) {
+        lease.invalidate();
+        throw lost(e);
+      } catch (RuntimeException e) {
+        lease.invalidate();
+        throw e;
       }
     }
   }

@@ -5,13 +5,21 @@ import dev.conduit.history.shard.ShardContext;
 import dev.conduit.persistence.execution.TimerTaskRecord;
 import dev.conduit.proto.persistence.v1.TimerTaskData;
 
-/** Runs a due timer through the handler of its type. A timer whose run is gone is done. */
+/**
+ * Runs a due timer through the handler of its type. A timer whose run is gone is done; one of a namespace
+ * active in another cluster waits ({@link StandbyTasks}), except the deletion at the end of the retention.
+ */
 public final class TimerTaskExecutor {
 
   public void execute(ShardContext shard, TimerTaskRecord record) {
     TimerTaskData data = TaskData.timer(record.data());
+    TimerTaskType type = TimerTaskType.ofCode(record.type());
     try {
-      switch (TimerTaskType.ofCode(record.type())) {
+      if (type != TimerTaskType.DELETE_RUN) {
+        // every cluster deletes its own copy when the retention is over
+        StandbyTasks.requireActive(shard, record.workflow());
+      }
+      switch (type) {
         case USER_TIMER -> UserTimerTask.execute(shard, record.workflow(), data);
         case WORKFLOW_TASK_TIMEOUT -> WorkflowTaskTimeoutTask.execute(shard, record.workflow(), data);
         case ACTIVITY_TIMEOUT -> ActivityTimeoutTask.execute(shard, record.workflow(), data, record.fireTime());

@@ -5,12 +5,16 @@ import dev.conduit.history.shard.ShardContext;
 import dev.conduit.persistence.execution.TransferTaskRecord;
 import dev.conduit.proto.persistence.v1.TransferTaskData;
 
-/** Runs a transfer task through the handler of its type. A task whose run is gone is done. */
+/**
+ * Runs a transfer task through the handler of its type. A task whose run is gone is done; a task of a namespace
+ * active in another cluster waits ({@link StandbyTasks}).
+ */
 public final class TransferTaskExecutor {
 
   public void execute(ShardContext shard, TransferTaskRecord record) {
     TransferTaskData data = TaskData.transfer(record.data());
     try {
+      StandbyTasks.requireActive(shard, record.workflow());
       switch (TransferTaskType.ofCode(record.type())) {
         case WORKFLOW_TASK -> DispatchWorkflowTask.execute(shard, record.workflow(), data);
         case ACTIVITY_TASK -> DispatchActivityTask.execute(shard, record.workflow(), data);

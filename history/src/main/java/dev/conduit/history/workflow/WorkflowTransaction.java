@@ -43,6 +43,7 @@ public final class WorkflowTransaction {
   private final List<NewTransferTask> transferTasks = new ArrayList<>();
   private final List<NewTimerTask> timerTasks = new ArrayList<>();
   private boolean workflowTaskNeeded;
+  private boolean replicated;
   private ApplyContext applyContext;
   private UserMetadata pendingUserMetadata;
 
@@ -65,6 +66,34 @@ public final class WorkflowTransaction {
   public static WorkflowTransaction create(MutableState fresh, NamespaceEntry namespace, HistoryConfig config,
       Instant now) {
     return new WorkflowTransaction(null, fresh, namespace, config, now);
+  }
+
+  /**
+   * A change made of events another cluster wrote (the namespace is active there): see
+   * {@link #applyReplicated}. Such a change makes no replication tasks of its own.
+   */
+  public static WorkflowTransaction replicated(MutableStateRecord committed, MutableState state,
+      NamespaceEntry namespace, HistoryConfig config, Instant now) {
+    WorkflowTransaction tx = new WorkflowTransaction(committed, state, namespace, config, now);
+    tx.replicated = true;
+    return tx;
+  }
+
+  public boolean isReplicated() {
+    return replicated;
+  }
+
+  /**
+   * Appends an event as another cluster wrote it (id, time and version kept) and applies it through the
+   * same function the active side used: the state and the tasks come out as they did there.
+   */
+  public void applyReplicated(HistoryEvent event) {
+    if (!replicated) {
+      throw new IllegalStateException("applyReplicated on a change of this cluster's own");
+    }
+    state.recordEvent(event);
+    events.add(event);
+    MutableStateApplier.apply(applyContext(), event);
   }
 
   public MutableState state() {

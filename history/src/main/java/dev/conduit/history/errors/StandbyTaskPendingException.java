@@ -1,0 +1,14 @@
+package dev.conduit.history.errors;
+
+/**
+ * A queue task of a namespace that is active in another cluster: here it only waits. The active cluster's
+ * events, replicated, make it obsolete; after a failover to this cluster it runs (its executor then checks it
+ * against the state those events built).
+ */
+public final class StandbyTaskPendingException extends HistoryServiceException {
+  private static final long serialVersionUID = 1L;
+
+  public StandbyTaskPendingException(String namespace, String activeCluster) {
+    super("namespace " + namespace + " is active in cluster " + activeCluster + ": the task waits here", true);
+  }
+}

@@ -1,0 +1,23 @@
+package dev.conduit.history.tasks;
+
+import dev.conduit.history.NamespaceEntry;
+import dev.conduit.history.errors.StandbyTaskPendingException;
+import dev.conduit.history.shard.ShardContext;
+import dev.conduit.persistence.execution.WorkflowKey;
+
+/**
+ * The standby rule of the queues: a transfer or timer task of a run whose namespace is active in another
+ * cluster does not act here (no dispatch to this cluster's matching, no timeout, no timer fired); it waits,
+ * and runs once the namespace fails over to this cluster.
+ */
+final class StandbyTasks {
+  private StandbyTasks() {}
+
+  /** Throws {@link StandbyTaskPendingException} unless the run's namespace is active in this cluster. */
+  static void requireActive(ShardContext shard, WorkflowKey key) {
+    NamespaceEntry namespace = shard.namespaces().byId(key.namespaceId());
+    if (!namespace.isActiveIn(shard.namespaces().currentCluster())) {
+      throw new StandbyTaskPendingException(namespace.name(), namespace.activeClusterName());
+    }
+  }
+}

@@ -1,0 +1,165 @@
+package dev.conduit.history.api.replicateevents;
+
+import static dev.conduit.history.testing.Commands.completeWorkflow;
+import static dev.conduit.history.testing.Commands.startTimer;
+import static dev.conduit.history.testing.HistoryTestEnv.NAMESPACE;
+import static dev.conduit.history.testing.HistoryTestEnv.NAMESPACE_ID;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.conduit.history.api.getreplicationtasks.GetReplicationTasks;
+import dev.conduit.history.replication.ReplicationConflictException;
+import dev.conduit.history.shard.ReplicationTaskType;
+import dev.conduit.history.testing.HistoryTestEnv;
+import dev.conduit.history.workflow.Replayer;
+import dev.conduit.persistence.execution.WorkflowKey;
+import dev.conduit.proto.history.v1.GetReplicationTasksRequest;
+import dev.conduit.proto.history.v1.ReplicateEventsRequest;
+import dev.conduit.proto.history.v1.ReplicateEventsResponse;
+import dev.conduit.proto.history.v1.ReplicationTask;
+import dev.conduit.proto.persistence.v1.HistoryReplicationTask;
+import dev.conduit.proto.persistence.v1.ReplicationTaskData;
+import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.history.v1.HistoryEvent;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The standby side of workflow replication with two in-memory clusters: the active one's outbox, read as the
+ * publisher reads it, applied to the standby through ReplicateEvents. The standby's copy equals the active's
+ * event by event, its queue tasks wait while the namespace is active elsewhere, and act after a failover.
+ */
+class ReplicateEventsTest {
+  private static final List<String> CLUSTERS = List.of("active", "standby");
+
+  private final HistoryTestEnv active = new HistoryTestEnv();
+  private final HistoryTestEnv standby = new HistoryTestEnv();
+  private final GetReplicationTasks outbox = new GetReplicationTasks(active.shards);
+  private final ReplicateEvents replicate = new ReplicateEvents(standby.shards);
+  private final long[] lastRead = new long[4];
+
+  ReplicateEventsTest() {
+    active.namespaces.addGlobal(NAMESPACE_ID, NAMESPACE, 1, CLUSTERS);
+    standby.namespaces.addGlobal(NAMESPACE_ID, NAMESPACE, 1, CLUSTERS).inCluster("standby");
+  }
+
+  @AfterEach
+  void close() {
+    active.close();
+    standby.close();
+  }
+
+  /** Every history task the active cluster wrote since the last call, as the publisher sends them. */
+  private List<ReplicateEventsRequest> published() {
+    List<ReplicateEventsRequest> requests = new ArrayList<>();
+    for (int shard : active.ownedShards()) {
+      List<ReplicationTask> tasks = outbox.invoke(GetReplicationTasksRequest.newBuilder().setShardId(shard)
+          .setClusterName("standby").setLastReadTaskId(lastRead[shard]).setPageSize(100).build()).getTasksList();
+      for (ReplicationTask task : tasks) {
+        lastRead[shard] = task.getTaskId();
+        if (task.getTaskType() == ReplicationTaskType.HISTORY.code()) {
+          HistoryReplicationTask history = parse(task).getHistory();
+          requests.add(ReplicateEventsRequest.newBuilder()
+              .setNamespaceId(history.getNamespaceId()).setWorkflowId(history.getWorkflowId())
+              .setRunId(history.getRunId()).addAllVersionHistoryItems(history.getVersionHistoryItemsList())
+              .addAllEvents(task.getEventsList()).build());
+        }
+      }
+    }
+    return requests;
+  }
+
+  private List<ReplicateEventsResponse.Outcome> applyAll(List<ReplicateEventsRequest> requests) {
+    return requests.stream().map(r -> replicate.invoke(r).getOutcome()).toList();
+  }
+
+  @Test
+  void aReplicatedRunHasTheActiveHistoryAndStateAndItsTasksWaitOnTheStandby() {
+    WorkflowKey key = active.startWorkflow("replicated");
+    assertThat(applyAll(published())).containsOnly(ReplicateEventsResponse.Outcome.OUTCOME_APPLIED);
+    // the standby's copy has a workflow task scheduled, and its transfer task does not reach this cluster's matching
+    assertThat(standby.state(key).hasWorkflowTask()).isTrue();
+    standby.processTransfers();
+    assertThat(standby.matching.workflowTasks()).isEmpty();
+
+    active.completeWorkflowTask(active.pollWorkflowTask(key), startTimer("t1", Duration.ofMinutes(5)));
+    assertThat(applyAll(published())).containsOnly(ReplicateEventsResponse.Outcome.OUTCOME_APPLIED);
+
+    assertThat(standby.events(key)).isEqualTo(active.events(key));
+    assertThat(standby.state(key).getNextEventId()).isEqualTo(active.state(key).getNextEventId());
+    assertThat(standby.state(key).getTimersMap().keySet()).containsExactly("t1");
+    assertThat(standby.state(key).getVersionHistories().getHistories(0).getItemsList())
+        .isEqualTo(active.state(key).getVersionHistories().getHistories(0).getItemsList());
+    assertThat(Replayer.replay(key, standby.events(key), List.of()).snapshot().getTimersMap())
+        .isEqualTo(standby.state(key).getTimersMap());
+    // nothing replicated is sent back, and the standby's queues act on nothing while it is standby
+    assertThat(standby.store.replicationTasks(standby.shard(key).shardId())).isEmpty();
+    standby.advance(Duration.ofMinutes(6));
+    assertThat(standby.events(key)).isEqualTo(active.events(key));
+    assertThat(standby.matching.workflowTasks()).isEmpty();
+  }
+
+  @Test
+  void aTimerStartedOnTheActiveFiresOnceOnTheStandbyAfterAFailover() {
+    WorkflowKey key = active.startWorkflow("failover-timer");
+    active.completeWorkflowTask(active.pollWorkflowTask(key), startTimer("t1", Duration.ofMinutes(5)));
+    applyAll(published());
+    standby.advance(Duration.ofMinutes(6));
+    assertThat(standby.eventTypes(key)).doesNotContain(EventType.EVENT_TYPE_TIMER_FIRED);
+
+    standby.namespaces.failOver(NAMESPACE_ID, "standby", 2);
+    standby.advance(Duration.ofSeconds(2));
+    standby.advance(Duration.ofSeconds(2));
+
+    List<HistoryEvent> fired = standby.events(key).stream()
+        .filter(e -> e.getEventType() == EventType.EVENT_TYPE_TIMER_FIRED).toList();
+    assertThat(fired).hasSize(1);
+    assertThat(fired.get(0).getVersion()).isEqualTo(2);
+    // the new active's workflow task goes to its own matching
+    assertThat(standby.lastWorkflowDispatch(key).getWorkflowId()).isEqualTo("failover-timer");
+  }
+
+  @Test
+  void aRedeliveredTaskIsADuplicateAndAMissingOneIsAGap() {
+    WorkflowKey key = active.startWorkflow("redelivered");
+    List<ReplicateEventsRequest> first = published();
+    active.completeWorkflowTask(active.pollWorkflowTask(key), completeWorkflow("done"));
+    List<ReplicateEventsRequest> second = published();
+
+    assertThat(applyAll(second)).containsOnly(ReplicateEventsResponse.Outcome.OUTCOME_GAP);
+    assertThat(standby.shard(key).currentExecution(NAMESPACE_ID, "redelivered")).isEmpty();
+    assertThat(applyAll(first)).containsOnly(ReplicateEventsResponse.Outcome.OUTCOME_APPLIED);
+    assertThat(applyAll(first)).containsOnly(ReplicateEventsResponse.Outcome.OUTCOME_DUPLICATE);
+    assertThat(applyAll(second)).containsOnly(ReplicateEventsResponse.Outcome.OUTCOME_APPLIED);
+    assertThat(standby.events(key)).isEqualTo(active.events(key));
+    assertThat(standby.state(key).getState()).isEqualTo(active.state(key).getState());
+    assertThat(applyAll(second)).containsOnly(ReplicateEventsResponse.Outcome.OUTCOME_DUPLICATE);
+  }
+
+  @Test
+  void eventsOnABranchTheStandbyDoesNotContinueAreAConflictAndChangeNothing() {
+    WorkflowKey key = active.startWorkflow("conflict");
+    applyAll(published());
+    active.completeWorkflowTask(active.pollWorkflowTask(key), completeWorkflow("done"));
+    ReplicateEventsRequest next = published().get(0);
+    // the same events, claimed to follow a history written at another version
+    ReplicateEventsRequest rewritten = next.toBuilder().clearVersionHistoryItems()
+        .addVersionHistoryItems(next.getVersionHistoryItems(0).toBuilder().setVersion(7)).build();
+    List<HistoryEvent> before = standby.events(key);
+
+    assertThatThrownBy(() -> replicate.invoke(rewritten)).isInstanceOf(ReplicationConflictException.class)
+        .hasMessageContaining("do not continue");
+    assertThat(standby.events(key)).isEqualTo(before);
+  }
+
+  private static ReplicationTaskData parse(ReplicationTask task) {
+    try {
+      return ReplicationTaskData.parseFrom(task.getData());
+    } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+      throw new AssertionError(e);
+    }
+  }
+}
