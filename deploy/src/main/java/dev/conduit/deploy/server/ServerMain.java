@@ -29,6 +29,8 @@ import dev.conduit.persistence.namespace.CassandraNamespaceStore;
 import dev.conduit.persistence.namespace.NamespaceRegistry;
 import dev.conduit.proto.matching.v1.AddTaskRequest;
 import dev.conduit.replication.service.ReplicationService;
+import dev.conduit.replication.workflow.GrpcLocalHistory;
+import dev.conduit.replication.workflow.LocalHistory;
 import dev.conduit.proto.matching.v1.AddTaskResponse;
 import dev.conduit.proto.matching.v1.QueryWorkflowRequest;
 import dev.conduit.proto.matching.v1.QueryWorkflowResponse;
@@ -108,7 +110,7 @@ public final class ServerMain {
       case HISTORY -> startHistory(bind, identity);
       case MATCHING -> startMatching(bind, identity);
       case FRONTEND -> startFrontend(rpc.grpcPort());
-      case REPLICATION -> closeables.push(ReplicationService.start(config, session(), new CassandraNamespaceStore(session()), bind, clock));
+      case REPLICATION -> startReplication(bind);
       default -> throw new IllegalArgumentException("service '" + role + "' does not exist yet");
     }
     ServiceInstance instance = ServiceInstance.of(config.consul().serviceName(role), identity, advertised, rpc.grpcPort());
@@ -132,6 +134,15 @@ public final class ServerMain {
             shards, java.util.Set.of(), identity, clock, dev.conduit.history.HistoryConfig.defaults(), bind).start();
     closeables.push(server);
     closeables.push(new ShardOwnership(server.shards(), historyRing, identity, shards).start());
+  }
+
+  /** Replication reaches this cluster's history through the history ring, shard by shard. */
+  private void startReplication(InetSocketAddress bind) {
+    Routing routing = Routing.fromMembership(monitor("history"), monitor("matching"));
+    closeables.push(routing);
+    LocalHistory history = new GrpcLocalHistory(shard -> routing.history().history(shard),
+        config.persistence().numHistoryShards(), INTERNAL_CALL_TIMEOUT);
+    closeables.push(ReplicationService.start(config, session(), new CassandraNamespaceStore(session()), history, bind, clock));
   }
 
   private void startMatching(InetSocketAddress bind, String identity) {

@@ -1,10 +1,12 @@
 package dev.conduit.replication.namespace;
 
+import com.google.protobuf.InvalidProtocolBufferException;
 import dev.conduit.persistence.namespace.NamespaceStore;
 import dev.conduit.persistence.namespace.NamespaceUpdateConflictException;
 import dev.conduit.persistence.namespace.VersionedNamespace;
 import dev.conduit.proto.persistence.v1.NamespaceDetail;
 import dev.conduit.proto.replication.v1.NamespaceReplicationTask;
+import dev.conduit.replication.service.TaskApplier;
 import java.util.Optional;
 
 /**
@@ -23,6 +25,20 @@ public final class NamespaceTaskApplier {
 
   public NamespaceTaskApplier(NamespaceStore store) {
     this.store = store;
+  }
+
+  /** This applier as the consumer calls it: an encoded {@link NamespaceReplicationTask} in, a log line out. */
+  public TaskApplier asTaskApplier() {
+    return bytes -> {
+      NamespaceReplicationTask task;
+      try {
+        task = NamespaceReplicationTask.parseFrom(bytes);
+      } catch (InvalidProtocolBufferException e) {
+        throw new IllegalArgumentException("not a namespace replication task: " + e.getMessage(), e);
+      }
+      return "namespace " + task.getNamespace().getInfo().getName() + " from " + task.getSourceCluster() + ": "
+          + apply(task);
+    };
   }
 
   public Outcome apply(NamespaceReplicationTask task) {

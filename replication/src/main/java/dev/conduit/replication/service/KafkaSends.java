@@ -1,5 +1,6 @@
 package dev.conduit.replication.service;
 
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -13,8 +14,15 @@ final class KafkaSends {
   private KafkaSends() {}
 
   static void acknowledged(Producer<String, byte[]> producer, String topic, String key, byte[] value) {
+    acknowledged(producer, topic, key, value, ReplicationTaskConsumer.NAMESPACE);
+  }
+
+  /** Sends with the {@link ReplicationTaskConsumer#KIND_HEADER} header naming the task's kind. */
+  static void acknowledged(Producer<String, byte[]> producer, String topic, String key, byte[] value, String kind) {
+    ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value);
+    record.headers().add(ReplicationTaskConsumer.KIND_HEADER, kind.getBytes(StandardCharsets.UTF_8));
     try {
-      producer.send(new ProducerRecord<>(topic, key, value)).get(ACK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      producer.send(record).get(ACK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     } catch (ExecutionException | TimeoutException e) {
       throw new IllegalStateException("Kafka did not acknowledge a send to " + topic + ": " + e.getMessage(), e);
     } catch (InterruptedException e) {

@@ -9,8 +9,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Prepares (creates the topics), then runs a {@link NamespacePublisher} pass every {@link #INTERVAL_MS} ms; a failed pass (Kafka or Cassandra
- * down) is logged and the next pass retries from the persisted level.
+ * Prepares (creates the topics), then runs a publisher pass at a fixed delay ({@link #INTERVAL_MS} ms for
+ * namespaces); a failed pass (Kafka, Cassandra or history down) is logged and the next pass retries from the
+ * persisted level.
  */
 final class PublisherLoop implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(PublisherLoop.class);
@@ -24,9 +25,14 @@ final class PublisherLoop implements AutoCloseable {
 
   /** Runs {@code prepare} until it succeeds once, then passes of {@code publisher}. */
   static PublisherLoop start(Runnable prepare, NamespacePublisher publisher) {
+    return start("namespace-replication-publisher", INTERVAL_MS, prepare, publisher::publishOnce);
+  }
+
+  /** Runs {@code prepare} until it succeeds once, then {@code pass} every {@code intervalMs} on thread {@code name}. */
+  static PublisherLoop start(String name, long intervalMs, Runnable prepare, Runnable pass) {
     AtomicBoolean prepared = new AtomicBoolean();
     ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread thread = new Thread(r, "namespace-replication-publisher");
+      Thread thread = new Thread(r, name);
       thread.setDaemon(true);
       return thread;
     });
@@ -36,11 +42,11 @@ final class PublisherLoop implements AutoCloseable {
           prepare.run();
           prepared.set(true);
         }
-        publisher.publishOnce();
+        pass.run();
       } catch (RuntimeException e) {
-        log.warn("namespace publishing failed; retrying", e);
+        log.warn("{} failed; retrying", name, e);
       }
-    }, 0, INTERVAL_MS, TimeUnit.MILLISECONDS);
+    }, 0, intervalMs, TimeUnit.MILLISECONDS);
     return new PublisherLoop(executor);
   }
 

@@ -10,7 +10,9 @@ import dev.conduit.replication.kafka.KafkaTopics;
 import dev.conduit.replication.namespace.CassandraPublishedLevels;
 import dev.conduit.replication.namespace.NamespacePublisher;
 import dev.conduit.replication.namespace.NamespaceTaskApplier;
-import dev.conduit.replication.namespace.NamespaceTaskConsumer;
+import dev.conduit.replication.workflow.HistoryTaskPublisher;
+import dev.conduit.replication.workflow.LocalHistory;
+import dev.conduit.replication.workflow.WorkflowTaskApplier;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
@@ -33,12 +35,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@code replication} role: today its namespace-replication component (a {@link NamespacePublisher}
- * to every remote cluster's topic and a {@link NamespaceTaskConsumer} of this cluster's topic); workflow
- * replication joins it later. Its gRPC port serves only the health service, for Consul's check.
+ * The {@code replication} role: publishers to every remote cluster's topic (namespaces from the namespace
+ * outbox, {@link NamespacePublisher}; workflow histories from the history shards' outboxes,
+ * {@link HistoryTaskPublisher}) and one {@link ReplicationTaskConsumer} of this cluster's topic that applies
+ * both kinds. Its gRPC port serves only the health service, for Consul's check.
  */
 public final class ReplicationService implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ReplicationService.class);
+  /** How often the workflow publisher looks at the shards' outboxes when the last pass found nothing. */
+  static final long WORKFLOW_PUBLISH_INTERVAL_MS = 100;
 
   private final List<AutoCloseable> closeables = new ArrayList<>();
 
@@ -46,11 +51,11 @@ public final class ReplicationService implements AutoCloseable {
 
   /** Starts the role for {@code config}'s current cluster; throws if its Kafka topics are not configured. */
   public static ReplicationService start(ClusterConfig config, CqlSession session, NamespaceStore store,
-      InetSocketAddress bind, Clock clock) {
+      LocalHistory history, InetSocketAddress bind, Clock clock) {
     ReplicationService service = new ReplicationService();
     try {
       service.serveHealth(bind);
-      service.startNamespaceReplication(config, session, store, clock);
+      service.startReplication(config, session, store, history, clock);
       return service;
     } catch (RuntimeException e) {
       service.close();
@@ -69,7 +74,8 @@ public final class ReplicationService implements AutoCloseable {
     closeables.add(() -> server.shutdownNow().awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS));
   }
 
-  private void startNamespaceReplication(ClusterConfig config, CqlSession session, NamespaceStore store, Clock clock) {
+  private void startReplication(ClusterConfig config, CqlSession session, NamespaceStore store, LocalHistory history,
+      Clock clock) {
     String current = config.clusterMetadata().currentClusterName();
     KafkaConfig kafka = config.kafka()
         .orElseThrow(() -> new IllegalStateException("the replication role needs a kafka section"));
@@ -97,15 +103,22 @@ public final class ReplicationService implements AutoCloseable {
         (topic, key, task) -> KafkaSends.acknowledged(producer, topic, key, task.toByteArray()), current, remotes);
     // topics are made by the publisher's first successful pass, so a Kafka down at start delays, not fails, the role
     closeables.add(0, PublisherLoop.start(() -> KafkaTopics.ensureTopics(brokers, topics, 1), publisher));
+    HistoryTaskPublisher workflows = new HistoryTaskPublisher(history,
+        (topic, key, task) -> KafkaSends.acknowledged(producer, topic, key, task.toByteArray(),
+            ReplicationTaskConsumer.WORKFLOW), current, remotes);
+    closeables.add(0, PublisherLoop.start("workflow-replication-publisher", WORKFLOW_PUBLISH_INTERVAL_MS,
+        () -> KafkaTopics.ensureTopics(brokers, topics, 1), workflows::publishOnce));
 
     Properties consumer = new Properties();
     consumer.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, join(brokers));
     consumer.put(ConsumerConfig.GROUP_ID_CONFIG, "conduit-namespace-replication-" + own.topic());
     // the topic may be created after the subscription (by this or a remote publisher): find it soon
     consumer.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 5_000);
-    closeables.add(0, new NamespaceTaskConsumer(consumer, own.topic(), own.dlqTopic(), producer,
-        new NamespaceTaskApplier(store)).start());
-    log.info("namespace replication of cluster {}: consumes {}, publishes to {}", current, own.topic(), remotes);
+    closeables.add(0, new ReplicationTaskConsumer(consumer, own.topic(), own.dlqTopic(), producer, Map.of(
+        ReplicationTaskConsumer.NAMESPACE, new NamespaceTaskApplier(store).asTaskApplier(),
+        ReplicationTaskConsumer.WORKFLOW, new WorkflowTaskApplier(history))).start());
+    log.info("replication of cluster {}: consumes {}, publishes namespaces and workflows to {}", current, own.topic(),
+        remotes);
   }
 
   /** Idempotent, acknowledged by all in-sync replicas: a send that returned is durable and never doubled. */

@@ -1,9 +1,9 @@
-package dev.conduit.replication.namespace;
+package dev.conduit.replication.service;
 
-import com.google.protobuf.InvalidProtocolBufferException;
-import dev.conduit.proto.replication.v1.NamespaceReplicationTask;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -13,32 +13,40 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Consumes this cluster's replication topic (one consumer group per cluster) and applies each namespace
- * task. Offsets are committed only after every record of the poll was applied durably or parked in the
- * DLQ topic after {@link #APPLY_ATTEMPTS} attempts; any other failure restarts from the committed offset.
+ * Consumes this cluster's replication topic (one consumer group per cluster) and applies each task through
+ * the {@link TaskApplier} of its kind, named by the record's {@value #KIND_HEADER} header ({@value #NAMESPACE}
+ * when absent). Offsets are committed only after every record of the poll was applied durably or parked in
+ * the DLQ topic after {@link #APPLY_ATTEMPTS} attempts; a {@link RetryLaterException} is retried until it
+ * passes; any other failure restarts from the committed offset.
  */
-public final class NamespaceTaskConsumer implements AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(NamespaceTaskConsumer.class);
+public final class ReplicationTaskConsumer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(ReplicationTaskConsumer.class);
+  /** The record header that names a task's kind. */
+  public static final String KIND_HEADER = "conduit-task";
+  public static final String NAMESPACE = "namespace";
+  public static final String WORKFLOW = "workflow";
   static final int APPLY_ATTEMPTS = 3;
   private static final Duration RETRY_BACKOFF = Duration.ofMillis(200);
+  private static final Duration MAX_RETRY_LATER_BACKOFF = Duration.ofSeconds(5);
 
   private final Properties consumerProperties;
   private final String topic;
   private final String dlqTopic;
   private final KafkaProducer<String, byte[]> dlqProducer;
-  private final NamespaceTaskApplier applier;
+  private final Map<String, TaskApplier> appliers;
   private final Thread thread;
   private volatile boolean running = true;
   private volatile KafkaConsumer<String, byte[]> consumer;
 
-  public NamespaceTaskConsumer(Properties consumerProperties, String topic, String dlqTopic,
-      KafkaProducer<String, byte[]> dlqProducer, NamespaceTaskApplier applier) {
+  public ReplicationTaskConsumer(Properties consumerProperties, String topic, String dlqTopic,
+      KafkaProducer<String, byte[]> dlqProducer, Map<String, TaskApplier> appliers) {
     this.consumerProperties = (Properties) consumerProperties.clone();
     this.consumerProperties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     this.consumerProperties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -47,12 +55,12 @@ public final class NamespaceTaskConsumer implements AutoCloseable {
     this.topic = topic;
     this.dlqTopic = dlqTopic;
     this.dlqProducer = dlqProducer;
-    this.applier = applier;
-    this.thread = new Thread(this::run, "namespace-replication-consumer");
+    this.appliers = Map.copyOf(appliers);
+    this.thread = new Thread(this::run, "replication-consumer");
     this.thread.setDaemon(true);
   }
 
-  public NamespaceTaskConsumer start() {
+  public ReplicationTaskConsumer start() {
     thread.start();
     return this;
   }
@@ -74,7 +82,7 @@ public final class NamespaceTaskConsumer implements AutoCloseable {
       } catch (WakeupException e) {
         // closing
       } catch (RuntimeException e) {
-        log.warn("namespace replication consumer of {} failed; resuming from the committed offset", topic, e);
+        log.warn("replication consumer of {} failed; resuming from the committed offset", topic, e);
         sleep(RETRY_BACKOFF.multipliedBy(5));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -84,16 +92,32 @@ public final class NamespaceTaskConsumer implements AutoCloseable {
   }
 
   private void handle(ConsumerRecord<String, byte[]> record) throws InterruptedException {
+    String kind = kindOf(record);
+    TaskApplier applier = appliers.get(kind);
     RuntimeException last = null;
-    for (int attempt = 1; attempt <= APPLY_ATTEMPTS; attempt++) {
+    int retriedLater = 0;
+    for (int attempt = 1; attempt <= APPLY_ATTEMPTS && running; attempt++) {
       try {
-        NamespaceReplicationTask task = NamespaceReplicationTask.parseFrom(record.value());
-        NamespaceTaskApplier.Outcome outcome = applier.apply(task);
-        log.info("namespace {} from {}: {}", task.getNamespace().getInfo().getName(), task.getSourceCluster(), outcome);
+        if (applier == null) {
+          throw new IllegalArgumentException("no applier for replication tasks of kind '" + kind + "'");
+        }
+        String outcome = applier.apply(record.value());
+        if (NAMESPACE.equals(kind)) {
+          log.info("namespace task at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), outcome);
+        } else {
+          log.debug("{} task at {}-{}@{}: {}", kind, record.topic(), record.partition(), record.offset(), outcome);
+        }
         return;
-      } catch (InvalidProtocolBufferException e) {
-        last = new IllegalArgumentException("not a namespace replication task: " + e.getMessage(), e);
-        break; // will never parse
+      } catch (IllegalArgumentException e) {
+        last = e;
+        break; // will never apply
+      } catch (RetryLaterException e) {
+        retriedLater++;
+        attempt--; // not counted: wait until it passes
+        if (retriedLater == 1 || retriedLater % 20 == 0) {
+          log.warn("{} task at {}-{}@{} waits: {}", kind, record.topic(), record.partition(), record.offset(), e.getMessage());
+        }
+        Thread.sleep(Math.min(MAX_RETRY_LATER_BACKOFF.toMillis(), RETRY_BACKOFF.toMillis() * retriedLater));
       } catch (RuntimeException e) {
         last = e;
         if (attempt < APPLY_ATTEMPTS) {
@@ -101,13 +125,23 @@ public final class NamespaceTaskConsumer implements AutoCloseable {
         }
       }
     }
-    log.error("namespace task at {}-{}@{} cannot be applied; parking it in {}", record.topic(), record.partition(),
+    if (!running) {
+      throw new WakeupException(); // closing: the record stays uncommitted
+    }
+    log.error("{} task at {}-{}@{} cannot be applied; parking it in {}", kind, record.topic(), record.partition(),
         record.offset(), dlqTopic, last);
     try {
-      dlqProducer.send(new ProducerRecord<>(dlqTopic, record.key(), record.value())).get(30, TimeUnit.SECONDS);
+      ProducerRecord<String, byte[]> parked = new ProducerRecord<>(dlqTopic, record.key(), record.value());
+      parked.headers().add(KIND_HEADER, kind.getBytes(StandardCharsets.UTF_8));
+      dlqProducer.send(parked).get(30, TimeUnit.SECONDS);
     } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-      throw new IllegalStateException("cannot park a failed namespace task in " + dlqTopic, e);
+      throw new IllegalStateException("cannot park a failed " + kind + " task in " + dlqTopic, e);
     }
+  }
+
+  private static String kindOf(ConsumerRecord<String, byte[]> record) {
+    Header header = record.headers().lastHeader(KIND_HEADER);
+    return header == null ? NAMESPACE : new String(header.value(), StandardCharsets.UTF_8);
   }
 
   private void sleep(Duration duration) {

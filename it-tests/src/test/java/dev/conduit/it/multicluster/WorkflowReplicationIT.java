@@ -1,0 +1,190 @@
+package dev.conduit.it.multicluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.google.protobuf.util.Durations;
+import dev.conduit.it.support.ClusterGroup;
+import dev.conduit.it.support.Sleeper;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.api.replication.v1.ClusterReplicationConfig;
+import io.temporal.api.replication.v1.NamespaceReplicationConfig;
+import io.temporal.api.workflowservice.v1.DescribeNamespaceRequest;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
+import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryRequest;
+import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryResponse;
+import io.temporal.api.workflowservice.v1.RegisterNamespaceRequest;
+import io.temporal.api.workflowservice.v1.UpdateNamespaceRequest;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.worker.WorkerFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Workflow histories replicated over Kafka between two clusters as separate processes, with the official Java
+ * SDK: a run on the active cluster has the same history, event by event, on the standby; a timer started on the
+ * active fires once on the standby after a failover, and the rest of the run, written there, comes back to the
+ * first cluster.
+ */
+class WorkflowReplicationIT {
+  private static final Duration CONVERGE = Duration.ofSeconds(60);
+  private static ClusterGroup group;
+  private static WorkflowServiceStubs active;
+  private static WorkflowServiceStubs standby;
+
+  @BeforeAll
+  static void startClusters() {
+    // noop redirection: each cluster answers for itself, so what a test reads on the standby is the standby's copy
+    group = ClusterGroup.startWith(null, Map.of("active", "noop", "standby", "noop"), "active", "standby");
+    active = group.cluster("active").newStubs();
+    standby = group.cluster("standby").newStubs();
+  }
+
+  @AfterAll
+  static void stopClusters() {
+    for (WorkflowServiceStubs stubs : new WorkflowServiceStubs[] {active, standby}) {
+      if (stubs != null) {
+        stubs.shutdownNow();
+      }
+    }
+    if (group != null) {
+      group.close();
+    }
+  }
+
+  @Test
+  void aRunOnTheActiveHasTheSameHistoryEventByEventOnTheStandby() {
+    String namespace = registerGlobal();
+    String taskQueue = "replicated-" + UUID.randomUUID();
+    WorkerFactory worker = worker(active, namespace, taskQueue);
+    try {
+      WorkflowClient client = client(active, namespace);
+      Sleeper sleeper = client.newWorkflowStub(Sleeper.class, WorkflowOptions.newBuilder().setTaskQueue(taskQueue)
+          .setWorkflowId("replicated-" + UUID.randomUUID()).build());
+      assertThat(sleeper.sleep(200)).isEqualTo("slept true");
+      WorkflowExecution execution = WorkflowStub.fromTyped(sleeper).getExecution();
+
+      List<HistoryEvent> source = history(active, namespace, execution);
+      assertThat(source.get(source.size() - 1).getEventType()).isEqualTo(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED);
+      List<HistoryEvent> replica = await().atMost(CONVERGE).pollInterval(Duration.ofMillis(100))
+          .until(() -> historyOrEmpty(standby, namespace, execution), events -> events.size() == source.size());
+      assertThat(replica).isEqualTo(source);
+      assertThat(status(standby, namespace, execution)).isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED);
+    } finally {
+      worker.shutdownNow();
+    }
+  }
+
+  @Test
+  void aTimerStartedOnTheActiveFiresOnceOnTheStandbyAfterAFailoverAndTheRestComesBack() {
+    String namespace = registerGlobal();
+    String taskQueue = "failover-" + UUID.randomUUID();
+    WorkerFactory onActive = worker(active, namespace, taskQueue);
+    WorkerFactory onStandby = worker(standby, namespace, taskQueue);
+    try {
+      WorkflowClient client = client(active, namespace);
+      Sleeper sleeper = client.newWorkflowStub(Sleeper.class, WorkflowOptions.newBuilder().setTaskQueue(taskQueue)
+          .setWorkflowId("failover-" + UUID.randomUUID()).build());
+      WorkflowExecution execution = WorkflowClient.start(sleeper::sleep, 8_000L);
+      // the state the test names: the timer is pending, and the standby has it
+      await().atMost(CONVERGE).pollInterval(Duration.ofMillis(100)).until(() -> historyOrEmpty(standby, namespace, execution)
+          .stream().anyMatch(e -> e.getEventType() == EventType.EVENT_TYPE_TIMER_STARTED));
+      assertThat(history(active, namespace, execution)).extracting(HistoryEvent::getEventType)
+          .doesNotContain(EventType.EVENT_TYPE_TIMER_FIRED);
+
+      active.blockingStub().updateNamespace(UpdateNamespaceRequest.newBuilder().setNamespace(namespace)
+          .setReplicationConfig(NamespaceReplicationConfig.newBuilder().setActiveClusterName("standby")).build());
+
+      List<HistoryEvent> onNewActive = await().atMost(CONVERGE).pollInterval(Duration.ofMillis(200))
+          .until(() -> historyOrEmpty(standby, namespace, execution), WorkflowReplicationIT::completed);
+      List<HistoryEvent> fired = onNewActive.stream()
+          .filter(e -> e.getEventType() == EventType.EVENT_TYPE_TIMER_FIRED).toList();
+      assertThat(fired).hasSize(1);
+      assertThat(fired.get(0).getVersion()).as("written by the new active cluster").isEqualTo(2);
+      assertThat(onNewActive.get(onNewActive.size() - 1).getVersion()).isEqualTo(2);
+      assertThat(WorkflowStub.fromTyped(sleeper).getResult(String.class)).isEqualTo("slept true");
+
+      List<HistoryEvent> backOnFirst = await().atMost(CONVERGE).pollInterval(Duration.ofMillis(100))
+          .until(() -> historyOrEmpty(active, namespace, execution), events -> events.size() == onNewActive.size());
+      assertThat(backOnFirst).isEqualTo(onNewActive);
+    } finally {
+      onActive.shutdownNow();
+      onStandby.shutdownNow();
+    }
+  }
+
+  private static boolean completed(List<HistoryEvent> events) {
+    return !events.isEmpty()
+        && events.get(events.size() - 1).getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED;
+  }
+
+  private static String registerGlobal() {
+    String name = "replicated-" + UUID.randomUUID();
+    active.blockingStub().registerNamespace(RegisterNamespaceRequest.newBuilder()
+        .setNamespace(name)
+        .setIsGlobalNamespace(true)
+        .addClusters(ClusterReplicationConfig.newBuilder().setClusterName("active"))
+        .addClusters(ClusterReplicationConfig.newBuilder().setClusterName("standby"))
+        .setActiveClusterName("active")
+        .setWorkflowExecutionRetentionPeriod(Durations.fromDays(1))
+        .build());
+    await().atMost(CONVERGE).pollInterval(Duration.ofMillis(50)).ignoreExceptions().until(() ->
+        standby.blockingStub().describeNamespace(DescribeNamespaceRequest.newBuilder().setNamespace(name).build()) != null);
+    return name;
+  }
+
+  private static WorkflowClient client(WorkflowServiceStubs stubs, String namespace) {
+    return WorkflowClient.newInstance(stubs, WorkflowClientOptions.newBuilder().setNamespace(namespace).build());
+  }
+
+  private static WorkerFactory worker(WorkflowServiceStubs stubs, String namespace, String taskQueue) {
+    WorkerFactory factory = WorkerFactory.newInstance(client(stubs, namespace));
+    factory.newWorker(taskQueue).registerWorkflowImplementationTypes(Sleeper.Impl.class);
+    factory.start();
+    return factory;
+  }
+
+  private static List<HistoryEvent> history(WorkflowServiceStubs stubs, String namespace, WorkflowExecution execution) {
+    List<HistoryEvent> events = new ArrayList<>();
+    GetWorkflowExecutionHistoryRequest.Builder request = GetWorkflowExecutionHistoryRequest.newBuilder()
+        .setNamespace(namespace).setExecution(execution);
+    do {
+      GetWorkflowExecutionHistoryResponse page = stubs.blockingStub().getWorkflowExecutionHistory(request.build());
+      events.addAll(page.getHistory().getEventsList());
+      request.setNextPageToken(page.getNextPageToken());
+    } while (!request.getNextPageToken().isEmpty());
+    return events;
+  }
+
+  /** The cluster's copy of the run's history; empty while it has none. */
+  private static List<HistoryEvent> historyOrEmpty(WorkflowServiceStubs stubs, String namespace, WorkflowExecution execution) {
+    try {
+      return history(stubs, namespace, execution);
+    } catch (StatusRuntimeException e) {
+      if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
+        return List.of();
+      }
+      throw e;
+    }
+  }
+
+  private static WorkflowExecutionStatus status(WorkflowServiceStubs stubs, String namespace, WorkflowExecution execution) {
+    return stubs.blockingStub().describeWorkflowExecution(DescribeWorkflowExecutionRequest.newBuilder()
+        .setNamespace(namespace).setExecution(execution).build()).getWorkflowExecutionInfo().getStatus();
+  }
+}

@@ -1,0 +1,116 @@
+package dev.conduit.replication.workflow;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import dev.conduit.proto.history.v1.GetReplicationTasksRequest;
+import dev.conduit.proto.history.v1.GetReplicationTasksResponse;
+import dev.conduit.proto.history.v1.ReplicateEventsRequest;
+import dev.conduit.proto.history.v1.ReplicationTask;
+import dev.conduit.proto.history.v1.UpdateReplicationAckLevelRequest;
+import dev.conduit.proto.persistence.v1.HistoryReplicationTask;
+import dev.conduit.proto.persistence.v1.ReplicationTaskData;
+import dev.conduit.proto.replication.v1.WorkflowReplicationTask;
+import java.util.HashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The source side of workflow replication: reads every shard's replication outbox for each remote cluster,
+ * in task id order, and publishes each history task with its events to that cluster's topic, keyed by
+ * workflow so one workflow's tasks stay in order. A remote's ack level moves only after Kafka acknowledged
+ * every task below it; after a restart the tasks above the ack level go out again and the standby drops the
+ * ones it has. Sync-activity tasks are read and acked but not sent yet (the standby cannot apply them).
+ */
+public final class HistoryTaskPublisher {
+  private static final Logger log = LoggerFactory.getLogger(HistoryTaskPublisher.class);
+  static final int PAGE_SIZE = 100;
+  private static final int HISTORY_TASK = 1;
+
+  /** Sends one task and returns once the broker acknowledged it. */
+  @FunctionalInterface
+  public interface Sender {
+    void send(String topic, String key, WorkflowReplicationTask task);
+  }
+
+  private final LocalHistory history;
+  private final Sender sender;
+  private final String currentCluster;
+  private final Map<String, String> remoteTopics;
+  private final Map<String, long[]> lastRead = new HashMap<>();
+
+  /** @param remoteTopics each remote cluster's replication topic */
+  public HistoryTaskPublisher(LocalHistory history, Sender sender, String currentCluster, Map<String, String> remoteTopics) {
+    this.history = history;
+    this.sender = sender;
+    this.currentCluster = currentCluster;
+    this.remoteTopics = Map.copyOf(remoteTopics);
+    remoteTopics.keySet().forEach(cluster -> lastRead.put(cluster, new long[history.numShards()]));
+  }
+
+  /** One pass over every shard and remote; returns how many tasks it published. A failing shard waits. */
+  public int publishOnce() {
+    int published = 0;
+    for (Map.Entry<String, String> remote : remoteTopics.entrySet()) {
+      for (int shard = 0; shard < history.numShards(); shard++) {
+        try {
+          published += publishShard(remote.getKey(), remote.getValue(), shard);
+        } catch (RuntimeException e) {
+          log.warn("publishing shard {} to cluster {} failed; retrying from its ack level", shard, remote.getKey(), e);
+          lastRead.get(remote.getKey())[shard] = 0;
+        }
+      }
+    }
+    return published;
+  }
+
+  private int publishShard(String cluster, String topic, int shard) {
+    int published = 0;
+    long[] levels = lastRead.get(cluster);
+    GetReplicationTasksResponse page;
+    do {
+      page = history.getReplicationTasks(GetReplicationTasksRequest.newBuilder().setShardId(shard)
+          .setClusterName(cluster).setLastReadTaskId(levels[shard]).setPageSize(PAGE_SIZE).build());
+      for (ReplicationTask task : page.getTasksList()) {
+        if (task.getTaskType() == HISTORY_TASK && task.getEventsCount() > 0) {
+          WorkflowReplicationTask message = message(shard, task);
+          sender.send(topic, key(message.getHistory()), message);
+          published++;
+        }
+      }
+      if (page.getLastReadTaskId() > levels[shard] && page.getTasksCount() > 0) {
+        history.updateReplicationAckLevel(UpdateReplicationAckLevelRequest.newBuilder().setShardId(shard)
+            .setClusterName(cluster).setAckLevel(page.getTasksList().get(page.getTasksCount() - 1).getTaskId()).build());
+      }
+      levels[shard] = Math.max(levels[shard], page.getLastReadTaskId());
+    } while (page.getHasMore());
+    return published;
+  }
+
+  private WorkflowReplicationTask message(int shard, ReplicationTask task) {
+    HistoryReplicationTask history = parse(task).getHistory();
+    return WorkflowReplicationTask.newBuilder()
+        .setSourceCluster(currentCluster)
+        .setSourceShardId(shard)
+        .setSourceTaskId(task.getTaskId())
+        .setHistory(ReplicateEventsRequest.newBuilder()
+            .setNamespaceId(history.getNamespaceId())
+            .setWorkflowId(history.getWorkflowId())
+            .setRunId(history.getRunId())
+            .addAllVersionHistoryItems(history.getVersionHistoryItemsList())
+            .addAllEvents(task.getEventsList()))
+        .build();
+  }
+
+  /** The Kafka key: a workflow's tasks share a partition, hence an order. */
+  static String key(ReplicateEventsRequest history) {
+    return history.getNamespaceId() + "/" + history.getWorkflowId();
+  }
+
+  private static ReplicationTaskData parse(ReplicationTask task) {
+    try {
+      return ReplicationTaskData.parseFrom(task.getData());
+    } catch (InvalidProtocolBufferException e) {
+      throw new IllegalStateException("corrupt replication task " + task.getTaskId(), e);
+    }
+  }
+}

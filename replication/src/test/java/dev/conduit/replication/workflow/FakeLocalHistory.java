@@ -1,0 +1,67 @@
+package dev.conduit.replication.workflow;
+
+import dev.conduit.proto.history.v1.GetReplicationTasksRequest;
+import dev.conduit.proto.history.v1.GetReplicationTasksResponse;
+import dev.conduit.proto.history.v1.ReplicateEventsRequest;
+import dev.conduit.proto.history.v1.ReplicateEventsResponse;
+import dev.conduit.proto.history.v1.ReplicationTask;
+import dev.conduit.proto.history.v1.UpdateReplicationAckLevelRequest;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/** A history outbox in memory, read and acked as history's API does, and a ReplicateEvents answer. */
+final class FakeLocalHistory implements LocalHistory {
+  final Map<Integer, TreeMap<Long, ReplicationTask>> outbox = new HashMap<>();
+  final Map<String, Long> ackLevels = new HashMap<>();
+  final List<ReplicateEventsRequest> replicated = new ArrayList<>();
+  Function<ReplicateEventsRequest, ReplicateEventsResponse> answer = r -> ReplicateEventsResponse.newBuilder()
+      .setOutcome(ReplicateEventsResponse.Outcome.OUTCOME_APPLIED).build();
+  private final int numShards;
+
+  FakeLocalHistory(int numShards) {
+    this.numShards = numShards;
+  }
+
+  void add(int shard, ReplicationTask task) {
+    outbox.computeIfAbsent(shard, s -> new TreeMap<>()).put(task.getTaskId(), task);
+  }
+
+  @Override
+  public int numShards() {
+    return numShards;
+  }
+
+  @Override
+  public GetReplicationTasksResponse getReplicationTasks(GetReplicationTasksRequest request) {
+    long from = Math.max(request.getLastReadTaskId(), ackLevels.getOrDefault(key(request.getShardId(), request.getClusterName()), 0L));
+    List<ReplicationTask> tasks = new ArrayList<>(outbox.getOrDefault(request.getShardId(), new TreeMap<>())
+        .tailMap(from, false).values());
+    boolean more = tasks.size() > request.getPageSize();
+    tasks = tasks.subList(0, Math.min(tasks.size(), request.getPageSize()));
+    long last = tasks.isEmpty() ? from : tasks.get(tasks.size() - 1).getTaskId();
+    return GetReplicationTasksResponse.newBuilder().addAllTasks(tasks).setLastReadTaskId(last).setHasMore(more).build();
+  }
+
+  @Override
+  public void updateReplicationAckLevel(UpdateReplicationAckLevelRequest request) {
+    ackLevels.merge(key(request.getShardId(), request.getClusterName()), request.getAckLevel(), Math::max);
+  }
+
+  @Override
+  public ReplicateEventsResponse replicateEvents(ReplicateEventsRequest request) {
+    replicated.add(request);
+    return answer.apply(request);
+  }
+
+  long ackLevel(int shard, String cluster) {
+    return ackLevels.getOrDefault(key(shard, cluster), 0L);
+  }
+
+  private static String key(int shard, String cluster) {
+    return shard + "/" + cluster;
+  }
+}

@@ -1,0 +1,100 @@
+package dev.conduit.replication.workflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.protobuf.ByteString;
+import dev.conduit.proto.history.v1.ReplicationTask;
+import dev.conduit.proto.persistence.v1.HistoryReplicationTask;
+import dev.conduit.proto.persistence.v1.ReplicationTaskData;
+import dev.conduit.proto.persistence.v1.SyncActivityReplicationTask;
+import dev.conduit.proto.persistence.v1.VersionHistoryItem;
+import dev.conduit.proto.replication.v1.WorkflowReplicationTask;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The source side of workflow replication: every shard's history tasks go to every remote topic with their
+ * events, keyed by workflow, in task id order, and a remote's ack level moves only past what Kafka took.
+ */
+class HistoryTaskPublisherTest {
+  private record Sent(String topic, String key, WorkflowReplicationTask task) {}
+
+  private final FakeLocalHistory history = new FakeLocalHistory(2);
+  private final List<Sent> sent = new ArrayList<>();
+  private RuntimeException kafkaDown;
+  private final HistoryTaskPublisher publisher = new HistoryTaskPublisher(history, (topic, key, task) -> {
+    if (kafkaDown != null) {
+      throw kafkaDown;
+    }
+    sent.add(new Sent(topic, key, task));
+  }, "active", Map.of("standby", "standby-topic", "other", "other-topic"));
+
+  @Test
+  void historyTasksGoToEveryRemoteWithTheirEventsKeyedByWorkflowInTaskOrder() {
+    history.add(0, historyTask(5, "wf-a", 1, 2));
+    history.add(0, historyTask(9, "wf-a", 3, 3));
+    history.add(1, historyTask(7, "wf-b", 1, 2));
+
+    assertThat(publisher.publishOnce()).isEqualTo(6);
+
+    List<Sent> toStandby = sent.stream().filter(s -> s.topic().equals("standby-topic")).toList();
+    assertThat(toStandby).extracting(s -> s.task().getSourceTaskId()).containsExactly(5L, 9L, 7L);
+    assertThat(toStandby).extracting(Sent::key).containsExactly("ns-1/wf-a", "ns-1/wf-a", "ns-1/wf-b");
+    WorkflowReplicationTask first = toStandby.get(0).task();
+    assertThat(first.getSourceCluster()).isEqualTo("active");
+    assertThat(first.getHistory().getEventsCount()).isEqualTo(2);
+    assertThat(first.getHistory().getVersionHistoryItemsList()).extracting(VersionHistoryItem::getEventId).containsExactly(2L);
+    assertThat(history.ackLevel(0, "standby")).isEqualTo(9);
+    assertThat(history.ackLevel(1, "other")).isEqualTo(7);
+    // nothing new: nothing sent again
+    assertThat(publisher.publishOnce()).isZero();
+  }
+
+  @Test
+  void aSendKafkaDidNotTakeLeavesTheAckLevelAndGoesOutAgainLater() {
+    history.add(0, historyTask(5, "wf-a", 1, 2));
+    kafkaDown = new IllegalStateException("Kafka did not acknowledge");
+
+    assertThat(publisher.publishOnce()).isZero();
+    assertThat(history.ackLevel(0, "standby")).isZero();
+
+    kafkaDown = null;
+    assertThat(publisher.publishOnce()).isEqualTo(2);
+    assertThat(history.ackLevel(0, "standby")).isEqualTo(5);
+  }
+
+  @Test
+  void syncActivityTasksAndTasksWithoutEventsAreAckedButNotSent() {
+    history.add(0, ReplicationTask.newBuilder().setTaskId(3).setTaskType(2).setData(ReplicationTaskData.newBuilder()
+        .setSyncActivity(SyncActivityReplicationTask.newBuilder().setWorkflowId("wf-a")).build().toByteString()).build());
+    history.add(0, historyTask(4, "wf-gone", 1, 2).toBuilder().clearEvents().build());
+
+    assertThat(publisher.publishOnce()).isZero();
+    assertThat(sent).isEmpty();
+    assertThat(history.ackLevel(0, "standby")).isEqualTo(4);
+  }
+
+  @Test
+  void aPageLargerThanTheReadSizeIsReadToTheEnd() {
+    for (int i = 1; i <= HistoryTaskPublisher.PAGE_SIZE + 5; i++) {
+      history.add(1, historyTask(i, "wf-" + i, 1, 1));
+    }
+    publisher.publishOnce();
+    assertThat(sent.stream().filter(s -> s.topic().equals("standby-topic"))).hasSize(HistoryTaskPublisher.PAGE_SIZE + 5);
+    assertThat(history.ackLevel(1, "standby")).isEqualTo(HistoryTaskPublisher.PAGE_SIZE + 5);
+  }
+
+  private static ReplicationTask historyTask(long taskId, String workflowId, long firstEventId, long lastEventId) {
+    HistoryReplicationTask data = HistoryReplicationTask.newBuilder().setNamespaceId("ns-1").setWorkflowId(workflowId)
+        .setRunId("run-1").setFirstEventId(firstEventId).setNextEventId(lastEventId + 1).setVersion(1)
+        .addVersionHistoryItems(VersionHistoryItem.newBuilder().setEventId(lastEventId).setVersion(1)).build();
+    ReplicationTask.Builder task = ReplicationTask.newBuilder().setTaskId(taskId).setTaskType(1)
+        .setData(ReplicationTaskData.newBuilder().setHistory(data).build().toByteString());
+    for (long id = firstEventId; id <= lastEventId; id++) {
+      task.addEvents(ByteString.copyFromUtf8("event " + id)); // opaque here: history encodes and decodes them
+    }
+    return task.build();
+  }
+}
