@@ -8,6 +8,7 @@ import dev.conduit.history.api.ActivityRef;
 import dev.conduit.history.api.describeworkflow.DescribeWorkflow;
 import dev.conduit.history.api.getreplicationtasks.GetReplicationTasks;
 import dev.conduit.history.api.replicateevents.ReplicateEvents;
+import dev.conduit.history.api.syncactivity.SyncActivity;
 import dev.conduit.history.api.getworkflowhistory.GetWorkflowHistory;
 import dev.conduit.history.api.queryworkflow.QueryWorkflow;
 import dev.conduit.history.api.recordactivitytaskheartbeat.RecordActivityTaskHeartbeat;
@@ -38,6 +39,8 @@ import dev.conduit.proto.history.v1.ExternalResponse;
 import dev.conduit.proto.history.v1.GetReplicationTasksRequest;
 import dev.conduit.proto.history.v1.ReplicateEventsRequest;
 import dev.conduit.proto.history.v1.ReplicateEventsResponse;
+import dev.conduit.proto.history.v1.SyncActivityRequest;
+import dev.conduit.proto.history.v1.SyncActivityResponse;
 import dev.conduit.proto.history.v1.GetReplicationTasksResponse;
 import dev.conduit.proto.history.v1.GetWorkflowExecutionHistoryRequest;
 import dev.conduit.proto.history.v1.GetWorkflowExecutionHistoryResponse;
@@ -112,6 +115,7 @@ public final class HistoryHandler extends HistoryServiceGrpc.HistoryServiceImplB
   private final GetReplicationTasks getReplicationTasks;
   private final UpdateReplicationAckLevel updateReplicationAckLevel;
   private final ReplicateEvents replicateEvents;
+  private final SyncActivity syncActivity;
 
   public HistoryHandler(ShardController shards, ScheduledExecutorService scheduler) {
     this.startWorkflow = new StartWorkflow(shards);
@@ -138,6 +142,7 @@ public final class HistoryHandler extends HistoryServiceGrpc.HistoryServiceImplB
     this.getReplicationTasks = new GetReplicationTasks(shards);
     this.updateReplicationAckLevel = new UpdateReplicationAckLevel(shards);
     this.replicateEvents = new ReplicateEvents(shards);
+    this.syncActivity = new SyncActivity(shards);
   }
 
   @Override
@@ -328,6 +333,11 @@ public final class HistoryHandler extends HistoryServiceGrpc.HistoryServiceImplB
   @Override
   public void replicateEvents(ReplicateEventsRequest request, StreamObserver<ReplicateEventsResponse> observer) {
     respond(observer, () -> replicateEvents.invoke(request));
+  }
+
+  @Override
+  public void syncActivity(SyncActivityRequest request, StreamObserver<SyncActivityResponse> observer) {
+    respond(observer, () -> syncActivity.invoke(request));
   }
 
   @Override

@@ -11,6 +11,7 @@ import dev.conduit.history.errors.ShardNotOwnedException;
 import dev.conduit.history.errors.WorkflowBusyException;
 import dev.conduit.history.queues.TimerQueueProcessor;
 import dev.conduit.history.replication.ReplicationPlan;
+import dev.conduit.history.workflow.ActivityStateMachine;
 import dev.conduit.history.workflow.MutableState;
 import dev.conduit.history.queues.TransferQueueProcessor;
 import dev.conduit.history.util.ProtoTime;
@@ -25,6 +26,7 @@ import dev.conduit.persistence.execution.ShardStore;
 import dev.conduit.persistence.execution.WorkflowKey;
 import dev.conduit.proto.persistence.v1.ExecutionInfo;
 import dev.conduit.proto.persistence.v1.HistoryShardInfo;
+import dev.conduit.proto.persistence.v1.SyncActivityReplicationTask;
 import dev.conduit.proto.persistence.v1.VersionHistoryItem;
 import io.temporal.api.history.v1.HistoryEvent;
 import dev.conduit.proto.persistence.v1.MutableStateRecord;
@@ -235,26 +237,57 @@ public final class ShardContext {
           namespace, config, clock.instant());
       plan.events().forEach(tx::applyReplicated);
       tx.finish();
+      commitReplicated(lease, committed, tx);
+      return plan;
+    }
+  }
+
+  /**
+   * Takes over a pending activity's attempt state from the cluster where the namespace is active (see
+   * {@link ActivityStateMachine#applySynced}). A run or activity this copy does not have (yet, or any more)
+   * is left alone; returns whether anything changed.
+   */
+  public boolean syncActivity(WorkflowKey key, SyncActivityReplicationTask task) {
+    ensureOwned();
+    NamespaceEntry namespace = namespaces.byId(key.namespaceId());
+    try (WorkflowCache.Lease lease = cache.lock(key)) {
+      WorkflowCache.Committed committed;
       try {
-        WorkflowWriter.Written written;
-        if (committed == null) {
-          Optional<CurrentExecution> current = store.getCurrentExecution(shardId, key.namespaceId(), key.workflowId());
-          written = current.isEmpty()
-              ? writer.create(tx, CreateMode.BRAND_NEW, null)
-              : writer.create(tx, CreateMode.REUSE_CLOSED_RUN, current.get().runId());
-        } else {
-          written = writer.update(tx, committed.dbVersion());
-        }
-        lease.put(written.committed());
-        afterCommit(key, written);
-        return plan;
-      } catch (ShardOwnershipLostException e) {
-        lease.invalidate();
-        throw lost(e);
-      } catch (RuntimeException e) {
-        lease.invalidate();
-        throw e;
+        committed = lease.load();
+      } catch (EntityNotFoundException e) {
+        return false;
       }
+      WorkflowTransaction tx = WorkflowTransaction.replicated(committed.state(), MutableState.copyOf(committed.state()),
+          namespace, config, clock.instant());
+      if (!ActivityStateMachine.applySynced(tx, task) || !tx.finish()) {
+        return false;
+      }
+      commitReplicated(lease, committed, tx);
+      return true;
+    }
+  }
+
+  /** Writes a replicated change: a new run when there is no committed state, else an update of it. */
+  private void commitReplicated(WorkflowCache.Lease lease, WorkflowCache.Committed committed, WorkflowTransaction tx) {
+    WorkflowKey key = tx.state().key();
+    try {
+      WorkflowWriter.Written written;
+      if (committed == null) {
+        Optional<CurrentExecution> current = store.getCurrentExecution(shardId, key.namespaceId(), key.workflowId());
+        written = current.isEmpty()
+            ? writer.create(tx, CreateMode.BRAND_NEW, null)
+            : writer.create(tx, CreateMode.REUSE_CLOSED_RUN, current.get().runId());
+      } else {
+        written = writer.update(tx, committed.dbVersion());
+      }
+      lease.put(written.committed());
+      afterCommit(key, written);
+    } catch (ShardOwnershipLostException e) {
+      lease.invalidate();
+      throw lost(e);
+    } catch (RuntimeException e) {
+      lease.invalidate();
+      throw e;
     }
   }
 

@@ -6,6 +6,7 @@ import dev.conduit.history.tasks.TimerTaskType;
 import dev.conduit.history.tasks.TransferTaskType;
 import dev.conduit.history.util.ProtoTime;
 import dev.conduit.proto.persistence.v1.ActivityInfo;
+import dev.conduit.proto.persistence.v1.SyncActivityReplicationTask;
 import dev.conduit.proto.persistence.v1.TimerTaskData;
 import dev.conduit.proto.persistence.v1.TransferTaskData;
 import io.temporal.api.command.v1.ScheduleActivityTaskCommandAttributes;
@@ -313,6 +314,79 @@ public final class ActivityStateMachine {
         .build()));
   }
 
+  /**
+   * Takes over the state of a pending activity's current attempt from the cluster where the namespace is
+   * active (a sync-activity task: attempt, start, heartbeat, last failure; no event carries them), and arms
+   * the deadlines that attempt has, which wait here until a failover. An older task than what this copy has
+   * (lower version or attempt, or an activity no longer pending) changes nothing; returns whether it changed.
+   */
+  public static boolean applySynced(WorkflowTransaction tx, SyncActivityReplicationTask task) {
+    ActivityInfo activity = tx.state().activity(task.getScheduledEventId());
+    if (activity == null || olderThan(task, activity)) {
+      return false;
+    }
+    boolean newAttempt = task.getAttempt() != activity.getAttempt();
+    boolean newStart = task.hasStartedTime() && !task.getStartedTime().equals(activity.getStartedTime());
+    ActivityInfo.Builder synced = activity.toBuilder()
+        .setVersion(task.getVersion())
+        .setAttempt(task.getAttempt())
+        .setCurrentAttemptScheduledTime(task.getScheduledTime())
+        .setLastHeartbeatDetails(task.getLastHeartbeatDetails())
+        .setLastFailure(task.getLastFailure())
+        .setStartedIdentity(task.getStartedIdentity());
+    if (task.hasStartedTime()) {
+      synced.setStartedTime(task.getStartedTime());
+    } else {
+      synced.clearStartedTime().clearStartedRequestId();
+    }
+    if (task.hasLastHeartbeatTime()) {
+      synced.setLastHeartbeatTime(task.getLastHeartbeatTime());
+    } else {
+      synced.clearLastHeartbeatTime();
+    }
+    ActivityInfo updated = synced.build();
+    if (updated.equals(activity)) {
+      return false;
+    }
+    tx.state().putActivity(updated);
+    long version = updated.getVersion();
+    if (newStart) {
+      Instant started = ProtoTime.instant(updated.getStartedTime());
+      tx.addTimerTask(TimerTaskType.ACTIVITY_TIMEOUT, started.plus(ProtoTime.duration(updated.getStartToCloseTimeout())),
+          timeoutData(updated.getScheduledEventId(), updated.getAttempt(), TimeoutType.TIMEOUT_TYPE_START_TO_CLOSE), version);
+      if (ProtoTime.isPositive(updated.getHeartbeatTimeout())) {
+        rearmHeartbeat(tx, updated, heartbeatDeadline(updated));
+      }
+    } else if (newAttempt && !task.hasStartedTime()) {
+      Instant next = ProtoTime.instant(updated.getCurrentAttemptScheduledTime());
+      tx.addTimerTask(TimerTaskType.ACTIVITY_RETRY, next,
+          TimerTaskData.newBuilder().setEventId(updated.getScheduledEventId()).setAttempt(updated.getAttempt()).build(),
+          version);
+      if (ProtoTime.isPositive(updated.getScheduleToStartTimeout())) {
+        tx.addTimerTask(TimerTaskType.ACTIVITY_TIMEOUT, next.plus(ProtoTime.duration(updated.getScheduleToStartTimeout())),
+            timeoutData(updated.getScheduledEventId(), updated.getAttempt(), TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_START),
+            version);
+      }
+    }
+    return true;
+  }
+
+  /** A state the copy has moved past: older version, earlier attempt, or less of the same attempt. */
+  private static boolean olderThan(SyncActivityReplicationTask task, ActivityInfo activity) {
+    if (task.getVersion() != activity.getVersion()) {
+      return task.getVersion() < activity.getVersion();
+    }
+    if (task.getAttempt() != activity.getAttempt()) {
+      return task.getAttempt() < activity.getAttempt();
+    }
+    if (activity.hasStartedTime() && !task.hasStartedTime()) {
+      return true;
+    }
+    Instant ours = ProtoTime.instantOrNull(activity.getLastHeartbeatTime());
+    Instant theirs = ProtoTime.instantOrNull(task.getLastHeartbeatTime());
+    return ours != null && (theirs == null || theirs.isBefore(ours));
+  }
+
   /** When the current attempt's heartbeat deadline is, given the last heartbeat. */
   public static Instant heartbeatDeadline(ActivityInfo activity) {
     Instant last = ProtoTime.instant(activity.getStartedTime());
@@ -326,7 +400,8 @@ public final class ActivityStateMachine {
   /** Arms a heartbeat timer at the deadline moved by later heartbeats. */
   public static void rearmHeartbeat(WorkflowTransaction tx, ActivityInfo activity, Instant deadline) {
     tx.addTimerTask(TimerTaskType.ACTIVITY_TIMEOUT, deadline,
-        timeoutData(activity.getScheduledEventId(), activity.getAttempt(), TimeoutType.TIMEOUT_TYPE_HEARTBEAT));
+        timeoutData(activity.getScheduledEventId(), activity.getAttempt(), TimeoutType.TIMEOUT_TYPE_HEARTBEAT),
+        activity.getVersion());
   }
 
   public static RetryPolicy retryPolicy(ActivityInfo activity) {

@@ -226,8 +226,15 @@ public final class WorkflowTransaction {
   }
 
   public void addTimerTask(TimerTaskType type, Instant fireTime, TimerTaskData data) {
-    timerTasks.add(new NewTimerTask(type, ProtoTime.ceilMillis(fireTime),
-        data.toBuilder().setVersion(version()).build()));
+    addTimerTask(type, fireTime, data, version());
+  }
+
+  /**
+   * A timer for something that keeps the version it was made under (a pending activity's deadline re-armed
+   * after a failover, or taken over from another cluster): the task must carry that version to act.
+   */
+  public void addTimerTask(TimerTaskType type, Instant fireTime, TimerTaskData data, long version) {
+    timerTasks.add(new NewTimerTask(type, ProtoTime.ceilMillis(fireTime), data.toBuilder().setVersion(version).build()));
   }
 
   /** Discards everything this transaction did and starts over from the committed state. */

@@ -7,7 +7,17 @@ import static dev.conduit.history.testing.HistoryTestEnv.NAMESPACE_ID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import static dev.conduit.history.testing.Commands.activity;
+import static dev.conduit.history.testing.Commands.scheduleActivity;
+
 import dev.conduit.history.api.getreplicationtasks.GetReplicationTasks;
+import dev.conduit.history.api.syncactivity.SyncActivity;
+import dev.conduit.history.testing.Commands;
+import dev.conduit.proto.history.v1.SyncActivityRequest;
+import dev.conduit.proto.persistence.v1.ActivityInfo;
+import dev.conduit.proto.persistence.v1.SyncActivityReplicationTask;
+import io.temporal.api.workflowservice.v1.PollActivityTaskQueueResponse;
+import io.temporal.api.workflowservice.v1.RecordActivityTaskHeartbeatRequest;
 import dev.conduit.history.replication.ReplicationConflictException;
 import dev.conduit.history.shard.ReplicationTaskType;
 import dev.conduit.history.testing.HistoryTestEnv;
@@ -39,6 +49,8 @@ class ReplicateEventsTest {
   private final HistoryTestEnv standby = new HistoryTestEnv();
   private final GetReplicationTasks outbox = new GetReplicationTasks(active.shards);
   private final ReplicateEvents replicate = new ReplicateEvents(standby.shards);
+  private final SyncActivity sync = new SyncActivity(standby.shards);
+  private final List<SyncActivityReplicationTask> activityStates = new ArrayList<>();
   private final long[] lastRead = new long[4];
 
   ReplicateEventsTest() {
@@ -60,6 +72,9 @@ class ReplicateEventsTest {
           .setClusterName("standby").setLastReadTaskId(lastRead[shard]).setPageSize(100).build()).getTasksList();
       for (ReplicationTask task : tasks) {
         lastRead[shard] = task.getTaskId();
+        if (task.getTaskType() == ReplicationTaskType.SYNC_ACTIVITY.code()) {
+          activityStates.add(parse(task).getSyncActivity());
+        }
         if (task.getTaskType() == ReplicationTaskType.HISTORY.code()) {
           HistoryReplicationTask history = parse(task).getHistory();
           requests.add(ReplicateEventsRequest.newBuilder()
@@ -120,6 +135,45 @@ class ReplicateEventsTest {
     assertThat(fired.get(0).getVersion()).isEqualTo(2);
     // the new active's workflow task goes to its own matching
     assertThat(standby.lastWorkflowDispatch(key).getWorkflowId()).isEqualTo("failover-timer");
+  }
+
+  @Test
+  void aHeartbeatingActivitysStateReachesTheStandbyAndItsRetryThereAfterAFailoverKeepsTheDetails() {
+    WorkflowKey key = active.startWorkflow("heartbeats");
+    active.completeWorkflowTask(active.pollWorkflowTask(key), scheduleActivity(activity("a1")
+        .setHeartbeatTimeout(com.google.protobuf.Duration.newBuilder().setSeconds(5))
+        .setStartToCloseTimeout(com.google.protobuf.Duration.newBuilder().setSeconds(600))
+        .setRetryPolicy(Commands.retry(Duration.ofSeconds(1), 1.0, Duration.ofSeconds(1), 5))));
+    PollActivityTaskQueueResponse attempt1 = active.pollActivityTask(key);
+    active.clock.advance(Duration.ofSeconds(1));
+    active.heartbeat.invoke(NAMESPACE_ID, RecordActivityTaskHeartbeatRequest.newBuilder()
+        .setTaskToken(attempt1.getTaskToken()).setDetails(Commands.payload("50%")).setIdentity("worker-1").build());
+    applyAll(published());
+    long scheduledEventId = active.state(key).getActivitiesMap().keySet().iterator().next();
+    for (SyncActivityReplicationTask state : activityStates) {
+      sync.invoke(SyncActivityRequest.newBuilder().setTask(state).build());
+    }
+    // a redelivered older state changes nothing
+    assertThat(sync.invoke(SyncActivityRequest.newBuilder().setTask(activityStates.get(0)).build()).getApplied()).isFalse();
+
+    ActivityInfo onStandby = standby.state(key).getActivitiesOrThrow(scheduledEventId);
+    ActivityInfo onActive = active.state(key).getActivitiesOrThrow(scheduledEventId);
+    assertThat(onStandby.getStartedTime()).isEqualTo(onActive.getStartedTime());
+    assertThat(onStandby.getLastHeartbeatDetails()).isEqualTo(onActive.getLastHeartbeatDetails());
+    standby.advance(Duration.ofSeconds(30));
+    assertThat(standby.state(key).getActivitiesOrThrow(scheduledEventId).getAttempt()).as("waits while standby").isEqualTo(1);
+
+    standby.namespaces.failOver(NAMESPACE_ID, "standby", 2);
+    standby.advance(Duration.ofSeconds(1));
+    standby.advance(Duration.ofSeconds(2));
+
+    ActivityInfo retried = standby.state(key).getActivitiesOrThrow(scheduledEventId);
+    assertThat(retried.getAttempt()).as("the heartbeat timeout fired on the new active").isEqualTo(2);
+    assertThat(retried.getLastHeartbeatDetails()).isEqualTo(onActive.getLastHeartbeatDetails());
+    standby.advance(Duration.ofSeconds(2)); // the retry's backoff
+    PollActivityTaskQueueResponse attempt2 = standby.pollActivityTask(key);
+    assertThat(attempt2.getAttempt()).isEqualTo(2);
+    assertThat(attempt2.getHeartbeatDetails()).isEqualTo(Commands.payload("50%"));
   }
 
   @Test
