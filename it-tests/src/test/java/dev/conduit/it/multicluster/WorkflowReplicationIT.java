@@ -39,7 +39,8 @@ import org.junit.jupiter.api.Test;
  * Workflow histories replicated over Kafka between two clusters as separate processes, with the official Java
  * SDK: a run on the active cluster has the same history, event by event, on the standby; a timer started on the
  * active fires once on the standby after a failover, and the rest of the run, written there, comes back to the
- * first cluster.
+ * first cluster; an activity heartbeating on the active is retried on the new active with its details; a start
+ * larger than a Kafka message arrives through the metadata path.
  */
 class WorkflowReplicationIT {
   private static final Duration CONVERGE = Duration.ofSeconds(60);
@@ -128,6 +129,123 @@ class WorkflowReplicationIT {
     }
   }
 
+  @Test
+  void anActivityHeartbeatingOnTheActiveIsRetriedOnTheNewActiveWithItsDetails() {
+    String namespace = registerGlobal();
+    String taskQueue = "heartbeat-" + UUID.randomUUID();
+    WorkerFactory onActive = worker(active, namespace, taskQueue);
+    WorkerFactory onStandby = worker(standby, namespace, taskQueue);
+    try {
+      Resumable workflow = client(active, namespace).newWorkflowStub(Resumable.class, WorkflowOptions.newBuilder()
+          .setTaskQueue(taskQueue).setWorkflowId("heartbeat-" + UUID.randomUUID()).build());
+      WorkflowExecution execution = WorkflowClient.start(workflow::run);
+      // the state the test names: the activity runs on the active and the standby has its heartbeat details
+      await().atMost(CONVERGE).pollInterval(Duration.ofMillis(200)).ignoreExceptionsMatching(
+          e -> e instanceof StatusRuntimeException s && s.getStatus().getCode() == Status.Code.NOT_FOUND).until(() -> {
+            var pending = standby.blockingStub().describeWorkflowExecution(DescribeWorkflowExecutionRequest.newBuilder()
+                .setNamespace(namespace).setExecution(execution).build()).getPendingActivitiesList();
+            return pending.size() == 1 && pending.get(0).hasHeartbeatDetails();
+          });
+
+      active.blockingStub().updateNamespace(UpdateNamespaceRequest.newBuilder().setNamespace(namespace)
+          .setReplicationConfig(NamespaceReplicationConfig.newBuilder().setActiveClusterName("standby")).build());
+
+      List<HistoryEvent> onNewActive = await().atMost(CONVERGE).pollInterval(Duration.ofMillis(200))
+          .until(() -> historyOrEmpty(standby, namespace, execution), WorkflowReplicationIT::completed);
+      assertThat(WorkflowStub.fromTyped(workflow).getResult(String.class)).isEqualTo("resumed after step-1 at attempt 2");
+      assertThat(onNewActive).filteredOn(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED)
+          .singleElement().extracting(HistoryEvent::getVersion).isEqualTo(2L);
+    } finally {
+      onActive.shutdownNow();
+      onStandby.shutdownNow();
+    }
+  }
+
+  @Test
+  void aStartLargerThanAKafkaMessageReachesTheStandbyThroughTheSourcesFrontend() {
+    String namespace = registerGlobal();
+    String taskQueue = "large-" + UUID.randomUUID();
+    WorkerFactory worker = worker(active, namespace, taskQueue);
+    try {
+      String input = "x".repeat(1_200_000); // the start's events exceed Kafka's 1 MB message limit
+      Measurer measurer = client(active, namespace).newWorkflowStub(Measurer.class, WorkflowOptions.newBuilder()
+          .setTaskQueue(taskQueue).setWorkflowId("large-" + UUID.randomUUID()).build());
+      assertThat(measurer.length(input)).isEqualTo(1_200_000);
+      WorkflowExecution execution = WorkflowStub.fromTyped(measurer).getExecution();
+
+      List<HistoryEvent> source = history(active, namespace, execution);
+      List<HistoryEvent> replica = await().atMost(CONVERGE).pollInterval(Duration.ofMillis(100))
+          .until(() -> historyOrEmpty(standby, namespace, execution), events -> events.size() == source.size());
+      assertThat(replica).isEqualTo(source);
+      assertThat(replica.get(0).getSerializedSize()).isGreaterThan(1_000_000);
+    } finally {
+      worker.shutdownNow();
+    }
+  }
+
+  /** Returns the length of its input. */
+  @io.temporal.workflow.WorkflowInterface
+  public interface Measurer {
+    @io.temporal.workflow.WorkflowMethod
+    int length(String input);
+  }
+
+  public static class MeasurerImpl implements Measurer {
+    @Override
+    public int length(String input) {
+      return input.length();
+    }
+  }
+
+  /** Runs {@link Stepper#step} once; returns its result. */
+  @io.temporal.workflow.WorkflowInterface
+  public interface Resumable {
+    @io.temporal.workflow.WorkflowMethod
+    String run();
+  }
+
+  public static class ResumableImpl implements Resumable {
+    @Override
+    public String run() {
+      return io.temporal.workflow.Workflow.newActivityStub(Stepper.class, io.temporal.activity.ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofMinutes(5))
+          .setHeartbeatTimeout(Duration.ofSeconds(3))
+          .setRetryOptions(io.temporal.common.RetryOptions.newBuilder().setInitialInterval(Duration.ofMillis(200)).build())
+          .build()).step();
+    }
+  }
+
+  /**
+   * The first attempt records "step-1" and keeps heartbeating until the worker stops; a later attempt finishes
+   * from the details it is given.
+   */
+  @io.temporal.activity.ActivityInterface
+  public interface Stepper {
+    String step();
+  }
+
+  public static class StepperImpl implements Stepper {
+    @Override
+    public String step() {
+      var context = io.temporal.activity.Activity.getExecutionContext();
+      var details = context.getHeartbeatDetails(String.class);
+      if (details.isPresent()) {
+        return "resumed after " + details.get() + " at attempt " + context.getInfo().getAttempt();
+      }
+      long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+      while (System.nanoTime() < deadline) {
+        context.heartbeat("step-1");
+        try {
+          Thread.sleep(300);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw io.temporal.activity.Activity.wrap(e);
+        }
+      }
+      return "never resumed";
+    }
+  }
+
   private static boolean completed(List<HistoryEvent> events) {
     return !events.isEmpty()
         && events.get(events.size() - 1).getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED;
@@ -154,7 +272,9 @@ class WorkflowReplicationIT {
 
   private static WorkerFactory worker(WorkflowServiceStubs stubs, String namespace, String taskQueue) {
     WorkerFactory factory = WorkerFactory.newInstance(client(stubs, namespace));
-    factory.newWorker(taskQueue).registerWorkflowImplementationTypes(Sleeper.Impl.class);
+    io.temporal.worker.Worker worker = factory.newWorker(taskQueue);
+    worker.registerWorkflowImplementationTypes(Sleeper.Impl.class, ResumableImpl.class, MeasurerImpl.class);
+    worker.registerActivitiesImplementations(new StepperImpl());
     factory.start();
     return factory;
   }

@@ -10,6 +10,7 @@ import dev.conduit.replication.kafka.KafkaTopics;
 import dev.conduit.replication.namespace.CassandraPublishedLevels;
 import dev.conduit.replication.namespace.NamespacePublisher;
 import dev.conduit.replication.namespace.NamespaceTaskApplier;
+import dev.conduit.replication.workflow.FrontendSourceEvents;
 import dev.conduit.replication.workflow.HistoryTaskPublisher;
 import dev.conduit.replication.workflow.LocalHistory;
 import dev.conduit.replication.workflow.WorkflowTaskApplier;
@@ -24,6 +25,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -44,6 +46,9 @@ public final class ReplicationService implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ReplicationService.class);
   /** How often the workflow publisher looks at the shards' outboxes when the last pass found nothing. */
   static final long WORKFLOW_PUBLISH_INTERVAL_MS = 100;
+  /** Below Kafka's default 1 MB message limit, with room for the record's key and headers. */
+  static final int MAX_MESSAGE_BYTES = 900 * 1024;
+  private static final java.time.Duration SOURCE_READ_TIMEOUT = java.time.Duration.ofSeconds(30);
 
   private final List<AutoCloseable> closeables = new ArrayList<>();
 
@@ -105,10 +110,14 @@ public final class ReplicationService implements AutoCloseable {
     closeables.add(0, PublisherLoop.start(() -> KafkaTopics.ensureTopics(brokers, topics, 1), publisher));
     HistoryTaskPublisher workflows = new HistoryTaskPublisher(history,
         (topic, key, task) -> KafkaSends.acknowledged(producer, topic, key, task.toByteArray(),
-            ReplicationTaskConsumer.WORKFLOW), current, remotes);
+            ReplicationTaskConsumer.WORKFLOW), current, remotes, MAX_MESSAGE_BYTES);
     closeables.add(0, PublisherLoop.start("workflow-replication-publisher", WORKFLOW_PUBLISH_INTERVAL_MS,
         () -> KafkaTopics.ensureTopics(brokers, topics, 1), workflows::publishOnce));
 
+    FrontendSourceEvents sourceEvents = new FrontendSourceEvents(
+        cluster -> Optional.ofNullable(config.clusterMetadata().clusterInformation().get(cluster))
+            .flatMap(ClusterInformation::rpcAddress), store, SOURCE_READ_TIMEOUT);
+    closeables.add(0, sourceEvents);
     Properties consumer = new Properties();
     consumer.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, join(brokers));
     consumer.put(ConsumerConfig.GROUP_ID_CONFIG, "conduit-namespace-replication-" + own.topic());
@@ -116,7 +125,7 @@ public final class ReplicationService implements AutoCloseable {
     consumer.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 5_000);
     closeables.add(0, new ReplicationTaskConsumer(consumer, own.topic(), own.dlqTopic(), producer, Map.of(
         ReplicationTaskConsumer.NAMESPACE, new NamespaceTaskApplier(store).asTaskApplier(),
-        ReplicationTaskConsumer.WORKFLOW, new WorkflowTaskApplier(history))).start());
+        ReplicationTaskConsumer.WORKFLOW, new WorkflowTaskApplier(history, sourceEvents))).start());
     log.info("replication of cluster {}: consumes {}, publishes namespaces and workflows to {}", current, own.topic(),
         remotes);
   }

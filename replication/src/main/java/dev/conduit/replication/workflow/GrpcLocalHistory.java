@@ -6,6 +6,8 @@ import dev.conduit.proto.history.v1.GetReplicationTasksResponse;
 import dev.conduit.proto.history.v1.HistoryServiceGrpc.HistoryServiceBlockingStub;
 import dev.conduit.proto.history.v1.ReplicateEventsRequest;
 import dev.conduit.proto.history.v1.ReplicateEventsResponse;
+import dev.conduit.proto.history.v1.SyncActivityRequest;
+import dev.conduit.proto.history.v1.SyncActivityResponse;
 import dev.conduit.proto.history.v1.UpdateReplicationAckLevelRequest;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -41,6 +43,12 @@ public final class GrpcLocalHistory implements LocalHistory {
   @Override
   public ReplicateEventsResponse replicateEvents(ReplicateEventsRequest request) {
     return stub(ShardIds.shardOf(request.getNamespaceId(), request.getWorkflowId(), numShards)).replicateEvents(request);
+  }
+
+  @Override
+  public SyncActivityResponse syncActivity(SyncActivityRequest request) {
+    return stub(ShardIds.shardOf(request.getTask().getNamespaceId(), request.getTask().getWorkflowId(), numShards))
+        .syncActivity(request);
   }
 
   private HistoryServiceBlockingStub stub(int shardId) {

@@ -19,12 +19,12 @@ import org.slf4j.LoggerFactory;
  * in task id order, and publishes each history task with its events to that cluster's topic, keyed by
  * workflow so one workflow's tasks stay in order. A remote's ack level moves only after Kafka acknowledged
  * every task below it; after a restart the tasks above the ack level go out again and the standby drops the
- * ones it has. Sync-activity tasks are read and acked but not sent yet (the standby cannot apply them).
+ * ones it has. Sync-activity tasks (a pending activity's attempt state) go the same way. A history task
+ * too large for a Kafka message goes with its event ids only, and the standby reads the events from here.
  */
 public final class HistoryTaskPublisher {
   private static final Logger log = LoggerFactory.getLogger(HistoryTaskPublisher.class);
   static final int PAGE_SIZE = 100;
-  private static final int HISTORY_TASK = 1;
 
   /** Sends one task and returns once the broker acknowledged it. */
   @FunctionalInterface
@@ -37,9 +37,15 @@ public final class HistoryTaskPublisher {
   private final String currentCluster;
   private final Map<String, String> remoteTopics;
   private final Map<String, long[]> lastRead = new HashMap<>();
+  private final int maxMessageBytes;
 
-  /** @param remoteTopics each remote cluster's replication topic */
-  public HistoryTaskPublisher(LocalHistory history, Sender sender, String currentCluster, Map<String, String> remoteTopics) {
+  /**
+   * @param remoteTopics each remote cluster's replication topic
+   * @param maxMessageBytes a history task larger than this goes without its events (the receiver reads them)
+   */
+  public HistoryTaskPublisher(LocalHistory history, Sender sender, String currentCluster, Map<String, String> remoteTopics,
+      int maxMessageBytes) {
+    this.maxMessageBytes = maxMessageBytes;
     this.history = history;
     this.sender = sender;
     this.currentCluster = currentCluster;
@@ -71,9 +77,9 @@ public final class HistoryTaskPublisher {
       page = history.getReplicationTasks(GetReplicationTasksRequest.newBuilder().setShardId(shard)
           .setClusterName(cluster).setLastReadTaskId(levels[shard]).setPageSize(PAGE_SIZE).build());
       for (ReplicationTask task : page.getTasksList()) {
-        if (task.getTaskType() == HISTORY_TASK && task.getEventsCount() > 0) {
-          WorkflowReplicationTask message = message(shard, task);
-          sender.send(topic, key(message.getHistory()), message);
+        WorkflowReplicationTask message = message(shard, task);
+        if (message != null) {
+          sender.send(topic, key(message), message);
           published++;
         }
       }
@@ -86,24 +92,40 @@ public final class HistoryTaskPublisher {
     return published;
   }
 
+  /** The message of a task; null for a history task whose run is gone (no events left to send). */
   private WorkflowReplicationTask message(int shard, ReplicationTask task) {
-    HistoryReplicationTask history = parse(task).getHistory();
-    return WorkflowReplicationTask.newBuilder()
+    ReplicationTaskData data = parse(task);
+    WorkflowReplicationTask.Builder message = WorkflowReplicationTask.newBuilder()
         .setSourceCluster(currentCluster)
         .setSourceShardId(shard)
-        .setSourceTaskId(task.getTaskId())
+        .setSourceTaskId(task.getTaskId());
+    if (data.hasSyncActivity()) {
+      return message.setSyncActivity(data.getSyncActivity()).build();
+    }
+    HistoryReplicationTask history = data.getHistory();
+    if (!data.hasHistory() || task.getEventsCount() == 0) {
+      return null;
+    }
+    message.setFirstEventId(history.getFirstEventId()).setNextEventId(history.getNextEventId())
         .setHistory(ReplicateEventsRequest.newBuilder()
             .setNamespaceId(history.getNamespaceId())
             .setWorkflowId(history.getWorkflowId())
             .setRunId(history.getRunId())
             .addAllVersionHistoryItems(history.getVersionHistoryItemsList())
-            .addAllEvents(task.getEventsList()))
-        .build();
+            .addAllEvents(task.getEventsList()));
+    if (message.build().getSerializedSize() > maxMessageBytes) {
+      message.getHistoryBuilder().clearEvents();
+      log.info("history task {} of shard {} ({} bytes with its events) goes without them", task.getTaskId(), shard,
+          task.getSerializedSize());
+    }
+    return message.build();
   }
 
   /** The Kafka key: a workflow's tasks share a partition, hence an order. */
-  static String key(ReplicateEventsRequest history) {
-    return history.getNamespaceId() + "/" + history.getWorkflowId();
+  static String key(WorkflowReplicationTask task) {
+    return task.hasHistory()
+        ? task.getHistory().getNamespaceId() + "/" + task.getHistory().getWorkflowId()
+        : task.getSyncActivity().getNamespaceId() + "/" + task.getSyncActivity().getWorkflowId();
   }
 
   private static ReplicationTaskData parse(ReplicationTask task) {

@@ -4,6 +4,8 @@ import dev.conduit.proto.history.v1.GetReplicationTasksRequest;
 import dev.conduit.proto.history.v1.GetReplicationTasksResponse;
 import dev.conduit.proto.history.v1.ReplicateEventsRequest;
 import dev.conduit.proto.history.v1.ReplicateEventsResponse;
+import dev.conduit.proto.history.v1.SyncActivityRequest;
+import dev.conduit.proto.history.v1.SyncActivityResponse;
 import dev.conduit.proto.history.v1.UpdateReplicationAckLevelRequest;
 
 /**
@@ -18,4 +20,6 @@ public interface LocalHistory {
   void updateReplicationAckLevel(UpdateReplicationAckLevelRequest request);
 
   ReplicateEventsResponse replicateEvents(ReplicateEventsRequest request);
+
+  SyncActivityResponse syncActivity(SyncActivityRequest request);
 }

@@ -1,28 +1,35 @@
 package dev.conduit.replication.workflow;
 
+import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
+import dev.conduit.proto.history.v1.ReplicateEventsRequest;
 import dev.conduit.proto.history.v1.ReplicateEventsResponse;
+import dev.conduit.proto.history.v1.SyncActivityRequest;
 import dev.conduit.proto.replication.v1.WorkflowReplicationTask;
 import dev.conduit.replication.service.RetryLaterException;
 import dev.conduit.replication.service.TaskApplier;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import java.util.List;
 import java.util.Set;
 
 /**
  * The standby side of workflow replication: hands each task taken from this cluster's topic to this
- * cluster's history (ReplicateEvents), which applies the events it lacks. A gap (events before these are
- * missing here) fails the task: fetching the missing range from the source is not built yet, so after the
- * consumer's attempts it lands in the DLQ. History being unavailable waits ({@link RetryLaterException}).
+ * cluster's history (ReplicateEvents, SyncActivity), which applies what it lacks. Events a task does not carry
+ * (too large for Kafka) and events missing before a task's first one (a gap: this cluster joined late, or a task
+ * went to the DLQ) are read from the source cluster ({@link SourceEvents}) and applied first. History or the
+ * source being unavailable waits ({@link RetryLaterException}).
  */
 public final class WorkflowTaskApplier implements TaskApplier {
   private static final Set<Status.Code> PASSING = Set.of(Status.Code.UNAVAILABLE, Status.Code.DEADLINE_EXCEEDED,
       Status.Code.RESOURCE_EXHAUSTED, Status.Code.ABORTED);
 
   private final LocalHistory history;
+  private final SourceEvents source;
 
-  public WorkflowTaskApplier(LocalHistory history) {
+  public WorkflowTaskApplier(LocalHistory history, SourceEvents source) {
     this.history = history;
+    this.source = source;
   }
 
   @Override
@@ -33,24 +40,78 @@ public final class WorkflowTaskApplier implements TaskApplier {
     } catch (InvalidProtocolBufferException e) {
       throw new IllegalArgumentException("not a workflow replication task: " + e.getMessage(), e);
     }
+    if (task.hasSyncActivity()) {
+      boolean applied = call(() -> history.syncActivity(SyncActivityRequest.newBuilder()
+          .setTask(task.getSyncActivity()).build())).getApplied();
+      return "activity " + task.getSyncActivity().getScheduledEventId() + " of workflow "
+          + task.getSyncActivity().getWorkflowId() + " from " + task.getSourceCluster() + ": "
+          + (applied ? "synced" : "unchanged");
+    }
     if (!task.hasHistory()) {
       throw new IllegalArgumentException("workflow replication task " + task.getSourceTaskId() + " carries nothing");
     }
-    ReplicateEventsResponse response;
+    String what = "workflow " + task.getHistory().getWorkflowId() + " run " + task.getHistory().getRunId() + " from "
+        + task.getSourceCluster() + " task " + task.getSourceTaskId();
+    ReplicateEventsRequest request = task.getHistory();
+    if (request.getEventsCount() == 0) {
+      // the events did not fit in a Kafka message: the source has them
+      request = withEvents(task, request, task.getFirstEventId());
+      what += " (events read from " + task.getSourceCluster() + ")";
+    }
+    ReplicateEventsRequest events = request;
+    ReplicateEventsResponse response = call(() -> history.replicateEvents(events));
+    if (response.getOutcome() == ReplicateEventsResponse.Outcome.OUTCOME_GAP) {
+      fillGap(task, events, response.getNextEventId());
+      response = call(() -> history.replicateEvents(events));
+      what += " (after events from " + task.getSourceCluster() + " filled a gap)";
+      if (response.getOutcome() == ReplicateEventsResponse.Outcome.OUTCOME_GAP) {
+        throw new IllegalStateException(what + ": this cluster still lacks events from " + response.getNextEventId());
+      }
+    }
+    return what + ": " + response.getOutcome();
+  }
+
+  /** The task's request with the events {@code from .. next - 1} read from the source cluster. */
+  private ReplicateEventsRequest withEvents(WorkflowReplicationTask task, ReplicateEventsRequest request, long from) {
+    if (task.getNextEventId() <= from) {
+      throw new IllegalArgumentException("workflow replication task " + task.getSourceTaskId() + " has no events");
+    }
+    List<ByteString> events = read(task, request, from, task.getNextEventId());
+    if (events.size() != task.getNextEventId() - from) {
+      throw new IllegalStateException("cluster " + task.getSourceCluster() + " returned " + events.size() + " events of "
+          + from + ".." + (task.getNextEventId() - 1) + " of workflow " + request.getWorkflowId());
+    }
+    return request.toBuilder().clearEvents().addAllEvents(events).build();
+  }
+
+  /** Applies the events this cluster lacks before the task's own, read from the source cluster. */
+  private void fillGap(WorkflowReplicationTask task, ReplicateEventsRequest request, long missingFrom) {
+    if (task.getFirstEventId() <= missingFrom) {
+      throw new IllegalStateException("history reports a gap from " + missingFrom + " before events from "
+          + task.getFirstEventId());
+    }
+    List<ByteString> missing = read(task, request, missingFrom, task.getFirstEventId());
+    if (missing.isEmpty()) {
+      throw new IllegalStateException("cluster " + task.getSourceCluster() + " has no events " + missingFrom + ".."
+          + (task.getFirstEventId() - 1) + " of workflow " + request.getWorkflowId());
+    }
+    ReplicateEventsRequest filler = request.toBuilder().clearEvents().addAllEvents(missing).build();
+    call(() -> history.replicateEvents(filler));
+  }
+
+  private List<ByteString> read(WorkflowReplicationTask task, ReplicateEventsRequest request, long from, long next) {
+    return call(() -> source.read(task.getSourceCluster(), request.getNamespaceId(), request.getWorkflowId(),
+        request.getRunId(), from, next));
+  }
+
+  private static <T> T call(java.util.function.Supplier<T> rpc) {
     try {
-      response = history.replicateEvents(task.getHistory());
+      return rpc.get();
     } catch (StatusRuntimeException e) {
       if (PASSING.contains(e.getStatus().getCode())) {
-        throw new RetryLaterException("history cannot take replicated events now: " + e.getStatus(), e);
+        throw new RetryLaterException("history cannot take replicated state now: " + e.getStatus(), e);
       }
       throw e;
     }
-    String what = "workflow " + task.getHistory().getWorkflowId() + " run " + task.getHistory().getRunId() + " from "
-        + task.getSourceCluster() + " task " + task.getSourceTaskId();
-    if (response.getOutcome() == ReplicateEventsResponse.Outcome.OUTCOME_GAP) {
-      throw new IllegalStateException(what + ": this cluster lacks events from " + response.getNextEventId()
-          + " on, before the task's first event");
-    }
-    return what + ": " + response.getOutcome();
   }
 }

@@ -5,6 +5,8 @@ import dev.conduit.proto.history.v1.GetReplicationTasksResponse;
 import dev.conduit.proto.history.v1.ReplicateEventsRequest;
 import dev.conduit.proto.history.v1.ReplicateEventsResponse;
 import dev.conduit.proto.history.v1.ReplicationTask;
+import dev.conduit.proto.history.v1.SyncActivityRequest;
+import dev.conduit.proto.history.v1.SyncActivityResponse;
 import dev.conduit.proto.history.v1.UpdateReplicationAckLevelRequest;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,6 +20,7 @@ final class FakeLocalHistory implements LocalHistory {
   final Map<Integer, TreeMap<Long, ReplicationTask>> outbox = new HashMap<>();
   final Map<String, Long> ackLevels = new HashMap<>();
   final List<ReplicateEventsRequest> replicated = new ArrayList<>();
+  final List<SyncActivityRequest> synced = new ArrayList<>();
   Function<ReplicateEventsRequest, ReplicateEventsResponse> answer = r -> ReplicateEventsResponse.newBuilder()
       .setOutcome(ReplicateEventsResponse.Outcome.OUTCOME_APPLIED).build();
   private final int numShards;
@@ -55,6 +58,12 @@ final class FakeLocalHistory implements LocalHistory {
   public ReplicateEventsResponse replicateEvents(ReplicateEventsRequest request) {
     replicated.add(request);
     return answer.apply(request);
+  }
+
+  @Override
+  public SyncActivityResponse syncActivity(SyncActivityRequest request) {
+    synced.add(request);
+    return SyncActivityResponse.newBuilder().setApplied(true).build();
   }
 
   long ackLevel(int shard, String cluster) {

@@ -29,7 +29,7 @@ class HistoryTaskPublisherTest {
       throw kafkaDown;
     }
     sent.add(new Sent(topic, key, task));
-  }, "active", Map.of("standby", "standby-topic", "other", "other-topic"));
+  }, "active", Map.of("standby", "standby-topic", "other", "other-topic"), 4096);
 
   @Test
   void historyTasksGoToEveryRemoteWithTheirEventsKeyedByWorkflowInTaskOrder() {
@@ -45,6 +45,8 @@ class HistoryTaskPublisherTest {
     WorkflowReplicationTask first = toStandby.get(0).task();
     assertThat(first.getSourceCluster()).isEqualTo("active");
     assertThat(first.getHistory().getEventsCount()).isEqualTo(2);
+    assertThat(first.getFirstEventId()).isEqualTo(1);
+    assertThat(first.getNextEventId()).isEqualTo(3);
     assertThat(first.getHistory().getVersionHistoryItemsList()).extracting(VersionHistoryItem::getEventId).containsExactly(2L);
     assertThat(history.ackLevel(0, "standby")).isEqualTo(9);
     assertThat(history.ackLevel(1, "other")).isEqualTo(7);
@@ -66,14 +68,31 @@ class HistoryTaskPublisherTest {
   }
 
   @Test
-  void syncActivityTasksAndTasksWithoutEventsAreAckedButNotSent() {
+  void syncActivityTasksGoOutKeyedByTheirWorkflowAndTasksWithoutEventsAreOnlyAcked() {
     history.add(0, ReplicationTask.newBuilder().setTaskId(3).setTaskType(2).setData(ReplicationTaskData.newBuilder()
-        .setSyncActivity(SyncActivityReplicationTask.newBuilder().setWorkflowId("wf-a")).build().toByteString()).build());
+        .setSyncActivity(SyncActivityReplicationTask.newBuilder().setNamespaceId("ns-1").setWorkflowId("wf-a")
+            .setScheduledEventId(5).setAttempt(2)).build().toByteString()).build());
     history.add(0, historyTask(4, "wf-gone", 1, 2).toBuilder().clearEvents().build());
 
-    assertThat(publisher.publishOnce()).isZero();
-    assertThat(sent).isEmpty();
+    assertThat(publisher.publishOnce()).isEqualTo(2);
+    assertThat(sent).extracting(Sent::key).containsOnly("ns-1/wf-a");
+    assertThat(sent.get(0).task().getSyncActivity().getAttempt()).isEqualTo(2);
     assertThat(history.ackLevel(0, "standby")).isEqualTo(4);
+  }
+
+  @Test
+  void aTaskTooLargeForAMessageGoesWithItsEventIdsOnly() {
+    ReplicationTask large = historyTask(5, "wf-big", 1, 2).toBuilder()
+        .addEvents(ByteString.copyFrom(new byte[5000])).build();
+    history.add(0, large);
+
+    publisher.publishOnce();
+
+    WorkflowReplicationTask sentTask = sent.get(0).task();
+    assertThat(sentTask.getHistory().getEventsCount()).isZero();
+    assertThat(sentTask.getFirstEventId()).isEqualTo(1);
+    assertThat(sentTask.getNextEventId()).isEqualTo(3);
+    assertThat(sentTask.getHistory().getVersionHistoryItemsCount()).isEqualTo(1);
   }
 
   @Test

@@ -3,19 +3,32 @@ package dev.conduit.replication.workflow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.protobuf.ByteString;
 import dev.conduit.proto.history.v1.ReplicateEventsRequest;
 import dev.conduit.proto.history.v1.ReplicateEventsResponse;
 import dev.conduit.proto.replication.v1.WorkflowReplicationTask;
 import dev.conduit.replication.service.RetryLaterException;
 import io.grpc.Status;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The standby side: what history answers becomes applied, a wait, or a failure the consumer parks. */
 class WorkflowTaskApplierTest {
   private final FakeLocalHistory history = new FakeLocalHistory(1);
-  private final WorkflowTaskApplier applier = new WorkflowTaskApplier(history);
+  private final List<String> sourceReads = new ArrayList<>();
+  private final WorkflowTaskApplier applier = new WorkflowTaskApplier(history, (cluster, ns, wf, run, from, next) -> {
+    sourceReads.add(cluster + ":" + wf + ":" + from + ".." + next);
+    List<ByteString> events = new ArrayList<>();
+    for (long id = from; id < next; id++) {
+      events.add(ByteString.copyFromUtf8("event " + id));
+    }
+    return events;
+  });
   private final byte[] task = WorkflowReplicationTask.newBuilder().setSourceCluster("active").setSourceTaskId(12)
-      .setHistory(ReplicateEventsRequest.newBuilder().setNamespaceId("ns-1").setWorkflowId("wf-a").setRunId("run-1"))
+      .setFirstEventId(5).setNextEventId(7)
+      .setHistory(ReplicateEventsRequest.newBuilder().setNamespaceId("ns-1").setWorkflowId("wf-a").setRunId("run-1")
+          .addEvents(ByteString.copyFromUtf8("event 5")).addEvents(ByteString.copyFromUtf8("event 6")))
       .build().toByteArray();
 
   @Test
@@ -25,10 +38,45 @@ class WorkflowTaskApplierTest {
   }
 
   @Test
-  void aGapFailsTheTaskNamingTheFirstMissingEvent() {
+  void anActivitysStateGoesToHistorysSyncActivity() {
+    byte[] sync = WorkflowReplicationTask.newBuilder().setSourceCluster("active").setSyncActivity(
+        dev.conduit.proto.persistence.v1.SyncActivityReplicationTask.newBuilder().setNamespaceId("ns-1")
+            .setWorkflowId("wf-a").setRunId("run-1").setScheduledEventId(5).setAttempt(3)).build().toByteArray();
+    assertThat(applier.apply(sync)).contains("activity 5").contains("synced");
+    assertThat(history.synced).extracting(r -> r.getTask().getAttempt()).containsExactly(3);
+  }
+
+  @Test
+  void aGapIsFilledFromTheSourceBeforeTheTaskIsAppliedAgain() {
+    List<ReplicateEventsResponse.Outcome> answers = new ArrayList<>(List.of(ReplicateEventsResponse.Outcome.OUTCOME_GAP,
+        ReplicateEventsResponse.Outcome.OUTCOME_APPLIED, ReplicateEventsResponse.Outcome.OUTCOME_APPLIED));
+    history.answer = r -> ReplicateEventsResponse.newBuilder().setOutcome(answers.remove(0)).setNextEventId(3).build();
+
+    assertThat(applier.apply(task)).contains("filled a gap").contains("OUTCOME_APPLIED");
+
+    assertThat(sourceReads).containsExactly("active:wf-a:3..5");
+    assertThat(history.replicated).extracting(r -> r.getEventsList().get(0).toStringUtf8())
+        .containsExactly("event 5", "event 3", "event 5");
+  }
+
+  @Test
+  void aGapTheSourceCannotFillFailsTheTask() {
     history.answer = r -> ReplicateEventsResponse.newBuilder().setOutcome(ReplicateEventsResponse.Outcome.OUTCOME_GAP)
-        .setNextEventId(4).build();
-    assertThatThrownBy(() -> applier.apply(task)).isInstanceOf(IllegalStateException.class).hasMessageContaining("from 4");
+        .setNextEventId(3).build();
+    assertThatThrownBy(() -> applier.apply(task)).isInstanceOf(IllegalStateException.class).hasMessageContaining("from 3");
+  }
+
+  @Test
+  void aTaskWithoutItsEventsGetsThemFromTheSource() {
+    byte[] metadataOnly = WorkflowReplicationTask.newBuilder().setSourceCluster("active").setSourceTaskId(13)
+        .setFirstEventId(1).setNextEventId(3)
+        .setHistory(ReplicateEventsRequest.newBuilder().setNamespaceId("ns-1").setWorkflowId("wf-big").setRunId("run-1"))
+        .build().toByteArray();
+
+    assertThat(applier.apply(metadataOnly)).contains("events read from active");
+
+    assertThat(sourceReads).containsExactly("active:wf-big:1..3");
+    assertThat(history.replicated.get(0).getEventsCount()).isEqualTo(2);
   }
 
   @Test
@@ -49,5 +97,9 @@ class WorkflowTaskApplierTest {
     assertThatThrownBy(() -> applier.apply("garbage".getBytes())).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> applier.apply(new byte[0])).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("carries nothing");
+    byte[] empty = WorkflowReplicationTask.newBuilder().setHistory(ReplicateEventsRequest.newBuilder().setWorkflowId("x"))
+        .build().toByteArray();
+    assertThatThrownBy(() -> applier.apply(empty)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("no events");
   }
 }
