@@ -22,6 +22,7 @@ import io.temporal.api.workflowservice.v1.UpdateNamespaceRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.workflow.SignalMethod;
@@ -40,8 +41,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Open workflows across failovers between two clusters as separate processes, with the official Java SDK and
  * workers on both: signals before and after a failover, a continue-as-new on the new active, a failback that
- * finishes the run on the first cluster, and a terminate on the new active that replicates back. Both clusters
- * end with the same history of every run, event by event.
+ * finishes the run on the first cluster, a terminate on the new active that replicates back, a child started before
+ * and completed after a failover, and the id-reuse policy on the new active. Both clusters end with the same
+ * history of every run, event by event.
  */
 class WorkflowFailoverIT {
   private static final Duration CONVERGE = Duration.ofSeconds(60);
@@ -175,6 +177,82 @@ class WorkflowFailoverIT {
     }
   }
 
+  /** Starts an {@link Adder} child and returns what it returns. */
+  @WorkflowInterface
+  public interface Parent {
+    @WorkflowMethod
+    int run(String childId);
+  }
+
+  public static class ParentImpl implements Parent {
+    @Override
+    public int run(String childId) {
+      return Workflow.newChildWorkflowStub(Adder.class,
+          io.temporal.workflow.ChildWorkflowOptions.newBuilder().setWorkflowId(childId).build()).add(90);
+    }
+  }
+
+  @Test
+  void aChildStartedOnTheActiveCompletesOnTheNewActiveAndItsParentLearnsThere() {
+    String namespace = registerGlobal();
+    String taskQueue = "child-" + UUID.randomUUID();
+    WorkerFactory onActive = worker(active, namespace, taskQueue);
+    WorkerFactory onStandby = worker(standby, namespace, taskQueue);
+    try {
+      String childId = "child-" + UUID.randomUUID();
+      Parent parent = client(active, namespace).newWorkflowStub(Parent.class,
+          WorkflowOptions.newBuilder().setTaskQueue(taskQueue).setWorkflowId("parent-" + UUID.randomUUID()).build());
+      WorkflowExecution parentRun = WorkflowClient.start(parent::run, childId);
+      // the state the test names: the parent knows its child started, on both clusters
+      awaitEvents(standby, namespace, parentRun,
+          events -> count(events, EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_STARTED) == 1);
+
+      failover(namespace, "standby");
+      signal(standby, namespace, childId, 10); // 100: the child completes on the standby
+
+      List<HistoryEvent> parentOnNewActive = awaitEvents(standby, namespace, parentRun, WorkflowFailoverIT::closed);
+      assertThat(count(parentOnNewActive, EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_COMPLETED)).isEqualTo(1);
+      assertThat(last(parentOnNewActive).getEventType()).isEqualTo(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED);
+      assertThat(WorkflowStub.fromTyped(parent).getResult(Integer.class)).isEqualTo(100);
+      assertThat(awaitEvents(active, namespace, parentRun, events -> events.size() == parentOnNewActive.size()))
+          .isEqualTo(parentOnNewActive);
+    } finally {
+      onActive.shutdownNow();
+      onStandby.shutdownNow();
+    }
+  }
+
+  @Test
+  void theNewActiveEnforcesTheIdReusePolicyWithTheReplicatedRuns() {
+    String namespace = registerGlobal();
+    String taskQueue = "reuse-" + UUID.randomUUID();
+    WorkerFactory onActive = worker(active, namespace, taskQueue);
+    try {
+      String workflowId = "reuse-" + UUID.randomUUID();
+      WorkflowOptions options = WorkflowOptions.newBuilder().setTaskQueue(taskQueue).setWorkflowId(workflowId)
+          .setWorkflowIdReusePolicy(io.temporal.api.enums.v1.WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
+          .build();
+      Adder adder = client(active, namespace).newWorkflowStub(Adder.class, options);
+      WorkflowExecution execution = WorkflowClient.start(adder::add, 95);
+      signal(active, namespace, workflowId, 5);
+      assertThat(WorkflowStub.fromTyped(adder).getResult(Integer.class)).isEqualTo(100);
+      awaitEvents(standby, namespace, execution, WorkflowFailoverIT::closed);
+
+      failover(namespace, "standby");
+      Throwable refused = await().atMost(CONVERGE).pollInterval(Duration.ofMillis(200)).until(() -> {
+        try {
+          WorkflowClient.start(client(standby, namespace).newWorkflowStub(Adder.class, options)::add, 0);
+          return null;
+        } catch (RuntimeException e) {
+          return notActiveYet(e) ? null : e;
+        }
+      }, java.util.Objects::nonNull);
+      assertThat(refused).isInstanceOf(io.temporal.client.WorkflowExecutionAlreadyStarted.class);
+    } finally {
+      onActive.shutdownNow();
+    }
+  }
+
   private static void signal(WorkflowServiceStubs stubs, String namespace, String workflowId, int n) {
     // right after a failover the cluster may not see itself active yet (its namespace cache refreshes every 2 s)
     await().atMost(CONVERGE).pollInterval(Duration.ofMillis(200)).ignoreExceptionsMatching(WorkflowFailoverIT::notActiveYet)
@@ -243,7 +321,7 @@ class WorkflowFailoverIT {
 
   private static WorkerFactory worker(WorkflowServiceStubs stubs, String namespace, String taskQueue) {
     WorkerFactory factory = WorkerFactory.newInstance(client(stubs, namespace));
-    factory.newWorker(taskQueue).registerWorkflowImplementationTypes(AdderImpl.class);
+    factory.newWorker(taskQueue).registerWorkflowImplementationTypes(AdderImpl.class, ParentImpl.class);
     factory.start();
     return factory;
   }
