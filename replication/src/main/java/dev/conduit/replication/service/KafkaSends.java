@@ -2,6 +2,7 @@ package dev.conduit.replication.service;
 
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.Producer;
@@ -15,6 +16,13 @@ final class KafkaSends {
 
   static void acknowledged(Producer<String, byte[]> producer, String topic, String key, byte[] value) {
     acknowledged(producer, topic, key, value, ReplicationTaskConsumer.NAMESPACE);
+  }
+
+  /** Sends with the kind header; the future completes when the broker acknowledged the record. */
+  static Future<?> async(Producer<String, byte[]> producer, String topic, String key, byte[] value, String kind) {
+    ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value);
+    record.headers().add(ReplicationTaskConsumer.KIND_HEADER, kind.getBytes(StandardCharsets.UTF_8));
+    return producer.send(record);
   }
 
   /** Sends with the {@link ReplicationTaskConsumer#KIND_HEADER} header naming the task's kind. */

@@ -109,8 +109,8 @@ public final class ReplicationService implements AutoCloseable {
     // topics are made by the publisher's first successful pass, so a Kafka down at start delays, not fails, the role
     closeables.add(0, PublisherLoop.start(() -> KafkaTopics.ensureTopics(brokers, topics, 1), publisher));
     HistoryTaskPublisher workflows = new HistoryTaskPublisher(history,
-        (topic, key, task) -> KafkaSends.acknowledged(producer, topic, key, task.toByteArray(),
-            ReplicationTaskConsumer.WORKFLOW), current, remotes, MAX_MESSAGE_BYTES);
+        (topic, key, task) -> KafkaSends.async(producer, topic, key, task.toByteArray(), ReplicationTaskConsumer.WORKFLOW),
+        current, remotes, MAX_MESSAGE_BYTES);
     closeables.add(0, PublisherLoop.start("workflow-replication-publisher", WORKFLOW_PUBLISH_INTERVAL_MS,
         () -> KafkaTopics.ensureTopics(brokers, topics, 1), workflows::publishOnce));
 

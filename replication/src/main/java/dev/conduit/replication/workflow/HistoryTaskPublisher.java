@@ -9,16 +9,22 @@ import dev.conduit.proto.history.v1.UpdateReplicationAckLevelRequest;
 import dev.conduit.proto.persistence.v1.HistoryReplicationTask;
 import dev.conduit.proto.persistence.v1.ReplicationTaskData;
 import dev.conduit.proto.replication.v1.WorkflowReplicationTask;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The source side of workflow replication: reads every shard's replication outbox for each remote cluster,
  * in task id order, and publishes each history task with its events to that cluster's topic, keyed by
- * workflow so one workflow's tasks stay in order. A remote's ack level moves only after Kafka acknowledged
- * every task below it; after a restart the tasks above the ack level go out again and the standby drops the
+ * workflow so one workflow's tasks stay in order (a page's sends go out together; the idempotent producer keeps
+ * their order). A remote's ack level moves only after Kafka acknowledged every task below it; after a restart the tasks above the ack level go out again and the standby drops the
  * ones it has. Sync-activity tasks (a pending activity's attempt state) go the same way. A history task
  * too large for a Kafka message goes with its event ids only, and the standby reads the events from here.
  */
@@ -26,11 +32,13 @@ public final class HistoryTaskPublisher {
   private static final Logger log = LoggerFactory.getLogger(HistoryTaskPublisher.class);
   static final int PAGE_SIZE = 100;
 
-  /** Sends one task and returns once the broker acknowledged it. */
+  /** Sends one task; the future completes when the broker acknowledged it (sends of one key keep their order). */
   @FunctionalInterface
   public interface Sender {
-    void send(String topic, String key, WorkflowReplicationTask task);
+    Future<?> send(String topic, String key, WorkflowReplicationTask task);
   }
+
+  private static final long ACK_TIMEOUT_SECONDS = 40;
 
   private final LocalHistory history;
   private final Sender sender;
@@ -76,13 +84,15 @@ public final class HistoryTaskPublisher {
     do {
       page = history.getReplicationTasks(GetReplicationTasksRequest.newBuilder().setShardId(shard)
           .setClusterName(cluster).setLastReadTaskId(levels[shard]).setPageSize(PAGE_SIZE).build());
+      List<Future<?>> sends = new ArrayList<>();
       for (ReplicationTask task : page.getTasksList()) {
         WorkflowReplicationTask message = message(shard, task);
         if (message != null) {
-          sender.send(topic, key(message), message);
-          published++;
+          sends.add(sender.send(topic, key(message), message));
         }
       }
+      awaitAcks(sends, topic);
+      published += sends.size();
       if (page.getLastReadTaskId() > levels[shard] && page.getTasksCount() > 0) {
         history.updateReplicationAckLevel(UpdateReplicationAckLevelRequest.newBuilder().setShardId(shard)
             .setClusterName(cluster).setAckLevel(page.getTasksList().get(page.getTasksCount() - 1).getTaskId()).build());
@@ -90,6 +100,20 @@ public final class HistoryTaskPublisher {
       levels[shard] = Math.max(levels[shard], page.getLastReadTaskId());
     } while (page.getHasMore());
     return published;
+  }
+
+  /** Waits until Kafka acknowledged every send of a page; any failure fails the page. */
+  private static void awaitAcks(List<Future<?>> sends, String topic) {
+    for (Future<?> send : sends) {
+      try {
+        send.get(ACK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      } catch (ExecutionException | TimeoutException e) {
+        throw new IllegalStateException("Kafka did not acknowledge a send to " + topic + ": " + e.getMessage(), e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while sending to " + topic, e);
+      }
+    }
   }
 
   /** The message of a task; null for a history task whose run is gone (no events left to send). */

@@ -26,9 +26,10 @@ class HistoryTaskPublisherTest {
   private RuntimeException kafkaDown;
   private final HistoryTaskPublisher publisher = new HistoryTaskPublisher(history, (topic, key, task) -> {
     if (kafkaDown != null) {
-      throw kafkaDown;
+      return java.util.concurrent.CompletableFuture.failedFuture(kafkaDown);
     }
     sent.add(new Sent(topic, key, task));
+    return java.util.concurrent.CompletableFuture.completedFuture(null);
   }, "active", Map.of("standby", "standby-topic", "other", "other-topic"), 4096);
 
   @Test
