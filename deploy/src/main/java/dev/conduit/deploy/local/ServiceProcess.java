@@ -31,6 +31,11 @@ public final class ServiceProcess extends ProcessServer {
     this.heapMb = heapMb;
   }
 
+  /** The service's own log file (its console output goes to {@code console.log} beside it). */
+  public Path logFile() {
+    return logsDir().resolve(role + ".log");
+  }
+
   @Override
   public String endpoint() {
     return host + ":" + port;

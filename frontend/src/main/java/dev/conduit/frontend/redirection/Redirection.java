@@ -16,19 +16,22 @@ import java.util.Optional;
  * {@link ForwardingDecision} whether the call's namespace (its {@code namespace} field) is answered elsewhere and
  * then sends the call unchanged to that cluster's frontend through {@link RemoteFrontends}, or runs the local
  * operation. When the target answers {@code NamespaceNotActive} naming a third cluster (it failed over again),
- * the call goes there once more; any other answer, that one's included, reaches the caller as it came.
+ * the call goes there once more; any other answer, that one's included, reaches the caller as it came. Forwarded
+ * task-queue polls end early, empty, when the namespace fails over ({@link ForwardedPolls}).
  */
 public final class Redirection {
   private final ForwardingDecision decision;
   private final RemoteFrontends remotes;
   private final NamespaceRegistry registry;
   private final String currentCluster;
+  private final ForwardedPolls polls;
 
   public Redirection(ForwardingDecision decision, RemoteFrontends remotes, NamespaceRegistry registry, String currentCluster) {
     this.decision = decision;
     this.remotes = remotes;
     this.registry = registry;
     this.currentCluster = currentCluster;
+    this.polls = new ForwardedPolls(registry);
   }
 
   /** {@code local}, forwarded when the policy and the namespace say so; the API name is the method's. */
@@ -38,13 +41,18 @@ public final class Redirection {
       return local;
     }
     boolean longRunning = RedirectionPolicy.LONG_RUNNING_APIS.contains(api);
+    boolean taskQueuePoll = RedirectionPolicy.TASK_QUEUE_POLLS.contains(api);
     return request -> {
-      Optional<String> target = namespace(request)
-          .flatMap(ns -> decision.target(api, ns, ForwardedCalls.isForwarded()));
+      Optional<NamespaceDetail> namespace = namespace(request);
+      Optional<String> target = namespace.flatMap(ns -> decision.target(api, ns, ForwardedCalls.isForwarded()));
       if (target.isEmpty()) {
         return local.handle(request);
       }
       try {
+        if (taskQueuePoll) {
+          return polls.run(namespace.get(), target.get(), () -> remotes.call(target.get(), method, request, true),
+              emptyResponse(method));
+        }
         return remotes.call(target.get(), method, request, longRunning);
       } catch (StatusRuntimeException e) {
         Optional<String> named = activeClusterNamed(e);
@@ -54,6 +62,11 @@ public final class Redirection {
         throw e;
       }
     };
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <R> R emptyResponse(MethodDescriptor<?, R> method) {
+    return ((MethodDescriptor.PrototypeMarshaller<R>) method.getResponseMarshaller()).getMessagePrototype();
   }
 
   /** The namespace the request names, if this frontend knows it; otherwise the local operation answers. */

@@ -44,6 +44,9 @@ public enum RedirectionPolicy {
    * Calls that may legitimately wait until the caller's own deadline (long polls, a history read waiting for a
    * new event, a query waiting for a worker): forwarded with the caller's deadline, not the forwarding timeout.
    */
+  /** Long polls of task queues: released when the namespace fails over while they are forwarded. */
+  public static final Set<String> TASK_QUEUE_POLLS = Set.of("PollWorkflowTaskQueue", "PollActivityTaskQueue");
+
   public static final Set<String> LONG_RUNNING_APIS = Set.of(
       "PollWorkflowTaskQueue", "PollActivityTaskQueue", "PollWorkflowExecutionUpdate",
       "GetWorkflowExecutionHistory", "QueryWorkflow", "UpdateWorkflowExecution");

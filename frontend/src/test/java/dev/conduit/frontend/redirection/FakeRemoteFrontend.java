@@ -25,6 +25,8 @@ final class FakeRemoteFrontend implements AutoCloseable {
   final List<Boolean> forwardedMarks = new CopyOnWriteArrayList<>();
   volatile Supplier<StatusRuntimeException> failure;
   volatile boolean hang;
+  /** Workflow-task polls received; they are never answered, as a long poll on an empty queue. */
+  final java.util.concurrent.atomic.AtomicInteger polls = new java.util.concurrent.atomic.AtomicInteger();
   private final Server server;
 
   FakeRemoteFrontend(String name) {
@@ -44,6 +46,12 @@ final class FakeRemoteFrontend implements AutoCloseable {
         }
         observer.onNext(StartWorkflowExecutionResponse.newBuilder().setRunId("run-from-" + name).build());
         observer.onCompleted();
+      }
+
+      @Override
+      public void pollWorkflowTaskQueue(io.temporal.api.workflowservice.v1.PollWorkflowTaskQueueRequest request,
+          StreamObserver<io.temporal.api.workflowservice.v1.PollWorkflowTaskQueueResponse> observer) {
+        polls.incrementAndGet();
       }
     };
     try {

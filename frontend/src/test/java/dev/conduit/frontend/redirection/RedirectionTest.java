@@ -2,6 +2,7 @@ package dev.conduit.frontend.redirection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
 
 import dev.conduit.config.dynamic.DynamicConfig;
 import dev.conduit.frontend.InMemoryNamespaceStore;
@@ -18,6 +19,8 @@ import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
+import io.temporal.api.workflowservice.v1.PollWorkflowTaskQueueRequest;
+import io.temporal.api.workflowservice.v1.PollWorkflowTaskQueueResponse;
 import io.temporal.api.workflowservice.v1.StartWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.StartWorkflowExecutionResponse;
 import io.temporal.api.workflowservice.v1.WorkflowServiceGrpc;
@@ -127,6 +130,32 @@ class RedirectionTest {
     assertThat(forwarded.getRunId()).isEqualTo("run-from-active");
     assertThat(direct.getRunId()).isEqualTo("run-from-standby");
     assertThat(localCalls).hasValue(1);
+  }
+
+  @Test
+  void aPollForwardedToTheActiveClusterIsReleasedEmptyWhenTheNamespaceFailsOver() throws Exception {
+    register("orders", "standby");
+    Redirection all = new Redirection(
+        new ForwardingDecision(RedirectionPolicy.ALL_APIS_FORWARDING, "active", DynamicConfig.defaults()),
+        remotes, registry, "active");
+    Operation<PollWorkflowTaskQueueRequest, PollWorkflowTaskQueueResponse> localPoll = request -> {
+      throw new AssertionError("not polled here while the namespace is active elsewhere");
+    };
+    Operation<PollWorkflowTaskQueueRequest, PollWorkflowTaskQueueResponse> poll =
+        all.wrap(WorkflowServiceGrpc.getPollWorkflowTaskQueueMethod(), localPoll);
+    java.util.concurrent.CompletableFuture<PollWorkflowTaskQueueResponse> answer =
+        java.util.concurrent.CompletableFuture.supplyAsync(() -> poll.handle(
+            PollWorkflowTaskQueueRequest.newBuilder().setNamespace("orders").build()));
+    // the state the test names: the poll waits on the active cluster
+    await().atMost(Duration.ofSeconds(30)).until(() -> standby.polls.get() == 1);
+    assertThat(answer).isNotDone();
+
+    NamespaceDetail stored = store.getByName("orders").orElseThrow().detail();
+    store.update(stored.toBuilder().setReplication(stored.getReplication().toBuilder().setActiveClusterName("active"))
+        .build(), store.notificationVersion());
+
+    assertThat(answer.get(30, java.util.concurrent.TimeUnit.SECONDS))
+        .isEqualTo(PollWorkflowTaskQueueResponse.getDefaultInstance());
   }
 
   private WorkflowServiceGrpc.WorkflowServiceBlockingStub serve() throws Exception {
