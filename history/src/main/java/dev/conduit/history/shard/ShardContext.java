@@ -219,12 +219,7 @@ public final class ShardContext {
     ensureOwned();
     NamespaceEntry namespace = namespaces.byId(key.namespaceId());
     try (WorkflowCache.Lease lease = cache.lock(key)) {
-      WorkflowCache.Committed committed;
-      try {
-        committed = lease.load();
-      } catch (EntityNotFoundException e) {
-        committed = null;
-      }
+      WorkflowCache.Committed committed = loadOrNull(lease);
       ReplicationPlan plan = ReplicationPlan.of(committed == null ? null : committed.state(), versionHistory, events);
       if (plan.kind() != ReplicationPlan.Kind.CREATE && plan.kind() != ReplicationPlan.Kind.APPEND) {
         return plan;
@@ -251,10 +246,8 @@ public final class ShardContext {
     ensureOwned();
     NamespaceEntry namespace = namespaces.byId(key.namespaceId());
     try (WorkflowCache.Lease lease = cache.lock(key)) {
-      WorkflowCache.Committed committed;
-      try {
-        committed = lease.load();
-      } catch (EntityNotFoundException e) {
+      WorkflowCache.Committed committed = loadOrNull(lease);
+      if (committed == null) {
         return false;
       }
       WorkflowTransaction tx = WorkflowTransaction.replicated(committed.state(), MutableState.copyOf(committed.state()),
@@ -264,6 +257,14 @@ public final class ShardContext {
       }
       commitReplicated(lease, committed, tx);
       return true;
+    }
+  }
+
+  private static WorkflowCache.Committed loadOrNull(WorkflowCache.Lease lease) {
+    try {
+      return lease.load();
+    } catch (EntityNotFoundException e) {
+      return null;
     }
   }
 

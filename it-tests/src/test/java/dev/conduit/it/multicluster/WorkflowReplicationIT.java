@@ -1,10 +1,15 @@
 package dev.conduit.it.multicluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static dev.conduit.it.support.TwoClusters.CONVERGE;
+import static dev.conduit.it.support.TwoClusters.client;
+import static dev.conduit.it.support.TwoClusters.closed;
+import static dev.conduit.it.support.TwoClusters.history;
+import static dev.conduit.it.support.TwoClusters.historyOrEmpty;
+import static dev.conduit.it.support.TwoClusters.worker;
 import static org.awaitility.Awaitility.await;
 
-import com.google.protobuf.util.Durations;
-import dev.conduit.it.support.ClusterGroup;
+import dev.conduit.it.support.TwoClusters;
 import dev.conduit.it.support.Sleeper;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -12,16 +17,10 @@ import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.history.v1.HistoryEvent;
-import io.temporal.api.replication.v1.ClusterReplicationConfig;
 import io.temporal.api.replication.v1.NamespaceReplicationConfig;
-import io.temporal.api.workflowservice.v1.DescribeNamespaceRequest;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
-import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryRequest;
-import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryResponse;
-import io.temporal.api.workflowservice.v1.RegisterNamespaceRequest;
 import io.temporal.api.workflowservice.v1.UpdateNamespaceRequest;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowClientOptions;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.serviceclient.WorkflowServiceStubs;
@@ -29,11 +28,9 @@ import io.temporal.worker.WorkerFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Workflow histories replicated over Kafka between two clusters as separate processes, with the official Java
@@ -43,51 +40,30 @@ import org.junit.jupiter.api.Test;
  * larger than a Kafka message arrives through the metadata path.
  */
 class WorkflowReplicationIT {
-  private static final Duration CONVERGE = Duration.ofSeconds(60);
   /** The background load of the lag measurement: 5 workflows/s (one cluster alone on this machine does 16-28). */
   private static final long LOAD_INTERVAL_MS = 200;
-  private static ClusterGroup group;
-  private static WorkflowServiceStubs active;
-  private static WorkflowServiceStubs standby;
-
-  @BeforeAll
-  static void startClusters() {
-    // noop redirection: each cluster answers for itself, so what a test reads on the standby is the standby's copy
-    group = ClusterGroup.startWith(null, Map.of("active", "noop", "standby", "noop"), "active", "standby");
-    active = group.cluster("active").newStubs();
-    standby = group.cluster("standby").newStubs();
-  }
-
-  @AfterAll
-  static void stopClusters() {
-    for (WorkflowServiceStubs stubs : new WorkflowServiceStubs[] {active, standby}) {
-      if (stubs != null) {
-        stubs.shutdownNow();
-      }
-    }
-    if (group != null) {
-      group.close();
-    }
-  }
+  // noop redirection: each cluster answers for itself, so what a test reads on the standby is the standby's copy
+  @RegisterExtension
+  static final TwoClusters clusters = new TwoClusters("noop");
 
   @Test
   void aRunOnTheActiveHasTheSameHistoryEventByEventOnTheStandby() {
-    String namespace = registerGlobal();
+    String namespace = clusters.registerGlobal("replicated");
     String taskQueue = "replicated-" + UUID.randomUUID();
-    WorkerFactory worker = worker(active, namespace, taskQueue);
+    WorkerFactory worker = worker(clusters.active(), namespace, taskQueue, List.of(Sleeper.Impl.class, ResumableImpl.class, MeasurerImpl.class), new StepperImpl());
     try {
-      WorkflowClient client = client(active, namespace);
+      WorkflowClient client = client(clusters.active(), namespace);
       Sleeper sleeper = client.newWorkflowStub(Sleeper.class, WorkflowOptions.newBuilder().setTaskQueue(taskQueue)
           .setWorkflowId("replicated-" + UUID.randomUUID()).build());
       assertThat(sleeper.sleep(200)).isEqualTo("slept true");
       WorkflowExecution execution = WorkflowStub.fromTyped(sleeper).getExecution();
 
-      List<HistoryEvent> source = history(active, namespace, execution);
+      List<HistoryEvent> source = history(clusters.active(), namespace, execution);
       assertThat(source.get(source.size() - 1).getEventType()).isEqualTo(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED);
       List<HistoryEvent> replica = await().atMost(CONVERGE).pollInterval(Duration.ofMillis(100))
-          .until(() -> historyOrEmpty(standby, namespace, execution), events -> events.size() == source.size());
+          .until(() -> historyOrEmpty(clusters.standby(), namespace, execution), events -> events.size() == source.size());
       assertThat(replica).isEqualTo(source);
-      assertThat(status(standby, namespace, execution)).isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED);
+      assertThat(status(clusters.standby(), namespace, execution)).isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED);
     } finally {
       worker.shutdownNow();
     }
@@ -95,35 +71,35 @@ class WorkflowReplicationIT {
 
   @Test
   void aTimerStartedOnTheActiveFiresOnceOnTheStandbyAfterAFailoverAndTheRestComesBack() {
-    String namespace = registerGlobal();
+    String namespace = clusters.registerGlobal("replicated");
     String taskQueue = "failover-" + UUID.randomUUID();
-    WorkerFactory onActive = worker(active, namespace, taskQueue);
-    WorkerFactory onStandby = worker(standby, namespace, taskQueue);
+    WorkerFactory onActive = worker(clusters.active(), namespace, taskQueue, List.of(Sleeper.Impl.class, ResumableImpl.class, MeasurerImpl.class), new StepperImpl());
+    WorkerFactory onStandby = worker(clusters.standby(), namespace, taskQueue, List.of(Sleeper.Impl.class, ResumableImpl.class, MeasurerImpl.class), new StepperImpl());
     try {
-      WorkflowClient client = client(active, namespace);
+      WorkflowClient client = client(clusters.active(), namespace);
       Sleeper sleeper = client.newWorkflowStub(Sleeper.class, WorkflowOptions.newBuilder().setTaskQueue(taskQueue)
           .setWorkflowId("failover-" + UUID.randomUUID()).build());
       WorkflowExecution execution = WorkflowClient.start(sleeper::sleep, 8_000L);
       // the state the test names: the timer is pending, and the standby has it
-      await().atMost(CONVERGE).pollInterval(Duration.ofMillis(100)).until(() -> historyOrEmpty(standby, namespace, execution)
+      await().atMost(CONVERGE).pollInterval(Duration.ofMillis(100)).until(() -> historyOrEmpty(clusters.standby(), namespace, execution)
           .stream().anyMatch(e -> e.getEventType() == EventType.EVENT_TYPE_TIMER_STARTED));
-      assertThat(history(active, namespace, execution)).extracting(HistoryEvent::getEventType)
+      assertThat(history(clusters.active(), namespace, execution)).extracting(HistoryEvent::getEventType)
           .doesNotContain(EventType.EVENT_TYPE_TIMER_FIRED);
 
-      active.blockingStub().updateNamespace(UpdateNamespaceRequest.newBuilder().setNamespace(namespace)
+      clusters.active().blockingStub().updateNamespace(UpdateNamespaceRequest.newBuilder().setNamespace(namespace)
           .setReplicationConfig(NamespaceReplicationConfig.newBuilder().setActiveClusterName("standby")).build());
 
       List<HistoryEvent> onNewActive = await().atMost(CONVERGE).pollInterval(Duration.ofMillis(200))
-          .until(() -> historyOrEmpty(standby, namespace, execution), WorkflowReplicationIT::completed);
+          .until(() -> historyOrEmpty(clusters.standby(), namespace, execution), TwoClusters::closed);
       List<HistoryEvent> fired = onNewActive.stream()
           .filter(e -> e.getEventType() == EventType.EVENT_TYPE_TIMER_FIRED).toList();
       assertThat(fired).hasSize(1);
-      assertThat(fired.get(0).getVersion()).as("written by the new active cluster").isEqualTo(2);
+      assertThat(fired.get(0).getVersion()).as("written by the new clusters.active() cluster").isEqualTo(2);
       assertThat(onNewActive.get(onNewActive.size() - 1).getVersion()).isEqualTo(2);
       assertThat(WorkflowStub.fromTyped(sleeper).getResult(String.class)).isEqualTo("slept true");
 
       List<HistoryEvent> backOnFirst = await().atMost(CONVERGE).pollInterval(Duration.ofMillis(100))
-          .until(() -> historyOrEmpty(active, namespace, execution), events -> events.size() == onNewActive.size());
+          .until(() -> historyOrEmpty(clusters.active(), namespace, execution), events -> events.size() == onNewActive.size());
       assertThat(backOnFirst).isEqualTo(onNewActive);
     } finally {
       onActive.shutdownNow();
@@ -133,27 +109,27 @@ class WorkflowReplicationIT {
 
   @Test
   void anActivityHeartbeatingOnTheActiveIsRetriedOnTheNewActiveWithItsDetails() {
-    String namespace = registerGlobal();
+    String namespace = clusters.registerGlobal("replicated");
     String taskQueue = "heartbeat-" + UUID.randomUUID();
-    WorkerFactory onActive = worker(active, namespace, taskQueue);
-    WorkerFactory onStandby = worker(standby, namespace, taskQueue);
+    WorkerFactory onActive = worker(clusters.active(), namespace, taskQueue, List.of(Sleeper.Impl.class, ResumableImpl.class, MeasurerImpl.class), new StepperImpl());
+    WorkerFactory onStandby = worker(clusters.standby(), namespace, taskQueue, List.of(Sleeper.Impl.class, ResumableImpl.class, MeasurerImpl.class), new StepperImpl());
     try {
-      Resumable workflow = client(active, namespace).newWorkflowStub(Resumable.class, WorkflowOptions.newBuilder()
+      Resumable workflow = client(clusters.active(), namespace).newWorkflowStub(Resumable.class, WorkflowOptions.newBuilder()
           .setTaskQueue(taskQueue).setWorkflowId("heartbeat-" + UUID.randomUUID()).build());
       WorkflowExecution execution = WorkflowClient.start(workflow::run);
       // the state the test names: the activity runs on the active and the standby has its heartbeat details
       await().atMost(CONVERGE).pollInterval(Duration.ofMillis(200)).ignoreExceptionsMatching(
           e -> e instanceof StatusRuntimeException s && s.getStatus().getCode() == Status.Code.NOT_FOUND).until(() -> {
-            var pending = standby.blockingStub().describeWorkflowExecution(DescribeWorkflowExecutionRequest.newBuilder()
+            var pending = clusters.standby().blockingStub().describeWorkflowExecution(DescribeWorkflowExecutionRequest.newBuilder()
                 .setNamespace(namespace).setExecution(execution).build()).getPendingActivitiesList();
             return pending.size() == 1 && pending.get(0).hasHeartbeatDetails();
           });
 
-      active.blockingStub().updateNamespace(UpdateNamespaceRequest.newBuilder().setNamespace(namespace)
+      clusters.active().blockingStub().updateNamespace(UpdateNamespaceRequest.newBuilder().setNamespace(namespace)
           .setReplicationConfig(NamespaceReplicationConfig.newBuilder().setActiveClusterName("standby")).build());
 
       List<HistoryEvent> onNewActive = await().atMost(CONVERGE).pollInterval(Duration.ofMillis(200))
-          .until(() -> historyOrEmpty(standby, namespace, execution), WorkflowReplicationIT::completed);
+          .until(() -> historyOrEmpty(clusters.standby(), namespace, execution), TwoClusters::closed);
       assertThat(WorkflowStub.fromTyped(workflow).getResult(String.class)).isEqualTo("resumed after step-1 at attempt 2");
       assertThat(onNewActive).filteredOn(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED)
           .singleElement().extracting(HistoryEvent::getVersion).isEqualTo(2L);
@@ -165,19 +141,19 @@ class WorkflowReplicationIT {
 
   @Test
   void aStartLargerThanAKafkaMessageReachesTheStandbyThroughTheSourcesFrontend() {
-    String namespace = registerGlobal();
+    String namespace = clusters.registerGlobal("replicated");
     String taskQueue = "large-" + UUID.randomUUID();
-    WorkerFactory worker = worker(active, namespace, taskQueue);
+    WorkerFactory worker = worker(clusters.active(), namespace, taskQueue, List.of(Sleeper.Impl.class, ResumableImpl.class, MeasurerImpl.class), new StepperImpl());
     try {
       String input = "x".repeat(1_200_000); // the start's events exceed Kafka's 1 MB message limit
-      Measurer measurer = client(active, namespace).newWorkflowStub(Measurer.class, WorkflowOptions.newBuilder()
+      Measurer measurer = client(clusters.active(), namespace).newWorkflowStub(Measurer.class, WorkflowOptions.newBuilder()
           .setTaskQueue(taskQueue).setWorkflowId("large-" + UUID.randomUUID()).build());
       assertThat(measurer.length(input)).isEqualTo(1_200_000);
       WorkflowExecution execution = WorkflowStub.fromTyped(measurer).getExecution();
 
-      List<HistoryEvent> source = history(active, namespace, execution);
+      List<HistoryEvent> source = history(clusters.active(), namespace, execution);
       List<HistoryEvent> replica = await().atMost(CONVERGE).pollInterval(Duration.ofMillis(100))
-          .until(() -> historyOrEmpty(standby, namespace, execution), events -> events.size() == source.size());
+          .until(() -> historyOrEmpty(clusters.standby(), namespace, execution), events -> events.size() == source.size());
       assertThat(replica).isEqualTo(source);
       assertThat(replica.get(0).getSerializedSize()).isGreaterThan(1_000_000);
     } finally {
@@ -191,12 +167,12 @@ class WorkflowReplicationIT {
    */
   @Test
   void replicationLagUnderASteadyLoad() throws Exception {
-    String namespace = registerGlobal();
+    String namespace = clusters.registerGlobal("replicated");
     String taskQueue = "lag-" + UUID.randomUUID();
-    WorkerFactory worker = worker(active, namespace, taskQueue);
+    WorkerFactory worker = worker(clusters.active(), namespace, taskQueue, List.of(Sleeper.Impl.class, ResumableImpl.class, MeasurerImpl.class), new StepperImpl());
     java.util.concurrent.ScheduledExecutorService load = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
     try {
-      WorkflowClient client = client(active, namespace);
+      WorkflowClient client = client(clusters.active(), namespace);
       WorkflowOptions.Builder options = WorkflowOptions.newBuilder().setTaskQueue(taskQueue);
       load.scheduleAtFixedRate(() -> WorkflowClient.start(client.newWorkflowStub(Measurer.class,
           options.setWorkflowId("load-" + UUID.randomUUID()).build())::length, "load"), 0, LOAD_INTERVAL_MS,
@@ -207,7 +183,7 @@ class WorkflowReplicationIT {
         measurer.length("sample");
         long completed = System.nanoTime();
         WorkflowExecution execution = WorkflowStub.fromTyped(measurer).getExecution();
-        await().atMost(CONVERGE).pollInterval(Duration.ofMillis(10)).until(() -> completed(historyOrEmpty(standby, namespace, execution)));
+        await().atMost(CONVERGE).pollInterval(Duration.ofMillis(10)).until(() -> closed(historyOrEmpty(clusters.standby(), namespace, execution)));
         lags.add((System.nanoTime() - completed) / 1_000_000);
       }
       java.util.Collections.sort(lags);
@@ -285,62 +261,6 @@ class WorkflowReplicationIT {
     }
   }
 
-  private static boolean completed(List<HistoryEvent> events) {
-    return !events.isEmpty()
-        && events.get(events.size() - 1).getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED;
-  }
-
-  private static String registerGlobal() {
-    String name = "replicated-" + UUID.randomUUID();
-    active.blockingStub().registerNamespace(RegisterNamespaceRequest.newBuilder()
-        .setNamespace(name)
-        .setIsGlobalNamespace(true)
-        .addClusters(ClusterReplicationConfig.newBuilder().setClusterName("active"))
-        .addClusters(ClusterReplicationConfig.newBuilder().setClusterName("standby"))
-        .setActiveClusterName("active")
-        .setWorkflowExecutionRetentionPeriod(Durations.fromDays(1))
-        .build());
-    await().atMost(CONVERGE).pollInterval(Duration.ofMillis(50)).ignoreExceptions().until(() ->
-        standby.blockingStub().describeNamespace(DescribeNamespaceRequest.newBuilder().setNamespace(name).build()) != null);
-    return name;
-  }
-
-  private static WorkflowClient client(WorkflowServiceStubs stubs, String namespace) {
-    return WorkflowClient.newInstance(stubs, WorkflowClientOptions.newBuilder().setNamespace(namespace).build());
-  }
-
-  private static WorkerFactory worker(WorkflowServiceStubs stubs, String namespace, String taskQueue) {
-    WorkerFactory factory = WorkerFactory.newInstance(client(stubs, namespace));
-    io.temporal.worker.Worker worker = factory.newWorker(taskQueue);
-    worker.registerWorkflowImplementationTypes(Sleeper.Impl.class, ResumableImpl.class, MeasurerImpl.class);
-    worker.registerActivitiesImplementations(new StepperImpl());
-    factory.start();
-    return factory;
-  }
-
-  private static List<HistoryEvent> history(WorkflowServiceStubs stubs, String namespace, WorkflowExecution execution) {
-    List<HistoryEvent> events = new ArrayList<>();
-    GetWorkflowExecutionHistoryRequest.Builder request = GetWorkflowExecutionHistoryRequest.newBuilder()
-        .setNamespace(namespace).setExecution(execution);
-    do {
-      GetWorkflowExecutionHistoryResponse page = stubs.blockingStub().getWorkflowExecutionHistory(request.build());
-      events.addAll(page.getHistory().getEventsList());
-      request.setNextPageToken(page.getNextPageToken());
-    } while (!request.getNextPageToken().isEmpty());
-    return events;
-  }
-
-  /** The cluster's copy of the run's history; empty while it has none. */
-  private static List<HistoryEvent> historyOrEmpty(WorkflowServiceStubs stubs, String namespace, WorkflowExecution execution) {
-    try {
-      return history(stubs, namespace, execution);
-    } catch (StatusRuntimeException e) {
-      if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
-        return List.of();
-      }
-      throw e;
-    }
-  }
 
   private static WorkflowExecutionStatus status(WorkflowServiceStubs stubs, String namespace, WorkflowExecution execution) {
     return stubs.blockingStub().describeWorkflowExecution(DescribeWorkflowExecutionRequest.newBuilder()
