@@ -6,16 +6,16 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Replicated events continue a branch other than this cluster's current one (both clusters wrote after a
- * forced failover). Resolving it (fork at the lowest common ancestor, the higher version wins) is not built
- * yet: the task is refused and, after the consumer's retries, parked in the DLQ.
+ * Replicated events on a branch that cannot be resolved against this cluster's copy by version: it shares no
+ * event with ours, or both end at the same version (two clusters wrote with one version, which failover versions
+ * rule out). The task is refused and, after the consumer's retries, parked in the DLQ.
  */
 public final class ReplicationConflictException extends HistoryServiceException {
   private static final long serialVersionUID = 1L;
 
   public ReplicationConflictException(String workflowId, String runId, List<VersionHistoryItem> ours,
       List<VersionHistoryItem> incoming) {
-    super("replicated events of workflow " + workflowId + " run " + runId + " do not continue this cluster's history: ours "
+    super("replicated events of workflow " + workflowId + " run " + runId + " cannot be reconciled with this cluster's history: ours "
         + render(ours) + ", incoming " + render(incoming), false);
   }
 

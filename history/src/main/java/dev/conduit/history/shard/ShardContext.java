@@ -12,7 +12,11 @@ import dev.conduit.history.errors.WorkflowBusyException;
 import dev.conduit.history.queues.TimerQueueProcessor;
 import dev.conduit.history.replication.ReplicationPlan;
 import dev.conduit.history.workflow.ActivityStateMachine;
+import dev.conduit.history.workflow.Events;
+import dev.conduit.history.workflow.InboundRequests;
 import dev.conduit.history.workflow.MutableState;
+import dev.conduit.history.workflow.Replayer;
+import dev.conduit.history.workflow.VersionHistories;
 import dev.conduit.history.queues.TransferQueueProcessor;
 import dev.conduit.history.util.ProtoTime;
 import dev.conduit.history.workflow.WorkflowTransaction;
@@ -20,6 +24,8 @@ import dev.conduit.persistence.execution.ConditionFailedException;
 import dev.conduit.persistence.execution.CreateMode;
 import dev.conduit.persistence.execution.CurrentExecution;
 import dev.conduit.persistence.execution.ExecutionStore;
+import dev.conduit.persistence.execution.HistoryBatch;
+import dev.conduit.persistence.execution.HistoryPage;
 import dev.conduit.persistence.execution.ShardOwnershipLostException;
 import dev.conduit.persistence.execution.ShardRecord;
 import dev.conduit.persistence.execution.ShardStore;
@@ -28,10 +34,12 @@ import dev.conduit.proto.persistence.v1.ExecutionInfo;
 import dev.conduit.proto.persistence.v1.HistoryShardInfo;
 import dev.conduit.proto.persistence.v1.SyncActivityReplicationTask;
 import dev.conduit.proto.persistence.v1.VersionHistoryItem;
+import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
 import dev.conduit.proto.persistence.v1.MutableStateRecord;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
@@ -218,23 +226,74 @@ public final class ShardContext {
   public ReplicationPlan replicate(WorkflowKey key, List<VersionHistoryItem> versionHistory, List<HistoryEvent> events) {
     ensureOwned();
     NamespaceEntry namespace = namespaces.byId(key.namespaceId());
+    ReplicationPlan plan;
     try (WorkflowCache.Lease lease = cache.lock(key)) {
       WorkflowCache.Committed committed = loadOrNull(lease);
-      ReplicationPlan plan = ReplicationPlan.of(committed == null ? null : committed.state(), versionHistory, events);
-      if (plan.kind() != ReplicationPlan.Kind.CREATE && plan.kind() != ReplicationPlan.Kind.APPEND) {
-        return plan;
+      plan = ReplicationPlan.of(committed == null ? null : committed.state(), versionHistory, events);
+      MutableState state = switch (plan.kind()) {
+        case CREATE -> MutableState.newRun(ExecutionInfo.newBuilder()
+            .setNamespaceId(key.namespaceId()).setWorkflowId(key.workflowId()).setRunId(key.runId()).build());
+        case APPEND -> MutableState.copyOf(committed.state());
+        case FORK -> forked(committed.state(), plan.lcaEventId());
+        case DUPLICATE, GAP, STALE -> null;
+      };
+      if (state != null) {
+        WorkflowTransaction tx = WorkflowTransaction.replicated(committed == null ? null : committed.state(), state,
+            namespace, config, clock.instant());
+        plan.events().forEach(tx::applyReplicated);
+        tx.finish();
+        commitReplicated(lease, committed, tx);
       }
-      MutableState state = committed == null
-          ? MutableState.newRun(ExecutionInfo.newBuilder()
-              .setNamespaceId(key.namespaceId()).setWorkflowId(key.workflowId()).setRunId(key.runId()).build())
-          : MutableState.copyOf(committed.state());
-      WorkflowTransaction tx = WorkflowTransaction.replicated(committed == null ? null : committed.state(), state,
-          namespace, config, clock.instant());
-      plan.events().forEach(tx::applyReplicated);
-      tx.finish();
-      commitReplicated(lease, committed, tx);
-      return plan;
     }
+    if (plan.kind() == ReplicationPlan.Kind.STALE) {
+      reapplySignals(key, plan.events());
+    }
+    return plan;
+  }
+
+  /**
+   * The run rebuilt on a new branch forked after event {@code lcaEventId}: the events up to it replayed (state
+   * only) onto an empty state whose current history is the fork; the winning branch's events follow.
+   */
+  private MutableState forked(MutableStateRecord base, long lcaEventId) {
+    byte[] baseToken = VersionHistories.current(base.getVersionHistories()).getBranchToken().toByteArray();
+    List<HistoryEvent> prefix = new ArrayList<>();
+    byte[] pageToken = null;
+    do {
+      HistoryPage page = store.readHistory(baseToken, 1, lcaEventId + 1, 100, pageToken);
+      for (HistoryBatch batch : page.batches()) {
+        Events.decodeBatch(batch.events()).stream().filter(e -> e.getEventId() <= lcaEventId).forEach(prefix::add);
+      }
+      pageToken = page.nextPageToken();
+    } while (pageToken != null && pageToken.length > 0);
+    MutableState state = MutableState.forkedFrom(base, store.forkHistoryBranch(baseToken, lcaEventId + 1));
+    Replayer.replayOnto(state, prefix);
+    log.info("run {} of workflow {}: a branch with a higher version won; forked after event {}",
+        base.getExecutionInfo().getRunId(), base.getExecutionInfo().getWorkflowId(), lcaEventId);
+    return state;
+  }
+
+  /**
+   * The signals of a losing branch, written again on this cluster's branch as new events when the namespace is
+   * active here and the run still runs, each once (remembered by a request id naming the lost event).
+   */
+  private void reapplySignals(WorkflowKey key, List<HistoryEvent> discarded) {
+    List<HistoryEvent> signals = discarded.stream()
+        .filter(e -> e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED).toList();
+    if (signals.isEmpty() || !namespaces.byId(key.namespaceId()).isActiveIn(namespaces.currentCluster())) {
+      return;
+    }
+    update(key, tx -> {
+      if (!tx.state().isRunning()) {
+        return null;
+      }
+      for (HistoryEvent signal : signals) {
+        InboundRequests.signal(tx, signal.getWorkflowExecutionSignaledEventAttributes(),
+            "reapplied:" + signal.getEventId() + "@" + signal.getVersion(), false);
+      }
+      return null;
+    });
+    log.info("workflow {} run {}: reapplied {} signals of a losing branch", key.workflowId(), key.runId(), signals.size());
   }
 
   /**

@@ -62,6 +62,28 @@ public final class MutableState {
     return new MutableState(record);
   }
 
+  /**
+   * The empty start of a run rebuilt on a fork of its history: the run's identity, its version histories with one
+   * more, empty, on branch {@code forkToken}, made current; the events up to the fork point are replayed onto it.
+   */
+  public static MutableState forkedFrom(MutableStateRecord base, byte[] forkToken) {
+    ExecutionInfo identity = ExecutionInfo.newBuilder()
+        .setNamespaceId(base.getExecutionInfo().getNamespaceId())
+        .setWorkflowId(base.getExecutionInfo().getWorkflowId())
+        .setRunId(base.getExecutionInfo().getRunId())
+        .build();
+    dev.conduit.proto.persistence.v1.VersionHistories.Builder histories = base.getVersionHistories().toBuilder();
+    int fork = VersionHistories.add(histories,
+        VersionHistory.newBuilder().setBranchToken(com.google.protobuf.ByteString.copyFrom(forkToken)).build());
+    histories.setCurrentIndex(fork);
+    return new MutableState(MutableStateRecord.newBuilder()
+        .setExecutionInfo(identity)
+        .setVersionHistories(histories)
+        .setState(ExecutionState.CREATED.code())
+        .setStatus(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING_VALUE)
+        .setNextEventId(1));
+  }
+
   public MutableStateRecord snapshot() {
     return record.build();
   }

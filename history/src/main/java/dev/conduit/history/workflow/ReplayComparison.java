@@ -23,6 +23,8 @@ public final class ReplayComparison {
   public static final Map<String, String> UNDERIVABLE = Map.ofEntries(
       Map.entry("state_transition_count", "counts writes, not events"),
       Map.entry("version_histories.*.branch_token", "names where the events are stored, not what they say"),
+      Map.entry("version_histories (all but the current)", "branches that lost a conflict stay recorded; a replay"
+          + " reads the current branch only"),
       Map.entry("history_size_warned", "a warning flag of the active side's limit check"),
       Map.entry("signal_request_ids", "deduplication of client retries; signals carry no request id"),
       Map.entry("cancel_request_id", "deduplication of client retries; the cancel event carries no request id"),
@@ -52,9 +54,8 @@ public final class ReplayComparison {
         .clearSignalRequestIds()
         .clearCancelRequestId()
         .clearSuccessor();
-    for (VersionHistory.Builder history : b.getVersionHistoriesBuilder().getHistoriesBuilderList()) {
-      history.clearBranchToken();
-    }
+    VersionHistory current = VersionHistories.current(record.getVersionHistories()).toBuilder().clearBranchToken().build();
+    b.setVersionHistories(dev.conduit.proto.persistence.v1.VersionHistories.newBuilder().addHistories(current));
     b.getExecutionInfoBuilder().clearCreateRequestId().clearStickyTaskQueue().clearStickyScheduleToStartTimeout()
         .clearStickySetTime();
     if (stored.hasWorkflowTask() && stored.getWorkflowTask().getTransient()) {

@@ -19,6 +19,18 @@ public final class Replayer {
    *
    * @throws IllegalTransitionException when an event is illegal in the state the events before it made
    */
+  /**
+   * Applies {@code history} (the next events of {@code state}'s current branch) to {@code state}, state only: the
+   * tasks those events made exist already. Conflict resolution rebuilds a forked run's state this way.
+   */
+  public static void replayOnto(MutableState state, List<HistoryEvent> history) {
+    ApplyContext ctx = ApplyContext.stateOnly(state);
+    for (HistoryEvent event : history) {
+      state.recordEvent(event);
+      MutableStateApplier.apply(ctx, event);
+    }
+  }
+
   public static MutableState replay(WorkflowKey key, List<HistoryEvent> history, List<HistoryEvent> buffered) {
     MutableState state = MutableState.newRun(ExecutionInfo.newBuilder()
         .setNamespaceId(key.namespaceId())

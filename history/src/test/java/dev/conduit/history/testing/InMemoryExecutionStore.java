@@ -150,6 +150,12 @@ public final class InMemoryExecutionStore implements ExecutionStore {
     executions.remove(key);
   }
 
+  /** Histories here are one branch per run: conflict resolution's forks are tested on Cassandra (ITs). */
+  @Override
+  public byte[] forkHistoryBranch(byte[] baseToken, long forkEventId) {
+    throw new UnsupportedOperationException("the in-memory store keeps one branch per run");
+  }
+
   /** Whether any history of {@code key} is stored. */
   public synchronized boolean hasHistory(WorkflowKey key) {
     return history.containsKey(key);

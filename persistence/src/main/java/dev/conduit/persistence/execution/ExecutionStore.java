@@ -58,6 +58,13 @@ public interface ExecutionStore {
    */
   HistoryPage readHistory(byte[] branchToken, long fromEventId, long nextEventId, int pageSize, byte[] pageToken);
 
+  /**
+   * Forks a branch of the run's history tree that shares the base branch's events below {@code forkEventId} (a
+   * batch boundary of its committed history) and returns the new branch's token; the caller writes the new
+   * branch's events with its next update of the run. See {@link dev.conduit.persistence.history.HistoryBranchStore#fork}.
+   */
+  byte[] forkHistoryBranch(byte[] baseToken, long forkEventId);
+
   /** Transfer tasks with {@code exclusiveMinTaskId < taskId <= inclusiveMaxTaskId}, in task id order. */
   List<TransferTaskRecord> getTransferTasks(int shardId, long exclusiveMinTaskId, long inclusiveMaxTaskId, int limit);
 

@@ -59,6 +59,11 @@ public final class RetryingExecutionStore implements ExecutionStore {
   }
 
   @Override
+  public byte[] forkHistoryBranch(byte[] baseToken, long forkEventId) {
+    return retry.call(() -> delegate.forkHistoryBranch(baseToken, forkEventId));
+  }
+
+  @Override
   public List<TransferTaskRecord> getTransferTasks(int shardId, long exclusiveMinTaskId, long inclusiveMaxTaskId, int limit) {
     return retry.call(() -> delegate.getTransferTasks(shardId, exclusiveMinTaskId, inclusiveMaxTaskId, limit));
   }

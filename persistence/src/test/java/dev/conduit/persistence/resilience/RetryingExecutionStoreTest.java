@@ -113,6 +113,12 @@ class RetryingExecutionStoreTest {
     }
 
     @Override
+    public byte[] forkHistoryBranch(byte[] baseToken, long forkEventId) {
+      call();
+      return baseToken;
+    }
+
+    @Override
     public List<TransferTaskRecord> getTransferTasks(int shardId, long exclusiveMinTaskId, long inclusiveMaxTaskId, int limit) {
       call();
       return List.of();

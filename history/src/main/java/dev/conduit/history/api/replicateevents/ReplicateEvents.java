@@ -41,6 +41,8 @@ public final class ReplicateEvents {
     return ReplicateEventsResponse.newBuilder()
         .setOutcome(switch (plan.kind()) {
           case CREATE, APPEND -> ReplicateEventsResponse.Outcome.OUTCOME_APPLIED;
+          case FORK -> ReplicateEventsResponse.Outcome.OUTCOME_FORKED;
+          case STALE -> ReplicateEventsResponse.Outcome.OUTCOME_DISCARDED;
           case DUPLICATE -> ReplicateEventsResponse.Outcome.OUTCOME_DUPLICATE;
           case GAP -> ReplicateEventsResponse.Outcome.OUTCOME_GAP;
         })

@@ -205,7 +205,7 @@ class ReplicateEventsTest {
     List<HistoryEvent> before = standby.events(key);
 
     assertThatThrownBy(() -> replicate.invoke(rewritten)).isInstanceOf(ReplicationConflictException.class)
-        .hasMessageContaining("do not continue");
+        .hasMessageContaining("cannot be reconciled");
     assertThat(standby.events(key)).isEqualTo(before);
   }
 

@@ -120,6 +120,11 @@ public final class CassandraExecutionStore implements ExecutionStore {
   }
 
   @Override
+  public byte[] forkHistoryBranch(byte[] baseToken, long forkEventId) {
+    return history.fork(baseToken, forkEventId);
+  }
+
+  @Override
   public List<TransferTaskRecord> getTransferTasks(int shardId, long exclusiveMinTaskId, long inclusiveMaxTaskId, int limit) {
     StoreChecks.checkLimit("get transfer tasks", limit);
     return cql.readAll(
