@@ -11,12 +11,6 @@ import dev.conduit.history.errors.ShardNotOwnedException;
 import dev.conduit.history.errors.WorkflowBusyException;
 import dev.conduit.history.queues.TimerQueueProcessor;
 import dev.conduit.history.replication.ReplicationPlan;
-import dev.conduit.history.workflow.ActivityStateMachine;
-import dev.conduit.history.workflow.Events;
-import dev.conduit.history.workflow.InboundRequests;
-import dev.conduit.history.workflow.MutableState;
-import dev.conduit.history.workflow.Replayer;
-import dev.conduit.history.workflow.VersionHistories;
 import dev.conduit.history.queues.TransferQueueProcessor;
 import dev.conduit.history.util.ProtoTime;
 import dev.conduit.history.workflow.WorkflowTransaction;
@@ -24,22 +18,17 @@ import dev.conduit.persistence.execution.ConditionFailedException;
 import dev.conduit.persistence.execution.CreateMode;
 import dev.conduit.persistence.execution.CurrentExecution;
 import dev.conduit.persistence.execution.ExecutionStore;
-import dev.conduit.persistence.execution.HistoryBatch;
-import dev.conduit.persistence.execution.HistoryPage;
 import dev.conduit.persistence.execution.ShardOwnershipLostException;
 import dev.conduit.persistence.execution.ShardRecord;
 import dev.conduit.persistence.execution.ShardStore;
 import dev.conduit.persistence.execution.WorkflowKey;
-import dev.conduit.proto.persistence.v1.ExecutionInfo;
 import dev.conduit.proto.persistence.v1.HistoryShardInfo;
 import dev.conduit.proto.persistence.v1.SyncActivityReplicationTask;
 import dev.conduit.proto.persistence.v1.VersionHistoryItem;
-import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
 import dev.conduit.proto.persistence.v1.MutableStateRecord;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
@@ -70,6 +59,7 @@ public final class ShardContext {
   private final Consumer<ShardContext> onStopped;
   private final WorkflowNotifier notifier = new WorkflowNotifier();
   private final WorkflowCache cache;
+  private final ReplicatedWrites replicated = new ReplicatedWrites(this);
   private TaskIdAllocator allocator;
   private WorkflowWriter writer;
   private TransferQueueProcessor transferQueue;
@@ -219,136 +209,31 @@ public final class ShardContext {
   }
 
   /**
-   * Applies events another cluster wrote to this cluster's copy of the run, as {@link ReplicationPlan} decides:
-   * through the same apply functions the active side used, in one write with the tasks they derive. Not
-   * subject to the namespace being active here: this is how a standby's copy follows the active one.
+   * Applies events another cluster wrote to this cluster's copy of the run (see {@link ReplicatedWrites#replicate}).
+   * Not subject to the namespace being active here: this is how a standby's copy follows the active one.
    */
   public ReplicationPlan replicate(WorkflowKey key, List<VersionHistoryItem> versionHistory, List<HistoryEvent> events) {
-    ensureOwned();
-    NamespaceEntry namespace = namespaces.byId(key.namespaceId());
-    ReplicationPlan plan;
-    try (WorkflowCache.Lease lease = cache.lock(key)) {
-      WorkflowCache.Committed committed = loadOrNull(lease);
-      plan = ReplicationPlan.of(committed == null ? null : committed.state(), versionHistory, events);
-      MutableState state = switch (plan.kind()) {
-        case CREATE -> MutableState.newRun(ExecutionInfo.newBuilder()
-            .setNamespaceId(key.namespaceId()).setWorkflowId(key.workflowId()).setRunId(key.runId()).build());
-        case APPEND -> MutableState.copyOf(committed.state());
-        case FORK -> forked(committed.state(), plan.lcaEventId());
-        case DUPLICATE, GAP, STALE -> null;
-      };
-      if (state != null) {
-        WorkflowTransaction tx = WorkflowTransaction.replicated(committed == null ? null : committed.state(), state,
-            namespace, config, clock.instant());
-        plan.events().forEach(tx::applyReplicated);
-        tx.finish();
-        commitReplicated(lease, committed, tx);
-      }
-    }
-    if (plan.kind() == ReplicationPlan.Kind.STALE) {
-      reapplySignals(key, plan.events());
-    }
-    return plan;
+    return replicated.replicate(key, versionHistory, events);
   }
 
-  /**
-   * The run rebuilt on a new branch forked after event {@code lcaEventId}: the events up to it replayed (state
-   * only) onto an empty state whose current history is the fork; the winning branch's events follow.
-   */
-  private MutableState forked(MutableStateRecord base, long lcaEventId) {
-    byte[] baseToken = VersionHistories.current(base.getVersionHistories()).getBranchToken().toByteArray();
-    List<HistoryEvent> prefix = new ArrayList<>();
-    byte[] pageToken = null;
-    do {
-      HistoryPage page = store.readHistory(baseToken, 1, lcaEventId + 1, 100, pageToken);
-      for (HistoryBatch batch : page.batches()) {
-        Events.decodeBatch(batch.events()).stream().filter(e -> e.getEventId() <= lcaEventId).forEach(prefix::add);
-      }
-      pageToken = page.nextPageToken();
-    } while (pageToken != null && pageToken.length > 0);
-    MutableState state = MutableState.forkedFrom(base, store.forkHistoryBranch(baseToken, lcaEventId + 1));
-    Replayer.replayOnto(state, prefix);
-    log.info("run {} of workflow {}: a branch with a higher version won; forked after event {}",
-        base.getExecutionInfo().getRunId(), base.getExecutionInfo().getWorkflowId(), lcaEventId);
-    return state;
-  }
-
-  /**
-   * The signals of a losing branch, written again on this cluster's branch as new events when the namespace is
-   * active here and the run still runs, each once (remembered by a request id naming the lost event).
-   */
-  private void reapplySignals(WorkflowKey key, List<HistoryEvent> discarded) {
-    List<HistoryEvent> signals = discarded.stream()
-        .filter(e -> e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED).toList();
-    if (signals.isEmpty() || !namespaces.byId(key.namespaceId()).isActiveIn(namespaces.currentCluster())) {
-      return;
-    }
-    update(key, tx -> {
-      if (!tx.state().isRunning()) {
-        return null;
-      }
-      for (HistoryEvent signal : signals) {
-        InboundRequests.signal(tx, signal.getWorkflowExecutionSignaledEventAttributes(),
-            "reapplied:" + signal.getEventId() + "@" + signal.getVersion(), false);
-      }
-      return null;
-    });
-    log.info("workflow {} run {}: reapplied {} signals of a losing branch", key.workflowId(), key.runId(), signals.size());
-  }
-
-  /**
-   * Takes over a pending activity's attempt state from the cluster where the namespace is active (see
-   * {@link ActivityStateMachine#applySynced}). A run or activity this copy does not have (yet, or any more)
-   * is left alone; returns whether anything changed.
-   */
+  /** Takes over a pending activity's attempt state from the active cluster (see {@link ReplicatedWrites#syncActivity}). */
   public boolean syncActivity(WorkflowKey key, SyncActivityReplicationTask task) {
-    ensureOwned();
-    NamespaceEntry namespace = namespaces.byId(key.namespaceId());
-    try (WorkflowCache.Lease lease = cache.lock(key)) {
-      WorkflowCache.Committed committed = loadOrNull(lease);
-      if (committed == null) {
-        return false;
-      }
-      WorkflowTransaction tx = WorkflowTransaction.replicated(committed.state(), MutableState.copyOf(committed.state()),
-          namespace, config, clock.instant());
-      if (!ActivityStateMachine.applySynced(tx, task) || !tx.finish()) {
-        return false;
-      }
-      commitReplicated(lease, committed, tx);
-      return true;
-    }
+    return replicated.syncActivity(key, task);
   }
 
-  private static WorkflowCache.Committed loadOrNull(WorkflowCache.Lease lease) {
-    try {
-      return lease.load();
-    } catch (EntityNotFoundException e) {
-      return null;
-    }
+  // --- for ReplicatedWrites: the run locks and the writer ---
+
+  WorkflowCache cache() {
+    return cache;
   }
 
-  /** Writes a replicated change: a new run when there is no committed state, else an update of it. */
-  private void commitReplicated(WorkflowCache.Lease lease, WorkflowCache.Committed committed, WorkflowTransaction tx) {
-    WorkflowKey key = tx.state().key();
-    try {
-      WorkflowWriter.Written written;
-      if (committed == null) {
-        Optional<CurrentExecution> current = store.getCurrentExecution(shardId, key.namespaceId(), key.workflowId());
-        written = current.isEmpty()
-            ? writer.create(tx, CreateMode.BRAND_NEW, null)
-            : writer.create(tx, CreateMode.REUSE_CLOSED_RUN, current.get().runId());
-      } else {
-        written = writer.update(tx, committed.dbVersion());
-      }
-      lease.put(written.committed());
-      afterCommit(key, written);
-    } catch (ShardOwnershipLostException e) {
-      lease.invalidate();
-      throw lost(e);
-    } catch (RuntimeException e) {
-      lease.invalidate();
-      throw e;
-    }
+  WorkflowWriter writer() {
+    return writer;
+  }
+
+  /** What every successful write of the shard does next: wake waiters and the queues. */
+  void committed(WorkflowKey key, WorkflowWriter.Written written) {
+    afterCommit(key, written);
   }
 
   /** The run's last committed state. */
