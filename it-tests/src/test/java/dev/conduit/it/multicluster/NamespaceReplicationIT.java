@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 import com.google.protobuf.util.Durations;
-import dev.conduit.it.support.ClusterGroup;
+import dev.conduit.it.support.TwoClusters;
 import dev.conduit.it.support.Sleeper;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -38,9 +38,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,28 +55,16 @@ class NamespaceReplicationIT {
   private static final Duration CONVERGE = Duration.ofSeconds(60);
   /** The shared Kafka of the development config. */
   private static final String KAFKA = "127.0.0.1:9092";
-  private static ClusterGroup group;
+  // noop redirection: the failover test wants writes on the old active refused, not forwarded to the new one
+  @RegisterExtension
+  static final TwoClusters clusters = new TwoClusters("noop");
   private static WorkflowServiceStubs active;
   private static WorkflowServiceStubs standby;
 
   @BeforeAll
-  static void startClusters() {
-    // noop redirection: the failover test wants writes on the old active refused, not forwarded to the new one
-    group = ClusterGroup.startWith(null, java.util.Map.of("active", "noop", "standby", "noop"), "active", "standby");
-    active = group.cluster("active").newStubs();
-    standby = group.cluster("standby").newStubs();
-  }
-
-  @AfterAll
-  static void stopClusters() {
-    for (WorkflowServiceStubs stubs : new WorkflowServiceStubs[] {active, standby}) {
-      if (stubs != null) {
-        stubs.shutdownNow();
-      }
-    }
-    if (group != null) {
-      group.close();
-    }
+  static void stubs() {
+    active = clusters.active();
+    standby = clusters.standby();
   }
 
   @Test
@@ -128,7 +116,7 @@ class NamespaceReplicationIT {
   void theStandbysReplicationStoppedDuringTwoUpdatesConvergesAfterARestart() {
     String name = register();
     awaitOn(standby, name, d -> true);
-    var replication = group.cluster("standby").service("replication");
+    var replication = clusters.group().cluster("standby").service("replication");
     replication.stop();
     try {
       updateDescription(name, "first while down");
@@ -170,7 +158,7 @@ class NamespaceReplicationIT {
 
   @Test
   void aTaskThatCannotBeAppliedGoesToTheDlqAndTheConsumerMovesOn() throws Exception {
-    String topic = group.replicationTopic("standby");
+    String topic = clusters.group().replicationTopic("standby");
     byte[] garbage = "not a namespace task".getBytes(java.nio.charset.StandardCharsets.UTF_8);
     Properties producerProperties = new Properties();
     producerProperties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA);

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Clusters {@code active} and {@code standby} as separate processes ({@link ClusterGroup}) with one redirection
- * policy, their SDK stubs, and what the workflow-replication tests do with them: register a global namespace,
+ * policy, shared by the test classes that ask for the same policy, their SDK stubs, and what the workflow-replication tests do with them: register a global namespace,
  * fail it over, read a run's history from either cluster and wait for it to reach a condition.
  */
 public final class TwoClusters implements BeforeAllCallback, AfterAllCallback {
@@ -40,55 +40,72 @@ public final class TwoClusters implements BeforeAllCallback, AfterAllCallback {
   public static final Duration CONVERGE = Duration.ofSeconds(90);
 
   private final String policy;
-  private ClusterGroup group;
-  private WorkflowServiceStubs active;
-  private WorkflowServiceStubs standby;
+  private Started started;
 
   /**
-   * A test class's clusters, with {@code dcRedirectionPolicy.policy} {@code policy} on both, as a JUnit extension:
-   * {@code @RegisterExtension static final TwoClusters clusters = new TwoClusters("noop");} starts them before the
-   * class's first test and stops them after its last.
+   * Test classes' clusters, with {@code dcRedirectionPolicy.policy} {@code policy} on both, as a JUnit extension:
+   * {@code @RegisterExtension static final TwoClusters clusters = new TwoClusters("noop");}. The first class that
+   * asks for a policy starts its clusters; later classes with the same policy share them (starting two clusters
+   * costs a minute of the run); they stop when the whole run ends. A class that stops a process restarts it.
    */
   public TwoClusters(String policy) {
     this.policy = policy;
   }
 
-  @Override
-  public void beforeAll(ExtensionContext context) {
-    group = ClusterGroup.startWith(null, Map.of("active", policy, "standby", policy), "active", "standby");
-    active = group.cluster("active").newStubs();
-    standby = group.cluster("standby").newStubs();
-  }
+  /** Two running clusters, stopped when JUnit closes the root store at the end of the run. */
+  private static final class Started implements ExtensionContext.Store.CloseableResource {
+    final ClusterGroup group;
+    final WorkflowServiceStubs active;
+    final WorkflowServiceStubs standby;
 
-  @Override
-  public void afterAll(ExtensionContext context) {
-    for (WorkflowServiceStubs stubs : new WorkflowServiceStubs[] {active, standby}) {
-      if (stubs != null) {
-        stubs.shutdownNow();
-      }
+    Started(String policy) {
+      group = ClusterGroup.startWith(null, Map.of("active", policy, "standby", policy), "active", "standby");
+      active = group.cluster("active").newStubs();
+      standby = group.cluster("standby").newStubs();
     }
-    if (group != null) {
+
+    @Override
+    public void close() {
+      active.shutdownNow();
+      standby.shutdownNow();
       group.close();
     }
   }
 
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    started = context.getRoot().getStore(ExtensionContext.Namespace.create(TwoClusters.class))
+        .getOrComputeIfAbsent(policy, Started::new, Started.class);
+  }
+
+  /**
+   * The clusters outlive the class (the root store closes them), but the class's runs are checked now: every run
+   * on either cluster replays to its stored state ({@link ReplayEquivalence}), so a failure names this class.
+   */
+  @Override
+  public void afterAll(ExtensionContext context) {
+    for (String name : List.of("active", "standby")) {
+      ReplayEquivalence.verify(started.group.cluster(name).cassandra());
+    }
+  }
+
   public ClusterGroup group() {
-    return group;
+    return started.group;
   }
 
   /** Stubs of the cluster named {@code active} (where namespaces start out active). */
   public WorkflowServiceStubs active() {
-    return active;
+    return started.active;
   }
 
   public WorkflowServiceStubs standby() {
-    return standby;
+    return started.standby;
   }
 
   /** Registers a global namespace on both clusters, active on {@code active}, and waits until the standby has it. */
   public String registerGlobal(String prefix) {
     String name = prefix + "-" + UUID.randomUUID();
-    active.blockingStub().registerNamespace(RegisterNamespaceRequest.newBuilder()
+    active().blockingStub().registerNamespace(RegisterNamespaceRequest.newBuilder()
         .setNamespace(name)
         .setIsGlobalNamespace(true)
         .addClusters(ClusterReplicationConfig.newBuilder().setClusterName("active"))
@@ -97,13 +114,13 @@ public final class TwoClusters implements BeforeAllCallback, AfterAllCallback {
         .setWorkflowExecutionRetentionPeriod(Durations.fromDays(1))
         .build());
     await().atMost(CONVERGE).pollInterval(Duration.ofMillis(50)).ignoreExceptionsMatching(TwoClusters::notFound)
-        .until(() -> activeClusterOn(standby, name).equals("active"));
+        .until(() -> activeClusterOn(standby(), name).equals("active"));
     return name;
   }
 
   /** A forced failover of {@code namespace} to {@code target}, sent to the {@code active} cluster's frontend. */
   public void failover(String namespace, String target) {
-    active.blockingStub().updateNamespace(UpdateNamespaceRequest.newBuilder().setNamespace(namespace)
+    active().blockingStub().updateNamespace(UpdateNamespaceRequest.newBuilder().setNamespace(namespace)
         .setReplicationConfig(NamespaceReplicationConfig.newBuilder().setActiveClusterName(target)).build());
   }
 
