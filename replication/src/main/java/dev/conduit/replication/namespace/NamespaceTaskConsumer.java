@@ -33,12 +33,21 @@ public final class NamespaceTaskConsumer implements AutoCloseable {
   private final String dlqTopic;
   private final KafkaProducer<String, byte[]> dlqProducer;
   private final NamespaceTaskApplier applier;
+  private final java.util.function.Consumer<NamespaceReplicationTask> applied;
   private final Thread thread;
   private volatile boolean running = true;
   private volatile KafkaConsumer<String, byte[]> consumer;
 
   public NamespaceTaskConsumer(Properties consumerProperties, String topic, String dlqTopic,
       KafkaProducer<String, byte[]> dlqProducer, NamespaceTaskApplier applier) {
+    this(consumerProperties, topic, dlqTopic, dlqProducer, applier, task -> { });
+  }
+
+  /** Like the other constructor; {@code applied} hears of every task once its apply is durable (for the progress operators see). */
+  public NamespaceTaskConsumer(Properties consumerProperties, String topic, String dlqTopic,
+      KafkaProducer<String, byte[]> dlqProducer, NamespaceTaskApplier applier,
+      java.util.function.Consumer<NamespaceReplicationTask> applied) {
+    this.applied = applied;
     this.consumerProperties = (Properties) consumerProperties.clone();
     this.consumerProperties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     this.consumerProperties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -90,6 +99,7 @@ public final class NamespaceTaskConsumer implements AutoCloseable {
         NamespaceReplicationTask task = NamespaceReplicationTask.parseFrom(record.value());
         NamespaceTaskApplier.Outcome outcome = applier.apply(task);
         log.info("namespace {} from {}: {}", task.getNamespace().getInfo().getName(), task.getSourceCluster(), outcome);
+        recordApplied(task);
         return;
       } catch (InvalidProtocolBufferException e) {
         last = new IllegalArgumentException("not a namespace replication task: " + e.getMessage(), e);
@@ -107,6 +117,16 @@ public final class NamespaceTaskConsumer implements AutoCloseable {
       dlqProducer.send(new ProducerRecord<>(dlqTopic, record.key(), record.value())).get(30, TimeUnit.SECONDS);
     } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
       throw new IllegalStateException("cannot park a failed namespace task in " + dlqTopic, e);
+    }
+  }
+
+  private void recordApplied(NamespaceReplicationTask task) {
+    try {
+      applied.accept(task);
+    } catch (RuntimeException e) {
+      // progress is for operators only: a failed record must not re-apply or park the task
+      log.warn("cannot record namespace task of {} from {} as applied", task.getNamespace().getInfo().getName(),
+          task.getSourceCluster(), e);
     }
   }
 

@@ -7,6 +7,8 @@ import dev.conduit.config.cluster.ClusterInformation;
 import dev.conduit.config.kafka.KafkaConfig;
 import dev.conduit.persistence.namespace.NamespaceStore;
 import dev.conduit.replication.kafka.KafkaTopics;
+import dev.conduit.persistence.replication.CassandraReplicationProgressStore;
+import dev.conduit.persistence.replication.ReplicationProgressStore;
 import dev.conduit.replication.namespace.CassandraPublishedLevels;
 import dev.conduit.replication.namespace.NamespacePublisher;
 import dev.conduit.replication.namespace.NamespaceTaskApplier;
@@ -103,8 +105,11 @@ public final class ReplicationService implements AutoCloseable {
     consumer.put(ConsumerConfig.GROUP_ID_CONFIG, "conduit-namespace-replication-" + own.topic());
     // the topic may be created after the subscription (by this or a remote publisher): find it soon
     consumer.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 5_000);
+    ReplicationProgressStore progress = new CassandraReplicationProgressStore(session);
     closeables.add(0, new NamespaceTaskConsumer(consumer, own.topic(), own.dlqTopic(), producer,
-        new NamespaceTaskApplier(store)).start());
+        new NamespaceTaskApplier(store), task -> progress.recordApplied(new ReplicationProgressStore.Applied(
+            task.getSourceCluster(), task.getNamespace().getNotificationVersion(), task.getNamespace().getInfo().getName(),
+            clock.instant()))).start());
     log.info("namespace replication of cluster {}: consumes {}, publishes to {}", current, own.topic(), remotes);
   }
 
