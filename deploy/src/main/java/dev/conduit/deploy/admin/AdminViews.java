@@ -54,6 +54,7 @@ final class AdminViews {
         .row("redirection policy (of the answering cluster)", response.getRedirectionPolicy())
         .row("global namespaces", yes(response.getGlobalNamespacesEnabled()))
         .row("replicates through kafka", yes(response.getReplicatesThroughKafka()))
+        .row("remote frontend", response.getRemoteStatus())
         .toString();
   }
 

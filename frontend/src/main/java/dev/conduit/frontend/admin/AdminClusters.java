@@ -3,6 +3,8 @@ package dev.conduit.frontend.admin;
 import dev.conduit.frontend.FrontendContext;
 import dev.conduit.frontend.cluster.ClusterDirectory;
 import dev.conduit.frontend.cluster.KnownCluster;
+import dev.conduit.frontend.cluster.RemoteClusterUnreachableException;
+import io.temporal.api.workflowservice.v1.GetClusterInfoResponse;
 import dev.conduit.frontend.errors.NotFoundException;
 import dev.conduit.proto.admin.v1.ClusterInfo;
 import dev.conduit.proto.admin.v1.DescribeClusterRequest;
@@ -32,8 +34,21 @@ final class AdminClusters {
     KnownCluster cluster = clusters.get(name).orElseThrow(() -> new NotFoundException(
         "cluster " + name + " is not known to cluster " + clusters.currentClusterName() + "; known: "
             + clusters.all().stream().map(KnownCluster::name).toList()));
+    ClusterInfo.Builder info = info(cluster).toBuilder();
+    String remoteStatus = "";
+    if (cluster.source() != KnownCluster.Source.CURRENT) {
+      // a config-only remote's id and shard count are known only to itself: ask it, as an operator would want
+      try {
+        GetClusterInfoResponse answer = context.clusterInfoFetcher().fetch(cluster.address());
+        info.setClusterId(answer.getClusterId()).setHistoryShardCount(answer.getHistoryShardCount());
+        remoteStatus = "answered";
+      } catch (RemoteClusterUnreachableException e) {
+        remoteStatus = "unreachable: " + e.getMessage();
+      }
+    }
     return DescribeClusterResponse.newBuilder()
-        .setCluster(info(cluster))
+        .setCluster(info)
+        .setRemoteStatus(remoteStatus)
         .setRedirectionPolicy(context.settings().redirection().policy().configName())
         .setGlobalNamespacesEnabled(clusters.metadata().enableGlobalNamespace())
         .setReplicatesThroughKafka(clusters.metadata().replicatesThroughKafka())

@@ -11,6 +11,11 @@ import dev.conduit.frontend.FrontendSettings;
 import dev.conduit.frontend.InMemoryNamespaceStore;
 import dev.conduit.frontend.TestClusters;
 import dev.conduit.frontend.TestClusters.MutableClock;
+import dev.conduit.frontend.cluster.ClusterDirectory;
+import dev.conduit.frontend.cluster.ClusterInfoFetcher;
+import dev.conduit.frontend.cluster.RemoteClusterUnreachableException;
+import dev.conduit.frontend.redirection.ForwardingSettings;
+import dev.conduit.frontend.redirection.RemoteFrontends;
 import dev.conduit.frontend.routing.Routing;
 import dev.conduit.persistence.namespace.NamespaceRegistry;
 import dev.conduit.persistence.replication.ReplicationProgressStore;
@@ -33,7 +38,10 @@ import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
 import java.time.Duration;
 import java.time.Instant;
+import io.temporal.api.workflowservice.v1.GetClusterInfoResponse;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -48,6 +56,7 @@ class AdminServiceTest {
   private final InMemoryNamespaceStore namespaces = new InMemoryNamespaceStore();
   private final MutableClock clock = new MutableClock(NOW);
   private final FakeProgress progress = new FakeProgress();
+  private final Map<String, GetClusterInfoResponse> remotes = new HashMap<>();
   private Server server;
   private ManagedChannel channel;
   private AdminServiceGrpc.AdminServiceBlockingStub stub;
@@ -55,9 +64,17 @@ class AdminServiceTest {
   @BeforeEach
   void serve() throws Exception {
     var metadata = TestClusters.metadata(TestClusters.ACTIVE);
+    ClusterDirectory directory = ClusterDirectory.staticOnly(metadata, 4);
+    ClusterInfoFetcher fetcher = address -> {
+      GetClusterInfoResponse answer = remotes.get(address);
+      if (answer == null) {
+        throw new RemoteClusterUnreachableException(address, "UNAVAILABLE: connection refused", null);
+      }
+      return answer;
+    };
     FrontendContext context = new FrontendContext(FrontendSettings.local(0, 4), metadata, metadata.failoverVersions(),
         namespaces, new NamespaceRegistry(namespaces, clock, Duration.ofSeconds(10)), clock, Routing.none(),
-        DynamicConfig.defaults());
+        DynamicConfig.defaults(), directory, fetcher, new RemoteFrontends(directory, ForwardingSettings.defaults()));
     String name = InProcessServerBuilder.generateName();
     server = InProcessServerBuilder.forName(name).addService(new AdminService(context, Optional.of(progress))).build().start();
     channel = InProcessChannelBuilder.forName(name).build();
@@ -87,6 +104,21 @@ class AdminServiceTest {
         () -> stub.describeCluster(DescribeClusterRequest.newBuilder().setName("elsewhere").build()), StatusRuntimeException.class);
     assertThat(unknown.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
     assertThat(unknown.getStatus().getDescription()).contains("elsewhere").contains("[active, standby]");
+  }
+
+  @Test
+  void describingARemoteAsksItsFrontendWhoItIs() {
+    assertThat(stub.describeCluster(DescribeClusterRequest.newBuilder().setName("standby").build()).getRemoteStatus())
+        .startsWith("unreachable").contains("127.0.0.1:8233");
+
+    remotes.put("127.0.0.1:8233", GetClusterInfoResponse.newBuilder().setClusterName("standby").setClusterId("id-of-standby")
+        .setHistoryShardCount(8).build());
+    var described = stub.describeCluster(DescribeClusterRequest.newBuilder().setName("standby").build());
+
+    assertThat(described.getRemoteStatus()).isEqualTo("answered");
+    assertThat(described.getCluster().getClusterId()).isEqualTo("id-of-standby");
+    assertThat(described.getCluster().getHistoryShardCount()).isEqualTo(8);
+    assertThat(stub.describeCluster(DescribeClusterRequest.getDefaultInstance()).getRemoteStatus()).isEmpty();
   }
 
   @Test
