@@ -37,6 +37,26 @@ final class CommandLine {
     return Optional.ofNullable(options.get(name));
   }
 
+  java.util.Map<String, String> options() {
+    return java.util.Collections.unmodifiableMap(options);
+  }
+
+  /** The shipped config of cluster {@code name} of the multi-cluster setup: {@code deploy/config/<name>.yaml}. */
+  static Path clusterConfigPath(String name) {
+    if (!name.matches("[a-z][a-z0-9-]*")) {
+      throw new IllegalArgumentException("'" + name + "' is not a cluster name (lower-case letters, digits, '-')");
+    }
+    Path path = projectRoot().resolve("deploy").resolve("config").resolve(name + ".yaml");
+    if (!Files.isRegularFile(path)) {
+      throw new IllegalArgumentException("no config for cluster " + name + ": " + path + " does not exist");
+    }
+    return path;
+  }
+
+  ClusterConfig clusterConfig(String name) {
+    return ConfigLoader.fromSystemEnvironment().load(clusterConfigPath(name));
+  }
+
   Path configPath() {
     Path path = option("config").map(Path::of).orElseGet(() -> projectRoot().resolve(DEFAULT_CONFIG));
     if (!Files.isRegularFile(path)) {

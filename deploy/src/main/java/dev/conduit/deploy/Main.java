@@ -1,5 +1,6 @@
 package dev.conduit.deploy;
 
+import dev.conduit.deploy.admin.AdminCommand;
 import dev.conduit.deploy.local.DependenciesCommand;
 import java.util.Arrays;
 
@@ -21,6 +22,7 @@ public final class Main {
             case "schema" -> SchemaCommand.run(new CommandLine(rest));
             case "up" -> UpCommand.run(new CommandLine(rest));
             case "down" -> UpCommand.down(new CommandLine(rest));
+            case "admin" -> admin(new CommandLine(rest));
             default -> {
               usage();
               yield 2;
@@ -36,13 +38,20 @@ public final class Main {
     System.exit(exit);
   }
 
+  private static int admin(CommandLine line) {
+    String address = line.option("address").orElseGet(() -> line.option("cluster")
+        .map(cluster -> ClusterConfigs.frontendOf(line.clusterConfig(cluster))).orElse("127.0.0.1:7233"));
+    return AdminCommand.run(line.positional(), line.options(), address, System.out);
+  }
+
   private static void usage() {
     System.err.println(
         String.join(
             "\n",
             "usage: conduit deps start|stop|status [cassandra|kafka|elasticsearch|consul ...]",
             "       conduit schema setup|update [--config FILE] [--version N]",
-            "       conduit up [--config FILE]",
-            "       conduit down"));
+            "       conduit up [--config FILE | --clusters active,standby[,other]]",
+            "       conduit down",
+            AdminCommand.USAGE));
   }
 }

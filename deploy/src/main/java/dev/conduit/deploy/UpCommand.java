@@ -17,23 +17,38 @@ import java.util.List;
 
 /**
  * {@code up [--config FILE]}: everything a local cluster needs, in order — the real dependencies, the
- * cluster's keyspace at the latest schema, the cluster's record of itself, and its Kafka topics. Each
- * step is idempotent, so {@code up} on a running cluster only checks it.
+ * cluster's keyspace at the latest schema, the cluster's record of itself, its Kafka topics and services. Each
+ * step is idempotent, so {@code up} on a running cluster only checks it. {@code up --clusters a,b} is
+ * {@link MultiClusterUp}.
  */
 final class UpCommand {
   private UpCommand() {}
 
   static int run(CommandLine line) {
+    if (line.option("clusters").isPresent()) {
+      if (line.option("config").isPresent()) {
+        throw new IllegalArgumentException("--clusters takes each cluster's config from deploy/config/<name>.yaml; drop --config");
+      }
+      return MultiClusterUp.up(line.option("clusters").orElseThrow());
+    }
     ClusterConfig config = line.config();
     LocalDependencies dependencies = LocalDependencies.fromEnvironment();
     List<ServerStatus> statuses = dependencies.start(dependencies.names(), LocalDependencies.DEFAULT_START_TIMEOUT);
     statuses.forEach(System.out::println);
+    StartedClusters.fromEnvironment().record(
+        new StartedClusters.Entry(config.clusterMetadata().currentClusterName(), line.configPath(), ""));
+    startCluster(config, line.configPath());
+    return 0;
+  }
 
+  /** The steps of one cluster once the dependencies it uses run: keyspace, its record, topics, services, default namespace. */
+  static void startCluster(ClusterConfig config, java.nio.file.Path configPath) {
+    String cluster = config.clusterMetadata().currentClusterName();
     CassandraSettings settings = CassandraSettings.from(config.persistence().defaultDataStore());
     try (CqlSession admin = CqlSessions.openWithoutKeyspace(settings)) {
       int version = new SchemaTool(admin, settings.keyspace(), SchemaCatalog.clusterKeyspace())
           .setup(settings.localDatacenter(), settings.replicationFactor());
-      System.out.println("keyspace " + settings.keyspace() + " is at schema version " + version);
+      System.out.println(cluster + ": keyspace " + settings.keyspace() + " is at schema version " + version);
     }
     try (CqlSession session = CqlSessions.open(settings)) {
       ClusterMetadataRecord stored = recordCluster(new ClusterMetadataStore(session), config);
@@ -41,25 +56,43 @@ final class UpCommand {
     }
     config.kafka().ifPresent(kafka -> {
       List<String> created = KafkaTopics.ensure(kafka, 1);
-      System.out.println("kafka topics: " + kafka.topics().keySet() + (created.isEmpty() ? " (all existed)" : ", created " + created));
+      System.out.println(cluster + ": kafka topics " + kafka.topics().keySet() + (created.isEmpty() ? " (all existed)" : ", created " + created));
     });
-    for (ServiceProcess service : LocalServices.of(config, line.configPath())) {
+    for (ServiceProcess service : LocalServices.of(config, configPath)) {
       System.out.println(service.start(LocalDependencies.DEFAULT_START_TIMEOUT));
     }
-    String frontend = config.publicClient().map(client -> client.hostPort()).orElse("127.0.0.1:7233");
-    System.out.println(DefaultNamespace.ensure(frontend, config.clusterMetadata().currentClusterName()));
-    System.out.println("the cluster serves Temporal SDK clients on " + frontend);
-    return 0;
+    String frontend = ClusterConfigs.frontendOf(config);
+    System.out.println(DefaultNamespace.ensure(frontend, cluster));
+    System.out.println("cluster " + cluster + " serves Temporal SDK clients on " + frontend);
   }
 
-  /** {@code down}: the services first, then the dependencies. */
+  /**
+   * {@code down}: the services of every cluster {@code up} started, newest first, then the Consul agents of clusters
+   * that have their own. The shared Cassandra, Kafka, Elasticsearch and Consul keep running ({@code deps stop} stops
+   * them). Without a record of what {@code up} started, stops the services of the default (or {@code --config}) cluster.
+   */
   static int down(CommandLine line) {
-    ClusterConfig config = line.config();
-    List<ServiceProcess> services = LocalServices.of(config, line.configPath());
-    java.util.Collections.reverse(services);
-    services.forEach(service -> System.out.println(service.stop()));
-    LocalDependencies dependencies = LocalDependencies.fromEnvironment();
-    dependencies.stop(dependencies.names()).forEach(System.out::println);
+    StartedClusters started = StartedClusters.fromEnvironment();
+    List<StartedClusters.Entry> entries = new java.util.ArrayList<>(started.read());
+    if (entries.isEmpty()) {
+      ClusterConfig config = line.config();
+      entries.add(new StartedClusters.Entry(config.clusterMetadata().currentClusterName(), line.configPath(), ""));
+    }
+    java.util.Collections.reverse(entries);
+    for (StartedClusters.Entry entry : entries) {
+      ClusterConfig config = dev.conduit.config.ConfigLoader.fromSystemEnvironment().load(entry.config());
+      List<ServiceProcess> services = LocalServices.of(config, entry.config());
+      java.util.Collections.reverse(services);
+      services.forEach(service -> System.out.println(service.stop()));
+    }
+    for (StartedClusters.Entry entry : entries) {
+      if (!entry.consulAgent().isEmpty()) {
+        System.out.println(MultiClusterUp.consulAgentOf(entry.cluster(),
+            dev.conduit.config.ConfigLoader.fromSystemEnvironment().load(entry.config()), List.of()).stop());
+      }
+    }
+    started.clear();
+    System.out.println("the shared Cassandra, Kafka, Elasticsearch and Consul keep running; 'conduit deps stop' stops them");
     return 0;
   }
 

@@ -4,6 +4,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import dev.conduit.config.cluster.ClusterMetadataConfig;
 import dev.conduit.config.dynamic.DynamicConfig;
 import dev.conduit.config.dynamic.DynamicKeys;
+import dev.conduit.frontend.admin.AdminService;
 import dev.conduit.frontend.cluster.ClusterDirectory;
 import dev.conduit.frontend.cluster.GrpcClusterInfoFetcher;
 import dev.conduit.frontend.redirection.ForwardedCalls;
@@ -16,6 +17,9 @@ import dev.conduit.persistence.namespace.CassandraNamespaceStore;
 import dev.conduit.persistence.namespace.NamespaceRegistry;
 import dev.conduit.persistence.namespace.NamespaceStore;
 import dev.conduit.persistence.namespace.RetryingNamespaceStore;
+import dev.conduit.persistence.replication.CassandraReplicationProgressStore;
+import dev.conduit.persistence.replication.ReplicationProgressStore;
+import dev.conduit.proto.admin.v1.AdminServiceGrpc;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
@@ -34,7 +38,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The frontend process's gRPC server: {@link WorkflowService} (behind {@link ForwardedCalls}, which marks calls
- * another cluster's frontend forwarded), {@link OperatorService} and the standard health service (SERVING
+ * another cluster's frontend forwarded), {@link OperatorService}, Conduit's own {@link AdminService} and the standard health service (SERVING
  * for both services and for {@code ""} once started) on
  * {@code bindHost:port}. Construct it from a Cassandra session bound to the cluster keyspace, the
  * cluster metadata, a clock and, for workflow calls, the {@link Routing} to history and matching plus the
@@ -49,6 +53,7 @@ public final class FrontendServer implements AutoCloseable {
 
   private final FrontendSettings settings;
   private final FrontendContext context;
+  private final AdminService admin;
   private final HealthStatusManager health = new HealthStatusManager();
   private Server server;
 
@@ -66,7 +71,8 @@ public final class FrontendServer implements AutoCloseable {
   public FrontendServer(FrontendSettings settings, CqlSession session, ClusterMetadataConfig clusterMetadata, Clock clock,
       Routing routing, DynamicConfig dynamicConfig) {
     this(settings, RetryingNamespaceStore.withDefaults(new CassandraNamespaceStore(session)),
-        Optional.of(new CassandraRemoteClusterStore(session)), clusterMetadata, clock, routing, dynamicConfig);
+        Optional.of(new CassandraRemoteClusterStore(session)), Optional.of(new CassandraReplicationProgressStore(session)),
+        clusterMetadata, clock, routing, dynamicConfig);
   }
 
   /** The full frontend with any namespace store and the config's clusters only (no OperatorService cluster store). */
@@ -78,6 +84,13 @@ public final class FrontendServer implements AutoCloseable {
   /** The full frontend with any stores; the server owns {@code routing} and closes it. */
   public FrontendServer(FrontendSettings settings, NamespaceStore store, Optional<RemoteClusterStore> remoteClusters,
       ClusterMetadataConfig clusterMetadata, Clock clock, Routing routing, DynamicConfig dynamicConfig) {
+    this(settings, store, remoteClusters, Optional.empty(), clusterMetadata, clock, routing, dynamicConfig);
+  }
+
+  /** The full frontend with any stores, {@code progress} feeding the admin service's replication status. */
+  public FrontendServer(FrontendSettings settings, NamespaceStore store, Optional<RemoteClusterStore> remoteClusters,
+      Optional<ReplicationProgressStore> progress, ClusterMetadataConfig clusterMetadata, Clock clock, Routing routing,
+      DynamicConfig dynamicConfig) {
     this.settings = settings;
     NamespaceRegistry registry = NamespaceRegistry.refreshedBy(store, clock, dynamicConfig);
     ClusterDirectory clusters = new ClusterDirectory(clusterMetadata, settings.numHistoryShards(), remoteClusters, clock,
@@ -85,6 +98,7 @@ public final class FrontendServer implements AutoCloseable {
     this.context = new FrontendContext(settings, clusterMetadata, clusterMetadata.failoverVersions(), store, registry,
         clock, routing, dynamicConfig, clusters, new GrpcClusterInfoFetcher(FrontendContext.CLUSTER_INFO_TIMEOUT),
         new RemoteFrontends(clusters, ForwardingSettings.defaults()));
+    this.admin = new AdminService(context, progress);
   }
 
   /** Binds the port and starts serving; the health service reports SERVING from here on. */
@@ -95,6 +109,7 @@ public final class FrontendServer implements AutoCloseable {
     Server built = NettyServerBuilder.forAddress(new InetSocketAddress(settings.bindHost(), settings.port()))
         .addService(ServerInterceptors.intercept(new WorkflowService(context), new ForwardedCalls()))
         .addService(new OperatorService(context))
+        .addService(admin)
         .addService(health.getHealthService())
         .permitKeepAliveTime(PERMIT_KEEPALIVE_SECONDS, TimeUnit.SECONDS)
         .permitKeepAliveWithoutCalls(true)
@@ -109,6 +124,7 @@ public final class FrontendServer implements AutoCloseable {
     health.setStatus("", ServingStatus.SERVING);
     health.setStatus(WorkflowServiceGrpc.SERVICE_NAME, ServingStatus.SERVING);
     health.setStatus(OperatorServiceGrpc.SERVICE_NAME, ServingStatus.SERVING);
+    health.setStatus(AdminServiceGrpc.SERVICE_NAME, ServingStatus.SERVING);
     log.info("frontend of cluster {} listening on {}:{}", context.currentCluster(), settings.bindHost(), port());
     return this;
   }

@@ -10,7 +10,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A Consul agent in dev mode on loopback: {@code consul} from PATH if present, else a binary built once
- * with the Go toolchain from the Go module proxy into the cache (see {@code build-consul.sh}).
+ * with the Go toolchain from the Go module proxy into the cache (see {@code build-consul.sh}). The shared agent
+ * ({@code consul}) keeps Consul's default datacenter and ports; a cluster's own agent ({@code consul-<cluster>})
+ * is its own datacenter on ports of its own and joins the other clusters' agents over the WAN.
  */
 final class ConsulAgent extends ProcessServer {
   private static final long BUILD_TIMEOUT_MINUTES = 30;
@@ -18,13 +20,27 @@ final class ConsulAgent extends ProcessServer {
   private final String version;
   private final int httpPort;
   private final int dnsPort;
+  private final Datacenter datacenter;
   private Path binary;
 
+  /**
+   * A datacenter of its own: {@code serverPort} and the four ports after it serve the RPC server, Serf LAN, Serf WAN,
+   * gRPC and gRPC-TLS; {@code joinWan} are the Serf WAN addresses of the other datacenters' agents (retried until
+   * they answer, so the agents may start in any order).
+   */
+  record Datacenter(String name, int serverPort, List<String> joinWan) {
+  }
+
   ConsulAgent(LocalLayout layout, String version, int httpPort, int dnsPort) {
-    super(layout, "consul");
+    this(layout, "consul", version, httpPort, dnsPort, null);
+  }
+
+  ConsulAgent(LocalLayout layout, String name, String version, int httpPort, int dnsPort, Datacenter datacenter) {
+    super(layout, name);
     this.version = version;
     this.httpPort = httpPort;
     this.dnsPort = dnsPort;
+    this.datacenter = datacenter;
   }
 
   @Override
@@ -79,17 +95,24 @@ final class ConsulAgent extends ProcessServer {
 
   @Override
   protected List<String> command() {
-    return List.of(
+    List<String> command = new java.util.ArrayList<>(List.of(
         binary.toString(),
         "agent",
         "-dev",
-        "-node=conduit-local",
+        "-node=" + (datacenter == null ? "conduit-local" : "conduit-" + datacenter.name()),
         "-bind=127.0.0.1",
         "-client=127.0.0.1",
         "-http-port=" + httpPort,
         "-dns-port=" + dnsPort,
         "-data-dir=" + stateDir().resolve("data"),
-        "-log-file=" + logsDir().resolve("consul.log"));
+        "-log-file=" + logsDir().resolve("consul.log")));
+    if (datacenter != null) {
+      int port = datacenter.serverPort();
+      command.addAll(List.of("-datacenter=" + datacenter.name(), "-server-port=" + port, "-serf-lan-port=" + (port + 1),
+          "-serf-wan-port=" + (port + 2), "-grpc-port=" + (port + 3), "-grpc-tls-port=" + (port + 4)));
+      datacenter.joinWan().forEach(address -> command.add("-retry-join-wan=" + address));
+    }
+    return command;
   }
 
   @Override

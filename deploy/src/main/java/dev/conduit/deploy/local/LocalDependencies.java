@@ -40,6 +40,22 @@ public final class LocalDependencies {
     add(new ConsulAgent(layout, versions.consul(), CONSUL_HTTP_PORT, CONSUL_DNS_PORT));
   }
 
+  /**
+   * The Consul agent of cluster {@code cluster} as its own datacenter (named as the cluster) with HTTP on
+   * {@code httpPort}, DNS on {@code dnsPort} and its server, Serf and gRPC ports from {@code serverPort} on, joined
+   * over the WAN with the agents whose Serf WAN addresses are {@code joinWan}. Its state lives under
+   * {@code consul-<cluster>}, apart from the shared agent's.
+   */
+  public static LocalServer datacenterAgent(String cluster, int httpPort, int dnsPort, int serverPort, List<String> joinWan) {
+    return new ConsulAgent(LocalLayout.fromEnvironment(), "consul-" + cluster, ServerVersions.load().consul(), httpPort,
+        dnsPort, new ConsulAgent.Datacenter(cluster, serverPort, List.copyOf(joinWan)));
+  }
+
+  /** The Serf WAN port of a datacenter agent whose server port is {@code serverPort}. */
+  public static int wanPortOf(int serverPort) {
+    return serverPort + 2;
+  }
+
   /** The servers under the layout named by the environment (see {@link LocalLayout#fromEnvironment()}). */
   public static LocalDependencies fromEnvironment() {
     return new LocalDependencies(LocalLayout.fromEnvironment());

@@ -8,6 +8,9 @@ import dev.conduit.proto.persistence.v1.NamespaceDetail;
 import dev.conduit.proto.replication.v1.NamespaceReplicationTask;
 import dev.conduit.replication.service.TaskApplier;
 import java.util.Optional;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Applies a namespace replication task to the local namespace store, idempotently by version: an absent
@@ -16,6 +19,7 @@ import java.util.Optional;
  * is higher, so a redelivered or older task changes nothing.
  */
 public final class NamespaceTaskApplier {
+  private static final Logger log = LoggerFactory.getLogger(NamespaceTaskApplier.class);
   private static final int CONFLICT_ATTEMPTS = 5;
 
   /** What an apply did. */
@@ -29,6 +33,14 @@ public final class NamespaceTaskApplier {
 
   /** This applier as the consumer calls it: an encoded {@link NamespaceReplicationTask} in, a log line out. */
   public TaskApplier asTaskApplier() {
+    return asTaskApplier(task -> { });
+  }
+
+  /**
+   * Like {@link #asTaskApplier()}; {@code applied} hears of every task once its apply is durable (the progress
+   * operators see). A failure to record it is logged and never re-applies or parks the task.
+   */
+  public TaskApplier asTaskApplier(Consumer<NamespaceReplicationTask> applied) {
     return bytes -> {
       NamespaceReplicationTask task;
       try {
@@ -36,8 +48,15 @@ public final class NamespaceTaskApplier {
       } catch (InvalidProtocolBufferException e) {
         throw new IllegalArgumentException("not a namespace replication task: " + e.getMessage(), e);
       }
+      Outcome outcome = apply(task);
+      try {
+        applied.accept(task);
+      } catch (RuntimeException e) {
+        log.warn("cannot record namespace task of {} from {} as applied", task.getNamespace().getInfo().getName(),
+            task.getSourceCluster(), e);
+      }
       return "namespace " + task.getNamespace().getInfo().getName() + " from " + task.getSourceCluster() + ": "
-          + apply(task);
+          + outcome;
     };
   }
 

@@ -6,6 +6,8 @@ import dev.conduit.config.HostPort;
 import dev.conduit.config.cluster.ClusterInformation;
 import dev.conduit.config.kafka.KafkaConfig;
 import dev.conduit.persistence.namespace.NamespaceStore;
+import dev.conduit.persistence.replication.CassandraReplicationProgressStore;
+import dev.conduit.persistence.replication.ReplicationProgressStore;
 import dev.conduit.replication.kafka.KafkaTopics;
 import dev.conduit.replication.namespace.CassandraPublishedLevels;
 import dev.conduit.replication.namespace.NamespacePublisher;
@@ -123,8 +125,12 @@ public final class ReplicationService implements AutoCloseable {
     consumer.put(ConsumerConfig.GROUP_ID_CONFIG, "conduit-namespace-replication-" + own.topic());
     // the topic may be created after the subscription (by this or a remote publisher): find it soon
     consumer.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 5_000);
+    ReplicationProgressStore progress = new CassandraReplicationProgressStore(session);
+    TaskApplier namespaces = new NamespaceTaskApplier(store).asTaskApplier(task -> progress.recordApplied(
+        new ReplicationProgressStore.Applied(task.getSourceCluster(), task.getNamespace().getNotificationVersion(),
+            task.getNamespace().getInfo().getName(), clock.instant())));
     closeables.add(0, new ReplicationTaskConsumer(consumer, own.topic(), own.dlqTopic(), producer, Map.of(
-        ReplicationTaskConsumer.NAMESPACE, new NamespaceTaskApplier(store).asTaskApplier(),
+        ReplicationTaskConsumer.NAMESPACE, namespaces,
         ReplicationTaskConsumer.WORKFLOW, new WorkflowTaskApplier(history, sourceEvents))).start());
     log.info("replication of cluster {}: consumes {}, publishes namespaces and workflows to {}", current, own.topic(),
         remotes);

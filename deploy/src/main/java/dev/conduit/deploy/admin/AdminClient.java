@@ -1,0 +1,86 @@
+package dev.conduit.deploy.admin;
+
+import dev.conduit.proto.admin.v1.AdminServiceGrpc;
+import dev.conduit.proto.admin.v1.DescribeClusterRequest;
+import dev.conduit.proto.admin.v1.DescribeClusterResponse;
+import dev.conduit.proto.admin.v1.DescribeNamespaceRequest;
+import dev.conduit.proto.admin.v1.DescribeNamespaceResponse;
+import dev.conduit.proto.admin.v1.FailoverNamespaceRequest;
+import dev.conduit.proto.admin.v1.FailoverNamespaceResponse;
+import dev.conduit.proto.admin.v1.GetReplicationStatusRequest;
+import dev.conduit.proto.admin.v1.GetReplicationStatusResponse;
+import dev.conduit.proto.admin.v1.ListClustersRequest;
+import dev.conduit.proto.admin.v1.ListClustersResponse;
+import io.grpc.ManagedChannel;
+import io.grpc.StatusRuntimeException;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * The client of a frontend's {@code conduit.admin.v1.AdminService}, used by {@code conduit admin} and by the tests.
+ * Every call has a deadline; a failed call throws {@link AdminCallException} with the server's message.
+ */
+public final class AdminClient implements AutoCloseable {
+  /** Long enough for a failover's conditional writes, short enough that a down frontend is reported quickly. */
+  public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(15);
+
+  private final String address;
+  private final ManagedChannel channel;
+  private final Duration deadline;
+
+  public AdminClient(String address, Duration deadline) {
+    this.address = address;
+    this.deadline = deadline;
+    this.channel = NettyChannelBuilder.forTarget(address).usePlaintext().build();
+  }
+
+  public static AdminClient connect(String address) {
+    return new AdminClient(address, DEFAULT_DEADLINE);
+  }
+
+  public String address() {
+    return address;
+  }
+
+  public ListClustersResponse listClusters() {
+    return call(stub -> stub.listClusters(ListClustersRequest.getDefaultInstance()));
+  }
+
+  /** {@code name} empty: the cluster that answers. */
+  public DescribeClusterResponse describeCluster(String name) {
+    return call(stub -> stub.describeCluster(DescribeClusterRequest.newBuilder().setName(name).build()));
+  }
+
+  public DescribeNamespaceResponse describeNamespace(String name) {
+    return call(stub -> stub.describeNamespace(DescribeNamespaceRequest.newBuilder().setName(name).build()));
+  }
+
+  public FailoverNamespaceResponse failover(String namespace, String targetCluster) {
+    return call(stub -> stub.failoverNamespace(
+        FailoverNamespaceRequest.newBuilder().setName(namespace).setTargetCluster(targetCluster).build()));
+  }
+
+  public GetReplicationStatusResponse replicationStatus() {
+    return call(stub -> stub.getReplicationStatus(GetReplicationStatusRequest.getDefaultInstance()));
+  }
+
+  private <R> R call(Function<AdminServiceGrpc.AdminServiceBlockingStub, R> rpc) {
+    try {
+      return rpc.apply(AdminServiceGrpc.newBlockingStub(channel).withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS));
+    } catch (StatusRuntimeException e) {
+      throw new AdminCallException(address, e.getStatus(), e);
+    }
+  }
+
+  @Override
+  public void close() {
+    channel.shutdownNow();
+    try {
+      channel.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

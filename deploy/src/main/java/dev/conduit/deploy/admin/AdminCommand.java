@@ -1,0 +1,70 @@
+package dev.conduit.deploy.admin;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * {@code conduit admin ...}: the operator's commands over a frontend's admin service. The frontend is
+ * {@code --address HOST:PORT} (default {@code 127.0.0.1:7233}); answers print as tables, or as JSON with
+ * {@code --output json}. Usage errors exit 2, refused or failed calls 1, with the server's message.
+ */
+public final class AdminCommand {
+  public static final String USAGE = String.join("\n",
+      "       conduit admin [--cluster NAME | --address HOST:PORT] [--output table|json] clusters list",
+      "       conduit admin ... clusters describe [NAME]",
+      "       conduit admin ... namespaces describe NAME",
+      "       conduit admin ... namespaces failover NAME --to CLUSTER",
+      "       conduit admin ... replication status");
+
+  private AdminCommand() {}
+
+  /**
+   * Runs one admin command. {@code positional} are the words after {@code admin}; {@code options} the
+   * {@code --name value} pairs; {@code address} the frontend to ask. Returns the exit code; prints to {@code out}.
+   */
+  public static int run(List<String> positional, Map<String, String> options, String address, java.io.PrintStream out) {
+    boolean json = switch (options.getOrDefault("output", "table")) {
+      case "table" -> false;
+      case "json" -> true;
+      default -> throw new IllegalArgumentException("--output is table or json, not '" + options.get("output") + "'");
+    };
+    if (positional.size() < 2) {
+      throw new IllegalArgumentException("say what to do, e.g. 'conduit admin clusters list'\nusage:\n" + USAGE);
+    }
+    String verb = positional.get(0) + " " + positional.get(1);
+    List<String> args = positional.subList(2, positional.size());
+    try (AdminClient client = AdminClient.connect(address)) {
+      String text = switch (verb) {
+        case "clusters list" -> show(json, client.listClusters(), AdminViews::clusters);
+        case "clusters describe" -> show(json, client.describeCluster(optional(args, "cluster").orElse("")), AdminViews::cluster);
+        case "namespaces describe" -> show(json, client.describeNamespace(required(args, "namespace")), AdminViews::namespace);
+        case "namespaces failover" -> {
+          String target = Optional.ofNullable(options.get("to")).orElseThrow(() -> new IllegalArgumentException(
+              "namespaces failover needs --to CLUSTER, the cluster to make active"));
+          yield show(json, client.failover(required(args, "namespace"), target), AdminViews::failover);
+        }
+        case "replication status" -> show(json, client.replicationStatus(), AdminViews::replication);
+        default -> throw new IllegalArgumentException("unknown admin command '" + verb + "'\nusage:\n" + USAGE);
+      };
+      out.print(text.endsWith("\n") ? text : text + "\n");
+    }
+    return 0;
+  }
+
+  private static <M extends com.google.protobuf.MessageOrBuilder> String show(boolean json, M message, Function<M, String> table) {
+    return json ? AdminViews.json(message) : table.apply(message);
+  }
+
+  private static String required(List<String> args, String what) {
+    return optional(args, what).orElseThrow(() -> new IllegalArgumentException("say which " + what + "\nusage:\n" + USAGE));
+  }
+
+  private static Optional<String> optional(List<String> args, String what) {
+    if (args.size() > 1) {
+      throw new IllegalArgumentException("one " + what + " only, got " + args);
+    }
+    return args.stream().findFirst();
+  }
+}

@@ -1,0 +1,128 @@
+package dev.conduit.deploy.admin;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.MessageOrBuilder;
+import com.google.protobuf.Timestamp;
+import com.google.protobuf.util.JsonFormat;
+import dev.conduit.proto.admin.v1.ClusterInfo;
+import dev.conduit.proto.admin.v1.DescribeClusterResponse;
+import dev.conduit.proto.admin.v1.DescribeNamespaceResponse;
+import dev.conduit.proto.admin.v1.FailoverNamespaceResponse;
+import dev.conduit.proto.admin.v1.FailoverRecord;
+import dev.conduit.proto.admin.v1.GetReplicationStatusResponse;
+import dev.conduit.proto.admin.v1.ListClustersResponse;
+import dev.conduit.proto.admin.v1.NamespaceReplicationState;
+import dev.conduit.proto.admin.v1.NamespaceReplicationStatus;
+import dev.conduit.proto.admin.v1.RemoteClusterReplicationStatus;
+import java.time.Instant;
+
+/** How {@code conduit admin} shows each answer: tables and key/value lists for people, or the message as JSON. */
+final class AdminViews {
+  private AdminViews() {}
+
+  static String json(MessageOrBuilder message) {
+    try {
+      return JsonFormat.printer().includingDefaultValueFields().print(message);
+    } catch (InvalidProtocolBufferException e) {
+      throw new IllegalStateException("cannot print the answer as JSON", e);
+    }
+  }
+
+  static String clusters(ListClustersResponse response) {
+    Table table = new Table("NAME", "CURRENT", "MASTER", "ADDRESS", "INITIAL VERSION", "SHARDS", "CLUSTER ID", "SOURCE");
+    for (ClusterInfo cluster : response.getClustersList()) {
+      table.row(cluster.getName(), yes(cluster.getIsCurrent()), yes(cluster.getIsMaster()), cluster.getAddress(),
+          cluster.getInitialFailoverVersion(), cluster.getHistoryShardCount() == 0 ? "" : cluster.getHistoryShardCount(),
+          cluster.getClusterId(), cluster.getSource());
+    }
+    return table.toString();
+  }
+
+  static String cluster(DescribeClusterResponse response) {
+    ClusterInfo cluster = response.getCluster();
+    return new Table("FIELD", "VALUE")
+        .row("name", cluster.getName())
+        .row("cluster id", cluster.getClusterId())
+        .row("address", cluster.getAddress())
+        .row("current", yes(cluster.getIsCurrent()))
+        .row("master", yes(cluster.getIsMaster()))
+        .row("initial failover version", cluster.getInitialFailoverVersion())
+        .row("failover version increment", cluster.getFailoverVersionIncrement())
+        .row("history shards", cluster.getHistoryShardCount() == 0 ? "unknown" : cluster.getHistoryShardCount())
+        .row("connection enabled", yes(cluster.getConnectionEnabled()))
+        .row("known from", cluster.getSource())
+        .row("redirection policy (of the answering cluster)", response.getRedirectionPolicy())
+        .row("global namespaces", yes(response.getGlobalNamespacesEnabled()))
+        .row("replicates through kafka", yes(response.getReplicatesThroughKafka()))
+        .row("remote frontend", response.getRemoteStatus())
+        .toString();
+  }
+
+  static String namespace(DescribeNamespaceResponse namespace) {
+    NamespaceReplicationState replication = namespace.getReplication();
+    StringBuilder text = new StringBuilder(new Table("FIELD", "VALUE")
+        .row("name", namespace.getName())
+        .row("id", namespace.getId())
+        .row("state", namespace.getState())
+        .row("description", namespace.getDescription())
+        .row("owner email", namespace.getOwnerEmail())
+        .row("retention", java.time.Duration.ofSeconds(namespace.getRetentionSeconds()))
+        .row("global", yes(replication.getIsGlobal()))
+        .row("clusters", String.join(", ", replication.getClustersList()))
+        .row("active cluster", replication.getActiveCluster())
+        .row("active in " + namespace.getCluster(), yes(replication.getActiveHere()))
+        .row("failover version", replication.getFailoverVersion())
+        .row("config version", namespace.getConfigVersion())
+        .row("last change made by", replication.getOriginCluster())
+        .row("updated", time(namespace.getUpdatedTime()))
+        .toString());
+    text.append("\nfailover history (oldest first):\n");
+    if (replication.getFailoverHistoryCount() == 0) {
+      text.append("  none\n");
+    } else {
+      Table history = new Table("TIME", "FAILOVER VERSION", "CLUSTER");
+      for (FailoverRecord record : replication.getFailoverHistoryList()) {
+        history.row(time(record.getFailoverTime()), record.getFailoverVersion(), record.getCluster());
+      }
+      text.append(history);
+    }
+    return text.toString();
+  }
+
+  static String failover(FailoverNamespaceResponse response) {
+    NamespaceReplicationState after = response.getNamespace().getReplication();
+    return "namespace " + response.getNamespace().getName() + " failed over from " + response.getPreviousActiveCluster()
+        + " (failover version " + response.getPreviousFailoverVersion() + ") to " + after.getActiveCluster()
+        + " (failover version " + after.getFailoverVersion() + ")\n";
+  }
+
+  static String replication(GetReplicationStatusResponse response) {
+    Table table = new Table("REMOTE CLUSTER", "ENABLED", "DIRECTION", "LAST NOTIFICATION VERSION", "AT", "NAMESPACE",
+        "LOCAL CURRENT");
+    for (RemoteClusterReplicationStatus remote : response.getRemoteClustersList()) {
+      NamespaceReplicationStatus namespaces = remote.getNamespaces();
+      table.row(remote.getCluster(), yes(remote.getReplicationEnabled()), "published to",
+          level(namespaces.getLastPublishedNotificationVersion()), time(namespaces.getLastPublishedTime()), "",
+          namespaces.getCurrentNotificationVersion());
+      table.row(remote.getCluster(), yes(remote.getReplicationEnabled()), "applied from",
+          level(namespaces.getLastAppliedNotificationVersion()), time(namespaces.getLastAppliedTime()),
+          namespaces.getLastAppliedNamespace(), "");
+    }
+    return "namespace replication seen from cluster " + response.getCluster() + "\n" + table
+        + "(notification versions are those of the cluster that made the change; per-shard workflow replication is not"
+        + " reported yet)\n";
+  }
+
+  private static String level(long version) {
+    return version < 0 ? "none" : Long.toString(version);
+  }
+
+  private static String time(Timestamp timestamp) {
+    return timestamp.getSeconds() == 0 && timestamp.getNanos() == 0 ? ""
+        : Instant.ofEpochSecond(timestamp.getSeconds(), timestamp.getNanos()).toString();
+  }
+
+  private static String yes(boolean value) {
+    return value ? "yes" : "no";
+  }
+}

@@ -1,0 +1,78 @@
+package dev.conduit.frontend.admin;
+
+import com.google.protobuf.Timestamp;
+import dev.conduit.frontend.FrontendContext;
+import dev.conduit.frontend.cluster.KnownCluster;
+import dev.conduit.persistence.replication.ReplicationProgressStore;
+import dev.conduit.proto.admin.v1.GetReplicationStatusRequest;
+import dev.conduit.proto.admin.v1.GetReplicationStatusResponse;
+import dev.conduit.proto.admin.v1.NamespaceReplicationStatus;
+import dev.conduit.proto.admin.v1.RemoteClusterReplicationStatus;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * {@code AdminService.GetReplicationStatus}: per remote cluster, the last namespace change sent to it and the last
+ * of its changes applied here, with their times. Per-shard history replication has its place in the answer
+ * ({@code shards}) and stays empty until workflow replication records its progress.
+ */
+final class AdminReplication {
+  private final FrontendContext context;
+  private final Optional<ReplicationProgressStore> progress;
+
+  AdminReplication(FrontendContext context, Optional<ReplicationProgressStore> progress) {
+    this.context = context;
+    this.progress = progress;
+  }
+
+  GetReplicationStatusResponse status(GetReplicationStatusRequest request) {
+    Map<String, ReplicationProgressStore.Published> published = progress.map(store -> store.published().stream()
+        .collect(Collectors.toMap(ReplicationProgressStore.Published::remoteCluster, Function.identity())))
+        .orElse(Map.of());
+    Map<String, ReplicationProgressStore.Applied> applied = progress.map(store -> store.applied().stream()
+        .collect(Collectors.toMap(ReplicationProgressStore.Applied::sourceCluster, Function.identity())))
+        .orElse(Map.of());
+    // the store's notification version is the one the next write takes: a caught-up remote has the one below
+    long current = context.namespaceStore().notificationVersion() - 1;
+    boolean kafka = context.clusterMetadata().replicatesThroughKafka();
+    var configured = context.clusterMetadata().clusterInformation();
+    GetReplicationStatusResponse.Builder response = GetReplicationStatusResponse.newBuilder().setCluster(context.currentCluster());
+    for (KnownCluster cluster : context.clusters().all()) {
+      if (cluster.source() == KnownCluster.Source.CURRENT) {
+        continue;
+      }
+      NamespaceReplicationStatus.Builder namespaces = NamespaceReplicationStatus.newBuilder()
+          .setCurrentNotificationVersion(current)
+          .setLastPublishedNotificationVersion(-1)
+          .setLastAppliedNotificationVersion(-1);
+      ReplicationProgressStore.Published sent = published.get(cluster.name());
+      if (sent != null) {
+        namespaces.setLastPublishedNotificationVersion(sent.notificationVersion());
+        if (sent.time() != null) {
+          namespaces.setLastPublishedTime(timestamp(sent.time()));
+        }
+      }
+      ReplicationProgressStore.Applied got = applied.get(cluster.name());
+      if (got != null) {
+        namespaces.setLastAppliedNotificationVersion(got.notificationVersion())
+            .setLastAppliedNamespace(got.namespace() == null ? "" : got.namespace());
+        if (got.time() != null) {
+          namespaces.setLastAppliedTime(timestamp(got.time()));
+        }
+      }
+      boolean enabled = kafka && cluster.connectionEnabled() && configured.containsKey(cluster.name());
+      response.addRemoteClusters(RemoteClusterReplicationStatus.newBuilder()
+          .setCluster(cluster.name())
+          .setReplicationEnabled(enabled)
+          .setNamespaces(namespaces));
+    }
+    return response.build();
+  }
+
+  private static Timestamp timestamp(Instant instant) {
+    return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
+  }
+}

@@ -1,0 +1,62 @@
+package dev.conduit.frontend.admin;
+
+import dev.conduit.frontend.FrontendContext;
+import dev.conduit.frontend.api.Unary;
+import dev.conduit.persistence.replication.ReplicationProgressStore;
+import dev.conduit.proto.admin.v1.AdminServiceGrpc;
+import dev.conduit.proto.admin.v1.DescribeClusterRequest;
+import dev.conduit.proto.admin.v1.DescribeClusterResponse;
+import dev.conduit.proto.admin.v1.DescribeNamespaceRequest;
+import dev.conduit.proto.admin.v1.DescribeNamespaceResponse;
+import dev.conduit.proto.admin.v1.FailoverNamespaceRequest;
+import dev.conduit.proto.admin.v1.FailoverNamespaceResponse;
+import dev.conduit.proto.admin.v1.GetReplicationStatusRequest;
+import dev.conduit.proto.admin.v1.GetReplicationStatusResponse;
+import dev.conduit.proto.admin.v1.ListClustersRequest;
+import dev.conduit.proto.admin.v1.ListClustersResponse;
+import io.grpc.stub.StreamObserver;
+import java.util.Optional;
+
+/**
+ * Conduit's own {@code conduit.admin.v1.AdminService} on the frontend port, the server side of
+ * {@code conduit admin ...}: clusters, namespaces with their replication state, forced failover, and replication
+ * progress. Errors become gRPC statuses through the frontend's {@code ApiErrors}, as for the public API.
+ */
+public final class AdminService extends AdminServiceGrpc.AdminServiceImplBase {
+  private final AdminClusters clusters;
+  private final AdminNamespaces namespaces;
+  private final AdminReplication replication;
+
+  /** {@code progress} is empty for a frontend without Cassandra (replication status then shows no progress). */
+  public AdminService(FrontendContext context, Optional<ReplicationProgressStore> progress) {
+    this.clusters = new AdminClusters(context);
+    this.namespaces = new AdminNamespaces(context);
+    this.replication = new AdminReplication(context, progress);
+  }
+
+  @Override
+  public void listClusters(ListClustersRequest request, StreamObserver<ListClustersResponse> observer) {
+    Unary.call(clusters::list, request, observer);
+  }
+
+  @Override
+  public void describeCluster(DescribeClusterRequest request, StreamObserver<DescribeClusterResponse> observer) {
+    Unary.call(clusters::describe, request, observer);
+  }
+
+  @Override
+  public void describeNamespace(DescribeNamespaceRequest request, StreamObserver<DescribeNamespaceResponse> observer) {
+    Unary.call(namespaces::describe, request, observer);
+  }
+
+  @Override
+  public void failoverNamespace(FailoverNamespaceRequest request, StreamObserver<FailoverNamespaceResponse> observer) {
+    Unary.call(namespaces::failover, request, observer);
+  }
+
+  @Override
+  public void getReplicationStatus(GetReplicationStatusRequest request,
+      StreamObserver<GetReplicationStatusResponse> observer) {
+    Unary.call(replication::status, request, observer);
+  }
+}
