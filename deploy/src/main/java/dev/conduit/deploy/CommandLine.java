@@ -8,8 +8,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** The few options the {@code conduit} verbs share: {@code --config FILE} and {@code --name value} pairs. */
+/**
+ * The few options the {@code conduit} verbs share: {@code --config FILE} and {@code --name value} pairs, and the
+ * flags that take no value ({@code --graceful}), which read as {@code "true"}.
+ */
 final class CommandLine {
+  private static final java.util.Set<String> FLAGS = java.util.Set.of("graceful");
   /** The local cluster's config, relative to the project root the wrapper script runs from. */
   static final Path DEFAULT_CONFIG = Path.of("deploy", "config", "development.yaml");
 
@@ -18,7 +22,9 @@ final class CommandLine {
 
   CommandLine(String[] args) {
     for (int i = 0; i < args.length; i++) {
-      if (args[i].startsWith("--")) {
+      if (args[i].startsWith("--") && FLAGS.contains(args[i].substring(2))) {
+        options.put(args[i].substring(2), "true");
+      } else if (args[i].startsWith("--")) {
         if (i + 1 >= args.length) {
           throw new IllegalArgumentException("option " + args[i] + " needs a value");
         }

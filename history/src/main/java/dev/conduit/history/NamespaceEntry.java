@@ -13,15 +13,24 @@ import java.util.Objects;
  * @param isGlobal replicated to {@code clusters}; a local namespace has no clusters listed
  * @param activeClusterName the cluster a global namespace is active in (the one that writes its runs)
  * @param failoverNotificationVersion the namespace-table notification version of its last failover
+ * @param inHandover a graceful failover is waiting for the target cluster: the active cluster writes nothing
  */
 public record NamespaceEntry(String id, String name, long failoverVersion, Duration retention, WorkflowLimits limits,
-    boolean isGlobal, List<String> clusters, String activeClusterName, long failoverNotificationVersion) {
+    boolean isGlobal, List<String> clusters, String activeClusterName, long failoverNotificationVersion,
+    boolean inHandover) {
   public NamespaceEntry {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(retention, "retention");
     clusters = clusters == null ? List.of() : List.copyOf(clusters);
     activeClusterName = activeClusterName == null ? "" : activeClusterName;
+  }
+
+  /** A namespace not in HANDOVER. */
+  public NamespaceEntry(String id, String name, long failoverVersion, Duration retention, WorkflowLimits limits,
+      boolean isGlobal, List<String> clusters, String activeClusterName, long failoverNotificationVersion) {
+    this(id, name, failoverVersion, retention, limits, isGlobal, clusters, activeClusterName,
+        failoverNotificationVersion, false);
   }
 
   /** A namespace under the history configuration's limits. */
@@ -52,7 +61,8 @@ public record NamespaceEntry(String id, String name, long failoverVersion, Durat
 
   /** The same namespace failed over to {@code cluster} at {@code version}. */
   public NamespaceEntry failedOver(String cluster, long version, long notificationVersion) {
-    return new NamespaceEntry(id, name, version, retention, limits, isGlobal, clusters, cluster, notificationVersion);
+    return new NamespaceEntry(id, name, version, retention, limits, isGlobal, clusters, cluster, notificationVersion,
+        false);
   }
 
   /** {@code config} with this namespace's limits in force. */

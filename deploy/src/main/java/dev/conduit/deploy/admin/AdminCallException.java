@@ -20,7 +20,11 @@ public final class AdminCallException extends RuntimeException {
   private static String describe(String address, Status status) {
     return switch (status.getCode()) {
       case UNAVAILABLE -> "the frontend at " + address + " is unavailable (is the cluster up?): " + status.getDescription();
-      case DEADLINE_EXCEEDED -> "the frontend at " + address + " did not answer in time";
+      // the client's own deadline, or the server's answer (a graceful failover that timed out says why)
+      case DEADLINE_EXCEEDED -> status.getDescription() == null
+          || status.getDescription().toLowerCase(java.util.Locale.ROOT).contains("deadline")
+          ? "the frontend at " + address + " did not answer in time"
+          : status.getDescription() + " (" + status.getCode() + ")";
       case UNIMPLEMENTED -> "the server at " + address + " has no Conduit admin service (is it a Conduit frontend?)";
       default -> status.getDescription() == null ? status.getCode().toString()
           : status.getDescription() + " (" + status.getCode() + ")";

@@ -62,13 +62,29 @@ public final class AdminClient implements AutoCloseable {
         FailoverNamespaceRequest.newBuilder().setName(namespace).setTargetCluster(targetCluster).build()));
   }
 
+  /** A graceful failover (handover) that gives the target {@code handoverTimeout} to catch up. */
+  public FailoverNamespaceResponse gracefulFailover(String namespace, String targetCluster, Duration handoverTimeout) {
+    FailoverNamespaceRequest request = FailoverNamespaceRequest.newBuilder().setName(namespace)
+        .setTargetCluster(targetCluster).setGraceful(true)
+        .setHandoverTimeout(com.google.protobuf.Duration.newBuilder().setSeconds(handoverTimeout.getSeconds())
+            .setNanos(handoverTimeout.getNano()))
+        .build();
+    // the server answers by the end of the handover timeout, and then ends the handover if it timed out
+    Duration wait = handoverTimeout.plus(deadline);
+    return call(wait, stub -> stub.failoverNamespace(request));
+  }
+
   public GetReplicationStatusResponse replicationStatus() {
     return call(stub -> stub.getReplicationStatus(GetReplicationStatusRequest.getDefaultInstance()));
   }
 
   private <R> R call(Function<AdminServiceGrpc.AdminServiceBlockingStub, R> rpc) {
+    return call(deadline, rpc);
+  }
+
+  private <R> R call(Duration wait, Function<AdminServiceGrpc.AdminServiceBlockingStub, R> rpc) {
     try {
-      return rpc.apply(AdminServiceGrpc.newBlockingStub(channel).withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS));
+      return rpc.apply(AdminServiceGrpc.newBlockingStub(channel).withDeadlineAfter(wait.toMillis(), TimeUnit.MILLISECONDS));
     } catch (StatusRuntimeException e) {
       throw new AdminCallException(address, e.getStatus(), e);
     }

@@ -15,7 +15,7 @@ public final class AdminCommand {
       "       conduit admin [--cluster NAME | --address HOST:PORT] [--output table|json] clusters list",
       "       conduit admin ... clusters describe [NAME]",
       "       conduit admin ... namespaces describe NAME",
-      "       conduit admin ... namespaces failover NAME --to CLUSTER",
+      "       conduit admin ... namespaces failover NAME --to CLUSTER [--graceful [--timeout 30s]]",
       "       conduit admin ... replication status");
 
   private AdminCommand() {}
@@ -43,7 +43,13 @@ public final class AdminCommand {
         case "namespaces failover" -> {
           String target = Optional.ofNullable(options.get("to")).orElseThrow(() -> new IllegalArgumentException(
               "namespaces failover needs --to CLUSTER, the cluster to make active"));
-          yield show(json, client.failover(required(args, "namespace"), target), AdminViews::failover);
+          String namespace = required(args, "namespace");
+          if (options.containsKey("timeout") && !options.containsKey("graceful")) {
+            throw new IllegalArgumentException("--timeout is the handover timeout of a --graceful failover");
+          }
+          yield show(json, options.containsKey("graceful")
+              ? client.gracefulFailover(namespace, target, duration(options.getOrDefault("timeout", "30s")))
+              : client.failover(namespace, target), AdminViews::failover);
         }
         case "replication status" -> show(json, client.replicationStatus(), AdminViews::replication);
         default -> throw new IllegalArgumentException("unknown admin command '" + verb + "'\nusage:\n" + USAGE);
@@ -55,6 +61,20 @@ public final class AdminCommand {
 
   private static <M extends com.google.protobuf.MessageOrBuilder> String show(boolean json, M message, Function<M, String> table) {
     return json ? AdminViews.json(message) : table.apply(message);
+  }
+
+  /** {@code 500ms}, {@code 30s}, {@code 2m}. */
+  static java.time.Duration duration(String text) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)(ms|s|m)").matcher(text);
+    if (!m.matches()) {
+      throw new IllegalArgumentException("'" + text + "' is not a duration such as 500ms, 30s or 2m");
+    }
+    long amount = Long.parseLong(m.group(1));
+    return switch (m.group(2)) {
+      case "ms" -> java.time.Duration.ofMillis(amount);
+      case "s" -> java.time.Duration.ofSeconds(amount);
+      default -> java.time.Duration.ofMinutes(amount);
+    };
   }
 
   private static String required(List<String> args, String what) {

@@ -14,6 +14,7 @@ import dev.conduit.proto.admin.v1.ListClustersResponse;
 import dev.conduit.proto.admin.v1.NamespaceReplicationState;
 import dev.conduit.proto.admin.v1.NamespaceReplicationStatus;
 import dev.conduit.proto.admin.v1.RemoteClusterReplicationStatus;
+import dev.conduit.proto.admin.v1.ShardReplicationStatus;
 import java.time.Instant;
 
 /** How {@code conduit admin} shows each answer: tables and key/value lists for people, or the message as JSON. */
@@ -93,7 +94,13 @@ final class AdminViews {
     NamespaceReplicationState after = response.getNamespace().getReplication();
     return "namespace " + response.getNamespace().getName() + " failed over from " + response.getPreviousActiveCluster()
         + " (failover version " + response.getPreviousFailoverVersion() + ") to " + after.getActiveCluster()
-        + " (failover version " + after.getFailoverVersion() + ")\n";
+        + " (failover version " + after.getFailoverVersion() + ")"
+        + (response.getGraceful() ? ", gracefully: writes waited " + millis(response.getHandoverDuration())
+            + " ms in HANDOVER" : "") + "\n";
+  }
+
+  private static long millis(com.google.protobuf.Duration duration) {
+    return duration.getSeconds() * 1000 + duration.getNanos() / 1_000_000;
   }
 
   static String replication(GetReplicationStatusResponse response) {
@@ -108,9 +115,19 @@ final class AdminViews {
           level(namespaces.getLastAppliedNotificationVersion()), time(namespaces.getLastAppliedTime()),
           namespaces.getLastAppliedNamespace(), "");
     }
+    Table shards = new Table("REMOTE CLUSTER", "SHARD", "PUBLISHED TO (TASK)", "AT", "APPLIED FROM (TASK)", "AT",
+        "WRITTEN THERE AT", "LAG MS");
+    for (RemoteClusterReplicationStatus remote : response.getRemoteClustersList()) {
+      for (ShardReplicationStatus shard : remote.getShardsList()) {
+        shards.row(remote.getCluster(), shard.getShardId(), level(shard.getLastPublishedTaskId()),
+            time(shard.getLastPublishedTime()), level(shard.getLastAppliedTaskId()), time(shard.getLastAppliedTime()),
+            time(shard.getLastAppliedTaskTime()), shard.hasApplyLag() ? Long.toString(millis(shard.getApplyLag())) : "");
+      }
+    }
     return "namespace replication seen from cluster " + response.getCluster() + "\n" + table
-        + "(notification versions are those of the cluster that made the change; per-shard workflow replication is not"
-        + " reported yet)\n";
+        + "(notification versions are those of the cluster that made the change)\n\n"
+        + "workflow replication per shard (shard ids of the cluster that wrote the tasks; lag: applied time minus the"
+        + " time the remote wrote the task)\n" + shards;
   }
 
   private static String level(long version) {

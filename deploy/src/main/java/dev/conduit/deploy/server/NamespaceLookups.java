@@ -62,6 +62,7 @@ final class NamespaceLookups implements NamespaceLookup {
         detail.getIsGlobal(),
         detail.getReplication().getClustersList(),
         detail.getReplication().getActiveClusterName(),
-        detail.getFailoverNotificationVersion());
+        detail.getFailoverNotificationVersion(),
+        detail.getReplication().getReplicationState() == NamespaceDetail.ReplicationState.REPLICATION_STATE_HANDOVER);
   }
 }

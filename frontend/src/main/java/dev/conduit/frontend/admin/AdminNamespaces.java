@@ -1,11 +1,13 @@
 package dev.conduit.frontend.admin;
 
 import dev.conduit.config.cluster.FailoverVersions;
+import dev.conduit.config.dynamic.DynamicKeys;
 import dev.conduit.frontend.FrontendContext;
 import dev.conduit.frontend.api.UpdateNamespace;
 import dev.conduit.frontend.errors.InvalidArgumentException;
 import dev.conduit.persistence.namespace.NamespaceNotFoundException;
 import dev.conduit.persistence.namespace.VersionedNamespace;
+import dev.conduit.persistence.replication.ReplicationProgressStore;
 import dev.conduit.proto.admin.v1.DescribeNamespaceRequest;
 import dev.conduit.proto.admin.v1.DescribeNamespaceResponse;
 import dev.conduit.proto.admin.v1.FailoverNamespaceRequest;
@@ -15,20 +17,29 @@ import dev.conduit.proto.admin.v1.NamespaceReplicationState;
 import dev.conduit.proto.persistence.v1.NamespaceDetail;
 import io.temporal.api.replication.v1.NamespaceReplicationConfig;
 import io.temporal.api.workflowservice.v1.UpdateNamespaceRequest;
+import java.time.Duration;
+import java.util.Optional;
 
 /**
- * {@code AdminService.DescribeNamespace} and {@code FailoverNamespace}. Describe reads the store, not the cache, so
+ * {@code AdminService.DescribeNamespace} and {@code FailoverNamespace} (forced, or graceful through
+ * {@link GracefulFailover}). Describe reads the store, not the cache, so
  * an operator sees a replicated change as soon as it is applied; a failover is Temporal's forced failover
  * ({@code UpdateNamespace} with only the active cluster), so it is checked, versioned and replicated exactly as the
  * official CLI's {@code namespace update --active-cluster}.
  */
 final class AdminNamespaces {
+  private static final Duration HANDOVER_POLL = Duration.ofMillis(200);
+
   private final FrontendContext context;
   private final UpdateNamespace updateNamespace;
+  private final GracefulFailover graceful;
 
-  AdminNamespaces(FrontendContext context) {
+  AdminNamespaces(FrontendContext context, Optional<ReplicationProgressStore> progress) {
     this.context = context;
     this.updateNamespace = new UpdateNamespace(context);
+    this.graceful = new GracefulFailover(context.namespaceStore(), context.namespaceRegistry(), context.currentCluster(),
+        new ClusterReplicationView(context, progress), this::forced, context.clock(), duration -> Thread.sleep(duration.toMillis()),
+        () -> context.dynamicConfig().get(DynamicKeys.NAMESPACE_CACHE_REFRESH_INTERVAL), HANDOVER_POLL);
   }
 
   DescribeNamespaceResponse describe(DescribeNamespaceRequest request) {
@@ -40,15 +51,29 @@ final class AdminNamespaces {
       throw new InvalidArgumentException("target_cluster", "names no cluster; say which cluster to fail over to");
     }
     NamespaceDetail before = load(request.getName()).detail();
-    updateNamespace.handle(UpdateNamespaceRequest.newBuilder()
-        .setNamespace(request.getName())
-        .setReplicationConfig(NamespaceReplicationConfig.newBuilder().setActiveClusterName(request.getTargetCluster()))
-        .build());
-    return FailoverNamespaceResponse.newBuilder()
+    FailoverNamespaceResponse.Builder response = FailoverNamespaceResponse.newBuilder()
         .setPreviousActiveCluster(before.getReplication().getActiveClusterName())
         .setPreviousFailoverVersion(before.getFailoverVersion())
-        .setNamespace(view(load(request.getName()).detail()))
-        .build();
+        .setGraceful(request.getGraceful());
+    if (request.getGraceful()) {
+      Duration timeout = request.hasHandoverTimeout()
+          ? Duration.ofSeconds(request.getHandoverTimeout().getSeconds(), request.getHandoverTimeout().getNanos())
+          : GracefulFailover.DEFAULT_TIMEOUT;
+      Duration handover = graceful.run(request.getName(), request.getTargetCluster(), timeout);
+      response.setHandoverDuration(com.google.protobuf.Duration.newBuilder()
+          .setSeconds(handover.getSeconds()).setNanos(handover.getNano()));
+    } else {
+      forced(request.getName(), request.getTargetCluster());
+    }
+    return response.setNamespace(view(load(request.getName()).detail())).build();
+  }
+
+  /** Temporal's forced failover: UpdateNamespace with only the active cluster (it also ends a HANDOVER). */
+  private void forced(String namespace, String target) {
+    updateNamespace.handle(UpdateNamespaceRequest.newBuilder()
+        .setNamespace(namespace)
+        .setReplicationConfig(NamespaceReplicationConfig.newBuilder().setActiveClusterName(target))
+        .build());
   }
 
   private VersionedNamespace load(String name) {
@@ -69,7 +94,9 @@ final class AdminNamespaces {
         .setFailoverVersion(detail.getFailoverVersion())
         .setFailoverNotificationVersion(detail.getFailoverNotificationVersion())
         .setOriginCluster(detail.getOriginCluster())
-        .setActiveHere(active.equals(current));
+        .setActiveHere(active.equals(current))
+        .setReplicationState(replication.getReplicationState() == NamespaceDetail.ReplicationState.REPLICATION_STATE_HANDOVER
+            ? "handover" : "normal");
     for (NamespaceDetail.FailoverRecord record : replication.getFailoverHistoryList()) {
       state.addFailoverHistory(FailoverRecord.newBuilder()
           .setFailoverTime(record.getFailoverTime())

@@ -30,7 +30,7 @@ public final class AdminService extends AdminServiceGrpc.AdminServiceImplBase {
   /** {@code progress} is empty for a frontend without Cassandra (replication status then shows no progress). */
   public AdminService(FrontendContext context, Optional<ReplicationProgressStore> progress) {
     this.clusters = new AdminClusters(context);
-    this.namespaces = new AdminNamespaces(context);
+    this.namespaces = new AdminNamespaces(context, progress);
     this.replication = new AdminReplication(context, progress);
   }
 

@@ -57,6 +57,9 @@ public final class ApiErrors {
     if (e instanceof RemoteClusterUnreachableException) {
       return status(Code.INVALID_ARGUMENT, e.getMessage(), null);
     }
+    if (e instanceof NamespaceHandoverException) {
+      return status(Code.UNAVAILABLE, e.getMessage(), null);
+    }
     if (e instanceof RemoteClusterUnavailableException) {
       return status(Code.UNAVAILABLE, e.getMessage(), null);
     }

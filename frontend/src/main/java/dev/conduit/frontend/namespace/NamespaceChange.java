@@ -99,6 +99,8 @@ public final class NamespaceChange {
     if (isGlobal && (activeChanged || promote)) {
       long version = versions.nextVersionFor(next.getReplication().getActiveClusterName(), old.getFailoverVersion());
       next.setFailoverVersion(version).setFailoverNotificationVersion(current.storeNotificationVersion());
+      // a failover ends a handover: forced, or the switch of a graceful one
+      next.getReplicationBuilder().clearReplicationState();
       recordFailover(next.getReplicationBuilder(), version, now);
     }
     return Optional.of(next.build());

@@ -70,8 +70,8 @@ public final class NamespaceResponses {
   static NamespaceReplicationConfig replication(NamespaceDetail detail) {
     NamespaceReplicationConfig.Builder replication = NamespaceReplicationConfig.newBuilder()
         .setActiveClusterName(detail.getReplication().getActiveClusterName())
-        // HANDOVER (graceful failover) is not built: a namespace is always in the normal state
-        .setState(ReplicationState.REPLICATION_STATE_NORMAL);
+        .setState(detail.getReplication().getReplicationState() == NamespaceDetail.ReplicationState.REPLICATION_STATE_HANDOVER
+            ? ReplicationState.REPLICATION_STATE_HANDOVER : ReplicationState.REPLICATION_STATE_NORMAL);
     for (String cluster : detail.getReplication().getClustersList()) {
       replication.addClusters(ClusterReplicationConfig.newBuilder().setClusterName(cluster));
     }

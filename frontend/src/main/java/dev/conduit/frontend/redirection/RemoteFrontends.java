@@ -1,5 +1,6 @@
 package dev.conduit.frontend.redirection;
 
+import dev.conduit.common.NamespaceHandoverMessages;
 import dev.conduit.frontend.cluster.ClusterDirectory;
 import dev.conduit.frontend.cluster.KnownCluster;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
@@ -133,8 +134,15 @@ public final class RemoteFrontends implements AutoCloseable {
         .build());
   }
 
+  /**
+   * Whether the remote itself could not answer. A namespace in HANDOVER is answered UNAVAILABLE by a healthy
+   * remote: that answer goes back to the caller as it is (SDKs retry it), is not retried here and does not count
+   * against the remote's circuit breaker.
+   */
   static boolean isUnavailable(Throwable e) {
-    return e instanceof StatusRuntimeException s && s.getStatus().getCode() == Status.Code.UNAVAILABLE;
+    return e instanceof StatusRuntimeException s && s.getStatus().getCode() == Status.Code.UNAVAILABLE
+        && (s.getStatus().getDescription() == null
+            || !s.getStatus().getDescription().startsWith(NamespaceHandoverMessages.MESSAGE));
   }
 
   private static String describe(Status status) {

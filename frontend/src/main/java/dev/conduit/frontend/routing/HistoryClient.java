@@ -33,6 +33,16 @@ public final class HistoryClient {
     return call(namespaceId, workflowId, settings.longPollTimeout(), rpc);
   }
 
+  /** A call to the owner of shard {@code shard} (a shard-wide question, such as its replication backlog). */
+  public <R> R callShard(int shard, Function<HistoryServiceBlockingStub, R> rpc) {
+    return UnavailableRetry.run(settings, "history shard " + shard, () ->
+        rpc.apply(router.history(shard).withDeadlineAfter(settings.callTimeout().toMillis(), TimeUnit.MILLISECONDS)));
+  }
+
+  public int numShards() {
+    return numShards;
+  }
+
   public int shardOf(String namespaceId, String workflowId) {
     return ShardIds.shardOf(namespaceId, workflowId, numShards);
   }

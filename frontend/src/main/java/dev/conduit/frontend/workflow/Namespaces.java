@@ -1,6 +1,7 @@
 package dev.conduit.frontend.workflow;
 
 import dev.conduit.frontend.errors.InvalidArgumentException;
+import dev.conduit.frontend.errors.NamespaceHandoverException;
 import dev.conduit.frontend.errors.NamespaceNotActiveException;
 import dev.conduit.frontend.validation.RequestChecks;
 import dev.conduit.persistence.namespace.NamespaceNotFoundException;
@@ -41,8 +42,23 @@ public final class Namespaces {
     return live(registry.getById(id), id);
   }
 
-  /** {@code detail}, if this cluster may write to it: local, or global and active here. */
+  /**
+   * {@code detail}, if this cluster may write to it: local, or global and active here and not in HANDOVER (a
+   * graceful failover in progress answers UNAVAILABLE, which SDKs retry).
+   */
   public NamespaceDetail requireActive(NamespaceDetail detail) {
+    requireActiveEvenInHandover(detail);
+    if (detail.getReplication().getReplicationState() == NamespaceDetail.ReplicationState.REPLICATION_STATE_HANDOVER) {
+      throw new NamespaceHandoverException(detail.getInfo().getName());
+    }
+    return detail;
+  }
+
+  /**
+   * {@code detail}, if this cluster may write to it, HANDOVER or not: for the end of a started workflow task,
+   * which writes the signals buffered behind it so that they replicate before the failover switches.
+   */
+  public NamespaceDetail requireActiveEvenInHandover(NamespaceDetail detail) {
     String active = detail.getReplication().getActiveClusterName();
     if (detail.getIsGlobal() && !active.equals(currentCluster)) {
       throw new NamespaceNotActiveException(detail.getInfo().getName(), currentCluster, active);

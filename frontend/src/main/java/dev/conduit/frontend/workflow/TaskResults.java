@@ -54,7 +54,10 @@ public final class TaskResults {
       throw new InvalidArgumentException(TaskTokens.FIELD, "the task token belongs to another namespace than '"
           + namespace + "'");
     }
-    if (kind != TaskKind.TASK_KIND_QUERY) {
+    if (kind == TaskKind.TASK_KIND_WORKFLOW) {
+      // the end of a started workflow task goes through a HANDOVER: it flushes the signals buffered behind it
+      namespaces.requireActiveEvenInHandover(detail);
+    } else if (kind != TaskKind.TASK_KIND_QUERY) {
       namespaces.requireActive(detail);
     }
     return new Target(detail, token, false);

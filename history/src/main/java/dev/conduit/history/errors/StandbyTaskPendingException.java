@@ -1,7 +1,7 @@
 package dev.conduit.history.errors;
 
 /**
- * A queue task of a namespace that is active in another cluster: here it only waits. The active cluster's
+ * A queue task of a namespace that is active in another cluster, or in HANDOVER: here it only waits. The active cluster's
  * events, replicated, make it obsolete; after a failover to this cluster it runs (its executor then checks it
  * against the state those events built).
  */
@@ -10,5 +10,14 @@ public final class StandbyTaskPendingException extends HistoryServiceException {
 
   public StandbyTaskPendingException(String namespace, String activeCluster) {
     super("namespace " + namespace + " is active in cluster " + activeCluster + ": the task waits here", true);
+  }
+
+  private StandbyTaskPendingException(String message) {
+    super(message, true);
+  }
+
+  /** A task of a namespace in HANDOVER: it waits until the graceful failover ends, here or in the target. */
+  public static StandbyTaskPendingException inHandover(String namespace) {
+    return new StandbyTaskPendingException("namespace " + namespace + " is in HANDOVER (a graceful failover): the task waits");
   }
 }

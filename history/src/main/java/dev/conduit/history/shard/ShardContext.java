@@ -155,12 +155,27 @@ public final class ShardContext {
    * active here and its view not older than the run (see {@link WriteNamespaces}).
    */
   public <R> R update(WorkflowKey key, WorkflowAction<R> action) {
+    return update(key, false, action);
+  }
+
+  /**
+   * {@link #update(WorkflowKey, WorkflowAction)} for the end of a workflow task already started (completed or
+   * failed by the worker). Unlike other writes it goes through while the namespace is in HANDOVER: it writes the
+   * signals buffered behind the task as events, so they replicate to the failover's target instead of staying
+   * behind in this cluster's mutable state.
+   */
+  public <R> R updateEndingWorkflowTask(WorkflowKey key, WorkflowAction<R> action) {
+    return update(key, true, action);
+  }
+
+  private <R> R update(WorkflowKey key, boolean endsWorkflowTask, WorkflowAction<R> action) {
     ensureOwned();
     try (WorkflowCache.Lease lease = cache.lock(key)) {
       for (int attempt = 0; ; attempt++) {
         ensureOwned();
         WorkflowCache.Committed committed = lease.load();
-        NamespaceEntry namespace = writeNamespaces.forUpdate(key.namespaceId(), committed.state().getLastWriteVersion());
+        NamespaceEntry namespace = writeNamespaces.forUpdate(key.namespaceId(), committed.state().getLastWriteVersion(),
+            endsWorkflowTask);
         WorkflowTransaction tx = WorkflowTransaction.update(committed.state(), namespace, config, clock.instant());
         R result = action.apply(tx);
         if (!tx.finish()) {

@@ -2,6 +2,7 @@ package dev.conduit.history.shard;
 
 import dev.conduit.history.NamespaceEntry;
 import dev.conduit.history.NamespaceLookup;
+import dev.conduit.history.errors.NamespaceHandoverException;
 import dev.conduit.history.errors.NamespaceNotActiveException;
 import dev.conduit.history.errors.StaleNamespaceException;
 
@@ -19,8 +20,11 @@ final class WriteNamespaces {
     this.namespaces = namespaces;
   }
 
-  /** The view to change a run whose events so far end at {@code lastWriteVersion}. */
-  NamespaceEntry forUpdate(String namespaceId, long lastWriteVersion) {
+  /**
+   * The view to change a run whose events so far end at {@code lastWriteVersion}; {@code endsWorkflowTask}: the
+   * change ends a started workflow task, which HANDOVER lets through (it flushes the signals buffered behind it).
+   */
+  NamespaceEntry forUpdate(String namespaceId, long lastWriteVersion, boolean endsWorkflowTask) {
     NamespaceEntry namespace = namespaces.byId(namespaceId);
     if (namespace.failoverVersion() < lastWriteVersion) {
       namespace = namespaces.reload(namespaceId);
@@ -28,12 +32,23 @@ final class WriteNamespaces {
         throw new StaleNamespaceException(namespace.name(), namespace.failoverVersion(), lastWriteVersion);
       }
     }
-    requireActive(namespace);
+    if (endsWorkflowTask) {
+      requireActiveIgnoringHandover(namespace);
+    } else {
+      requireActive(namespace);
+    }
     return namespace;
   }
 
-  /** Refuses a new run of a namespace that is not active here. */
+  /** Refuses a write to a namespace that is not active here, or is in HANDOVER (retryable). */
   void requireActive(NamespaceEntry namespace) {
+    requireActiveIgnoringHandover(namespace);
+    if (namespace.inHandover()) {
+      throw new NamespaceHandoverException(namespace.name());
+    }
+  }
+
+  private void requireActiveIgnoringHandover(NamespaceEntry namespace) {
     String current = namespaces.currentCluster();
     if (!namespace.isActiveIn(current)) {
       throw new NamespaceNotActiveException(namespace.name(), current, namespace.activeClusterName());

@@ -13,11 +13,17 @@ import dev.conduit.persistence.execution.WorkflowKey;
 final class StandbyTasks {
   private StandbyTasks() {}
 
-  /** Throws {@link StandbyTaskPendingException} unless the run's namespace is active in this cluster. */
+  /**
+   * Throws {@link StandbyTaskPendingException} unless the run's namespace is active in this cluster and not in
+   * HANDOVER (a graceful failover waits for the target to apply everything, so nothing new is written meanwhile).
+   */
   static void requireActive(ShardContext shard, WorkflowKey key) {
     NamespaceEntry namespace = shard.namespaces().byId(key.namespaceId());
     if (!namespace.isActiveIn(shard.namespaces().currentCluster())) {
       throw new StandbyTaskPendingException(namespace.name(), namespace.activeClusterName());
+    }
+    if (namespace.inHandover()) {
+      throw StandbyTaskPendingException.inHandover(namespace.name());
     }
   }
 }

@@ -3,8 +3,10 @@ package dev.conduit.it.support;
 import static org.awaitility.Awaitility.await;
 
 import com.google.protobuf.util.Durations;
+import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpc.stub.MetadataUtils;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
@@ -146,13 +148,19 @@ public final class TwoClusters implements BeforeAllCallback, AfterAllCallback {
     return factory;
   }
 
-  /** The run's whole history as the cluster serves it. */
+  /**
+   * The run's whole history as the cluster itself holds it: the call carries the header of a forwarded call, so
+   * even under {@code all-apis-forwarding} the cluster answers from its own copy instead of the active cluster's.
+   */
   public static List<HistoryEvent> history(WorkflowServiceStubs stubs, String namespace, WorkflowExecution execution) {
     List<HistoryEvent> events = new ArrayList<>();
     GetWorkflowExecutionHistoryRequest.Builder request = GetWorkflowExecutionHistoryRequest.newBuilder()
         .setNamespace(namespace).setExecution(execution);
+    Metadata ownCopy = new Metadata();
+    ownCopy.put(Metadata.Key.of("xdc-redirection", Metadata.ASCII_STRING_MARSHALLER), "false");
+    var stub = stubs.blockingStub().withInterceptors(MetadataUtils.newAttachHeadersInterceptor(ownCopy));
     do {
-      GetWorkflowExecutionHistoryResponse page = stubs.blockingStub().getWorkflowExecutionHistory(request.build());
+      GetWorkflowExecutionHistoryResponse page = stub.getWorkflowExecutionHistory(request.build());
       events.addAll(page.getHistory().getEventsList());
       request.setNextPageToken(page.getNextPageToken());
     } while (!request.getNextPageToken().isEmpty());

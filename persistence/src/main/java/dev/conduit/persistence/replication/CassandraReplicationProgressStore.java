@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * {@link ReplicationProgressStore} on {@code namespace_replication_levels} (schema v6) and
- * {@code namespace_replication_applied} (schema v8). Both hold one row per cluster, so reads take the table whole.
+ * {@code namespace_replication_applied} (schema v8), both one row per cluster, so reads take the table whole; workflow
+ * levels from {@link CassandraWorkflowReplicationProgress}.
  */
 public final class CassandraReplicationProgressStore implements ReplicationProgressStore {
   private final CqlSession session;
@@ -17,10 +18,12 @@ public final class CassandraReplicationProgressStore implements ReplicationProgr
   private final PreparedStatement selectApplied;
   private final PreparedStatement selectAppliedOne;
   private final PreparedStatement upsertApplied;
+  private final WorkflowReplicationProgress workflows;
 
-  /** {@code session} is bound to the cluster's keyspace, at schema version 8 or later. */
+  /** {@code session} is bound to the cluster's keyspace, at schema version 9 or later. */
   public CassandraReplicationProgressStore(CqlSession session) {
     this.session = session;
+    this.workflows = new CassandraWorkflowReplicationProgress(session);
     this.selectPublished = session.prepare(
         "SELECT remote_cluster, published_notification_version, updated_time FROM namespace_replication_levels");
     this.selectApplied = session.prepare("SELECT source_cluster, applied_notification_version, namespace_name,"
@@ -60,5 +63,10 @@ public final class CassandraReplicationProgressStore implements ReplicationProgr
     }
     session.execute(upsertApplied.bind(applied.notificationVersion(), applied.namespace(), applied.time(),
         applied.sourceCluster()));
+  }
+
+  @Override
+  public List<WorkflowReplicationProgress.Level> workflowLevels(WorkflowReplicationProgress.Direction direction) {
+    return workflows.read(direction);
   }
 }

@@ -4,8 +4,9 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * How far namespace replication got with each remote cluster, for operators: what this cluster sent to each remote
- * (written by the publisher) and what it applied from each (written by the consumer).
+ * How far replication got with each remote cluster, for operators: what this cluster sent to each remote
+ * (written by the publisher) and what it applied from each (written by the consumer), for namespaces and, per
+ * shard, for workflow histories.
  */
 public interface ReplicationProgressStore {
 
@@ -21,4 +22,9 @@ public interface ReplicationProgressStore {
 
   /** Records an applied task unless one with a higher notification version of the same source was recorded. */
   void recordApplied(Applied applied);
+
+  /** Workflow (history) replication levels of {@code direction}; none in a store without them. */
+  default List<WorkflowReplicationProgress.Level> workflowLevels(WorkflowReplicationProgress.Direction direction) {
+    return List.of();
+  }
 }

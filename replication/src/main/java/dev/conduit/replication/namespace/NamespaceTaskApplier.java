@@ -70,7 +70,9 @@ public final class NamespaceTaskApplier {
       Optional<VersionedNamespace> existing = store.getById(incoming.getInfo().getId());
       if (existing.isEmpty()) {
         // the store creates idempotently for the same id, and refuses a name taken by another id
-        store.create(incoming.toBuilder().clearNotificationVersion().clearFailoverNotificationVersion().build());
+        NamespaceDetail.Builder created = incoming.toBuilder().clearNotificationVersion().clearFailoverNotificationVersion();
+        created.getReplicationBuilder().clearReplicationState(); // a handover belongs to the cluster that runs it
+        store.create(created.build());
         return Outcome.CREATED;
       }
       Optional<NamespaceDetail> next = merged(existing.get(), incoming);
@@ -105,6 +107,8 @@ public final class NamespaceTaskApplier {
           .setFailoverNotificationVersion(current.storeNotificationVersion());
       next.getReplicationBuilder()
           .setActiveClusterName(incoming.getReplication().getActiveClusterName())
+          // a failover made elsewhere ends any handover this cluster was in
+          .clearReplicationState()
           .clearFailoverHistory()
           .addAllFailoverHistory(incoming.getReplication().getFailoverHistoryList());
       changed = true;

@@ -7,11 +7,14 @@ import dev.conduit.config.cluster.ClusterInformation;
 import dev.conduit.config.kafka.KafkaConfig;
 import dev.conduit.persistence.namespace.NamespaceStore;
 import dev.conduit.persistence.replication.CassandraReplicationProgressStore;
+import dev.conduit.persistence.replication.CassandraWorkflowReplicationProgress;
 import dev.conduit.persistence.replication.ReplicationProgressStore;
+import dev.conduit.persistence.replication.WorkflowReplicationProgress;
 import dev.conduit.replication.kafka.KafkaTopics;
 import dev.conduit.replication.namespace.CassandraPublishedLevels;
 import dev.conduit.replication.namespace.NamespacePublisher;
 import dev.conduit.replication.namespace.NamespaceTaskApplier;
+import dev.conduit.replication.workflow.AppliedLevels;
 import dev.conduit.replication.workflow.FrontendSourceEvents;
 import dev.conduit.replication.workflow.HistoryTaskPublisher;
 import dev.conduit.replication.workflow.LocalHistory;
@@ -51,6 +54,8 @@ public final class ReplicationService implements AutoCloseable {
   /** Below Kafka's default 1 MB message limit, with room for the record's key and headers. */
   static final int MAX_MESSAGE_BYTES = 900 * 1024;
   private static final java.time.Duration SOURCE_READ_TIMEOUT = java.time.Duration.ofSeconds(30);
+  /** How often the levels of applied workflow tasks are written (status, lag, graceful failover read them). */
+  private static final java.time.Duration APPLIED_LEVELS_FLUSH = java.time.Duration.ofMillis(500);
 
   private final List<AutoCloseable> closeables = new ArrayList<>();
 
@@ -110,9 +115,12 @@ public final class ReplicationService implements AutoCloseable {
         (topic, key, task) -> KafkaSends.acknowledged(producer, topic, key, task.toByteArray()), current, remotes);
     // topics are made by the publisher's first successful pass, so a Kafka down at start delays, not fails, the role
     closeables.add(0, PublisherLoop.start(() -> KafkaTopics.ensureTopics(brokers, topics, 1), publisher));
+    WorkflowReplicationProgress progress = new CassandraWorkflowReplicationProgress(session);
     HistoryTaskPublisher workflows = new HistoryTaskPublisher(history,
         (topic, key, task) -> KafkaSends.async(producer, topic, key, task.toByteArray(), ReplicationTaskConsumer.WORKFLOW),
-        current, remotes, MAX_MESSAGE_BYTES);
+        current, remotes, MAX_MESSAGE_BYTES, clock, (cluster, shard, taskId, taskTime) -> progress.record(
+            new WorkflowReplicationProgress.Level(WorkflowReplicationProgress.Direction.PUBLISHED, cluster, shard, taskId,
+                taskTime, clock.instant())));
     closeables.add(0, PublisherLoop.start("workflow-replication-publisher", WORKFLOW_PUBLISH_INTERVAL_MS,
         () -> KafkaTopics.ensureTopics(brokers, topics, 1), workflows::publishOnce));
 
@@ -125,13 +133,15 @@ public final class ReplicationService implements AutoCloseable {
     consumer.put(ConsumerConfig.GROUP_ID_CONFIG, "conduit-namespace-replication-" + own.topic());
     // the topic may be created after the subscription (by this or a remote publisher): find it soon
     consumer.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 5_000);
-    ReplicationProgressStore progress = new CassandraReplicationProgressStore(session);
-    TaskApplier namespaces = new NamespaceTaskApplier(store).asTaskApplier(task -> progress.recordApplied(
+    AppliedLevels applied = new AppliedLevels(progress, clock).start(APPLIED_LEVELS_FLUSH);
+    closeables.add(0, applied);
+    ReplicationProgressStore namespaceProgress = new CassandraReplicationProgressStore(session);
+    TaskApplier namespaces = new NamespaceTaskApplier(store).asTaskApplier(task -> namespaceProgress.recordApplied(
         new ReplicationProgressStore.Applied(task.getSourceCluster(), task.getNamespace().getNotificationVersion(),
             task.getNamespace().getInfo().getName(), clock.instant())));
     closeables.add(0, new ReplicationTaskConsumer(consumer, own.topic(), own.dlqTopic(), producer, Map.of(
         ReplicationTaskConsumer.NAMESPACE, namespaces,
-        ReplicationTaskConsumer.WORKFLOW, new WorkflowTaskApplier(history, sourceEvents))).start());
+        ReplicationTaskConsumer.WORKFLOW, new WorkflowTaskApplier(history, sourceEvents, applied::applied))).start());
     log.info("replication of cluster {}: consumes {}, publishes namespaces and workflows to {}", current, own.topic(),
         remotes);
   }

@@ -1,6 +1,7 @@
 package dev.conduit.replication.workflow;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Timestamp;
 import dev.conduit.proto.history.v1.GetReplicationTasksRequest;
 import dev.conduit.proto.history.v1.GetReplicationTasksResponse;
 import dev.conduit.proto.history.v1.ReplicateEventsRequest;
@@ -9,6 +10,9 @@ import dev.conduit.proto.history.v1.UpdateReplicationAckLevelRequest;
 import dev.conduit.proto.persistence.v1.HistoryReplicationTask;
 import dev.conduit.proto.persistence.v1.ReplicationTaskData;
 import dev.conduit.proto.replication.v1.WorkflowReplicationTask;
+import io.temporal.api.history.v1.HistoryEvent;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -38,6 +42,14 @@ public final class HistoryTaskPublisher {
     Future<?> send(String topic, String key, WorkflowReplicationTask task);
   }
 
+  /** Hears of the last task of a shard Kafka acknowledged for a remote, after each page that sent any. */
+  @FunctionalInterface
+  public interface PublishedLevels {
+    PublishedLevels NONE = (cluster, shard, taskId, taskTime) -> { };
+
+    void published(String cluster, int shard, long taskId, Instant taskTime);
+  }
+
   private static final long ACK_TIMEOUT_SECONDS = 40;
 
   private final LocalHistory history;
@@ -46,6 +58,8 @@ public final class HistoryTaskPublisher {
   private final Map<String, String> remoteTopics;
   private final Map<String, long[]> lastRead = new HashMap<>();
   private final int maxMessageBytes;
+  private final Clock clock;
+  private final PublishedLevels publishedLevels;
 
   /**
    * @param remoteTopics each remote cluster's replication topic
@@ -53,7 +67,15 @@ public final class HistoryTaskPublisher {
    */
   public HistoryTaskPublisher(LocalHistory history, Sender sender, String currentCluster, Map<String, String> remoteTopics,
       int maxMessageBytes) {
+    this(history, sender, currentCluster, remoteTopics, maxMessageBytes, Clock.systemUTC(), PublishedLevels.NONE);
+  }
+
+  /** Like the other constructor; {@code publishedLevels} hears how far each shard got with each remote. */
+  public HistoryTaskPublisher(LocalHistory history, Sender sender, String currentCluster, Map<String, String> remoteTopics,
+      int maxMessageBytes, Clock clock, PublishedLevels publishedLevels) {
     this.maxMessageBytes = maxMessageBytes;
+    this.clock = clock;
+    this.publishedLevels = publishedLevels;
     this.history = history;
     this.sender = sender;
     this.currentCluster = currentCluster;
@@ -85,14 +107,19 @@ public final class HistoryTaskPublisher {
       page = history.getReplicationTasks(GetReplicationTasksRequest.newBuilder().setShardId(shard)
           .setClusterName(cluster).setLastReadTaskId(levels[shard]).setPageSize(PAGE_SIZE).build());
       List<Future<?>> sends = new ArrayList<>();
+      WorkflowReplicationTask last = null;
       for (ReplicationTask task : page.getTasksList()) {
         WorkflowReplicationTask message = message(shard, task);
         if (message != null) {
           sends.add(sender.send(topic, key(message), message));
+          last = message;
         }
       }
       awaitAcks(sends, topic);
       published += sends.size();
+      if (last != null) {
+        publishedLevels.published(cluster, shard, last.getSourceTaskId(), toInstant(last.getTaskTime()));
+      }
       if (page.getLastReadTaskId() > levels[shard] && page.getTasksCount() > 0) {
         history.updateReplicationAckLevel(UpdateReplicationAckLevelRequest.newBuilder().setShardId(shard)
             .setClusterName(cluster).setAckLevel(page.getTasksList().get(page.getTasksCount() - 1).getTaskId()).build());
@@ -124,12 +151,13 @@ public final class HistoryTaskPublisher {
         .setSourceShardId(shard)
         .setSourceTaskId(task.getTaskId());
     if (data.hasSyncActivity()) {
-      return message.setSyncActivity(data.getSyncActivity()).build();
+      return message.setSyncActivity(data.getSyncActivity()).setTaskTime(timestamp(clock.instant())).build();
     }
     HistoryReplicationTask history = data.getHistory();
     if (!data.hasHistory() || task.getEventsCount() == 0) {
       return null;
     }
+    message.setTaskTime(firstEventTime(task));
     message.setFirstEventId(history.getFirstEventId()).setNextEventId(history.getNextEventId())
         .setHistory(ReplicateEventsRequest.newBuilder()
             .setNamespaceId(history.getNamespaceId())
@@ -150,6 +178,23 @@ public final class HistoryTaskPublisher {
     return task.hasHistory()
         ? task.getHistory().getNamespaceId() + "/" + task.getHistory().getWorkflowId()
         : task.getSyncActivity().getNamespaceId() + "/" + task.getSyncActivity().getWorkflowId();
+  }
+
+  private Timestamp firstEventTime(ReplicationTask task) {
+    try {
+      HistoryEvent first = HistoryEvent.parseFrom(task.getEvents(0));
+      return first.hasEventTime() ? first.getEventTime() : timestamp(clock.instant());
+    } catch (InvalidProtocolBufferException e) {
+      throw new IllegalStateException("corrupt event in replication task " + task.getTaskId(), e);
+    }
+  }
+
+  private static Timestamp timestamp(Instant instant) {
+    return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
+  }
+
+  private static Instant toInstant(Timestamp timestamp) {
+    return Instant.ofEpochSecond(timestamp.getSeconds(), timestamp.getNanos());
   }
 
   private static ReplicationTaskData parse(ReplicationTask task) {

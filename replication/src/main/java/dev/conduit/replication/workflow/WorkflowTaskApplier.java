@@ -10,6 +10,7 @@ import dev.conduit.replication.service.RetryLaterException;
 import dev.conduit.replication.service.TaskApplier;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
@@ -24,12 +25,26 @@ public final class WorkflowTaskApplier implements TaskApplier {
   private static final Set<Status.Code> PASSING = Set.of(Status.Code.UNAVAILABLE, Status.Code.DEADLINE_EXCEEDED,
       Status.Code.RESOURCE_EXHAUSTED, Status.Code.ABORTED);
 
+  /** Hears of each task once history applied it (or found it had it already). */
+  @FunctionalInterface
+  public interface AppliedListener {
+    AppliedListener NONE = (sourceCluster, shard, taskId, taskTime) -> { };
+
+    void applied(String sourceCluster, int shard, long taskId, Instant taskTime);
+  }
+
   private final LocalHistory history;
   private final SourceEvents source;
+  private final AppliedListener listener;
 
   public WorkflowTaskApplier(LocalHistory history, SourceEvents source) {
+    this(history, source, AppliedListener.NONE);
+  }
+
+  public WorkflowTaskApplier(LocalHistory history, SourceEvents source, AppliedListener listener) {
     this.history = history;
     this.source = source;
+    this.listener = listener;
   }
 
   @Override
@@ -40,6 +55,13 @@ public final class WorkflowTaskApplier implements TaskApplier {
     } catch (InvalidProtocolBufferException e) {
       throw new IllegalArgumentException("not a workflow replication task: " + e.getMessage(), e);
     }
+    String outcome = applyTask(task);
+    listener.applied(task.getSourceCluster(), task.getSourceShardId(), task.getSourceTaskId(),
+        Instant.ofEpochSecond(task.getTaskTime().getSeconds(), task.getTaskTime().getNanos()));
+    return outcome;
+  }
+
+  private String applyTask(WorkflowReplicationTask task) {
     if (task.hasSyncActivity()) {
       boolean applied = call(() -> history.syncActivity(SyncActivityRequest.newBuilder()
           .setTask(task.getSyncActivity()).build())).getApplied();

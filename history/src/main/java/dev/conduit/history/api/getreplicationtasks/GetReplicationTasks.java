@@ -52,7 +52,8 @@ public final class GetReplicationTasks {
     boolean full = records.size() == pageSize;
     GetReplicationTasksResponse.Builder response = GetReplicationTasksResponse.newBuilder()
         .setLastReadTaskId(full ? records.get(records.size() - 1).taskId() : Math.max(from, maxReadLevel))
-        .setHasMore(full);
+        .setHasMore(full)
+        .setMaxReadLevel(maxReadLevel);
     for (ReplicationTaskRecord record : records) {
       ReplicationTask.Builder task = ReplicationTask.newBuilder()
           .setTaskId(record.taskId())

@@ -46,7 +46,7 @@ public final class RespondWorkflowTaskCompleted {
     ShardContext shard = shards.shardFor(token.getNamespaceId(), token.getWorkflowId());
     handlers.validateSequence(request.getCommandsList());
     WorkflowKey key = TaskTokens.key(token);
-    CommandFailure failure = shard.update(key, tx -> apply(tx, token, request));
+    CommandFailure failure = shard.updateEndingWorkflowTask(key, tx -> apply(tx, token, request));
     if (failure != null) {
       throw new InvalidRequestException(failure.getMessage());
     }

@@ -30,7 +30,7 @@ public final class RespondWorkflowTaskFailed {
     Limits.requireBlob("Failure", request.getFailure(), shard.config());
     WorkflowTaskFailedCause cause = request.getCause() == WorkflowTaskFailedCause.UNRECOGNIZED
         ? WorkflowTaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_UNSPECIFIED : request.getCause();
-    shard.update(TaskTokens.key(token), tx -> {
+    shard.updateEndingWorkflowTask(TaskTokens.key(token), tx -> {
       WorkflowTasks.startedTask(tx, token);
       WorkflowTaskStateMachine.fail(tx, cause, request.hasFailure() ? request.getFailure() : null,
           request.getIdentity(), request.getBinaryChecksum());
