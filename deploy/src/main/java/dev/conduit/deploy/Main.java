@@ -39,6 +39,11 @@ public final class Main {
   }
 
   private static int admin(CommandLine line) {
+    if (!line.positional().isEmpty() && line.positional().get(0).equals("dlq")) {
+      // the DLQ is a Kafka topic: read through the cluster's config, not a frontend
+      return AdminCommand.runDlq(line.positional(), line.options(),
+          () -> line.option("cluster").map(line::clusterConfig).orElseGet(line::config), System.out);
+    }
     String address = line.option("address").orElseGet(() -> line.option("cluster")
         .map(cluster -> ClusterConfigs.frontendOf(line.clusterConfig(cluster))).orElse("127.0.0.1:7233"));
     return AdminCommand.run(line.positional(), line.options(), address, System.out);

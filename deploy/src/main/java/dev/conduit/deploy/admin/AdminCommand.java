@@ -16,7 +16,8 @@ public final class AdminCommand {
       "       conduit admin ... clusters describe [NAME]",
       "       conduit admin ... namespaces describe NAME",
       "       conduit admin ... namespaces failover NAME --to CLUSTER [--graceful [--timeout 30s]]",
-      "       conduit admin ... replication status");
+      "       conduit admin ... replication status",
+      "       conduit admin [--cluster NAME | --config FILE] [--output table|json] dlq read [--limit N] | purge | merge");
 
   private AdminCommand() {}
 
@@ -53,6 +54,44 @@ public final class AdminCommand {
         }
         case "replication status" -> show(json, client.replicationStatus(), AdminViews::replication);
         default -> throw new IllegalArgumentException("unknown admin command '" + verb + "'\nusage:\n" + USAGE);
+      };
+      out.print(text.endsWith("\n") ? text : text + "\n");
+    }
+    return 0;
+  }
+
+  /**
+   * {@code conduit admin dlq read|purge|merge}: the replication DLQ of the cluster {@code config} names (Kafka, not
+   * a frontend). Read lists the parked tasks not yet purged or merged; purge drops them; merge puts them back on the
+   * cluster's replication topic to be applied again.
+   */
+  public static int runDlq(List<String> positional, Map<String, String> options,
+      java.util.function.Supplier<dev.conduit.config.ClusterConfig> config, java.io.PrintStream out) {
+    boolean json = switch (options.getOrDefault("output", "table")) {
+      case "table" -> false;
+      case "json" -> true;
+      default -> throw new IllegalArgumentException("--output is table or json, not '" + options.get("output") + "'");
+    };
+    if (positional.size() != 2) {
+      throw new IllegalArgumentException("say what to do with the DLQ: read, purge or merge\nusage:\n" + USAGE);
+    }
+    int limit = Integer.parseInt(options.getOrDefault("limit", "100"));
+    try (DeadLetters dlq = DeadLetters.of(config.get())) {
+      String text = switch (positional.get(1)) {
+        case "read" -> {
+          List<DeadLetters.Letter> letters = dlq.read(limit);
+          yield json ? AdminViews.lettersJson(letters) : AdminViews.letters(dlq.dlqTopic(), letters);
+        }
+        case "purge" -> {
+          int dropped = dlq.purge();
+          yield json ? "{\"purged\": " + dropped + "}" : "purged " + dropped + " task(s) from " + dlq.dlqTopic();
+        }
+        case "merge" -> {
+          int merged = dlq.merge();
+          yield json ? "{\"merged\": " + merged + "}"
+              : "merged " + merged + " task(s) from " + dlq.dlqTopic() + " back into replication";
+        }
+        default -> throw new IllegalArgumentException("unknown dlq command '" + positional.get(1) + "'\nusage:\n" + USAGE);
       };
       out.print(text.endsWith("\n") ? text : text + "\n");
     }

@@ -130,6 +130,49 @@ final class AdminViews {
         + " time the remote wrote the task)\n" + shards;
   }
 
+  static String letters(String topic, java.util.List<DeadLetters.Letter> letters) {
+    Table table = new Table("OFFSET", "KIND", "KEY", "BYTES", "PARKED AT", "FROM", "LAST ERROR");
+    for (DeadLetters.Letter letter : letters) {
+      table.row(letter.partition() + "@" + letter.offset(), letter.kind(), letter.key(), letter.bytes(),
+          letter.parkedAt(), letter.origin(), letter.error());
+    }
+    return letters.size() + " task(s) parked in " + topic + " (not yet purged or merged)\n" + (letters.isEmpty() ? "" : table);
+  }
+
+  static String lettersJson(java.util.List<DeadLetters.Letter> letters) {
+    StringBuilder json = new StringBuilder("[");
+    for (DeadLetters.Letter letter : letters) {
+      if (json.length() > 1) {
+        json.append(",");
+      }
+      json.append("{\"partition\":").append(letter.partition()).append(",\"offset\":").append(letter.offset())
+          .append(",\"kind\":").append(quote(letter.kind())).append(",\"key\":").append(quote(letter.key()))
+          .append(",\"bytes\":").append(letter.bytes()).append(",\"parkedAt\":").append(quote(letter.parkedAt().toString()))
+          .append(",\"from\":").append(quote(letter.origin())).append(",\"error\":").append(quote(letter.error()))
+          .append("}");
+    }
+    return json.append("]").toString();
+  }
+
+  private static String quote(String text) {
+    StringBuilder quoted = new StringBuilder("\"");
+    for (char c : text.toCharArray()) {
+      switch (c) {
+        case '"' -> quoted.append("\\\"");
+        case '\\' -> quoted.append("\\\\");
+        case '\n' -> quoted.append("\\n");
+        default -> {
+          if (c < 0x20) {
+            quoted.append(String.format("\\u%04x", (int) c));
+          } else {
+            quoted.append(c);
+          }
+        }
+      }
+    }
+    return quoted.append('"').toString();
+  }
+
   private static String level(long version) {
     return version < 0 ? "none" : Long.toString(version);
   }

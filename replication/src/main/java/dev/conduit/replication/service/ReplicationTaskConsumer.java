@@ -28,6 +28,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class ReplicationTaskConsumer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ReplicationTaskConsumer.class);
+  /** Headers of a parked task: why its last attempt failed, and where it was taken from ("topic-partition@offset"). */
+  public static final String ERROR_HEADER = "conduit-error";
+  public static final String ORIGIN_HEADER = "conduit-origin";
+
   /** The record header that names a task's kind. */
   public static final String KIND_HEADER = "conduit-task";
   public static final String NAMESPACE = "namespace";
@@ -133,10 +137,19 @@ public final class ReplicationTaskConsumer implements AutoCloseable {
     try {
       ProducerRecord<String, byte[]> parked = new ProducerRecord<>(dlqTopic, record.key(), record.value());
       parked.headers().add(KIND_HEADER, kind.getBytes(StandardCharsets.UTF_8));
+      parked.headers().add(ERROR_HEADER, errorOf(last).getBytes(StandardCharsets.UTF_8));
+      parked.headers().add(ORIGIN_HEADER, (record.topic() + "-" + record.partition() + "@" + record.offset())
+          .getBytes(StandardCharsets.UTF_8));
       dlqProducer.send(parked).get(30, TimeUnit.SECONDS);
     } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
       throw new IllegalStateException("cannot park a failed " + kind + " task in " + dlqTopic, e);
     }
+  }
+
+  /** The last failure of a parked task, for the operator who reads the DLQ (bounded: a header, not a log). */
+  static String errorOf(Throwable error) {
+    String text = error == null ? "unknown" : error.getClass().getSimpleName() + ": " + error.getMessage();
+    return text.length() > 1000 ? text.substring(0, 1000) + "..." : text;
   }
 
   private static String kindOf(ConsumerRecord<String, byte[]> record) {

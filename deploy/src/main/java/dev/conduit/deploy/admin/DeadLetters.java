@@ -1,0 +1,199 @@
+package dev.conduit.deploy.admin;
+
+import dev.conduit.config.ClusterConfig;
+import dev.conduit.config.HostPort;
+import dev.conduit.config.kafka.KafkaConfig;
+import dev.conduit.replication.service.ReplicationTaskConsumer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * One cluster's replication DLQ, as {@code conduit admin dlq read|purge|merge} sees it. Kafka keeps the parked
+ * tasks; which of them the operator has dealt with is a cursor, the committed offsets of the consumer group
+ * {@code conduit-dlq-cursor-<dlq topic>}. {@link #read} lists the tasks from the cursor on, {@link #purge} moves the
+ * cursor to the end (the tasks are dropped), {@link #merge} puts each task back on the cluster's own replication
+ * topic, as it was with its kind, for the replication consumer to apply again (a task that still fails is parked
+ * again), and then moves the cursor. Appliers are idempotent, so a merge cut short and run again does no harm.
+ */
+public final class DeadLetters implements AutoCloseable {
+  private static final Duration POLL = Duration.ofMillis(500);
+  private static final Duration READ_LIMIT = Duration.ofSeconds(30);
+
+  /** A parked task. */
+  public record Letter(int partition, long offset, String kind, String key, int bytes, String error, String origin,
+      Instant parkedAt) {}
+
+  private final String dlqTopic;
+  private final String replicationTopic;
+  private final KafkaConsumer<String, byte[]> consumer;
+  private final Properties producerProperties;
+
+  private DeadLetters(List<HostPort> brokers, String replicationTopic, String dlqTopic) {
+    this.dlqTopic = dlqTopic;
+    this.replicationTopic = replicationTopic;
+    String bootstrap = brokers.stream().map(HostPort::toString).collect(Collectors.joining(","));
+    Properties consumerProperties = new Properties();
+    consumerProperties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    consumerProperties.put(ConsumerConfig.GROUP_ID_CONFIG, "conduit-dlq-cursor-" + dlqTopic);
+    consumerProperties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    consumerProperties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    consumerProperties.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000);
+    this.consumer = new KafkaConsumer<>(consumerProperties, new StringDeserializer(), new ByteArrayDeserializer());
+    this.producerProperties = new Properties();
+    producerProperties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    producerProperties.put(ProducerConfig.ACKS_CONFIG, "all");
+    producerProperties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    producerProperties.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000);
+  }
+
+  /** The DLQ of the cluster {@code config} describes (its {@code kafka.temporal-cluster-topics} entry). */
+  public static DeadLetters of(ClusterConfig config) {
+    String current = config.clusterMetadata().currentClusterName();
+    KafkaConfig kafka = config.kafka().orElseThrow(() -> new IllegalArgumentException(
+        "cluster " + current + " has no kafka section: it has no replication DLQ"));
+    KafkaConfig.TopicPair topics = kafka.replicationTopics(current).orElseThrow(() -> new IllegalArgumentException(
+        "kafka.temporal-cluster-topics has no entry for cluster " + current));
+    return new DeadLetters(kafka.brokersOf(topics.dlqTopic()), topics.topic(), topics.dlqTopic());
+  }
+
+  public String dlqTopic() {
+    return dlqTopic;
+  }
+
+  /** The parked tasks from the cursor on, oldest first, at most {@code limit}. */
+  public List<Letter> read(int limit) {
+    List<Letter> letters = new ArrayList<>();
+    scan(record -> {
+      letters.add(letter(record));
+      return letters.size() < limit;
+    });
+    return letters;
+  }
+
+  /** Drops every parked task from the cursor on; returns how many. */
+  public int purge() {
+    Map<TopicPartition, Long> ends = fromCursor();
+    int dropped = 0;
+    for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
+      dropped += (int) (end.getValue() - consumer.position(end.getKey()));
+    }
+    commit(ends);
+    return dropped;
+  }
+
+  /** Puts every parked task from the cursor on back on the replication topic; returns how many. */
+  public int merge() {
+    List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+    Map<TopicPartition, Long> ends = scan(record -> records.add(record) || true);
+    try (KafkaProducer<String, byte[]> producer =
+        new KafkaProducer<>(producerProperties, new StringSerializer(), new ByteArraySerializer())) {
+      List<Future<?>> sends = new ArrayList<>();
+      for (ConsumerRecord<String, byte[]> record : records) {
+        ProducerRecord<String, byte[]> again = new ProducerRecord<>(replicationTopic, record.key(), record.value());
+        Header kind = record.headers().lastHeader(ReplicationTaskConsumer.KIND_HEADER);
+        if (kind != null) {
+          again.headers().add(ReplicationTaskConsumer.KIND_HEADER, kind.value());
+        }
+        sends.add(producer.send(again));
+      }
+      for (Future<?> send : sends) {
+        send.get(30, TimeUnit.SECONDS);
+      }
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("Kafka did not take the merged tasks back on " + replicationTopic
+          + "; nothing was marked merged, run the merge again: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while merging " + dlqTopic, e);
+    }
+    commit(ends);
+    return records.size();
+  }
+
+  /** Reads from the cursor to the end as it was when the scan began, while {@code more} says so; returns that end. */
+  private Map<TopicPartition, Long> scan(Predicate<ConsumerRecord<String, byte[]>> more) {
+    Map<TopicPartition, Long> ends = fromCursor();
+    Instant giveUp = Instant.now().plus(READ_LIMIT);
+    while (!caughtUp(ends)) {
+      if (Instant.now().isAfter(giveUp)) {
+        throw new IllegalStateException("could not read " + dlqTopic + " to its end within " + READ_LIMIT.toSeconds() + " s");
+      }
+      for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
+        if (record.offset() < ends.get(new TopicPartition(record.topic(), record.partition())) && !more.test(record)) {
+          return ends;
+        }
+      }
+    }
+    return ends;
+  }
+
+  /** Assigns every partition of the DLQ and seeks to the cursor; returns the end offsets. */
+  private Map<TopicPartition, Long> fromCursor() {
+    List<PartitionInfo> partitions = consumer.partitionsFor(dlqTopic);
+    if (partitions == null || partitions.isEmpty()) {
+      throw new IllegalStateException("topic " + dlqTopic + " does not exist (has the replication role run?)");
+    }
+    List<TopicPartition> assigned = partitions.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+    consumer.assign(assigned);
+    Map<TopicPartition, OffsetAndMetadata> cursor = consumer.committed(new java.util.HashSet<>(assigned));
+    Map<TopicPartition, Long> beginnings = consumer.beginningOffsets(assigned);
+    for (TopicPartition partition : assigned) {
+      OffsetAndMetadata at = cursor.get(partition);
+      consumer.seek(partition, at == null ? beginnings.get(partition) : Math.max(at.offset(), beginnings.get(partition)));
+    }
+    return new HashMap<>(consumer.endOffsets(assigned));
+  }
+
+  private boolean caughtUp(Map<TopicPartition, Long> ends) {
+    return ends.entrySet().stream().allMatch(end -> consumer.position(end.getKey()) >= end.getValue());
+  }
+
+  private void commit(Map<TopicPartition, Long> ends) {
+    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+    ends.forEach((partition, offset) -> offsets.put(partition, new OffsetAndMetadata(offset)));
+    consumer.commitSync(offsets);
+  }
+
+  private static Letter letter(ConsumerRecord<String, byte[]> record) {
+    return new Letter(record.partition(), record.offset(), header(record, ReplicationTaskConsumer.KIND_HEADER, "namespace"),
+        record.key() == null ? "" : record.key(), record.value() == null ? 0 : record.value().length,
+        header(record, ReplicationTaskConsumer.ERROR_HEADER, ""), header(record, ReplicationTaskConsumer.ORIGIN_HEADER, ""),
+        Instant.ofEpochMilli(record.timestamp()));
+  }
+
+  private static String header(ConsumerRecord<String, byte[]> record, String name, String absent) {
+    Header header = record.headers().lastHeader(name);
+    return header == null ? absent : new String(header.value(), StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public void close() {
+    consumer.close(Duration.ofSeconds(5));
+  }
+}
