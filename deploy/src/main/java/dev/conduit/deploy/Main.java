@@ -46,7 +46,11 @@ public final class Main {
     }
     String address = line.option("address").orElseGet(() -> line.option("cluster")
         .map(cluster -> ClusterConfigs.frontendOf(line.clusterConfig(cluster))).orElse("127.0.0.1:7233"));
-    return AdminCommand.run(line.positional(), line.options(), address, System.out);
+    java.util.Map<String, String> options = new java.util.HashMap<>(line.options());
+    // verify's other cluster by name, through its shipped config, as --cluster names this one
+    line.option("against").ifPresent(other -> options.putIfAbsent("against-address",
+        ClusterConfigs.frontendOf(line.clusterConfig(other))));
+    return AdminCommand.run(line.positional(), options, address, System.out);
   }
 
   private static void usage() {

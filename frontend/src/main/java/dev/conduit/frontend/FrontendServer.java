@@ -17,6 +17,7 @@ import dev.conduit.persistence.namespace.CassandraNamespaceStore;
 import dev.conduit.persistence.namespace.NamespaceRegistry;
 import dev.conduit.persistence.namespace.NamespaceStore;
 import dev.conduit.persistence.namespace.RetryingNamespaceStore;
+import dev.conduit.persistence.cassandra.execution.CassandraRunSummaries;
 import dev.conduit.persistence.replication.CassandraReplicationProgressStore;
 import dev.conduit.persistence.replication.ReplicationProgressStore;
 import dev.conduit.proto.admin.v1.AdminServiceGrpc;
@@ -72,7 +73,7 @@ public final class FrontendServer implements AutoCloseable {
       Routing routing, DynamicConfig dynamicConfig) {
     this(settings, RetryingNamespaceStore.withDefaults(new CassandraNamespaceStore(session)),
         Optional.of(new CassandraRemoteClusterStore(session)), Optional.of(new CassandraReplicationProgressStore(session)),
-        clusterMetadata, clock, routing, dynamicConfig);
+        Optional.of(new CassandraRunSummaries(session)::ofNamespace), clusterMetadata, clock, routing, dynamicConfig);
   }
 
   /** The full frontend with any namespace store and the config's clusters only (no OperatorService cluster store). */
@@ -91,6 +92,13 @@ public final class FrontendServer implements AutoCloseable {
   public FrontendServer(FrontendSettings settings, NamespaceStore store, Optional<RemoteClusterStore> remoteClusters,
       Optional<ReplicationProgressStore> progress, ClusterMetadataConfig clusterMetadata, Clock clock, Routing routing,
       DynamicConfig dynamicConfig) {
+    this(settings, store, remoteClusters, progress, Optional.empty(), clusterMetadata, clock, routing, dynamicConfig);
+  }
+
+  /** The full frontend with any stores; {@code runs} lists a namespace's runs for the admin service's verify. */
+  public FrontendServer(FrontendSettings settings, NamespaceStore store, Optional<RemoteClusterStore> remoteClusters,
+      Optional<ReplicationProgressStore> progress, Optional<AdminService.RunLister> runs,
+      ClusterMetadataConfig clusterMetadata, Clock clock, Routing routing, DynamicConfig dynamicConfig) {
     this.settings = settings;
     NamespaceRegistry registry = NamespaceRegistry.refreshedBy(store, clock, dynamicConfig);
     ClusterDirectory clusters = new ClusterDirectory(clusterMetadata, settings.numHistoryShards(), remoteClusters, clock,
@@ -98,7 +106,7 @@ public final class FrontendServer implements AutoCloseable {
     this.context = new FrontendContext(settings, clusterMetadata, clusterMetadata.failoverVersions(), store, registry,
         clock, routing, dynamicConfig, clusters, new GrpcClusterInfoFetcher(FrontendContext.CLUSTER_INFO_TIMEOUT),
         new RemoteFrontends(clusters, ForwardingSettings.defaults()));
-    this.admin = new AdminService(context, progress);
+    this.admin = new AdminService(context, progress, runs);
   }
 
   /** Binds the port and starts serving; the health service reports SERVING from here on. */

@@ -11,10 +11,21 @@ import dev.conduit.proto.admin.v1.GetReplicationStatusRequest;
 import dev.conduit.proto.admin.v1.GetReplicationStatusResponse;
 import dev.conduit.proto.admin.v1.ListClustersRequest;
 import dev.conduit.proto.admin.v1.ListClustersResponse;
+import dev.conduit.proto.admin.v1.ListRunsRequest;
+import dev.conduit.proto.admin.v1.ListRunsResponse;
 import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.MetadataUtils;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryRequest;
+import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryResponse;
+import io.temporal.api.workflowservice.v1.WorkflowServiceGrpc;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -72,6 +83,36 @@ public final class AdminClient implements AutoCloseable {
     // the server answers by the end of the handover timeout, and then ends the handover if it timed out
     Duration wait = handoverTimeout.plus(deadline);
     return call(wait, stub -> stub.failoverNamespace(request));
+  }
+
+  public ListRunsResponse listRuns(String namespace) {
+    return call(stub -> stub.listRuns(ListRunsRequest.newBuilder().setNamespace(namespace).build()));
+  }
+
+  /**
+   * A run's whole history as this cluster holds it: the call carries the forwarded-call header, so no redirection
+   * policy answers it from another cluster.
+   */
+  public List<HistoryEvent> history(String namespace, String workflowId, String runId) {
+    Metadata ownCopy = new Metadata();
+    ownCopy.put(Metadata.Key.of("xdc-redirection", Metadata.ASCII_STRING_MARSHALLER), "false");
+    GetWorkflowExecutionHistoryRequest.Builder request = GetWorkflowExecutionHistoryRequest.newBuilder()
+        .setNamespace(namespace)
+        .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId).setRunId(runId));
+    List<HistoryEvent> events = new ArrayList<>();
+    try {
+      do {
+        GetWorkflowExecutionHistoryResponse page = WorkflowServiceGrpc.newBlockingStub(channel)
+            .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(ownCopy))
+            .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)
+            .getWorkflowExecutionHistory(request.build());
+        events.addAll(page.getHistory().getEventsList());
+        request.setNextPageToken(page.getNextPageToken());
+      } while (!request.getNextPageToken().isEmpty());
+    } catch (StatusRuntimeException e) {
+      throw new AdminCallException(address, e.getStatus(), e);
+    }
+    return events;
   }
 
   public GetReplicationStatusResponse replicationStatus() {

@@ -17,6 +17,7 @@ public final class AdminCommand {
       "       conduit admin ... namespaces describe NAME",
       "       conduit admin ... namespaces failover NAME --to CLUSTER [--graceful [--timeout 30s]]",
       "       conduit admin ... replication status",
+      "       conduit admin ... replication verify NAMESPACE --against CLUSTER|--against-address HOST:PORT [--histories N]",
       "       conduit admin [--cluster NAME | --config FILE] [--output table|json] dlq read [--limit N] | purge | merge");
 
   private AdminCommand() {}
@@ -35,6 +36,7 @@ public final class AdminCommand {
       throw new IllegalArgumentException("say what to do, e.g. 'conduit admin clusters list'\nusage:\n" + USAGE);
     }
     String verb = positional.get(0) + " " + positional.get(1);
+    boolean verified = true;
     List<String> args = positional.subList(2, positional.size());
     try (AdminClient client = AdminClient.connect(address)) {
       String text = switch (verb) {
@@ -53,11 +55,22 @@ public final class AdminCommand {
               : client.failover(namespace, target), AdminViews::failover);
         }
         case "replication status" -> show(json, client.replicationStatus(), AdminViews::replication);
+        case "replication verify" -> {
+          String against = Optional.ofNullable(options.get("against-address")).orElseThrow(() -> new IllegalArgumentException(
+              "replication verify needs --against CLUSTER (or --against-address HOST:PORT), the cluster to compare with"));
+          try (AdminClient other = AdminClient.connect(against)) {
+            ReplicationVerify.Report report = ReplicationVerify.verify(client, other, required(args, "namespace"),
+                Integer.parseInt(options.getOrDefault("histories", "200")));
+            verified = report.identical();
+            yield json ? AdminViews.verifyJson(report) : AdminViews.verify(report);
+          }
+        }
         default -> throw new IllegalArgumentException("unknown admin command '" + verb + "'\nusage:\n" + USAGE);
       };
       out.print(text.endsWith("\n") ? text : text + "\n");
     }
-    return 0;
+    // a verify that found differences exits 3, so that scripts can tell it from a failed call (1)
+    return verified ? 0 : 3;
   }
 
   /**

@@ -130,6 +130,32 @@ final class AdminViews {
         + " time the remote wrote the task)\n" + shards;
   }
 
+  static String verify(ReplicationVerify.Report report) {
+    StringBuilder text = new StringBuilder("namespace " + report.namespace() + ": " + report.runs() + " run(s) on "
+        + report.first() + " and " + report.second() + ", " + report.historiesCompared() + " histories compared event by"
+        + " event, " + report.differences().size() + " difference(s)" + (report.truncated() ? ", list cut at 10000 runs" : "")
+        + "\n");
+    if (!report.differences().isEmpty()) {
+      Table table = new Table("WORKFLOW ID", "RUN ID", "DIFFERENCE");
+      report.differences().forEach(d -> table.row(d.workflowId(), d.runId(), d.what()));
+      text.append(table);
+    }
+    return text.toString();
+  }
+
+  static String verifyJson(ReplicationVerify.Report report) {
+    StringBuilder json = new StringBuilder("{\"namespace\":" + quote(report.namespace()) + ",\"clusters\":["
+        + quote(report.first()) + "," + quote(report.second()) + "],\"runs\":" + report.runs()
+        + ",\"historiesCompared\":" + report.historiesCompared() + ",\"truncated\":" + report.truncated()
+        + ",\"differences\":[");
+    for (int i = 0; i < report.differences().size(); i++) {
+      ReplicationVerify.Difference d = report.differences().get(i);
+      json.append(i == 0 ? "" : ",").append("{\"workflowId\":").append(quote(d.workflowId())).append(",\"runId\":")
+          .append(quote(d.runId())).append(",\"difference\":").append(quote(d.what())).append("}");
+    }
+    return json.append("]}").toString();
+  }
+
   static String letters(String topic, java.util.List<DeadLetters.Letter> letters) {
     Table table = new Table("OFFSET", "KIND", "KEY", "BYTES", "PARKED AT", "FROM", "LAST ERROR");
     for (DeadLetters.Letter letter : letters) {

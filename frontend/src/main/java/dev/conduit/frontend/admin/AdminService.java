@@ -15,6 +15,10 @@ import dev.conduit.proto.admin.v1.GetReplicationStatusResponse;
 import dev.conduit.proto.admin.v1.ListClustersRequest;
 import dev.conduit.proto.admin.v1.ListClustersResponse;
 import io.grpc.stub.StreamObserver;
+import dev.conduit.persistence.execution.RunSummary;
+import dev.conduit.proto.admin.v1.ListRunsRequest;
+import dev.conduit.proto.admin.v1.ListRunsResponse;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -26,12 +30,30 @@ public final class AdminService extends AdminServiceGrpc.AdminServiceImplBase {
   private final AdminClusters clusters;
   private final AdminNamespaces namespaces;
   private final AdminReplication replication;
+  private final AdminRuns runs;
+
+  /** The runs of a namespace in one shard of this cluster, as its execution rows record them. */
+  @FunctionalInterface
+  public interface RunLister {
+    List<RunSummary> ofNamespace(int shardId, String namespaceId);
+  }
 
   /** {@code progress} is empty for a frontend without Cassandra (replication status then shows no progress). */
   public AdminService(FrontendContext context, Optional<ReplicationProgressStore> progress) {
+    this(context, progress, Optional.empty());
+  }
+
+  /** {@code runs} empty: ListRuns answers UNIMPLEMENTED (a frontend without Cassandra). */
+  public AdminService(FrontendContext context, Optional<ReplicationProgressStore> progress, Optional<RunLister> runs) {
     this.clusters = new AdminClusters(context);
     this.namespaces = new AdminNamespaces(context, progress);
     this.replication = new AdminReplication(context, progress);
+    this.runs = new AdminRuns(context, runs);
+  }
+
+  @Override
+  public void listRuns(ListRunsRequest request, StreamObserver<ListRunsResponse> observer) {
+    Unary.call(runs::list, request, observer);
   }
 
   @Override

@@ -14,6 +14,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.conduit.deploy.admin.AdminCallException;
 import dev.conduit.deploy.admin.AdminClient;
+import dev.conduit.deploy.admin.ReplicationVerify;
 import dev.conduit.it.support.TwoClusters;
 import dev.conduit.proto.admin.v1.FailoverNamespaceResponse;
 import dev.conduit.proto.admin.v1.GetReplicationStatusResponse;
@@ -186,6 +187,7 @@ class GracefulFailoverIT {
     String taskQueue = "graceful-timeout-" + UUID.randomUUID();
     WorkerFactory onActive = worker(clusters.active(), namespace, taskQueue, List.of(CollectorImpl.class));
     var replication = clusters.group().cluster("standby").service("replication");
+    AdminClient standbyAdmin = AdminClient.connect(clusters.group().cluster("standby").frontendTarget());
     try (AdminClient admin = AdminClient.connect(clusters.group().cluster("active").frontendTarget())) {
       WorkflowClient client = client(clusters.active(), namespace);
       Collector collector = client.newWorkflowStub(Collector.class, WorkflowOptions.newBuilder()
@@ -197,6 +199,13 @@ class GracefulFailoverIT {
       // the state the test names: a replication backlog, the standby lacks the signal
       assertThat(count(history(clusters.active(), namespace, run), EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED)).isEqualTo(1);
       assertThat(count(historyOrEmpty(clusters.standby(), namespace, run), EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED)).isZero();
+      // replication verify names the run the standby lags on
+      ReplicationVerify.Report behind = ReplicationVerify.verify(admin, standbyAdmin, namespace, 200);
+      assertThat(behind.runs()).isEqualTo(1);
+      assertThat(behind.differences()).singleElement().satisfies(difference -> {
+        assertThat(difference.runId()).isEqualTo(run.getRunId());
+        assertThat(difference.what()).contains("events on active").contains("on standby");
+      });
 
       CompletableFuture<AdminCallException> failover = CompletableFuture.supplyAsync(() -> catchThrowableOfType(
           () -> admin.gracefulFailover(namespace, "standby", Duration.ofSeconds(8)), AdminCallException.class));
@@ -218,6 +227,14 @@ class GracefulFailoverIT {
     } finally {
       replication.start(Duration.ofMinutes(2));
       onActive.shutdownNow();
+    }
+    try (AdminClient admin = AdminClient.connect(clusters.group().cluster("active").frontendTarget())) {
+      // once replication runs again the two copies agree, event by event
+      ReplicationVerify.Report caughtUp = await().atMost(CONVERGE).pollInterval(Duration.ofMillis(500))
+          .until(() -> ReplicationVerify.verify(admin, standbyAdmin, namespace, 200), ReplicationVerify.Report::identical);
+      assertThat(caughtUp.historiesCompared()).isEqualTo(1);
+    } finally {
+      standbyAdmin.close();
     }
   }
 

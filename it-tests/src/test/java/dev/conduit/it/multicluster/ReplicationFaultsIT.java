@@ -8,8 +8,10 @@ import static dev.conduit.it.support.TwoClusters.historyOrEmpty;
 import static dev.conduit.it.support.TwoClusters.worker;
 import static org.awaitility.Awaitility.await;
 
-import dev.conduit.it.support.TwoClusters;
+import dev.conduit.deploy.local.LocalDependencies;
+import dev.conduit.it.support.RealServers;
 import dev.conduit.it.support.Sleeper;
+import dev.conduit.it.support.TwoClusters;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
@@ -26,12 +28,15 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Workflow replication through faults, two clusters as separate processes: the standby's replication process
- * killed with SIGKILL while the active runs workflows (a backlog in Kafka), and the source's history process
- * killed and restarted while workflows run. Afterwards every run's history on the standby equals the active's,
+ * killed with SIGKILL while the active runs workflows (a backlog in Kafka), the source's history process
+ * killed and restarted while workflows run, and Kafka itself stopped for a minute while workflows run (a backlog in
+ * the source's outbox). Afterwards every run's history on the standby equals the active's,
  * event by event: nothing missing, nothing twice.
  */
 class ReplicationFaultsIT {
   private static final int WORKFLOWS = 10;
+  /** How long Kafka stays down in the Kafka fault test (the "Kafka stopped 60 s"). */
+  private static final Duration KAFKA_DOWN = Duration.ofSeconds(60);
   @RegisterExtension
   static final TwoClusters clusters = new TwoClusters("noop");
 
@@ -80,6 +85,65 @@ class ReplicationFaultsIT {
     } finally {
       worker.shutdownNow();
     }
+  }
+
+  @Test
+  void kafkaStoppedForAMinuteWhileWorkflowsRunLosesAndDoublesNothing() {
+    String namespace = clusters.registerGlobal("faults");
+    String taskQueue = "kafka-down-" + UUID.randomUUID();
+    WorkerFactory worker = worker(clusters.active(), namespace, taskQueue, List.of(Sleeper.Impl.class));
+    List<WorkflowExecution> runs = new ArrayList<>();
+    try {
+      List<WorkflowExecution> before = runSleepers(namespace, taskQueue, 20);
+      runs.addAll(before);
+      // the state the test names: replication flows before the fault
+      await().atMost(CONVERGE).pollInterval(Duration.ofMillis(100))
+          .until(() -> historyOrEmpty(clusters.standby(), namespace, before.get(before.size() - 1)).size() > 0);
+      String registeredWhileDown;
+      try {
+        RealServers.stop(LocalDependencies.KAFKA);
+        assertThat(RealServers.running(LocalDependencies.KAFKA)).isFalse();
+        // a namespace registered while Kafka is down reaches the standby once Kafka is back
+        registeredWhileDown = registerGlobalOnActive();
+        // the active keeps running workflows for the whole minute Kafka is down; their replication waits
+        long downUntil = System.nanoTime() + KAFKA_DOWN.toNanos();
+        List<WorkflowExecution> during = new ArrayList<>();
+        while (System.nanoTime() < downUntil) {
+          during.addAll(runSleepers(namespace, taskQueue, 20));
+        }
+        runs.addAll(during);
+        assertThat(historyOrEmpty(clusters.standby(), namespace, during.get(during.size() - 1)))
+            .as("a backlog: the last run has not reached the standby while Kafka is down").isEmpty();
+      } finally {
+        if (!RealServers.running(LocalDependencies.KAFKA)) {
+          RealServers.restart(LocalDependencies.KAFKA);
+        }
+      }
+      runs.addAll(runSleepers(namespace, taskQueue, 20));
+      String id = describe(clusters.active(), registeredWhileDown).getNamespaceInfo().getId();
+      await().atMost(CONVERGE).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+          .until(() -> describe(clusters.standby(), registeredWhileDown).getNamespaceInfo().getId().equals(id));
+      assertReplicated(namespace, runs);
+    } finally {
+      worker.shutdownNow();
+    }
+  }
+
+  /** Registers a global namespace on the active cluster without waiting for the standby. */
+  private static String registerGlobalOnActive() {
+    String name = "kafka-down-" + UUID.randomUUID();
+    clusters.active().blockingStub().registerNamespace(io.temporal.api.workflowservice.v1.RegisterNamespaceRequest.newBuilder()
+        .setNamespace(name).setIsGlobalNamespace(true).setActiveClusterName("active")
+        .addClusters(io.temporal.api.replication.v1.ClusterReplicationConfig.newBuilder().setClusterName("active"))
+        .addClusters(io.temporal.api.replication.v1.ClusterReplicationConfig.newBuilder().setClusterName("standby"))
+        .setWorkflowExecutionRetentionPeriod(com.google.protobuf.util.Durations.fromDays(1))
+        .build());
+    return name;
+  }
+
+  private static io.temporal.api.workflowservice.v1.DescribeNamespaceResponse describe(WorkflowServiceStubs stubs, String name) {
+    return stubs.blockingStub().describeNamespace(
+        io.temporal.api.workflowservice.v1.DescribeNamespaceRequest.newBuilder().setNamespace(name).build());
   }
 
   private static List<WorkflowExecution> runSleepers(String namespace, String taskQueue, long millis) {

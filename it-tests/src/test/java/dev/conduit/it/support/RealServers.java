@@ -24,4 +24,19 @@ public final class RealServers {
     DEPENDENCIES.start(missing, LocalDependencies.DEFAULT_START_TIMEOUT);
     STARTED.addAll(missing);
   }
+
+  /** Stops a server for a fault test; {@link #restart} brings it back (its data stays). */
+  public static synchronized void stop(String name) {
+    DEPENDENCIES.stop(List.of(name));
+  }
+
+  /** Starts a stopped server again and waits until it is healthy. */
+  public static synchronized void restart(String name) {
+    DEPENDENCIES.start(List.of(name), LocalDependencies.DEFAULT_START_TIMEOUT);
+  }
+
+  /** Whether the server answers its health probe. */
+  public static synchronized boolean running(String name) {
+    return DEPENDENCIES.status(List.of(name)).get(0).state() == dev.conduit.deploy.local.ServerStatus.State.RUNNING;
+  }
 }
