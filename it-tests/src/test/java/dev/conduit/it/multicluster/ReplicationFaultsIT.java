@@ -104,7 +104,7 @@ class ReplicationFaultsIT {
         RealServers.stop(LocalDependencies.KAFKA);
         assertThat(RealServers.running(LocalDependencies.KAFKA)).isFalse();
         // a namespace registered while Kafka is down reaches the standby once Kafka is back
-        registeredWhileDown = registerGlobalOnActive();
+        registeredWhileDown = clusters.registerGlobalOnActive("kafka-down");
         // the active keeps running workflows for the whole minute Kafka is down; their replication waits
         long downUntil = System.nanoTime() + KAFKA_DOWN.toNanos();
         List<WorkflowExecution> during = new ArrayList<>();
@@ -127,18 +127,6 @@ class ReplicationFaultsIT {
     } finally {
       worker.shutdownNow();
     }
-  }
-
-  /** Registers a global namespace on the active cluster without waiting for the standby. */
-  private static String registerGlobalOnActive() {
-    String name = "kafka-down-" + UUID.randomUUID();
-    clusters.active().blockingStub().registerNamespace(io.temporal.api.workflowservice.v1.RegisterNamespaceRequest.newBuilder()
-        .setNamespace(name).setIsGlobalNamespace(true).setActiveClusterName("active")
-        .addClusters(io.temporal.api.replication.v1.ClusterReplicationConfig.newBuilder().setClusterName("active"))
-        .addClusters(io.temporal.api.replication.v1.ClusterReplicationConfig.newBuilder().setClusterName("standby"))
-        .setWorkflowExecutionRetentionPeriod(com.google.protobuf.util.Durations.fromDays(1))
-        .build());
-    return name;
   }
 
   private static io.temporal.api.workflowservice.v1.DescribeNamespaceResponse describe(WorkflowServiceStubs stubs, String name) {

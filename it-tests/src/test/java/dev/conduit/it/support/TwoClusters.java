@@ -106,6 +106,14 @@ public final class TwoClusters implements BeforeAllCallback, AfterAllCallback {
 
   /** Registers a global namespace on both clusters, active on {@code active}, and waits until the standby has it. */
   public String registerGlobal(String prefix) {
+    String name = registerGlobalOnActive(prefix);
+    await().atMost(CONVERGE).pollInterval(Duration.ofMillis(50)).ignoreExceptionsMatching(TwoClusters::notFound)
+        .until(() -> activeClusterOn(standby(), name).equals("active"));
+    return name;
+  }
+
+  /** Registers a global namespace on the active cluster, active there, without waiting for the standby. */
+  public String registerGlobalOnActive(String prefix) {
     String name = prefix + "-" + UUID.randomUUID();
     active().blockingStub().registerNamespace(RegisterNamespaceRequest.newBuilder()
         .setNamespace(name)
@@ -115,8 +123,6 @@ public final class TwoClusters implements BeforeAllCallback, AfterAllCallback {
         .setActiveClusterName("active")
         .setWorkflowExecutionRetentionPeriod(Durations.fromDays(1))
         .build());
-    await().atMost(CONVERGE).pollInterval(Duration.ofMillis(50)).ignoreExceptionsMatching(TwoClusters::notFound)
-        .until(() -> activeClusterOn(standby(), name).equals("active"));
     return name;
   }
 
