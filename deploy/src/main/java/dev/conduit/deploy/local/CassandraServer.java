@@ -111,6 +111,8 @@ final class CassandraServer extends ProcessServer {
         "read_request_timeout: 10000ms",
         "cas_contention_timeout: 3000ms",
         "concurrent_compactors: 1",
+        // a dropped keyspace (tests make and drop dozens a run) goes at once instead of flushed into a snapshot
+        "auto_snapshot: false",
         "")
         ;
   }

@@ -18,11 +18,11 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -119,10 +119,11 @@ public final class TestCluster implements AutoCloseable {
   private static TestCluster start(boolean embedded, String extraDynamicConfig, ClusterTopology topology,
       String redirectionPolicy) {
     RealServers.require(LocalDependencies.CASSANDRA, LocalDependencies.CONSUL);
-    TestCluster cluster = new TestCluster(UUID.randomUUID().toString().replace("-", "").substring(0, 10), embedded,
+    TestCluster cluster = new TestCluster(TestLeftovers.newId(Instant.now()), embedded,
         extraDynamicConfig, topology, redirectionPolicy);
     // A test class that never closes its cluster must not leave its services running past the test JVM.
     Runtime.getRuntime().addShutdownHook(new Thread(cluster::stopServices, "stop-" + cluster.id));
+    TestLeftovers.removeOnce(cluster.cassandra(), LocalLayout.fromEnvironment());
     cluster.setUpKeyspace();
     cluster.services.values().forEach(service -> service.start(Duration.ofMinutes(2)));
     cluster.registerDefaultNamespace();
