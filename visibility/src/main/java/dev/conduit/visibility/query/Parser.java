@@ -6,6 +6,7 @@ import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import dev.conduit.visibility.query.Token.Kind;
 import io.temporal.api.enums.v1.IndexedValueType;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,6 +35,8 @@ final class Parser {
           "<=", Operator.LESS_OR_EQUAL, ">", Operator.GREATER, ">=", Operator.GREATER_OR_EQUAL);
   private static final Set<String> RESERVED =
       Set.of("AND", "OR", "NOT", "IN", "BETWEEN", "IS", "NULL", "STARTS_WITH", "ORDER", "GROUP", "BY", "ASC", "DESC");
+  private static final Set<IndexedValueType> SUPPORTED_TYPES =
+      EnumSet.complementOf(EnumSet.of(IndexedValueType.INDEXED_VALUE_TYPE_UNSPECIFIED, IndexedValueType.UNRECOGNIZED));
   private static final String GROUP_BY_ATTRIBUTE = "ExecutionStatus";
 
   private final List<Token> tokens;
@@ -248,6 +251,10 @@ final class Parser {
     Optional<IndexedValueType> type = attributes.apply(name.text());
     if (type == null || type.isEmpty()) {
       throw new InvalidQueryException("unknown search attribute '" + name.text() + "'", name.position());
+    }
+    if (!SUPPORTED_TYPES.contains(type.get())) {
+      throw new InvalidQueryException(
+          "search attribute '" + name.text() + "' has an unsupported type " + type.get(), name.position());
     }
     return type.get();
   }

@@ -42,6 +42,7 @@ final class ValueConverter {
   /**
    * The Elasticsearch value of {@code literal} for attribute {@code name} of type {@code type}.
    *
+   * @param type a type other than UNSPECIFIED and UNRECOGNIZED
    * @throws InvalidQueryException if the literal is not a value of that type
    */
   static Object convert(String name, IndexedValueType type, Token literal) throws InvalidQueryException {
@@ -57,8 +58,7 @@ final class ValueConverter {
       case INDEXED_VALUE_TYPE_DOUBLE -> decimal(name, type, literal);
       case INDEXED_VALUE_TYPE_BOOL -> bool(name, type, literal);
       case INDEXED_VALUE_TYPE_DATETIME -> dateTime(name, type, literal);
-      default -> throw new InvalidQueryException(
-          "search attribute '" + name + "' has an unsupported type " + typeName(type), literal.position());
+      default -> throw new IllegalArgumentException("unsupported type " + type);
     };
   }
 
