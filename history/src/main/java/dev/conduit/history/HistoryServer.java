@@ -1,5 +1,6 @@
 package dev.conduit.history;
 
+import dev.conduit.history.visibility.VisibilitySink;
 import dev.conduit.history.client.HistoryPeerClient;
 import dev.conduit.history.client.MatchingClient;
 import dev.conduit.history.handler.HistoryHandler;
@@ -58,11 +59,22 @@ public final class HistoryServer implements AutoCloseable {
   public HistoryServer(ShardStore shardStore, ExecutionStore executionStore, MatchingClient matching,
       HistoryPeerClient peers, NamespaceLookup namespaces, int numHistoryShards, Set<Integer> ownedShards,
       String hostIdentity, Clock clock, HistoryConfig config, InetSocketAddress bindAddress) {
+    this(shardStore, executionStore, matching, peers, VisibilitySink.NONE, namespaces, numHistoryShards, ownedShards,
+        hostIdentity, clock, config, bindAddress);
+  }
+
+  /**
+   * @param peers reaches the other history shards (children, external signals and cancels)
+   * @param visibility where visibility tasks publish the runs' records (the cluster's visibility topic)
+   */
+  public HistoryServer(ShardStore shardStore, ExecutionStore executionStore, MatchingClient matching,
+      HistoryPeerClient peers, VisibilitySink visibility, NamespaceLookup namespaces, int numHistoryShards,
+      Set<Integer> ownedShards, String hostIdentity, Clock clock, HistoryConfig config, InetSocketAddress bindAddress) {
     // Queue passes, transfer tasks (each waits on matching or a peer shard) and long-poll re-checks
     // share this pool; its threads mostly wait on the network, so it is sized well past the cores.
     this.pool = Executors.newScheduledThreadPool(WORKER_THREADS, daemonThreads("history-worker-"));
     this.shards = new ShardController(numHistoryShards, hostIdentity, shardStore, executionStore, namespaces, matching,
-        peers, config, clock, pool);
+        peers, visibility, config, clock, pool);
     this.initialShards = ownedShards != null ? Set.copyOf(ownedShards)
         : IntStream.range(0, numHistoryShards).boxed().collect(Collectors.toUnmodifiableSet());
     this.handler = new HistoryHandler(shards, pool);

@@ -1,5 +1,6 @@
 package dev.conduit.history.shard;
 
+import dev.conduit.history.visibility.VisibilitySink;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.conduit.history.HistoryConfig;
 import dev.conduit.history.NamespaceEntry;
@@ -54,6 +55,7 @@ public final class ShardContext {
   private final WriteNamespaces writeNamespaces;
   private final MatchingClient matching;
   private final HistoryPeerClient peers;
+  private final VisibilitySink visibility;
   private final HistoryConfig config;
   private final Clock clock;
   private final Consumer<ShardContext> onStopped;
@@ -69,7 +71,7 @@ public final class ShardContext {
   private Instant lastAckPersist = Instant.EPOCH;
 
   ShardContext(int shardId, String owner, ShardStore shardStore, ExecutionStore store, NamespaceLookup namespaces,
-      MatchingClient matching, HistoryPeerClient peers, HistoryConfig config, Clock clock,
+      MatchingClient matching, HistoryPeerClient peers, VisibilitySink visibility, HistoryConfig config, Clock clock,
       Consumer<ShardContext> onStopped) {
     this.shardId = shardId;
     this.owner = owner;
@@ -79,6 +81,7 @@ public final class ShardContext {
     this.writeNamespaces = new WriteNamespaces(namespaces);
     this.matching = matching;
     this.peers = peers;
+    this.visibility = visibility;
     this.config = config;
     this.clock = clock;
     this.onStopped = onStopped;
@@ -131,6 +134,11 @@ public final class ShardContext {
   /** The other history shards (children, external signals and cancels, parent close policies). */
   public HistoryPeerClient peers() {
     return peers;
+  }
+
+  /** Where visibility tasks publish the runs' records. */
+  public VisibilitySink visibility() {
+    return visibility;
   }
 
   public NamespaceLookup namespaces() {

@@ -1,5 +1,6 @@
 package dev.conduit.history.shard;
 
+import dev.conduit.history.visibility.VisibilitySink;
 import dev.conduit.common.ShardIds;
 import dev.conduit.history.HistoryConfig;
 import dev.conduit.history.NamespaceLookup;
@@ -34,6 +35,7 @@ public final class ShardController implements AutoCloseable {
   private final NamespaceLookup namespaces;
   private final MatchingClient matching;
   private final HistoryPeerClient peers;
+  private final VisibilitySink visibility;
   private final HistoryConfig config;
   private final Clock clock;
   private final ScheduledExecutorService pool;
@@ -57,6 +59,18 @@ public final class ShardController implements AutoCloseable {
   public ShardController(int numShards, String hostIdentity, ShardStore shardStore, ExecutionStore executionStore,
       NamespaceLookup namespaces, MatchingClient matching, HistoryPeerClient peers, HistoryConfig config, Clock clock,
       ScheduledExecutorService pool) {
+    this(numShards, hostIdentity, shardStore, executionStore, namespaces, matching, peers, VisibilitySink.NONE,
+        config, clock, pool);
+  }
+
+  /**
+   * @param peers the other history shards' client (children, external signals and cancels)
+   * @param visibility where the visibility tasks publish the runs' records
+   * @param pool runs the shards' queue processors; null leaves the queues to be driven by hand (tests)
+   */
+  public ShardController(int numShards, String hostIdentity, ShardStore shardStore, ExecutionStore executionStore,
+      NamespaceLookup namespaces, MatchingClient matching, HistoryPeerClient peers, VisibilitySink visibility,
+      HistoryConfig config, Clock clock, ScheduledExecutorService pool) {
     if (numShards < 1) {
       throw new IllegalArgumentException("numShards must be at least 1");
     }
@@ -67,6 +81,7 @@ public final class ShardController implements AutoCloseable {
     this.namespaces = namespaces;
     this.matching = matching;
     this.peers = peers;
+    this.visibility = visibility;
     this.config = config;
     this.clock = clock;
     this.pool = pool;
@@ -105,7 +120,7 @@ public final class ShardController implements AutoCloseable {
       return existing;
     }
     ShardContext shard = new ShardContext(shardId, hostIdentity, shardStore, executionStore, namespaces, matching,
-        peers, config, clock, this::stopped);
+        peers, visibility, config, clock, this::stopped);
     shard.acquire(pool);
     shards.put(shardId, shard);
     return shard;

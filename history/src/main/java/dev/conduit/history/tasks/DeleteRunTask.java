@@ -1,5 +1,6 @@
 package dev.conduit.history.tasks;
 
+import dev.conduit.history.errors.EntityNotFoundException;
 import dev.conduit.history.shard.ShardContext;
 import dev.conduit.history.workflow.Events;
 import dev.conduit.persistence.execution.ExecutionState;
@@ -8,7 +9,7 @@ import dev.conduit.proto.persistence.v1.TimerTaskData;
 
 /**
  * The namespace's retention after the run closed is over: the run, its history and (if it still names the
- * run) the workflow id's current record are deleted. Only a closed run whose close event carries the task's
+ * run) the workflow id's current record are deleted, and then its visibility record. Only a closed run whose close event carries the task's
  * version goes; repeating the task after a partial delete finishes it, and a run already gone is done.
  */
 final class DeleteRunTask {
@@ -17,5 +18,10 @@ final class DeleteRunTask {
   static void execute(ShardContext shard, WorkflowKey key, TimerTaskData data) {
     shard.deleteRun(key, state -> !ExecutionState.ofCode(state.getState()).isOpen()
         && !TaskVersions.stale(data.getVersion(), Events.decode(state.getCompletionEvent()).getVersion()));
+    try {
+      shard.read(key);
+    } catch (EntityNotFoundException e) {
+      VisibilityTask.publishDeleted(shard, key);
+    }
   }
 }

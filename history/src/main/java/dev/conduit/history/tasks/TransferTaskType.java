@@ -16,7 +16,12 @@ public enum TransferTaskType {
   /** Deliver a SignalExternalWorkflowExecution command to the target's shard. */
   SIGNAL_EXTERNAL(5),
   /** Deliver a RequestCancelExternalWorkflowExecution command to the target's shard. */
-  CANCEL_EXTERNAL(6);
+  CANCEL_EXTERNAL(6),
+  /**
+   * The run's visible state changed (started, search attributes or memo upserted, closed): publish its
+   * visibility record. Runs on standby clusters too, which index what they hold.
+   */
+  VISIBILITY(7);
 
   private final int code;
 

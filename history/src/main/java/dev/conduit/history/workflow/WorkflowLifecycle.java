@@ -183,7 +183,7 @@ public final class WorkflowLifecycle {
 
   /**
    * Applies a close event: the run is closed with the event's status, the close transfer task tells the
-   * parent, visibility and the successor run, and a timer deletes the run when the namespace's retention
+   * parent and the successor run, the visibility task publishes the closed record, and a timer deletes the run when the namespace's retention
    * after the close is over.
    */
   static void applyClosed(ApplyContext ctx, HistoryEvent event) {
@@ -195,6 +195,7 @@ public final class WorkflowLifecycle {
     state.setCompletionEvent(event);
     state.clearWorkflowTask();
     ctx.transferTask(event, TransferTaskType.CLOSE_EXECUTION, TransferTaskData.getDefaultInstance());
+    ctx.transferTask(event, TransferTaskType.VISIBILITY, TransferTaskData.getDefaultInstance());
     ctx.timerTask(event, TimerTaskType.DELETE_RUN, ApplyContext.timeOf(event).plus(ctx.retention()),
         TimerTaskData.getDefaultInstance());
   }

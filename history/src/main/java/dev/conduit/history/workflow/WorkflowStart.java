@@ -3,11 +3,13 @@ package dev.conduit.history.workflow;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.conduit.history.tasks.TimerTaskType;
+import dev.conduit.history.tasks.TransferTaskType;
 import dev.conduit.history.util.ProtoTime;
 import dev.conduit.persistence.execution.ExecutionState;
 import dev.conduit.proto.persistence.v1.ExecutionInfo;
 import dev.conduit.proto.persistence.v1.ParentInfo;
 import dev.conduit.proto.persistence.v1.TimerTaskData;
+import dev.conduit.proto.persistence.v1.TransferTaskData;
 import io.temporal.api.common.v1.Memo;
 import io.temporal.api.common.v1.SearchAttributes;
 import io.temporal.api.history.v1.HistoryEvent;
@@ -88,6 +90,7 @@ public final class WorkflowStart {
     if (expiration != null) {
       ctx.timerTask(event, TimerTaskType.WORKFLOW_TIMEOUT, expiration, TimerTaskData.getDefaultInstance());
     }
+    ctx.transferTask(event, TransferTaskType.VISIBILITY, TransferTaskData.getDefaultInstance());
   }
 
   static void applySearchAttributesUpserted(ApplyContext ctx, HistoryEvent event) {
@@ -99,11 +102,13 @@ public final class WorkflowStart {
             event.getUpsertWorkflowSearchAttributesEventAttributes().getSearchAttributes().getIndexedFieldsMap()))
         .build();
     info.setSearchAttributes(merged.toByteString());
+    ctx.transferTask(event, TransferTaskType.VISIBILITY, TransferTaskData.getDefaultInstance());
   }
 
   static void applyPropertiesModified(ApplyContext ctx, HistoryEvent event) {
     ctx.state().infoBuilder().setMemo(mergedMemo(ctx.state().info(),
         event.getWorkflowPropertiesModifiedEventAttributes().getUpsertedMemo()).toByteString());
+    ctx.transferTask(event, TransferTaskType.VISIBILITY, TransferTaskData.getDefaultInstance());
   }
 
   /** The run's memo with {@code upserted} merged in; the decide side checks its size with this. */

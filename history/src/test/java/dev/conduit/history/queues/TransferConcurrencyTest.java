@@ -1,5 +1,6 @@
 package dev.conduit.history.queues;
 
+import dev.conduit.history.tasks.TransferTaskType;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -34,7 +35,8 @@ class TransferConcurrencyTest {
     CountDownLatch release = new CountDownLatch(1);
     env.matching.holdWorkflowTasksOf("slow", release);
     env.start.invoke(HistoryTestEnv.NAMESPACE_ID, env.startRequest("slow").build());
-    TransferTaskRecord slowTask = env.store.transferTasks(0).get(0);
+    TransferTaskRecord slowTask = env.store.transferTasks(0).stream()
+        .filter(task -> task.type() == TransferTaskType.WORKFLOW_TASK.code()).findFirst().orElseThrow();
     await().atMost(Duration.ofSeconds(10)).until(() -> env.matching.workflowTasks().isEmpty()
         && env.shards.shard(0).transferQueue().pendingCount() == 1);
 
