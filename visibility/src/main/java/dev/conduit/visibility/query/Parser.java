@@ -20,7 +20,7 @@ import java.util.function.Function;
  * query      := [or] [GROUP BY name] [ORDER BY name [ASC|DESC] {, name [ASC|DESC]}] END
  * or         := and {OR and}
  * and        := primary {AND primary}
- * primary    := ( or ) | name predicate
+ * primary    := NOT primary | ( or ) | name predicate
  * predicate  := (= | != | &lt;&gt; | &lt; | &lt;= | &gt; | &gt;=) value
  *             | [NOT] BETWEEN value AND value | [NOT] IN ( value {, value} ) | [NOT] STARTS_WITH value
  *             | IS [NOT] NULL
@@ -96,6 +96,10 @@ final class Parser {
 
   private Query primary() throws InvalidQueryException {
     Token token = current();
+    if (token.isKeyword("NOT")) {
+      index++;
+      return ElasticQueries.not(primary());
+    }
     if (token.kind() == Kind.LEFT_PAREN) {
       index++;
       Query inner = or();

@@ -9,7 +9,7 @@ import java.util.function.Function;
  * {@code CountWorkflowExecutions}) into Elasticsearch queries. Document fields are named after the search attributes.
  *
  * <p>Supported: comparisons {@code = != <> < <= > >=}, {@code [NOT] BETWEEN a AND b}, {@code [NOT] IN (...)},
- * {@code [NOT] STARTS_WITH 'prefix'}, {@code IS [NOT] NULL}, {@code AND} (binding tighter than) {@code OR},
+ * {@code [NOT] STARTS_WITH 'prefix'}, {@code IS [NOT] NULL}, {@code NOT}, {@code AND} (binding tighter than) {@code OR},
  * parentheses, a trailing {@code GROUP BY ExecutionStatus} and a trailing {@code ORDER BY name [ASC|DESC], ...}.
  * Keywords are case-insensitive; attribute names are case-sensitive and may be back-quoted.
  */

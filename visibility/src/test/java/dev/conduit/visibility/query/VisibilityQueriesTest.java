@@ -108,7 +108,6 @@ class VisibilityQueriesTest {
   void integers() throws InvalidQueryException {
     assertThat(filter("CustomIntField = 5")).isEqualTo(json("{'term':{'CustomIntField':{'value':5}}}"));
     assertThat(filter("CustomIntField = -5")).isEqualTo(json("{'term':{'CustomIntField':{'value':-5}}}"));
-    assertThat(filter("CustomIntField = '7'")).isEqualTo(json("{'term':{'CustomIntField':{'value':7}}}"));
     assertThat(filter("HistoryLength > 9007199254740993"))
         .isEqualTo(json("{'range':{'HistoryLength':{'gt':9007199254740993}}}"));
     assertThat(filter("CustomIntField BETWEEN 1 AND 10"))
@@ -128,8 +127,10 @@ class VisibilityQueriesTest {
     assertThat(filter("CustomBoolField = true")).isEqualTo(json("{'term':{'CustomBoolField':{'value':true}}}"));
     assertThat(filter("TemporalSchedulePaused = FALSE"))
         .isEqualTo(json("{'term':{'TemporalSchedulePaused':{'value':false}}}"));
-    assertThat(filter("CustomBoolField != 'true'"))
+    assertThat(filter("CustomBoolField != true"))
         .isEqualTo(json("{'bool':{'must_not':[{'term':{'CustomBoolField':{'value':true}}}]}}"));
+    assertThat(filter("CustomBoolField IN (true, false)"))
+        .isEqualTo(json("{'terms':{'CustomBoolField':[true,false]}}"));
   }
 
   @ParameterizedTest
@@ -177,7 +178,12 @@ class VisibilityQueriesTest {
       "'1.5s'         | 1500000000",
       "'2us'          | 2000",
       "'0'            | 0",
-      "'42'           | 42"})
+      "'42'           | 42",
+      "'-1.5h'        | -5400000000000",
+      "'2d'           | 172800000000000",
+      "'1h0m0.5s'     | 3600500000000",
+      "'01:30:05'     | 5405000000000",
+      "'100:00:00'    | 360000000000000"})
   void executionDuration(String literal, long nanos) throws InvalidQueryException {
     assertThat(filter("ExecutionDuration >= " + literal))
         .isEqualTo(json("{'range':{'ExecutionDuration':{'gte':" + nanos + "}}}"));
@@ -199,6 +205,19 @@ class VisibilityQueriesTest {
             {'term':{'WorkflowId':{'value':'a'}}},{'term':{'WorkflowId':{'value':'b'}}}]}},
           {'term':{'RunId':{'value':'c'}}}]}}"""));
     assertThat(filter("((WorkflowId = 'a'))")).isEqualTo(json("{'term':{'WorkflowId':{'value':'a'}}}"));
+  }
+
+  @Test
+  void not() throws InvalidQueryException {
+    assertThat(filter("NOT WorkflowId = 'a'"))
+        .isEqualTo(json("{'bool':{'must_not':[{'term':{'WorkflowId':{'value':'a'}}}]}}"));
+    assertThat(filter("not (WorkflowId = 'a' OR RunId = 'b') AND TaskQueue = 'q'")).isEqualTo(json("""
+        {'bool':{'filter':[
+          {'bool':{'must_not':[{'bool':{'minimum_should_match':'1','should':[
+            {'term':{'WorkflowId':{'value':'a'}}},{'term':{'RunId':{'value':'b'}}}]}}]}},
+          {'term':{'TaskQueue':{'value':'q'}}}]}}"""));
+    assertThat(filter("NOT NOT WorkflowId = 'a'")).isEqualTo(json(
+        "{'bool':{'must_not':[{'bool':{'must_not':[{'term':{'WorkflowId':{'value':'a'}}}]}}]}}"));
   }
 
   @Test
