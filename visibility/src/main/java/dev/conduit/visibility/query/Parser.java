@@ -124,11 +124,9 @@ final class Parser {
               + name + "'",
           operatorToken.position());
     }
-    boolean text = type == IndexedValueType.INDEXED_VALUE_TYPE_TEXT;
     return switch (operator) {
-      case EQUAL -> text ? ElasticQueries.match(name, (String) value(name, type)) : ElasticQueries.term(name, value(name, type));
-      case NOT_EQUAL -> ElasticQueries.not(
-          text ? ElasticQueries.match(name, (String) value(name, type)) : ElasticQueries.term(name, value(name, type)));
+      case EQUAL -> equal(name, type);
+      case NOT_EQUAL -> ElasticQueries.not(equal(name, type));
       case LESS -> ElasticQueries.range(name, null, false, value(name, type), false);
       case LESS_OR_EQUAL -> ElasticQueries.range(name, null, false, value(name, type), true);
       case GREATER -> ElasticQueries.range(name, value(name, type), false, null, false);
@@ -170,10 +168,19 @@ final class Parser {
     if (operator == null) {
       throw unexpected(not
           ? "BETWEEN, IN or STARTS_WITH after NOT"
-          : "an operator (=, !=, <>, <, <=, >, >=, BETWEEN, IN, NOT IN, STARTS_WITH, NOT STARTS_WITH, IS NULL, IS NOT NULL)");
+          : "an operator (=, !=, <>, <, <=, >, >=, BETWEEN, IN, NOT IN, STARTS_WITH, NOT STARTS_WITH, IS NULL, "
+              + "IS NOT NULL)");
     }
     index++;
     return operator;
+  }
+
+  /** Equality: a full-text match for Text attributes, an exact term otherwise. */
+  private Query equal(String name, IndexedValueType type) throws InvalidQueryException {
+    Object value = value(name, type);
+    return type == IndexedValueType.INDEXED_VALUE_TYPE_TEXT
+        ? ElasticQueries.match(name, (String) value)
+        : ElasticQueries.term(name, value);
   }
 
   private Query between(String name, IndexedValueType type) throws InvalidQueryException {

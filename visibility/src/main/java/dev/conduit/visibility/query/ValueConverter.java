@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
 final class ValueConverter {
 
   /** The values ExecutionStatus is stored as. */
-  static final List<String> EXECUTION_STATUSES =
+  private static final List<String> EXECUTION_STATUSES =
       List.of("Running", "Completed", "Failed", "Canceled", "Terminated", "ContinuedAsNew", "TimedOut", "Paused");
 
   private static final String EXECUTION_STATUS = "ExecutionStatus";
@@ -54,7 +54,8 @@ final class ValueConverter {
       return executionDuration(literal);
     }
     return switch (type) {
-      case INDEXED_VALUE_TYPE_KEYWORD, INDEXED_VALUE_TYPE_KEYWORD_LIST, INDEXED_VALUE_TYPE_TEXT -> string(name, type, literal);
+      case INDEXED_VALUE_TYPE_KEYWORD, INDEXED_VALUE_TYPE_KEYWORD_LIST, INDEXED_VALUE_TYPE_TEXT ->
+          string(name, type, literal);
       case INDEXED_VALUE_TYPE_INT -> integer(name, type, literal);
       case INDEXED_VALUE_TYPE_DOUBLE -> decimal(name, type, literal);
       case INDEXED_VALUE_TYPE_BOOL -> bool(name, type, literal);
@@ -127,14 +128,16 @@ final class ValueConverter {
     }
     if (literal.kind() == Kind.STRING && RFC_3339.matcher(literal.text()).matches()) {
       try {
-        OffsetDateTime time = OffsetDateTime.parse(literal.text().toUpperCase(), DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+        OffsetDateTime time =
+            OffsetDateTime.parse(literal.text().toUpperCase(), DateTimeFormatter.ISO_OFFSET_DATE_TIME);
         return DateTimeFormatter.ISO_INSTANT.format(time.toInstant());
       } catch (DateTimeParseException e) {
         throw new InvalidQueryException(
             "invalid date-time " + literal.describe() + " for Datetime attribute '" + name + "'", literal.position());
       }
     }
-    throw wrongType(name, type, literal, "an RFC 3339 date-time string (e.g. '2026-12-05T10:00:00Z') or epoch nanoseconds");
+    throw wrongType(name, type, literal,
+        "an RFC 3339 date-time string (e.g. '2026-12-05T10:00:00Z') or epoch nanoseconds");
   }
 
   private static String executionStatus(Token literal) throws InvalidQueryException {
@@ -151,7 +154,8 @@ final class ValueConverter {
       }
     }
     throw new InvalidQueryException(
-        "invalid ExecutionStatus value " + literal.describe() + ", expected one of " + String.join(", ", EXECUTION_STATUSES),
+        "invalid ExecutionStatus value " + literal.describe() + ", expected one of "
+            + String.join(", ", EXECUTION_STATUSES),
         literal.position());
   }
 

@@ -120,6 +120,9 @@ class VisibilityQueriesTest {
     assertThat(filter("CustomDoubleField = 1.5")).isEqualTo(json("{'term':{'CustomDoubleField':{'value':1.5}}}"));
     assertThat(filter("CustomDoubleField < -0.25")).isEqualTo(json("{'range':{'CustomDoubleField':{'lt':-0.25}}}"));
     assertThat(filter("CustomDoubleField >= 3")).isEqualTo(json("{'range':{'CustomDoubleField':{'gte':3.0}}}"));
+    assertThat(filter("CustomDoubleField <= .5")).isEqualTo(json("{'range':{'CustomDoubleField':{'lte':0.5}}}"));
+    assertThat(filter("CustomDoubleField NOT IN (1.5, -2)"))
+        .isEqualTo(json("{'bool':{'must_not':[{'terms':{'CustomDoubleField':[1.5,-2.0]}}]}}"));
   }
 
   @Test
@@ -142,6 +145,15 @@ class VisibilityQueriesTest {
       "1796464800000000001                  | 2026-12-05T10:00:00.000000001Z"})
   void dateTimes(String literal, String expected) throws InvalidQueryException {
     assertThat(filter("StartTime > " + literal)).isEqualTo(json("{'range':{'StartTime':{'gt':'" + expected + "'}}}"));
+  }
+
+  @Test
+  void dateTimeSetsAndNegatedRanges() throws InvalidQueryException {
+    assertThat(filter("ExecutionTime IN ('2026-12-05T10:00:00Z', 0)"))
+        .isEqualTo(json("{'terms':{'ExecutionTime':['2026-12-05T10:00:00Z','1970-01-01T00:00:00Z']}}"));
+    assertThat(filter("TemporalScheduledStartTime NOT BETWEEN -1 AND '2026-12-05T10:00:00.1Z'")).isEqualTo(json(
+        "{'bool':{'must_not':[{'range':{'TemporalScheduledStartTime':"
+            + "{'gte':'1969-12-31T23:59:59.999999999Z','lte':'2026-12-05T10:00:00.100Z'}}}]}}"));
   }
 
   @Test
@@ -177,6 +189,7 @@ class VisibilityQueriesTest {
       "'500ms'        | 500000000",
       "'1.5s'         | 1500000000",
       "'2us'          | 2000",
+      "'3µs'          | 3000",
       "'0'            | 0",
       "'42'           | 42",
       "'-1.5h'        | -5400000000000",
@@ -243,6 +256,22 @@ class VisibilityQueriesTest {
     ParsedQuery parsed = VisibilityQueries.parse("order by CloseTime", ATTRIBUTES);
     assertThat(tree(parsed.filter())).isEqualTo(json("{'match_all':{}}"));
     assertThat(parsed.sort()).extracting(QueryJson::tree).containsExactly(json("{'CloseTime':{'order':'asc'}}"));
+  }
+
+  @Test
+  void groupByThenOrderBy() throws InvalidQueryException {
+    ParsedQuery parsed = VisibilityQueries.parse(
+        "ExecutionStatus != 'Running' GROUP BY ExecutionStatus ORDER BY StartTime DESC", ATTRIBUTES);
+    assertThat(tree(parsed.filter()))
+        .isEqualTo(json("{'bool':{'must_not':[{'term':{'ExecutionStatus':{'value':'Running'}}}]}}"));
+    assertThat(parsed.groupBy()).contains("ExecutionStatus");
+    assertThat(parsed.sort()).extracting(QueryJson::tree).containsExactly(json("{'StartTime':{'order':'desc'}}"));
+  }
+
+  @Test
+  void whitespaceIsOptionalBetweenTokens() throws InvalidQueryException {
+    assertThat(filter("WorkflowId='a'AND(RunId!='b'OR HistoryLength>=-1)"))
+        .isEqualTo(filter("WorkflowId = 'a' AND (RunId != 'b' OR HistoryLength >= -1)"));
   }
 
   @Test
