@@ -38,10 +38,13 @@ final class Parser {
   private static final Set<IndexedValueType> SUPPORTED_TYPES =
       EnumSet.complementOf(EnumSet.of(IndexedValueType.INDEXED_VALUE_TYPE_UNSPECIFIED, IndexedValueType.UNRECOGNIZED));
   private static final String GROUP_BY_ATTRIBUTE = "ExecutionStatus";
+  /** How deeply parentheses and NOT may nest, so that a pathological query cannot exhaust the stack. */
+  private static final int MAX_DEPTH = 100;
 
   private final List<Token> tokens;
   private final Function<String, Optional<IndexedValueType>> attributes;
   private int index;
+  private int depth;
 
   private Parser(List<Token> tokens, Function<String, Optional<IndexedValueType>> attributes) {
     this.tokens = tokens;
@@ -96,20 +99,25 @@ final class Parser {
 
   private Query primary() throws InvalidQueryException {
     Token token = current();
-    if (token.isKeyword("NOT")) {
-      index++;
-      return ElasticQueries.not(primary());
+    if (!token.isKeyword("NOT") && token.kind() != Kind.LEFT_PAREN) {
+      return predicate();
     }
+    if (++depth > MAX_DEPTH) {
+      throw new InvalidQueryException("expression nested more than " + MAX_DEPTH + " levels deep", token.position());
+    }
+    index++;
+    Query result;
     if (token.kind() == Kind.LEFT_PAREN) {
-      index++;
-      Query inner = or();
+      result = or();
       if (current().kind() != Kind.RIGHT_PAREN) {
         throw unexpected("')' closing the '(' at position " + token.position());
       }
       index++;
-      return inner;
+    } else {
+      result = ElasticQueries.not(primary());
     }
-    return predicate();
+    depth--;
+    return result;
   }
 
   private Query predicate() throws InvalidQueryException {

@@ -93,6 +93,14 @@ class InvalidQueryTest {
   }
 
   @Test
+  void nestingIsLimited() throws InvalidQueryException {
+    String hundred = "(".repeat(100) + "WorkflowId = 'a'" + ")".repeat(100);
+    assertThat(VisibilityQueries.parse(hundred, ATTRIBUTES).filter().isTerm()).isTrue();
+    assertInvalid("NOT " + hundred, 104, "expression nested more than 100 levels deep");
+    assertInvalid("(".repeat(100_000), 101, "expression nested more than 100 levels deep");
+  }
+
+  @Test
   void lexicalErrors() {
     assertInvalid("WorkflowId = 'abc", 14, "unterminated string");
     assertInvalid("WorkflowId = \"abc\\\"", 14, "unterminated string");
