@@ -45,9 +45,9 @@ enum Operator {
     }
     return switch (type) {
       case INDEXED_VALUE_TYPE_KEYWORD -> ALL.contains(this);
-      case INDEXED_VALUE_TYPE_KEYWORD_LIST -> SET_MEMBERSHIP.contains(this);
+      case INDEXED_VALUE_TYPE_KEYWORD_LIST, INDEXED_VALUE_TYPE_BOOL -> SET_MEMBERSHIP.contains(this);
       case INDEXED_VALUE_TYPE_INT, INDEXED_VALUE_TYPE_DOUBLE, INDEXED_VALUE_TYPE_DATETIME -> ORDERED.contains(this);
-      case INDEXED_VALUE_TYPE_TEXT, INDEXED_VALUE_TYPE_BOOL -> EQUALITY.contains(this);
+      case INDEXED_VALUE_TYPE_TEXT -> EQUALITY.contains(this);
       default -> false;
     };
   }

@@ -20,7 +20,7 @@ import java.util.function.Function;
  * query      := [or] [GROUP BY name] [ORDER BY name [ASC|DESC] {, name [ASC|DESC]}] END
  * or         := and {OR and}
  * and        := primary {AND primary}
- * primary    := ( or ) | name predicate
+ * primary    := NOT primary | ( or ) | name predicate
  * predicate  := (= | != | &lt;&gt; | &lt; | &lt;= | &gt; | &gt;=) value
  *             | [NOT] BETWEEN value AND value | [NOT] IN ( value {, value} ) | [NOT] STARTS_WITH value
  *             | IS [NOT] NULL
@@ -38,10 +38,13 @@ final class Parser {
   private static final Set<IndexedValueType> SUPPORTED_TYPES =
       EnumSet.complementOf(EnumSet.of(IndexedValueType.INDEXED_VALUE_TYPE_UNSPECIFIED, IndexedValueType.UNRECOGNIZED));
   private static final String GROUP_BY_ATTRIBUTE = "ExecutionStatus";
+  /** How deeply parentheses and NOT may nest, so that a pathological query cannot exhaust the stack. */
+  private static final int MAX_DEPTH = 100;
 
   private final List<Token> tokens;
   private final Function<String, Optional<IndexedValueType>> attributes;
   private int index;
+  private int depth;
 
   private Parser(List<Token> tokens, Function<String, Optional<IndexedValueType>> attributes) {
     this.tokens = tokens;
@@ -96,16 +99,25 @@ final class Parser {
 
   private Query primary() throws InvalidQueryException {
     Token token = current();
+    if (!token.isKeyword("NOT") && token.kind() != Kind.LEFT_PAREN) {
+      return predicate();
+    }
+    if (++depth > MAX_DEPTH) {
+      throw new InvalidQueryException("expression nested more than " + MAX_DEPTH + " levels deep", token.position());
+    }
+    index++;
+    Query result;
     if (token.kind() == Kind.LEFT_PAREN) {
-      index++;
-      Query inner = or();
+      result = or();
       if (current().kind() != Kind.RIGHT_PAREN) {
         throw unexpected("')' closing the '(' at position " + token.position());
       }
       index++;
-      return inner;
+    } else {
+      result = ElasticQueries.not(primary());
     }
-    return predicate();
+    depth--;
+    return result;
   }
 
   private Query predicate() throws InvalidQueryException {
@@ -120,11 +132,9 @@ final class Parser {
               + name + "'",
           operatorToken.position());
     }
-    boolean text = type == IndexedValueType.INDEXED_VALUE_TYPE_TEXT;
     return switch (operator) {
-      case EQUAL -> text ? ElasticQueries.match(name, (String) value(name, type)) : ElasticQueries.term(name, value(name, type));
-      case NOT_EQUAL -> ElasticQueries.not(
-          text ? ElasticQueries.match(name, (String) value(name, type)) : ElasticQueries.term(name, value(name, type)));
+      case EQUAL -> equal(name, type);
+      case NOT_EQUAL -> ElasticQueries.not(equal(name, type));
       case LESS -> ElasticQueries.range(name, null, false, value(name, type), false);
       case LESS_OR_EQUAL -> ElasticQueries.range(name, null, false, value(name, type), true);
       case GREATER -> ElasticQueries.range(name, value(name, type), false, null, false);
@@ -166,10 +176,19 @@ final class Parser {
     if (operator == null) {
       throw unexpected(not
           ? "BETWEEN, IN or STARTS_WITH after NOT"
-          : "an operator (=, !=, <>, <, <=, >, >=, BETWEEN, IN, NOT IN, STARTS_WITH, NOT STARTS_WITH, IS NULL, IS NOT NULL)");
+          : "an operator (=, !=, <>, <, <=, >, >=, BETWEEN, IN, NOT IN, STARTS_WITH, NOT STARTS_WITH, IS NULL, "
+              + "IS NOT NULL)");
     }
     index++;
     return operator;
+  }
+
+  /** Equality: a full-text match for Text attributes, an exact term otherwise. */
+  private Query equal(String name, IndexedValueType type) throws InvalidQueryException {
+    Object value = value(name, type);
+    return type == IndexedValueType.INDEXED_VALUE_TYPE_TEXT
+        ? ElasticQueries.match(name, (String) value)
+        : ElasticQueries.term(name, value);
   }
 
   private Query between(String name, IndexedValueType type) throws InvalidQueryException {

@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
 final class ValueConverter {
 
   /** The values ExecutionStatus is stored as. */
-  static final List<String> EXECUTION_STATUSES =
+  private static final List<String> EXECUTION_STATUSES =
       List.of("Running", "Completed", "Failed", "Canceled", "Terminated", "ContinuedAsNew", "TimedOut", "Paused");
 
   private static final String EXECUTION_STATUS = "ExecutionStatus";
@@ -30,10 +30,11 @@ final class ValueConverter {
   private static final Pattern RFC_3339 =
       Pattern.compile("\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?([Zz]|[+-]\\d{2}:\\d{2})");
   private static final Pattern INTEGER = Pattern.compile("-?\\d+");
-  private static final Pattern DURATION_PART = Pattern.compile("(\\d+(?:\\.\\d*)?|\\.\\d+)(ns|us|µs|μs|ms|s|m|h)");
+  private static final Pattern DURATION_PART = Pattern.compile("(\\d+(?:\\.\\d*)?|\\.\\d+)(ns|us|µs|μs|ms|s|m|h|d)");
+  private static final Pattern HH_MM_SS = Pattern.compile("(\\d+):(\\d{2}):(\\d{2})");
   private static final Map<String, Long> NANOS_PER_UNIT =
       Map.of("ns", 1L, "us", 1_000L, "µs", 1_000L, "μs", 1_000L, "ms", 1_000_000L, "s", 1_000_000_000L,
-          "m", 60_000_000_000L, "h", 3_600_000_000_000L);
+          "m", 60_000_000_000L, "h", 3_600_000_000_000L, "d", 86_400_000_000_000L);
   private static final BigInteger MAX_LONG = BigInteger.valueOf(Long.MAX_VALUE);
   private static final BigInteger MIN_LONG = BigInteger.valueOf(Long.MIN_VALUE);
 
@@ -53,7 +54,8 @@ final class ValueConverter {
       return executionDuration(literal);
     }
     return switch (type) {
-      case INDEXED_VALUE_TYPE_KEYWORD, INDEXED_VALUE_TYPE_KEYWORD_LIST, INDEXED_VALUE_TYPE_TEXT -> string(name, type, literal);
+      case INDEXED_VALUE_TYPE_KEYWORD, INDEXED_VALUE_TYPE_KEYWORD_LIST, INDEXED_VALUE_TYPE_TEXT ->
+          string(name, type, literal);
       case INDEXED_VALUE_TYPE_INT -> integer(name, type, literal);
       case INDEXED_VALUE_TYPE_DOUBLE -> decimal(name, type, literal);
       case INDEXED_VALUE_TYPE_BOOL -> bool(name, type, literal);
@@ -80,11 +82,15 @@ final class ValueConverter {
     if (literal.kind() != Kind.STRING) {
       throw wrongType(name, type, literal, "a quoted string");
     }
+    if (type == IndexedValueType.INDEXED_VALUE_TYPE_TEXT && literal.text().isBlank()) {
+      throw new InvalidQueryException("no words to match in the value of Text attribute '" + name + "'",
+          literal.position());
+    }
     return literal.text();
   }
 
   private static long integer(String name, IndexedValueType type, Token literal) throws InvalidQueryException {
-    if ((literal.kind() == Kind.NUMBER || literal.kind() == Kind.STRING) && INTEGER.matcher(literal.text()).matches()) {
+    if (literal.kind() == Kind.NUMBER && INTEGER.matcher(literal.text()).matches()) {
       BigInteger value = new BigInteger(literal.text());
       if (value.compareTo(MAX_LONG) <= 0 && value.compareTo(MIN_LONG) >= 0) {
         return value.longValue();
@@ -96,27 +102,20 @@ final class ValueConverter {
   }
 
   private static double decimal(String name, IndexedValueType type, Token literal) throws InvalidQueryException {
-    if (literal.kind() == Kind.NUMBER || literal.kind() == Kind.STRING) {
-      try {
-        double value = Double.parseDouble(literal.text());
-        if (Double.isFinite(value) && literal.text().matches("\\s*[-+]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][-+]?\\d+)?\\s*")) {
-          return value;
-        }
-      } catch (NumberFormatException e) {
-        // not a number: reported below
-      }
+    if (literal.kind() != Kind.NUMBER) {
+      throw wrongType(name, type, literal, "a number");
     }
-    throw wrongType(name, type, literal, "a number");
+    double value = Double.parseDouble(literal.text());
+    if (Double.isInfinite(value)) {
+      throw new InvalidQueryException(
+          "value " + literal.text() + " of Double attribute '" + name + "' is out of range", literal.position());
+    }
+    return value;
   }
 
   private static boolean bool(String name, IndexedValueType type, Token literal) throws InvalidQueryException {
-    if (literal.kind() == Kind.WORD || literal.kind() == Kind.STRING) {
-      if (literal.text().equalsIgnoreCase("true")) {
-        return true;
-      }
-      if (literal.text().equalsIgnoreCase("false")) {
-        return false;
-      }
+    if (literal.isKeyword("true") || literal.isKeyword("false")) {
+      return literal.isKeyword("true");
     }
     throw wrongType(name, type, literal, "true or false");
   }
@@ -129,14 +128,16 @@ final class ValueConverter {
     }
     if (literal.kind() == Kind.STRING && RFC_3339.matcher(literal.text()).matches()) {
       try {
-        OffsetDateTime time = OffsetDateTime.parse(literal.text().toUpperCase(), DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+        OffsetDateTime time =
+            OffsetDateTime.parse(literal.text().toUpperCase(), DateTimeFormatter.ISO_OFFSET_DATE_TIME);
         return DateTimeFormatter.ISO_INSTANT.format(time.toInstant());
       } catch (DateTimeParseException e) {
         throw new InvalidQueryException(
             "invalid date-time " + literal.describe() + " for Datetime attribute '" + name + "'", literal.position());
       }
     }
-    throw wrongType(name, type, literal, "an RFC 3339 date-time string (e.g. '2026-12-05T10:00:00Z') or epoch nanoseconds");
+    throw wrongType(name, type, literal,
+        "an RFC 3339 date-time string (e.g. '2026-12-05T10:00:00Z') or epoch nanoseconds");
   }
 
   private static String executionStatus(Token literal) throws InvalidQueryException {
@@ -153,7 +154,8 @@ final class ValueConverter {
       }
     }
     throw new InvalidQueryException(
-        "invalid ExecutionStatus value " + literal.describe() + ", expected one of " + String.join(", ", EXECUTION_STATUSES),
+        "invalid ExecutionStatus value " + literal.describe() + ", expected one of "
+            + String.join(", ", EXECUTION_STATUSES),
         literal.position());
   }
 
@@ -164,21 +166,42 @@ final class ValueConverter {
 
   private static long executionDuration(Token literal) throws InvalidQueryException {
     IndexedValueType type = IndexedValueType.INDEXED_VALUE_TYPE_INT;
-    if (INTEGER.matcher(literal.text()).matches()) {
+    if (literal.kind() == Kind.NUMBER && INTEGER.matcher(literal.text()).matches()) {
       return integer(EXECUTION_DURATION, type, literal);
     }
     if (literal.kind() == Kind.STRING) {
-      Long nanos = goDuration(literal.text());
+      Long nanos = durationNanos(literal.text());
       if (nanos != null) {
         return nanos;
       }
     }
-    throw wrongType(EXECUTION_DURATION, type, literal, "nanoseconds or a duration such as '1h30m', '10s' or '500ms'");
+    throw wrongType(EXECUTION_DURATION, type, literal,
+        "nanoseconds, a duration such as '1h30m', '10s', '500ms' or '2d', or 'hh:mm:ss'");
   }
 
-  /** Parses a Go duration ({@code 1h30m}, {@code -1.5s}, {@code 0}) into nanoseconds; null if malformed or too large. */
+  /** Nanoseconds as an integer, a Go duration or {@code hh:mm:ss}, in nanoseconds; null if malformed or too large. */
+  private static Long durationNanos(String text) {
+    if (INTEGER.matcher(text).matches()) {
+      return toLong(new BigDecimal(text));
+    }
+    Matcher clock = HH_MM_SS.matcher(text);
+    if (clock.matches()) {
+      int minutes = Integer.parseInt(clock.group(2));
+      int seconds = Integer.parseInt(clock.group(3));
+      if (minutes >= 60 || seconds >= 60) {
+        return null;
+      }
+      BigDecimal totalSeconds = new BigDecimal(clock.group(1)).multiply(BigDecimal.valueOf(3600))
+          .add(BigDecimal.valueOf(minutes * 60L + seconds));
+      return toLong(totalSeconds.multiply(BigDecimal.valueOf(NANOS_PER_UNIT.get("s"))));
+    }
+    return goDuration(text);
+  }
+
+  /** Parses a Go duration ({@code 1h30m}, {@code -1.5s}, {@code 0}), with {@code d} for days, into nanoseconds. */
   private static Long goDuration(String text) {
-    String body = text.startsWith("-") || text.startsWith("+") ? text.substring(1) : text;
+    boolean negative = text.startsWith("-");
+    String body = negative || text.startsWith("+") ? text.substring(1) : text;
     if (body.equals("0")) {
       return 0L;
     }
@@ -192,11 +215,13 @@ final class ValueConverter {
     if (end == 0 || end != body.length()) {
       return null;
     }
-    BigInteger nanos = total.toBigInteger();
-    if (nanos.compareTo(MAX_LONG) > 0) {
-      return null;
-    }
-    return text.startsWith("-") ? -nanos.longValue() : nanos.longValue();
+    return toLong(negative ? total.negate() : total);
+  }
+
+  /** The whole part of {@code value} (rounded toward zero), or null if it does not fit a long. */
+  private static Long toLong(BigDecimal value) {
+    BigInteger whole = value.toBigInteger();
+    return whole.compareTo(MAX_LONG) <= 0 && whole.compareTo(MIN_LONG) >= 0 ? whole.longValue() : null;
   }
 
   private static InvalidQueryException wrongType(String name, IndexedValueType type, Token literal, String expected) {

@@ -9,9 +9,21 @@ import java.util.function.Function;
  * {@code CountWorkflowExecutions}) into Elasticsearch queries. Document fields are named after the search attributes.
  *
  * <p>Supported: comparisons {@code = != <> < <= > >=}, {@code [NOT] BETWEEN a AND b}, {@code [NOT] IN (...)},
- * {@code [NOT] STARTS_WITH 'prefix'}, {@code IS [NOT] NULL}, {@code AND} (binding tighter than) {@code OR},
- * parentheses, a trailing {@code GROUP BY ExecutionStatus} and a trailing {@code ORDER BY name [ASC|DESC], ...}.
- * Keywords are case-insensitive; attribute names are case-sensitive and may be back-quoted.
+ * {@code [NOT] STARTS_WITH 'prefix'}, {@code IS [NOT] NULL}, {@code NOT}, {@code AND} (binding tighter than)
+ * {@code OR}, parentheses, then an optional {@code GROUP BY ExecutionStatus} and an optional
+ * {@code ORDER BY name [ASC|DESC], ...}. Keywords are case-insensitive; attribute names are case-sensitive and may be
+ * back-quoted.
+ *
+ * <p>Per type: Keyword supports every operator; KeywordList {@code =}, {@code !=}, {@code IN}, {@code NOT IN}
+ * (matching any element); Text {@code =} (a full-text {@code match}) and {@code !=}; Int, Double and Datetime the
+ * comparisons, {@code BETWEEN} and {@code IN}; Bool {@code =}, {@code !=} and {@code IN}; every type
+ * {@code IS [NOT] NULL}. ExecutionStatus takes status names ({@code 'Running'}, or
+ * {@code 'WORKFLOW_EXECUTION_STATUS_RUNNING'}) or enum numbers; ExecutionDuration nanoseconds or durations
+ * ({@code '1h30m'}, {@code '2d'}, {@code '01:30:00'}); Datetime RFC 3339 strings or epoch nanoseconds, normalized to
+ * UTC.
+ *
+ * <p>The filter is only the query's: the caller adds the namespace condition (and, like Temporal, a
+ * {@code TemporalNamespaceDivision IS NULL} condition when the query does not mention that attribute).
  */
 public final class VisibilityQueries {
 

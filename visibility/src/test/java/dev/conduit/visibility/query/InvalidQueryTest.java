@@ -71,6 +71,7 @@ class InvalidQueryTest {
     assertInvalid("WorkflowId ! 'a'", 12, "unexpected character '!'");
     assertInvalid("WorkflowId ~ 'a'", 12, "unexpected character '~'");
     assertInvalid("WorkflowId NOT = 'a'", 16, "expected BETWEEN, IN or STARTS_WITH after NOT but found '='");
+    assertInvalid("NOT", 4, "expected a search attribute name but found end of query");
     assertInvalid("CloseTime IS 'x'", 14, "expected NULL but found string 'x'");
   }
 
@@ -92,6 +93,14 @@ class InvalidQueryTest {
   }
 
   @Test
+  void nestingIsLimited() throws InvalidQueryException {
+    String hundred = "(".repeat(100) + "WorkflowId = 'a'" + ")".repeat(100);
+    assertThat(VisibilityQueries.parse(hundred, ATTRIBUTES).filter().isTerm()).isTrue();
+    assertInvalid("NOT " + hundred, 104, "expression nested more than 100 levels deep");
+    assertInvalid("(".repeat(100_000), 101, "expression nested more than 100 levels deep");
+  }
+
+  @Test
   void lexicalErrors() {
     assertInvalid("WorkflowId = 'abc", 14, "unterminated string");
     assertInvalid("WorkflowId = \"abc\\\"", 14, "unterminated string");
@@ -99,6 +108,8 @@ class InvalidQueryTest {
     assertInvalid("`` = 'a'", 1, "empty back-quoted name");
     assertInvalid("HistoryLength = 12abc", 17, "malformed number '12abc'");
     assertInvalid("HistoryLength = 1.2.3", 17, "malformed number '1.2.3'");
+    assertInvalid("CustomDoubleField = 1" + "0".repeat(400), 21,
+        "value 1" + "0".repeat(400) + " of Double attribute 'CustomDoubleField' is out of range");
   }
 
   @ParameterizedTest
@@ -107,18 +118,23 @@ class InvalidQueryTest {
       "CustomIntField = 1.5            | 18 | invalid value '1.5' for Int attribute 'CustomIntField': expected an integer",
       "CustomIntField IN (1, true)     | 23 | invalid value 'true' for Int attribute 'CustomIntField': expected an integer",
       "HistoryLength > 99999999999999999999 | 17 | value 99999999999999999999 of Int attribute 'HistoryLength' is out of range",
+      "CustomIntField = '7'            | 18 | invalid value string '7' for Int attribute 'CustomIntField': expected an integer",
       "CustomDoubleField = 'x1'        | 21 | invalid value string 'x1' for Double attribute 'CustomDoubleField': expected a number",
-      "CustomDoubleField = 'NaN'       | 21 | invalid value string 'NaN' for Double attribute 'CustomDoubleField': expected a number",
+      "CustomDoubleField = '1.5'       | 21 | invalid value string '1.5' for Double attribute 'CustomDoubleField': expected a number",
       "CustomBoolField = 1             | 19 | invalid value '1' for Bool attribute 'CustomBoolField': expected true or false",
-      "CustomBoolField = 'yes'         | 19 | invalid value string 'yes' for Bool attribute 'CustomBoolField': expected true or false",
+      "CustomBoolField = 'true'        | 19 | invalid value string 'true' for Bool attribute 'CustomBoolField': expected true or false",
+      "CustomTextField = '  '          | 19 | no words to match in the value of Text attribute 'CustomTextField'",
       "WorkflowId = 5                  | 14 | invalid value '5' for Keyword attribute 'WorkflowId': expected a quoted string",
       "BuildIds = true                 | 12 | invalid value 'true' for KeywordList attribute 'BuildIds': expected a quoted string",
       "CustomTextField = 3             | 19 | invalid value '3' for Text attribute 'CustomTextField': expected a quoted string",
       "StartTime > 'yesterday'         | 13 | invalid value string 'yesterday' for Datetime attribute 'StartTime': expected an RFC 3339 date-time string (e.g. '2026-12-05T10:00:00Z') or epoch nanoseconds",
       "StartTime > '2026-12-05'        | 13 | invalid value string '2026-12-05' for Datetime attribute 'StartTime': expected an RFC 3339 date-time string (e.g. '2026-12-05T10:00:00Z') or epoch nanoseconds",
       "StartTime > '2026-13-05T10:00:00Z' | 13 | invalid date-time string '2026-13-05T10:00:00Z' for Datetime attribute 'StartTime'",
-      "ExecutionDuration > '10 s'      | 21 | invalid value string '10 s' for Int attribute 'ExecutionDuration': expected nanoseconds or a duration such as '1h30m', '10s' or '500ms'",
-      "ExecutionDuration > '1d'        | 21 | invalid value string '1d' for Int attribute 'ExecutionDuration': expected nanoseconds or a duration such as '1h30m', '10s' or '500ms'",
+      "ExecutionDuration > '10 s'      | 21 | invalid value string '10 s' for Int attribute 'ExecutionDuration': expected nanoseconds, a duration such as '1h30m', '10s', '500ms' or '2d', or 'hh:mm:ss'",
+      "ExecutionDuration > '1y'        | 21 | invalid value string '1y' for Int attribute 'ExecutionDuration': expected nanoseconds, a duration such as '1h30m', '10s', '500ms' or '2d', or 'hh:mm:ss'",
+      "ExecutionDuration > '1:60:00'   | 21 | invalid value string '1:60:00' for Int attribute 'ExecutionDuration': expected nanoseconds, a duration such as '1h30m', '10s', '500ms' or '2d', or 'hh:mm:ss'",
+      "ExecutionDuration > '999999999h' | 21 | invalid value string '999999999h' for Int attribute 'ExecutionDuration': expected nanoseconds, a duration such as '1h30m', '10s', '500ms' or '2d', or 'hh:mm:ss'",
+      "ExecutionDuration > 1.5         | 21 | invalid value '1.5' for Int attribute 'ExecutionDuration': expected nanoseconds, a duration such as '1h30m', '10s', '500ms' or '2d', or 'hh:mm:ss'",
       "ExecutionStatus = 'running'     | 19 | invalid ExecutionStatus value string 'running', expected one of Running, Completed, Failed, Canceled, Terminated, ContinuedAsNew, TimedOut, Paused",
       "ExecutionStatus IN ('Failed', 9) | 31 | invalid ExecutionStatus value '9', expected one of Running, Completed, Failed, Canceled, Terminated, ContinuedAsNew, TimedOut, Paused"})
   void valueOfTheWrongType(String query, int position, String problem) {
@@ -131,7 +147,7 @@ class InvalidQueryTest {
       "CustomTextField IN ('a')           | 17 | operator IN is not supported for Text attribute 'CustomTextField'",
       "CustomTextField STARTS_WITH 'a'    | 17 | operator STARTS_WITH is not supported for Text attribute 'CustomTextField'",
       "CustomTextField BETWEEN 'a' AND 'b' | 17 | operator BETWEEN is not supported for Text attribute 'CustomTextField'",
-      "CustomBoolField IN (true)          | 17 | operator IN is not supported for Bool attribute 'CustomBoolField'",
+      "CustomBoolField BETWEEN true AND false | 17 | operator BETWEEN is not supported for Bool attribute 'CustomBoolField'",
       "CustomBoolField < true             | 17 | operator < is not supported for Bool attribute 'CustomBoolField'",
       "BuildIds STARTS_WITH 'v'           | 10 | operator STARTS_WITH is not supported for KeywordList attribute 'BuildIds'",
       "BuildIds > 'v'                     | 10 | operator > is not supported for KeywordList attribute 'BuildIds'",

@@ -108,7 +108,6 @@ class VisibilityQueriesTest {
   void integers() throws InvalidQueryException {
     assertThat(filter("CustomIntField = 5")).isEqualTo(json("{'term':{'CustomIntField':{'value':5}}}"));
     assertThat(filter("CustomIntField = -5")).isEqualTo(json("{'term':{'CustomIntField':{'value':-5}}}"));
-    assertThat(filter("CustomIntField = '7'")).isEqualTo(json("{'term':{'CustomIntField':{'value':7}}}"));
     assertThat(filter("HistoryLength > 9007199254740993"))
         .isEqualTo(json("{'range':{'HistoryLength':{'gt':9007199254740993}}}"));
     assertThat(filter("CustomIntField BETWEEN 1 AND 10"))
@@ -121,6 +120,9 @@ class VisibilityQueriesTest {
     assertThat(filter("CustomDoubleField = 1.5")).isEqualTo(json("{'term':{'CustomDoubleField':{'value':1.5}}}"));
     assertThat(filter("CustomDoubleField < -0.25")).isEqualTo(json("{'range':{'CustomDoubleField':{'lt':-0.25}}}"));
     assertThat(filter("CustomDoubleField >= 3")).isEqualTo(json("{'range':{'CustomDoubleField':{'gte':3.0}}}"));
+    assertThat(filter("CustomDoubleField <= .5")).isEqualTo(json("{'range':{'CustomDoubleField':{'lte':0.5}}}"));
+    assertThat(filter("CustomDoubleField NOT IN (1.5, -2)"))
+        .isEqualTo(json("{'bool':{'must_not':[{'terms':{'CustomDoubleField':[1.5,-2.0]}}]}}"));
   }
 
   @Test
@@ -128,8 +130,10 @@ class VisibilityQueriesTest {
     assertThat(filter("CustomBoolField = true")).isEqualTo(json("{'term':{'CustomBoolField':{'value':true}}}"));
     assertThat(filter("TemporalSchedulePaused = FALSE"))
         .isEqualTo(json("{'term':{'TemporalSchedulePaused':{'value':false}}}"));
-    assertThat(filter("CustomBoolField != 'true'"))
+    assertThat(filter("CustomBoolField != true"))
         .isEqualTo(json("{'bool':{'must_not':[{'term':{'CustomBoolField':{'value':true}}}]}}"));
+    assertThat(filter("CustomBoolField IN (true, false)"))
+        .isEqualTo(json("{'terms':{'CustomBoolField':[true,false]}}"));
   }
 
   @ParameterizedTest
@@ -141,6 +145,15 @@ class VisibilityQueriesTest {
       "1796464800000000001                  | 2026-12-05T10:00:00.000000001Z"})
   void dateTimes(String literal, String expected) throws InvalidQueryException {
     assertThat(filter("StartTime > " + literal)).isEqualTo(json("{'range':{'StartTime':{'gt':'" + expected + "'}}}"));
+  }
+
+  @Test
+  void dateTimeSetsAndNegatedRanges() throws InvalidQueryException {
+    assertThat(filter("ExecutionTime IN ('2026-12-05T10:00:00Z', 0)"))
+        .isEqualTo(json("{'terms':{'ExecutionTime':['2026-12-05T10:00:00Z','1970-01-01T00:00:00Z']}}"));
+    assertThat(filter("TemporalScheduledStartTime NOT BETWEEN -1 AND '2026-12-05T10:00:00.1Z'")).isEqualTo(json(
+        "{'bool':{'must_not':[{'range':{'TemporalScheduledStartTime':"
+            + "{'gte':'1969-12-31T23:59:59.999999999Z','lte':'2026-12-05T10:00:00.100Z'}}}]}}"));
   }
 
   @Test
@@ -176,8 +189,14 @@ class VisibilityQueriesTest {
       "'500ms'        | 500000000",
       "'1.5s'         | 1500000000",
       "'2us'          | 2000",
+      "'3µs'          | 3000",
       "'0'            | 0",
-      "'42'           | 42"})
+      "'42'           | 42",
+      "'-1.5h'        | -5400000000000",
+      "'2d'           | 172800000000000",
+      "'1h0m0.5s'     | 3600500000000",
+      "'01:30:05'     | 5405000000000",
+      "'100:00:00'    | 360000000000000"})
   void executionDuration(String literal, long nanos) throws InvalidQueryException {
     assertThat(filter("ExecutionDuration >= " + literal))
         .isEqualTo(json("{'range':{'ExecutionDuration':{'gte':" + nanos + "}}}"));
@@ -199,6 +218,19 @@ class VisibilityQueriesTest {
             {'term':{'WorkflowId':{'value':'a'}}},{'term':{'WorkflowId':{'value':'b'}}}]}},
           {'term':{'RunId':{'value':'c'}}}]}}"""));
     assertThat(filter("((WorkflowId = 'a'))")).isEqualTo(json("{'term':{'WorkflowId':{'value':'a'}}}"));
+  }
+
+  @Test
+  void not() throws InvalidQueryException {
+    assertThat(filter("NOT WorkflowId = 'a'"))
+        .isEqualTo(json("{'bool':{'must_not':[{'term':{'WorkflowId':{'value':'a'}}}]}}"));
+    assertThat(filter("not (WorkflowId = 'a' OR RunId = 'b') AND TaskQueue = 'q'")).isEqualTo(json("""
+        {'bool':{'filter':[
+          {'bool':{'must_not':[{'bool':{'minimum_should_match':'1','should':[
+            {'term':{'WorkflowId':{'value':'a'}}},{'term':{'RunId':{'value':'b'}}}]}}]}},
+          {'term':{'TaskQueue':{'value':'q'}}}]}}"""));
+    assertThat(filter("NOT NOT WorkflowId = 'a'")).isEqualTo(json(
+        "{'bool':{'must_not':[{'bool':{'must_not':[{'term':{'WorkflowId':{'value':'a'}}}]}}]}}"));
   }
 
   @Test
@@ -224,6 +256,22 @@ class VisibilityQueriesTest {
     ParsedQuery parsed = VisibilityQueries.parse("order by CloseTime", ATTRIBUTES);
     assertThat(tree(parsed.filter())).isEqualTo(json("{'match_all':{}}"));
     assertThat(parsed.sort()).extracting(QueryJson::tree).containsExactly(json("{'CloseTime':{'order':'asc'}}"));
+  }
+
+  @Test
+  void groupByThenOrderBy() throws InvalidQueryException {
+    ParsedQuery parsed = VisibilityQueries.parse(
+        "ExecutionStatus != 'Running' GROUP BY ExecutionStatus ORDER BY StartTime DESC", ATTRIBUTES);
+    assertThat(tree(parsed.filter()))
+        .isEqualTo(json("{'bool':{'must_not':[{'term':{'ExecutionStatus':{'value':'Running'}}}]}}"));
+    assertThat(parsed.groupBy()).contains("ExecutionStatus");
+    assertThat(parsed.sort()).extracting(QueryJson::tree).containsExactly(json("{'StartTime':{'order':'desc'}}"));
+  }
+
+  @Test
+  void whitespaceIsOptionalBetweenTokens() throws InvalidQueryException {
+    assertThat(filter("WorkflowId='a'AND(RunId!='b'OR HistoryLength>=-1)"))
+        .isEqualTo(filter("WorkflowId = 'a' AND (RunId != 'b' OR HistoryLength >= -1)"));
   }
 
   @Test
