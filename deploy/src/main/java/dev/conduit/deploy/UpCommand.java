@@ -1,5 +1,6 @@
 package dev.conduit.deploy;
 
+import dev.conduit.visibility.store.ElasticsearchVisibilityStore;
 import com.datastax.oss.driver.api.core.CqlSession;
 import dev.conduit.config.ClusterConfig;
 import dev.conduit.config.cluster.ClusterMetadataConfig;
@@ -57,6 +58,14 @@ final class UpCommand {
     config.kafka().ifPresent(kafka -> {
       List<String> created = KafkaTopics.ensure(kafka, 1);
       System.out.println(cluster + ": kafka topics " + kafka.topics().keySet() + (created.isEmpty() ? " (all existed)" : ", created " + created));
+    });
+    config.persistence().advancedVisibilityDataStore().ifPresent(elasticsearch -> {
+      try (ElasticsearchVisibilityStore visibility = ElasticsearchVisibilityStore.connect(elasticsearch)) {
+        boolean created = visibility.ensureIndex();
+        System.out.println(cluster + ": visibility index " + visibility.index() + (created ? " created" : " exists"));
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
     });
     for (ServiceProcess service : LocalServices.of(config, configPath)) {
       System.out.println(service.start(LocalDependencies.DEFAULT_START_TIMEOUT));

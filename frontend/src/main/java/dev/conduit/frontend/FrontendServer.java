@@ -1,5 +1,7 @@
 package dev.conduit.frontend;
 
+import dev.conduit.frontend.visibility.VisibilityReader;
+import dev.conduit.visibility.store.ElasticsearchVisibilityStore;
 import com.datastax.oss.driver.api.core.CqlSession;
 import dev.conduit.config.cluster.ClusterMetadataConfig;
 import dev.conduit.config.dynamic.DynamicConfig;
@@ -55,6 +57,7 @@ public final class FrontendServer implements AutoCloseable {
   private final FrontendSettings settings;
   private final FrontendContext context;
   private final AdminService admin;
+  private Optional<ElasticsearchVisibilityStore> visibility = Optional.empty();
   private final HealthStatusManager health = new HealthStatusManager();
   private Server server;
 
@@ -109,13 +112,23 @@ public final class FrontendServer implements AutoCloseable {
     this.admin = new AdminService(context, progress, runs);
   }
 
+  /** Answers list, scan and count calls from {@code store} (closed with the server); call before {@link #start()}. */
+  public synchronized FrontendServer withVisibility(ElasticsearchVisibilityStore store) {
+    if (server != null) {
+      throw new IllegalStateException("frontend already started");
+    }
+    this.visibility = Optional.of(store);
+    return this;
+  }
+
   /** Binds the port and starts serving; the health service reports SERVING from here on. */
   public synchronized FrontendServer start() {
     if (server != null) {
       throw new IllegalStateException("frontend already started");
     }
     Server built = NettyServerBuilder.forAddress(new InetSocketAddress(settings.bindHost(), settings.port()))
-        .addService(ServerInterceptors.intercept(new WorkflowService(context), new ForwardedCalls()))
+        .addService(ServerInterceptors.intercept(new WorkflowService(context, new VisibilityReader(visibility)),
+            new ForwardedCalls()))
         .addService(new OperatorService(context))
         .addService(admin)
         .addService(health.getHealthService())
@@ -158,6 +171,7 @@ public final class FrontendServer implements AutoCloseable {
     if (server == null) {
       context.routing().close();
       context.remoteFrontends().close();
+      closeVisibility();
       return;
     }
     server.shutdown();
@@ -172,6 +186,17 @@ public final class FrontendServer implements AutoCloseable {
     // after the server: calls in flight needed the channels to finish
     context.routing().close();
     context.remoteFrontends().close();
+    closeVisibility();
     server = null;
+  }
+
+  private void closeVisibility() {
+    visibility.ifPresent(store -> {
+      try {
+        store.close();
+      } catch (java.io.IOException e) {
+        log.warn("closing the visibility store failed", e);
+      }
+    });
   }
 }

@@ -1,5 +1,25 @@
 package dev.conduit.frontend;
 
+import dev.conduit.frontend.api.ListWorkflowExecutions;
+import dev.conduit.frontend.api.ScanWorkflowExecutions;
+import dev.conduit.frontend.api.CountWorkflowExecutions;
+import dev.conduit.frontend.api.ListOpenWorkflowExecutions;
+import dev.conduit.frontend.api.ListClosedWorkflowExecutions;
+import dev.conduit.frontend.api.GetSearchAttributes;
+import dev.conduit.frontend.visibility.VisibilityReader;
+import java.util.Optional;
+import io.temporal.api.workflowservice.v1.ListWorkflowExecutionsRequest;
+import io.temporal.api.workflowservice.v1.ListWorkflowExecutionsResponse;
+import io.temporal.api.workflowservice.v1.ScanWorkflowExecutionsRequest;
+import io.temporal.api.workflowservice.v1.ScanWorkflowExecutionsResponse;
+import io.temporal.api.workflowservice.v1.CountWorkflowExecutionsRequest;
+import io.temporal.api.workflowservice.v1.CountWorkflowExecutionsResponse;
+import io.temporal.api.workflowservice.v1.ListOpenWorkflowExecutionsRequest;
+import io.temporal.api.workflowservice.v1.ListOpenWorkflowExecutionsResponse;
+import io.temporal.api.workflowservice.v1.ListClosedWorkflowExecutionsRequest;
+import io.temporal.api.workflowservice.v1.ListClosedWorkflowExecutionsResponse;
+import io.temporal.api.workflowservice.v1.GetSearchAttributesRequest;
+import io.temporal.api.workflowservice.v1.GetSearchAttributesResponse;
 import dev.conduit.frontend.api.DescribeNamespace;
 import dev.conduit.frontend.api.DescribeWorkflowExecution;
 import dev.conduit.frontend.api.GetClusterInfo;
@@ -110,6 +130,12 @@ import io.temporal.api.workflowservice.v1.WorkflowServiceGrpc;
  */
 public final class WorkflowService extends WorkflowServiceGrpc.WorkflowServiceImplBase {
   private final GetSystemInfo getSystemInfo;
+  private final ListWorkflowExecutions listWorkflowExecutions;
+  private final ScanWorkflowExecutions scanWorkflowExecutions;
+  private final CountWorkflowExecutions countWorkflowExecutions;
+  private final ListOpenWorkflowExecutions listOpenWorkflowExecutions;
+  private final ListClosedWorkflowExecutions listClosedWorkflowExecutions;
+  private final GetSearchAttributes getSearchAttributes;
   private final GetClusterInfo getClusterInfo;
   private final RegisterNamespace registerNamespace;
   private final DescribeNamespace describeNamespace;
@@ -155,7 +181,18 @@ public final class WorkflowService extends WorkflowServiceGrpc.WorkflowServiceIm
   private final Operation<RecordActivityTaskHeartbeatByIdRequest, RecordActivityTaskHeartbeatByIdResponse>
       recordActivityTaskHeartbeatById;
 
+  /** A workflow service without an advanced visibility store: list and count calls answer UNIMPLEMENTED. */
   public WorkflowService(FrontendContext context) {
+    this(context, new VisibilityReader(Optional.empty()));
+  }
+
+  public WorkflowService(FrontendContext context, VisibilityReader visibility) {
+    this.listWorkflowExecutions = new ListWorkflowExecutions(context, visibility);
+    this.scanWorkflowExecutions = new ScanWorkflowExecutions(context, visibility);
+    this.countWorkflowExecutions = new CountWorkflowExecutions(context, visibility);
+    this.listOpenWorkflowExecutions = new ListOpenWorkflowExecutions(context, visibility);
+    this.listClosedWorkflowExecutions = new ListClosedWorkflowExecutions(context, visibility);
+    this.getSearchAttributes = new GetSearchAttributes(visibility);
     RedirectionPolicy policy = RedirectionPolicy.of(context.settings().redirection().policy());
     Redirection redirection = new Redirection(
         new ForwardingDecision(policy, context.currentCluster(), context.dynamicConfig()),
@@ -248,6 +285,42 @@ public final class WorkflowService extends WorkflowServiceGrpc.WorkflowServiceIm
   public void startWorkflowExecution(
       StartWorkflowExecutionRequest request, StreamObserver<StartWorkflowExecutionResponse> observer) {
     Unary.call(startWorkflowExecution, request, observer);
+  }
+
+  @Override
+  public void listWorkflowExecutions(ListWorkflowExecutionsRequest request,
+      StreamObserver<ListWorkflowExecutionsResponse> observer) {
+    Unary.call(listWorkflowExecutions, request, observer);
+  }
+
+  @Override
+  public void scanWorkflowExecutions(ScanWorkflowExecutionsRequest request,
+      StreamObserver<ScanWorkflowExecutionsResponse> observer) {
+    Unary.call(scanWorkflowExecutions, request, observer);
+  }
+
+  @Override
+  public void countWorkflowExecutions(CountWorkflowExecutionsRequest request,
+      StreamObserver<CountWorkflowExecutionsResponse> observer) {
+    Unary.call(countWorkflowExecutions, request, observer);
+  }
+
+  @Override
+  public void listOpenWorkflowExecutions(ListOpenWorkflowExecutionsRequest request,
+      StreamObserver<ListOpenWorkflowExecutionsResponse> observer) {
+    Unary.call(listOpenWorkflowExecutions, request, observer);
+  }
+
+  @Override
+  public void listClosedWorkflowExecutions(ListClosedWorkflowExecutionsRequest request,
+      StreamObserver<ListClosedWorkflowExecutionsResponse> observer) {
+    Unary.call(listClosedWorkflowExecutions, request, observer);
+  }
+
+  @Override
+  public void getSearchAttributes(GetSearchAttributesRequest request,
+      StreamObserver<GetSearchAttributesResponse> observer) {
+    Unary.call(getSearchAttributes, request, observer);
   }
 
   @Override

@@ -1,5 +1,10 @@
 package dev.conduit.deploy.server;
 
+import dev.conduit.visibility.store.ElasticsearchVisibilityStore;
+import java.util.Optional;
+import dev.conduit.config.kafka.KafkaConfig;
+import dev.conduit.history.visibility.VisibilitySink;
+import dev.conduit.visibility.KafkaVisibilityPublisher;
 import com.datastax.oss.driver.api.core.CqlSession;
 import dev.conduit.config.ClusterConfig;
 import dev.conduit.config.ConfigLoader;
@@ -129,11 +134,27 @@ public final class ServerMain {
     HistoryPeerClient peers = new GrpcHistoryPeerClient(shard -> routing.history().history(shard), shards, INTERNAL_CALL_TIMEOUT);
     CassandraExecutionStores stores = CassandraExecutionStores.open(session());
     HistoryServer server =
-        new HistoryServer(stores.shardStore(), stores.executionStore(), matching, peers, NamespaceLookups.from(namespaces(), dynamicConfig(),
+        new HistoryServer(stores.shardStore(), stores.executionStore(), matching, peers, visibilitySink(),
+            NamespaceLookups.from(namespaces(), dynamicConfig(),
             config.clusterMetadata().currentClusterName()),
             shards, java.util.Set.of(), identity, clock, dev.conduit.history.HistoryConfig.defaults(), bind).start();
     closeables.push(server);
     closeables.push(new ShardOwnership(server.shards(), historyRing, identity, shards).start());
+  }
+
+  /**
+   * Where history's visibility tasks publish: the visibility topic when the cluster has an advanced visibility
+   * store (the replication role indexes the topic into it), else nowhere.
+   */
+  private VisibilitySink visibilitySink() {
+    Optional<KafkaConfig.TopicPair> topics = config.kafka().flatMap(KafkaConfig::visibilityTopics);
+    if (config.persistence().advancedVisibilityDataStore().isEmpty() || topics.isEmpty()) {
+      return VisibilitySink.NONE;
+    }
+    KafkaVisibilityPublisher publisher = new KafkaVisibilityPublisher(
+        config.kafka().orElseThrow().brokersOf(topics.get().topic()), topics.get().topic());
+    closeables.push(publisher);
+    return publisher::publish;
   }
 
   /** Replication reaches this cluster's history through the history ring, shard by shard. */
@@ -159,7 +180,10 @@ public final class ServerMain {
   private void startFrontend(int port) {
     Routing routing = Routing.fromMembership(monitor("history"), monitor("matching"));
     FrontendServer server =
-        new FrontendServer(FrontendSettings.from(config), session(), config.clusterMetadata(), clock, routing, dynamicConfig()).start();
+        new FrontendServer(FrontendSettings.from(config), session(), config.clusterMetadata(), clock, routing, dynamicConfig());
+    config.persistence().advancedVisibilityDataStore()
+        .ifPresent(elasticsearch -> server.withVisibility(ElasticsearchVisibilityStore.connect(elasticsearch)));
+    server.start();
     closeables.push(server);
   }
 

@@ -32,6 +32,11 @@ public final class SdkHarness implements AutoCloseable {
     return new SdkHarness(TestCluster.start());
   }
 
+  /** Like {@link #onNewCluster()}, on a cluster with the advanced visibility store ({@link TestCluster#startWithVisibility()}). */
+  public static SdkHarness onNewClusterWithVisibility() {
+    return new SdkHarness(TestCluster.startWithVisibility());
+  }
+
   /** Like {@link #onNewCluster()}, with {@code dynamicConfigYaml} added to the cluster's dynamic config. */
   public static SdkHarness onNewCluster(String dynamicConfigYaml) {
     return new SdkHarness(TestCluster.startWithDynamicConfig(dynamicConfigYaml));

@@ -1,5 +1,8 @@
 package dev.conduit.it.support;
 
+import dev.conduit.config.HostPort;
+import dev.conduit.replication.kafka.KafkaTopics;
+import dev.conduit.visibility.store.ElasticsearchVisibilityStore;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.google.protobuf.util.Durations;
 import dev.conduit.deploy.local.LocalDependencies;
@@ -49,10 +52,12 @@ public final class TestCluster implements AutoCloseable {
   private final int frontendPort;
 
   private final String clusterName;
+  private final boolean visibility;
 
   private TestCluster(String id, boolean embedded, String extraDynamicConfig, ClusterTopology topology,
-      String redirectionPolicy) {
+      String redirectionPolicy, boolean visibility) {
     this.id = id;
+    this.visibility = visibility;
     this.keyspace = "conduit_e2e_" + id;
     this.clusterName = topology == null ? CURRENT_CLUSTER : topology.current();
     int frontend = topology == null ? freePort() : topology.frontendPort(topology.current());
@@ -60,6 +65,7 @@ public final class TestCluster implements AutoCloseable {
         "worker", freePort());
     this.frontendPort = ports.get("frontend");
     this.configFile = writeConfig(ports, extraDynamicConfig, topology, redirectionPolicy);
+
     LocalLayout layout = LocalLayout.fromEnvironment();
     String classpath = System.getProperty("java.class.path");
     if (embedded) {
@@ -76,6 +82,16 @@ public final class TestCluster implements AutoCloseable {
   /** Starts Cassandra and Consul if needed, sets up the keyspace, starts the services and registers {@code default}. */
   public static TestCluster start() {
     return start(false, null, null, null);
+  }
+
+  /**
+   * Like {@link #start()}, with the advanced visibility store of the shipped config: history publishes visibility
+   * records to a Kafka topic of this cluster's own, the replication role indexes them into an Elasticsearch index of
+   * its own, and the frontend lists and counts from it. (The other test clusters run without, as a cluster whose
+   * config names no advanced visibility store does.)
+   */
+  public static TestCluster startWithVisibility() {
+    return start(false, null, null, null, true);
   }
 
   /** Like {@link #start()}, with frontend, history and matching in one JVM. */
@@ -118,13 +134,24 @@ public final class TestCluster implements AutoCloseable {
 
   private static TestCluster start(boolean embedded, String extraDynamicConfig, ClusterTopology topology,
       String redirectionPolicy) {
+    return start(embedded, extraDynamicConfig, topology, redirectionPolicy, false);
+  }
+
+  private static TestCluster start(boolean embedded, String extraDynamicConfig, ClusterTopology topology,
+      String redirectionPolicy, boolean visibility) {
     RealServers.require(LocalDependencies.CASSANDRA, LocalDependencies.CONSUL);
+    if (visibility) {
+      RealServers.require(LocalDependencies.KAFKA, LocalDependencies.ELASTICSEARCH);
+    }
     TestCluster cluster = new TestCluster(TestLeftovers.newId(Instant.now()), embedded,
-        extraDynamicConfig, topology, redirectionPolicy);
+        extraDynamicConfig, topology, redirectionPolicy, visibility);
     // A test class that never closes its cluster must not leave its services running past the test JVM.
     Runtime.getRuntime().addShutdownHook(new Thread(cluster::stopServices, "stop-" + cluster.id));
     TestLeftovers.removeOnce(cluster.cassandra(), LocalLayout.fromEnvironment());
     cluster.setUpKeyspace();
+    if (visibility) {
+      cluster.setUpVisibility();
+    }
     cluster.services.values().forEach(service -> service.start(Duration.ofMinutes(2)));
     cluster.registerDefaultNamespace();
     return cluster;
@@ -172,6 +199,27 @@ public final class TestCluster implements AutoCloseable {
     }
   }
 
+  /** The names of this cluster's visibility topic (its DLQ adds {@code -dlq}) and index. */
+  public String visibilityName() {
+    return "conduit-visibility-e2e-" + id;
+  }
+
+  private void setUpVisibility() {
+    KafkaTopics.ensureTopics(List.of(new HostPort("127.0.0.1", LocalDependencies.KAFKA_PORT)),
+        List.of(visibilityName(), visibilityName() + "-dlq"), 1);
+    try (ElasticsearchVisibilityStore store = visibilityStore()) {
+      store.ensureIndex();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A client of this cluster's visibility index (the caller closes it). */
+  public ElasticsearchVisibilityStore visibilityStore() {
+    return new ElasticsearchVisibilityStore(org.elasticsearch.client.RestClient.builder(
+        new org.apache.http.HttpHost("127.0.0.1", LocalDependencies.ELASTICSEARCH_PORT, "http")).build(), visibilityName());
+  }
+
   private void registerDefaultNamespace() {
     WorkflowServiceStubs stubs = newStubs();
     try {
@@ -207,6 +255,15 @@ public final class TestCluster implements AutoCloseable {
           .replace("serviceNamePrefix: \"conduit-\"", "serviceNamePrefix: \"conduit-e2e-" + id + "-\"")
           .replace("filepath: \"dynamicconfig/development.yaml\"",
               "filepath: \"" + dynamicConfig + "\"");
+      if (visibility) {
+        yaml = yaml.replace("conduit-visibility-dev", visibilityName());
+      } else {
+        String store = "  advancedVisibilityStore: es-visibility\n";
+        if (!yaml.contains(store)) {
+          throw new IllegalStateException("the development config no longer has '" + store.strip() + "'");
+        }
+        yaml = yaml.replace(store, "");
+      }
       if (topology != null) {
         yaml = topology.applyTo(yaml);
       }

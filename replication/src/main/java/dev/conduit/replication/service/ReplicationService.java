@@ -1,5 +1,9 @@
 package dev.conduit.replication.service;
 
+import dev.conduit.config.persistence.ElasticsearchConfig;
+import dev.conduit.replication.visibility.VisibilityRecordApplier;
+import dev.conduit.visibility.KafkaVisibilityPublisher;
+import dev.conduit.visibility.store.ElasticsearchVisibilityStore;
 import com.datastax.oss.driver.api.core.CqlSession;
 import dev.conduit.config.ClusterConfig;
 import dev.conduit.config.HostPort;
@@ -67,6 +71,7 @@ public final class ReplicationService implements AutoCloseable {
     ReplicationService service = new ReplicationService();
     try {
       service.serveHealth(bind);
+      service.startIndexer(config);
       service.startReplication(config, session, store, history, clock);
       return service;
     } catch (RuntimeException e) {
@@ -84,6 +89,32 @@ public final class ReplicationService implements AutoCloseable {
       throw new UncheckedIOException("replication cannot bind " + bind, e);
     }
     closeables.add(() -> server.shutdownNow().awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS));
+  }
+
+  /**
+   * The visibility indexer runs here because this role is the cluster's Kafka consumer: one consumer with
+   * commit-after-apply, waiting while the target is down and a DLQ for what can never be applied, used for both
+   * topics; history publishes the records and the frontend reads Elasticsearch.
+   */
+  private void startIndexer(ClusterConfig config) {
+    Optional<ElasticsearchConfig> elasticsearch = config.persistence().advancedVisibilityDataStore();
+    Optional<KafkaConfig.TopicPair> topics = config.kafka().flatMap(KafkaConfig::visibilityTopics);
+    if (elasticsearch.isEmpty() || topics.isEmpty()) {
+      log.info("no advanced visibility store or visibility topic configured: the visibility indexer is off");
+      return;
+    }
+    List<HostPort> brokers = config.kafka().orElseThrow().brokersOf(topics.get().topic());
+    ElasticsearchVisibilityStore visibility = ElasticsearchVisibilityStore.connect(elasticsearch.get());
+    closeables.add(0, visibility);
+    KafkaProducer<String, byte[]> dlqProducer = new KafkaProducer<>(producerProperties(brokers));
+    closeables.add(0, dlqProducer);
+    Properties consumer = new Properties();
+    consumer.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, join(brokers));
+    consumer.put(ConsumerConfig.GROUP_ID_CONFIG, "conduit-visibility-indexer-" + topics.get().topic());
+    consumer.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 5_000);
+    closeables.add(0, new ReplicationTaskConsumer(consumer, topics.get().topic(), topics.get().dlqTopic(), dlqProducer,
+        Map.of(KafkaVisibilityPublisher.KIND, new VisibilityRecordApplier(visibility))).start());
+    log.info("visibility indexer: {} into Elasticsearch index {}", topics.get().topic(), visibility.index());
   }
 
   private void startReplication(ClusterConfig config, CqlSession session, NamespaceStore store, LocalHistory history,

@@ -1,0 +1,27 @@
+package dev.conduit.frontend.api;
+
+import dev.conduit.frontend.FrontendContext;
+import dev.conduit.frontend.visibility.VisibilityReader;
+import dev.conduit.frontend.workflow.Namespaces;
+import io.temporal.api.workflowservice.v1.ScanWorkflowExecutionsRequest;
+import io.temporal.api.workflowservice.v1.ScanWorkflowExecutionsResponse;
+
+/** Scans a namespace's runs that match a visibility query: the same pages as a listing (Temporal deprecates scan in its favour). */
+public final class ScanWorkflowExecutions implements Operation<ScanWorkflowExecutionsRequest, ScanWorkflowExecutionsResponse> {
+  private final Namespaces namespaces;
+  private final VisibilityReader visibility;
+
+  public ScanWorkflowExecutions(FrontendContext context, VisibilityReader visibility) {
+    this.namespaces = new Namespaces(context.namespaceRegistry(), context.currentCluster());
+    this.visibility = visibility;
+  }
+
+  @Override
+  public ScanWorkflowExecutionsResponse handle(ScanWorkflowExecutionsRequest request) {
+    String namespaceId = namespaces.byName(request.getNamespace()).getInfo().getId();
+    VisibilityReader.Listing listing = visibility.list(namespaceId, request.getQuery(), request.getPageSize(),
+        request.getNextPageToken());
+    return ScanWorkflowExecutionsResponse.newBuilder().addAllExecutions(listing.executions())
+        .setNextPageToken(listing.nextPageToken()).build();
+  }
+}

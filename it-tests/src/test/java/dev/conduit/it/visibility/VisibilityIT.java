@@ -1,0 +1,224 @@
+package dev.conduit.it.visibility;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
+
+import dev.conduit.it.support.SdkHarness;
+import dev.conduit.it.support.TestCluster;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.api.workflowservice.v1.CountWorkflowExecutionsRequest;
+import io.temporal.api.workflowservice.v1.CountWorkflowExecutionsResponse;
+import io.temporal.api.workflowservice.v1.ListWorkflowExecutionsRequest;
+import io.temporal.api.workflowservice.v1.ListWorkflowExecutionsResponse;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionMetadata;
+import io.temporal.client.WorkflowFailedException;
+import io.temporal.client.WorkflowStub;
+import io.temporal.common.SearchAttributeKey;
+import io.temporal.workflow.SignalMethod;
+import io.temporal.workflow.Workflow;
+import io.temporal.workflow.WorkflowInterface;
+import io.temporal.workflow.WorkflowMethod;
+import com.google.protobuf.ByteString;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Listing, counting and searching runs with the official Java SDK against a cluster whose history publishes
+ * visibility records to Kafka and whose replication role indexes them into Elasticsearch (all real servers).
+ */
+class VisibilityIT {
+  private static final Duration INDEXED = Duration.ofSeconds(60);
+  private static final SearchAttributeKey<String> KEYWORD = SearchAttributeKey.forKeyword("CustomKeywordField");
+  private static final SearchAttributeKey<Long> INT = SearchAttributeKey.forLong("CustomIntField");
+  private static SdkHarness sdk;
+  private static String taskQueue;
+
+  @WorkflowInterface
+  public interface Finishing {
+    /** Completes with "done", or fails with {@code outcome} "fail". */
+    @WorkflowMethod
+    String finish(String outcome);
+  }
+
+  public static class FinishingImpl implements Finishing {
+    @Override
+    public String finish(String outcome) {
+      if (outcome.equals("fail")) {
+        throw io.temporal.failure.ApplicationFailure.newNonRetryableFailure("asked to fail", "Asked");
+      }
+      return "done";
+    }
+  }
+
+  @WorkflowInterface
+  public interface Waiting {
+    /** Waits for {@link #release}; tags itself with CustomKeywordField and CustomIntField first. */
+    @WorkflowMethod
+    void waitForRelease(String tag);
+
+    @SignalMethod
+    void release();
+  }
+
+  public static class WaitingImpl implements Waiting {
+    private boolean released;
+
+    @Override
+    public void waitForRelease(String tag) {
+      Workflow.upsertTypedSearchAttributes(KEYWORD.valueSet(tag), INT.valueSet(42L));
+      Workflow.await(() -> released);
+    }
+
+    @Override
+    public void release() {
+      released = true;
+    }
+  }
+
+  @BeforeAll
+  static void start() {
+    sdk = SdkHarness.onNewClusterWithVisibility();
+    taskQueue = SdkHarness.taskQueue("visibility");
+    sdk.startWorker(taskQueue, worker -> worker.registerWorkflowImplementationTypes(FinishingImpl.class, WaitingImpl.class));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (sdk != null) {
+      sdk.close();
+    }
+  }
+
+  @Test
+  void runsAreListedAndCountedByTypeStatusTimeAndCustomAttributes() {
+    String batch = UUID.randomUUID().toString().substring(0, 8);
+    WorkflowClient client = sdk.client();
+    List<String> completed = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      String id = "done-" + batch + "-" + i;
+      client.newWorkflowStub(Finishing.class, SdkHarness.options(taskQueue, id)).finish("complete");
+      completed.add(id);
+    }
+    String failed = "failed-" + batch;
+    catchThrowableOfType(() -> client.newWorkflowStub(Finishing.class, SdkHarness.options(taskQueue, failed))
+        .finish("fail"), WorkflowFailedException.class);
+    String running = "running-" + batch;
+    Waiting waiting = client.newWorkflowStub(Waiting.class, SdkHarness.options(taskQueue, running));
+    WorkflowClient.start(waiting::waitForRelease, "tag-" + batch);
+    String terminated = "terminated-" + batch;
+    Waiting toTerminate = client.newWorkflowStub(Waiting.class, SdkHarness.options(taskQueue, terminated));
+    WorkflowClient.start(toTerminate::waitForRelease, "other-" + batch);
+    WorkflowStub.fromTyped(toTerminate).terminate("enough");
+
+    String ours = "WorkflowId STARTS_WITH '" + "done-" + batch + "'";
+    await().atMost(INDEXED).until(() -> ids(client, ours).size() == 3);
+    assertThat(listed(client, ours)).allSatisfy(run -> {
+      assertThat(run.getWorkflowType()).isEqualTo("Finishing");
+      assertThat(run.getStatus()).isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED);
+      assertThat(run.getCloseTime()).isNotNull().isAfterOrEqualTo(run.getStartTime());
+      assertThat(run.getTaskQueue()).isEqualTo(taskQueue);
+    });
+    assertThat(ids(client, ours)).containsExactlyInAnyOrderElementsOf(completed);
+
+    // by status, each of them, and the running one by its upserted custom attributes
+    await().atMost(INDEXED).until(() -> ids(client, "WorkflowId = '" + terminated + "' AND ExecutionStatus = 'Terminated'")
+        .size() == 1);
+    assertThat(ids(client, "WorkflowId = '" + failed + "' AND ExecutionStatus = 'Failed'")).containsExactly(failed);
+    await().atMost(INDEXED).until(() -> ids(client, "CustomKeywordField = 'tag-" + batch + "'").size() == 1);
+    assertThat(ids(client, "CustomKeywordField = 'tag-" + batch + "' AND CustomIntField >= 40 AND ExecutionStatus = 'Running'"))
+        .containsExactly(running);
+    assertThat(ids(client, "CustomKeywordField = 'tag-" + batch + "' AND CustomIntField > 42")).isEmpty();
+    // by type and time range: the failed and completed ones, not the two of the other type
+    String sinceStart = "StartTime >= '2020-01-01T00:00:00Z' AND WorkflowType = 'Finishing' AND WorkflowId IN ('"
+        + failed + "', '" + completed.get(0) + "', '" + running + "')";
+    assertThat(ids(client, sinceStart)).containsExactlyInAnyOrder(failed, completed.get(0));
+
+    // counts, and by status
+    assertThat(client.countWorkflows(ours).getCount()).isEqualTo(3);
+    CountWorkflowExecutionsResponse grouped = sdk.stubs().blockingStub().countWorkflowExecutions(
+        CountWorkflowExecutionsRequest.newBuilder().setNamespace(TestCluster.NAMESPACE)
+            .setQuery("WorkflowId STARTS_WITH 'done-" + batch + "' OR WorkflowId = '" + failed
+                + "' GROUP BY ExecutionStatus").build());
+    assertThat(grouped.getCount()).isEqualTo(4);
+    assertThat(grouped.getGroupsList()).extracting(group -> group.getGroupValues(0).getData().toStringUtf8() + "=" + group.getCount())
+        .containsExactlyInAnyOrder("\"Completed\"=3", "\"Failed\"=1");
+
+    // the running one closes: the closed record replaces the running one
+    waiting.release();
+    await().atMost(INDEXED).until(() -> ids(client, "WorkflowId = '" + running + "' AND ExecutionStatus = 'Completed'")
+        .size() == 1);
+    assertThat(ids(client, "WorkflowId = '" + running + "'")).as("one document per run").hasSize(1);
+  }
+
+  @Test
+  void pagesContinueAfterTheLastRunWhileNewRunsStart() {
+    String batch = UUID.randomUUID().toString().substring(0, 8);
+    WorkflowClient client = sdk.client();
+    Set<String> first = new HashSet<>();
+    for (int i = 0; i < 7; i++) {
+      String id = "page-" + batch + "-" + i;
+      client.newWorkflowStub(Finishing.class, SdkHarness.options(taskQueue, id)).finish("complete");
+      first.add(id);
+    }
+    String query = "WorkflowId STARTS_WITH 'page-" + batch + "'";
+    await().atMost(INDEXED).until(() -> ids(client, query).size() == 7);
+
+    List<String> seen = new ArrayList<>();
+    ByteString token = ByteString.EMPTY;
+    int pages = 0;
+    do {
+      ListWorkflowExecutionsResponse page = sdk.stubs().blockingStub().listWorkflowExecutions(
+          ListWorkflowExecutionsRequest.newBuilder().setNamespace(TestCluster.NAMESPACE).setQuery(query)
+              .setPageSize(3).setNextPageToken(token).build());
+      page.getExecutionsList().stream().map(run -> run.getExecution().getWorkflowId()).forEach(seen::add);
+      token = page.getNextPageToken();
+      pages++;
+      // a run that starts and closes between pages is newer than every listed one: it never shows up later
+      String extra = "page-" + batch + "-late-" + pages;
+      client.newWorkflowStub(Finishing.class, SdkHarness.options(taskQueue, extra)).finish("complete");
+    } while (!token.isEmpty() && pages < 10);
+    assertThat(pages).isGreaterThanOrEqualTo(3);
+    assertThat(seen).doesNotHaveDuplicates().containsAll(first);
+    List<String> newestFirst = listed(client, query).stream().map(WorkflowExecutionMetadata::getExecution)
+        .map(execution -> execution.getWorkflowId()).toList();
+    assertThat(newestFirst).as("newest first by default").startsWith("page-" + batch + "-late-" + pages);
+  }
+
+  @Test
+  void badQueriesAreRejectedWithTheProblemNamed() {
+    StatusRuntimeException unknown = catchThrowableOfType(() -> sdk.stubs().blockingStub().listWorkflowExecutions(
+        ListWorkflowExecutionsRequest.newBuilder().setNamespace(TestCluster.NAMESPACE).setQuery("NoSuchAttribute = 'x'")
+            .build()), StatusRuntimeException.class);
+    assertThat(unknown.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+    assertThat(unknown.getStatus().getDescription()).contains("NoSuchAttribute");
+    StatusRuntimeException malformed = catchThrowableOfType(() -> sdk.stubs().blockingStub().countWorkflowExecutions(
+        CountWorkflowExecutionsRequest.newBuilder().setNamespace(TestCluster.NAMESPACE)
+            .setQuery("(WorkflowType = 'Finishing'").build()), StatusRuntimeException.class);
+    assertThat(malformed.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+    StatusRuntimeException wrongType = catchThrowableOfType(() -> sdk.stubs().blockingStub().countWorkflowExecutions(
+        CountWorkflowExecutionsRequest.newBuilder().setNamespace(TestCluster.NAMESPACE)
+            .setQuery("CustomIntField = 'many'").build()), StatusRuntimeException.class);
+    assertThat(wrongType.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+    assertThat(wrongType.getStatus().getDescription()).contains("CustomIntField");
+  }
+
+  private static List<WorkflowExecutionMetadata> listed(WorkflowClient client, String query) {
+    return client.listExecutions(query).collect(Collectors.toList());
+  }
+
+  private static List<String> ids(WorkflowClient client, String query) {
+    return listed(client, query).stream().map(run -> run.getExecution().getWorkflowId()).toList();
+  }
+}
