@@ -13,7 +13,10 @@ import co.elastic.clients.elasticsearch.core.search.Hit;
 import co.elastic.clients.json.jackson.JacksonJsonpMapper;
 import co.elastic.clients.transport.rest_client.RestClientTransport;
 import dev.conduit.config.persistence.ElasticsearchConfig;
+import co.elastic.clients.elasticsearch._types.mapping.Property;
 import dev.conduit.proto.visibility.v1.VisibilityRecord;
+import io.temporal.api.enums.v1.IndexedValueType;
+import java.util.Optional;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,6 +26,7 @@ import org.apache.http.HttpHost;
 import org.apache.http.auth.AuthScope;
 import org.apache.http.auth.UsernamePasswordCredentials;
 import org.apache.http.impl.client.BasicCredentialsProvider;
+import org.elasticsearch.client.ResponseException;
 import org.elasticsearch.client.RestClient;
 import org.elasticsearch.client.RestClientBuilder;
 
@@ -70,6 +74,34 @@ public final class ElasticsearchVisibilityStore implements AutoCloseable {
     return VisibilityIndex.ensure(client, index);
   }
 
+  /** The Elasticsearch type of a field of the index ({@code keyword}, {@code long}, ...), empty when unmapped. */
+  public Optional<String> fieldType(String field) {
+    try {
+      var mapping = client.indices().getMapping(m -> m.index(index)).result().get(index);
+      if (mapping == null) {
+        return Optional.empty();
+      }
+      Property property = mapping.mappings().properties().get(field);
+      return property == null ? Optional.empty() : Optional.of(property._kind().jsonValue());
+    } catch (IOException e) {
+      throw new StoreUnavailableException("cannot reach Elasticsearch: " + e.getMessage(), e);
+    }
+  }
+
+  /** Adds a field for a custom search attribute of {@code type} to the index's mapping. */
+  public void addField(String field, IndexedValueType type) {
+    try {
+      client.indices().putMapping(m -> m.index(index).properties(field, VisibilityIndex.property(type)));
+    } catch (IOException e) {
+      throw new StoreUnavailableException("cannot reach Elasticsearch: " + e.getMessage(), e);
+    }
+  }
+
+  /** The Elasticsearch type a search attribute type is indexed as. */
+  public static String fieldTypeOf(IndexedValueType type) {
+    return VisibilityIndex.property(type)._kind().jsonValue();
+  }
+
   /** What a write did: indexed or deleted the document, or nothing because a newer record is already there. */
   public enum Outcome { WRITTEN, STALE }
 
@@ -88,19 +120,31 @@ public final class ElasticsearchVisibilityStore implements AutoCloseable {
       }
       return Outcome.WRITTEN;
     } catch (ElasticsearchException e) {
-      if (e.status() == 409) {
-        return Outcome.STALE;
-      }
-      if (record.getDeleted() && e.status() == 404) {
-        return Outcome.WRITTEN;
-      }
-      if (e.status() >= 500 || e.status() == 429) {
-        throw new StoreUnavailableException("Elasticsearch refused the write for now: " + e.getMessage(), e);
-      }
-      throw e;
+      return refused(record, e.status(), e);
+    } catch (ResponseException e) {
+      // the transport hands some refusals over as the low-level client's exception, with the same status
+      return refused(record, e.getResponse().getStatusLine().getStatusCode(), e);
     } catch (IOException e) {
       throw new StoreUnavailableException("cannot reach Elasticsearch: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * A write Elasticsearch answered with {@code status}: stale (409), gone already (404 for a delete), busy (5xx, 429:
+   * try later), or refused (the consumer retries it a few times, then parks it in the DLQ).
+   */
+  private static Outcome refused(VisibilityRecord record, int status, Exception e) {
+    if (status == 409) {
+      return Outcome.STALE;
+    }
+    if (record.getDeleted() && status == 404) {
+      return Outcome.WRITTEN;
+    }
+    if (status >= 500 || status == 429) {
+      throw new StoreUnavailableException("Elasticsearch refused the write for now (" + status + ")", e);
+    }
+    throw new IllegalStateException("Elasticsearch refused the visibility record of " + record.getWorkflowId() + "/"
+        + record.getRunId() + " (" + status + "): " + e.getMessage(), e);
   }
 
   /** One page of a listing, and the sort values of its last document to continue after (empty at the end). */
