@@ -2,6 +2,7 @@ package dev.conduit.history;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -14,16 +15,27 @@ import java.util.Objects;
  * @param activeClusterName the cluster a global namespace is active in (the one that writes its runs)
  * @param failoverNotificationVersion the namespace-table notification version of its last failover
  * @param inHandover a graceful failover is waiting for the target cluster: the active cluster writes nothing
+ * @param customSearchAttributes the search attributes an operator registered for it (name to IndexedValueType
+ *     number), on top of the predefined ones
  */
 public record NamespaceEntry(String id, String name, long failoverVersion, Duration retention, WorkflowLimits limits,
     boolean isGlobal, List<String> clusters, String activeClusterName, long failoverNotificationVersion,
-    boolean inHandover) {
+    boolean inHandover, Map<String, Integer> customSearchAttributes) {
   public NamespaceEntry {
+    customSearchAttributes = customSearchAttributes == null ? Map.of() : Map.copyOf(customSearchAttributes);
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(retention, "retention");
     clusters = clusters == null ? List.of() : List.copyOf(clusters);
     activeClusterName = activeClusterName == null ? "" : activeClusterName;
+  }
+
+  /** A namespace with only the predefined search attributes. */
+  public NamespaceEntry(String id, String name, long failoverVersion, Duration retention, WorkflowLimits limits,
+      boolean isGlobal, List<String> clusters, String activeClusterName, long failoverNotificationVersion,
+      boolean inHandover) {
+    this(id, name, failoverVersion, retention, limits, isGlobal, clusters, activeClusterName,
+        failoverNotificationVersion, inHandover, Map.of());
   }
 
   /** A namespace not in HANDOVER. */
@@ -62,7 +74,7 @@ public record NamespaceEntry(String id, String name, long failoverVersion, Durat
   /** The same namespace failed over to {@code cluster} at {@code version}. */
   public NamespaceEntry failedOver(String cluster, long version, long notificationVersion) {
     return new NamespaceEntry(id, name, version, retention, limits, isGlobal, clusters, cluster, notificationVersion,
-        false);
+        false, customSearchAttributes);
   }
 
   /** {@code config} with this namespace's limits in force. */

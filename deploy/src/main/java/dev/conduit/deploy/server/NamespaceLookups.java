@@ -63,6 +63,7 @@ final class NamespaceLookups implements NamespaceLookup {
         detail.getReplication().getClustersList(),
         detail.getReplication().getActiveClusterName(),
         detail.getFailoverNotificationVersion(),
-        detail.getReplication().getReplicationState() == NamespaceDetail.ReplicationState.REPLICATION_STATE_HANDOVER);
+        detail.getReplication().getReplicationState() == NamespaceDetail.ReplicationState.REPLICATION_STATE_HANDOVER,
+        detail.getCustomSearchAttributesMap());
   }
 }

@@ -3,6 +3,7 @@ package dev.conduit.frontend.api;
 import dev.conduit.frontend.FrontendContext;
 import dev.conduit.frontend.visibility.VisibilityReader;
 import dev.conduit.frontend.workflow.Namespaces;
+import dev.conduit.proto.persistence.v1.NamespaceDetail;
 import io.temporal.api.workflowservice.v1.CountWorkflowExecutionsRequest;
 import io.temporal.api.workflowservice.v1.CountWorkflowExecutionsResponse;
 import io.temporal.api.workflowservice.v1.CountWorkflowExecutionsResponse.AggregationGroup;
@@ -18,8 +19,8 @@ public final class CountWorkflowExecutions implements Operation<CountWorkflowExe
 
   @Override
   public CountWorkflowExecutionsResponse handle(CountWorkflowExecutionsRequest request) {
-    String namespaceId = namespaces.byName(request.getNamespace()).getInfo().getId();
-    VisibilityReader.Counted counted = visibility.count(namespaceId, request.getQuery());
+    NamespaceDetail namespace = namespaces.byName(request.getNamespace());
+    VisibilityReader.Counted counted = visibility.count(namespace, request.getQuery());
     CountWorkflowExecutionsResponse.Builder response = CountWorkflowExecutionsResponse.newBuilder()
         .setCount(counted.total());
     counted.groups().forEach((value, count) -> response.addGroups(AggregationGroup.newBuilder()

@@ -3,6 +3,7 @@ package dev.conduit.frontend.api;
 import dev.conduit.frontend.FrontendContext;
 import dev.conduit.frontend.visibility.VisibilityReader;
 import dev.conduit.frontend.workflow.Namespaces;
+import dev.conduit.proto.persistence.v1.NamespaceDetail;
 import io.temporal.api.workflowservice.v1.ListClosedWorkflowExecutionsRequest;
 import io.temporal.api.workflowservice.v1.ListClosedWorkflowExecutionsResponse;
 import dev.conduit.visibility.store.VisibilityDocuments;
@@ -18,11 +19,11 @@ public final class ListClosedWorkflowExecutions implements Operation<ListClosedW
 
   @Override
   public ListClosedWorkflowExecutionsResponse handle(ListClosedWorkflowExecutionsRequest request) {
-    String namespaceId = namespaces.byName(request.getNamespace()).getInfo().getId();
+    NamespaceDetail namespace = namespaces.byName(request.getNamespace());
     String status = request.hasStatusFilter()
         ? "ExecutionStatus = '" + VisibilityDocuments.statusName(request.getStatusFilter().getStatus()) + "'"
         : "ExecutionStatus != 'Running'";
-    VisibilityReader.Listing listing = visibility.list(namespaceId,
+    VisibilityReader.Listing listing = visibility.list(namespace,
         LegacyFilters.query(status, request.hasStartTimeFilter() ? request.getStartTimeFilter() : null, "CloseTime",
             request.hasExecutionFilter() ? request.getExecutionFilter().getWorkflowId() : "",
             request.hasTypeFilter() ? request.getTypeFilter().getName() : ""),

@@ -3,6 +3,7 @@ package dev.conduit.frontend.api;
 import dev.conduit.frontend.FrontendContext;
 import dev.conduit.frontend.visibility.VisibilityReader;
 import dev.conduit.frontend.workflow.Namespaces;
+import dev.conduit.proto.persistence.v1.NamespaceDetail;
 import io.temporal.api.workflowservice.v1.ListOpenWorkflowExecutionsRequest;
 import io.temporal.api.workflowservice.v1.ListOpenWorkflowExecutionsResponse;
 
@@ -18,8 +19,8 @@ public final class ListOpenWorkflowExecutions implements Operation<ListOpenWorkf
 
   @Override
   public ListOpenWorkflowExecutionsResponse handle(ListOpenWorkflowExecutionsRequest request) {
-    String namespaceId = namespaces.byName(request.getNamespace()).getInfo().getId();
-    VisibilityReader.Listing listing = visibility.list(namespaceId,
+    NamespaceDetail namespace = namespaces.byName(request.getNamespace());
+    VisibilityReader.Listing listing = visibility.list(namespace,
         LegacyFilters.query("ExecutionStatus = 'Running'", request.hasStartTimeFilter() ? request.getStartTimeFilter() : null,
             "StartTime", request.hasExecutionFilter() ? request.getExecutionFilter().getWorkflowId() : "",
             request.hasTypeFilter() ? request.getTypeFilter().getName() : ""),

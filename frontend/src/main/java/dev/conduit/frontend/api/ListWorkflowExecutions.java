@@ -3,6 +3,7 @@ package dev.conduit.frontend.api;
 import dev.conduit.frontend.FrontendContext;
 import dev.conduit.frontend.visibility.VisibilityReader;
 import dev.conduit.frontend.workflow.Namespaces;
+import dev.conduit.proto.persistence.v1.NamespaceDetail;
 import io.temporal.api.workflowservice.v1.ListWorkflowExecutionsRequest;
 import io.temporal.api.workflowservice.v1.ListWorkflowExecutionsResponse;
 
@@ -18,8 +19,8 @@ public final class ListWorkflowExecutions implements Operation<ListWorkflowExecu
 
   @Override
   public ListWorkflowExecutionsResponse handle(ListWorkflowExecutionsRequest request) {
-    String namespaceId = namespaces.byName(request.getNamespace()).getInfo().getId();
-    VisibilityReader.Listing listing = visibility.list(namespaceId, request.getQuery(), request.getPageSize(),
+    NamespaceDetail namespace = namespaces.byName(request.getNamespace());
+    VisibilityReader.Listing listing = visibility.list(namespace, request.getQuery(), request.getPageSize(),
         request.getNextPageToken());
     return ListWorkflowExecutionsResponse.newBuilder().addAllExecutions(listing.executions())
         .setNextPageToken(listing.nextPageToken()).build();

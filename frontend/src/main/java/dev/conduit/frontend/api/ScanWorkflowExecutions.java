@@ -3,6 +3,7 @@ package dev.conduit.frontend.api;
 import dev.conduit.frontend.FrontendContext;
 import dev.conduit.frontend.visibility.VisibilityReader;
 import dev.conduit.frontend.workflow.Namespaces;
+import dev.conduit.proto.persistence.v1.NamespaceDetail;
 import io.temporal.api.workflowservice.v1.ScanWorkflowExecutionsRequest;
 import io.temporal.api.workflowservice.v1.ScanWorkflowExecutionsResponse;
 
@@ -18,8 +19,8 @@ public final class ScanWorkflowExecutions implements Operation<ScanWorkflowExecu
 
   @Override
   public ScanWorkflowExecutionsResponse handle(ScanWorkflowExecutionsRequest request) {
-    String namespaceId = namespaces.byName(request.getNamespace()).getInfo().getId();
-    VisibilityReader.Listing listing = visibility.list(namespaceId, request.getQuery(), request.getPageSize(),
+    NamespaceDetail namespace = namespaces.byName(request.getNamespace());
+    VisibilityReader.Listing listing = visibility.list(namespace, request.getQuery(), request.getPageSize(),
         request.getNextPageToken());
     return ScanWorkflowExecutionsResponse.newBuilder().addAllExecutions(listing.executions())
         .setNextPageToken(listing.nextPageToken()).build();

@@ -1,5 +1,6 @@
 package dev.conduit.frontend.api;
 
+import dev.conduit.proto.persistence.v1.NamespaceDetail;
 import dev.conduit.frontend.FrontendContext;
 import dev.conduit.frontend.validation.BlobSizeLimits;
 import dev.conduit.frontend.validation.RequestChecks;
@@ -32,8 +33,9 @@ public final class SignalWithStartWorkflowExecution
 
   @Override
   public SignalWithStartWorkflowExecutionResponse handle(SignalWithStartWorkflowExecutionRequest request) {
-    String namespaceId = namespaces.activeByName(request.getNamespace()).getInfo().getId();
-    startChecks.check(startFields(request));
+    NamespaceDetail namespace = namespaces.activeByName(request.getNamespace());
+    String namespaceId = namespace.getInfo().getId();
+    startChecks.check(startFields(request), namespace);
     RequestChecks.requireId("signal_name", request.getSignalName());
     blobs.check(request.getNamespace(), "signal_input", request.getSignalInput());
     String requestId = RequestChecks.requestIdOrNew("request_id", request.getRequestId());
@@ -56,6 +58,7 @@ public final class SignalWithStartWorkflowExecution
         .setWorkflowTaskTimeout(request.getWorkflowTaskTimeout())
         .setWorkflowStartDelay(request.getWorkflowStartDelay())
         .setMemo(request.getMemo())
+        .setSearchAttributes(request.getSearchAttributes())
         .setHeader(request.getHeader());
     if (request.hasTaskQueue()) {
       start.setTaskQueue(request.getTaskQueue());

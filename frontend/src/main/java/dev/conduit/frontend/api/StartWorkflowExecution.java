@@ -30,7 +30,7 @@ public final class StartWorkflowExecution implements Operation<StartWorkflowExec
   @Override
   public StartWorkflowExecutionResponse handle(StartWorkflowExecutionRequest request) {
     NamespaceDetail namespace = namespaces.activeByName(request.getNamespace());
-    checks.check(request);
+    checks.check(request, namespace);
     String requestId = RequestChecks.requestIdOrNew("request_id", request.getRequestId());
     StartWorkflowExecutionRequest forwarded =
         requestId.equals(request.getRequestId()) ? request : request.toBuilder().setRequestId(requestId).build();

@@ -6,13 +6,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.google.protobuf.ByteString;
 import dev.conduit.frontend.errors.InvalidArgumentException;
+import dev.conduit.proto.persistence.v1.NamespaceDetail;
+import dev.conduit.visibility.attributes.SearchAttributeRules;
 import dev.conduit.visibility.query.InvalidQueryException;
 import dev.conduit.visibility.query.ParsedQuery;
-import dev.conduit.visibility.query.SystemSearchAttributes;
 import dev.conduit.visibility.query.VisibilityQueries;
 import dev.conduit.visibility.store.ElasticsearchVisibilityStore;
 import dev.conduit.visibility.store.VisibilityDocuments;
-import dev.conduit.visibility.store.VisibilityIndex;
 import io.grpc.Status;
 import io.temporal.api.common.v1.Payload;
 import io.temporal.api.enums.v1.IndexedValueType;
@@ -21,7 +21,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,18 +42,27 @@ public final class VisibilityReader {
     this.store = store;
   }
 
+  /** The visibility store GetClusterInfo names: {@code elasticsearch}, or empty without an advanced one. */
+  public String storeName() {
+    return store.isPresent() ? "elasticsearch" : "";
+  }
+
   /** A page of a listing and the token of the next one (empty at the end). */
   public record Listing(List<WorkflowExecutionInfo> executions, ByteString nextPageToken) {}
 
-  /** The search attributes a namespace's queries may name, with their types. */
+  /** The search attributes every namespace's queries may name, with their types: system and predefined. */
   public Map<String, IndexedValueType> searchAttributes() {
-    Map<String, IndexedValueType> all = new LinkedHashMap<>(SystemSearchAttributes.TYPES);
-    all.putAll(VisibilityIndex.PREDEFINED_CUSTOM);
-    return all;
+    return SearchAttributeRules.queryable(Map.of());
   }
 
-  public Listing list(String namespaceId, String query, int pageSize, ByteString pageToken) {
-    ParsedQuery parsed = parse(query);
+  /** The store, for the operator's search-attribute calls; empty without an advanced visibility store. */
+  public Optional<ElasticsearchVisibilityStore> store() {
+    return store;
+  }
+
+  public Listing list(NamespaceDetail namespace, String query, int pageSize, ByteString pageToken) {
+    String namespaceId = namespace.getInfo().getId();
+    ParsedQuery parsed = parse(namespace, query);
     if (parsed.groupBy().isPresent()) {
       throw new InvalidArgumentException("query", "GROUP BY is only allowed in a count query");
     }
@@ -68,8 +76,9 @@ public final class VisibilityReader {
   /** The count of matching runs, and per value when the query groups by ExecutionStatus. */
   public record Counted(long total, Map<String, Long> groups) {}
 
-  public Counted count(String namespaceId, String query) {
-    ParsedQuery parsed = parse(query);
+  public Counted count(NamespaceDetail namespace, String query) {
+    String namespaceId = namespace.getInfo().getId();
+    ParsedQuery parsed = parse(namespace, query);
     if (parsed.groupBy().isPresent()) {
       Map<String, Long> groups = call(s -> s.countBy(namespaceId, parsed.filter(), parsed.groupBy().get()));
       return new Counted(groups.values().stream().mapToLong(Long::longValue).sum(), groups);
@@ -86,8 +95,8 @@ public final class VisibilityReader {
         .build();
   }
 
-  private ParsedQuery parse(String query) {
-    Map<String, IndexedValueType> attributes = searchAttributes();
+  private ParsedQuery parse(NamespaceDetail namespace, String query) {
+    Map<String, IndexedValueType> attributes = SearchAttributeRules.queryable(namespace.getCustomSearchAttributesMap());
     try {
       return VisibilityQueries.parse(query, name -> Optional.ofNullable(attributes.get(name)));
     } catch (InvalidQueryException e) {

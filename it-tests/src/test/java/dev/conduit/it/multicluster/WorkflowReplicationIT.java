@@ -70,6 +70,40 @@ class WorkflowReplicationIT {
   }
 
   @Test
+  void theStandbyIndexesTheReplicatedRunsWithTheSearchAttributesRegisteredOnTheActive() {
+    String namespace = clusters.registerGlobal("visible");
+    String attribute = "Region" + UUID.randomUUID().toString().substring(0, 8).replace("-", "");
+    var operator = io.temporal.serviceclient.OperatorServiceStubs.newServiceStubs(
+        io.temporal.serviceclient.OperatorServiceStubsOptions.newBuilder()
+            .setTarget(clusters.group().cluster("active").frontendTarget()).validateAndBuildWithDefaults());
+    String taskQueue = "visible-" + UUID.randomUUID();
+    WorkerFactory worker = worker(clusters.active(), namespace, taskQueue, List.of(Sleeper.Impl.class, ResumableImpl.class, MeasurerImpl.class), new StepperImpl());
+    try {
+      operator.blockingStub().addSearchAttributes(io.temporal.api.operatorservice.v1.AddSearchAttributesRequest.newBuilder()
+          .setNamespace(namespace).putSearchAttributes(attribute, io.temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
+          .build());
+      WorkflowClient client = client(clusters.active(), namespace);
+      String workflowId = "visible-" + UUID.randomUUID();
+      Sleeper sleeper = client.newWorkflowStub(Sleeper.class, WorkflowOptions.newBuilder().setTaskQueue(taskQueue)
+          .setWorkflowId(workflowId).setTypedSearchAttributes(io.temporal.common.SearchAttributes.newBuilder()
+              .set(io.temporal.common.SearchAttributeKey.forKeyword(attribute), "eu-west").build()).build());
+      assertThat(sleeper.sleep(10)).isEqualTo("slept true");
+
+      // the standby's own index, fed by its own history from the replicated events
+      WorkflowClient onStandby = client(clusters.standby(), namespace);
+      String query = attribute + " = 'eu-west' AND ExecutionStatus = 'Completed'";
+      await().atMost(CONVERGE).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+          .until(() -> onStandby.listExecutions(query).count() == 1);
+      assertThat(onStandby.listExecutions(query).map(run -> run.getExecution().getWorkflowId()).toList())
+          .containsExactly(workflowId);
+      assertThat(onStandby.countWorkflows("WorkflowType = 'Sleeper'").getCount()).isEqualTo(1);
+    } finally {
+      worker.shutdownNow();
+      operator.shutdown();
+    }
+  }
+
+  @Test
   void aTimerStartedOnTheActiveFiresOnceOnTheStandbyAfterAFailoverAndTheRestComesBack() {
     String namespace = clusters.registerGlobal("replicated");
     String taskQueue = "failover-" + UUID.randomUUID();

@@ -39,13 +39,24 @@ public final class ClusterGroup implements AutoCloseable {
    * the shipped config's ({@code selected-apis-forwarding}).
    */
   public static ClusterGroup startWith(String dynamicConfigYaml, Map<String, String> redirectionPolicies, String... names) {
+    return startWith(dynamicConfigYaml, redirectionPolicies, false, names);
+  }
+
+  /** Like {@link #start}, every cluster with its advanced visibility store ({@link TestCluster#startWithVisibility}). */
+  public static ClusterGroup startWithVisibility(String... names) {
+    return startWith(null, Map.of(), true, names);
+  }
+
+  /** Like {@link #startWith(String, Map, String...)}, each cluster with its advanced visibility store if asked. */
+  public static ClusterGroup startWith(String dynamicConfigYaml, Map<String, String> redirectionPolicies,
+      boolean visibility, String... names) {
     RealServers.require(LocalDependencies.CASSANDRA, LocalDependencies.CONSUL, LocalDependencies.KAFKA);
     String prefix = "conduit-e2e-" + UUID.randomUUID().toString().substring(0, 8) + "-";
     ClusterTopology topology = ClusterTopology.of(List.of(names), prefix);
     List<CompletableFuture<TestCluster>> starting = new ArrayList<>();
     for (String name : names) {
       starting.add(CompletableFuture.supplyAsync(() -> TestCluster.startMember(topology.as(name), dynamicConfigYaml,
-          redirectionPolicies.get(name))));
+          redirectionPolicies.get(name), visibility)));
     }
     Map<String, TestCluster> started = new LinkedHashMap<>();
     RuntimeException failure = null;

@@ -128,8 +128,9 @@ public final class TestCluster implements AutoCloseable {
    * One member of a {@link ClusterGroup}: cluster {@code topology.current()} configured with every cluster of it,
    * and the given redirection policy (null: the shipped config's).
    */
-  static TestCluster startMember(ClusterTopology topology, String extraDynamicConfig, String redirectionPolicy) {
-    return start(false, extraDynamicConfig, topology, redirectionPolicy);
+  static TestCluster startMember(ClusterTopology topology, String extraDynamicConfig, String redirectionPolicy,
+      boolean visibility) {
+    return start(false, extraDynamicConfig, topology, redirectionPolicy, visibility);
   }
 
   private static TestCluster start(boolean embedded, String extraDynamicConfig, ClusterTopology topology,
@@ -209,6 +210,15 @@ public final class TestCluster implements AutoCloseable {
         List.of(visibilityName(), visibilityName() + "-dlq"), 1);
     try (ElasticsearchVisibilityStore store = visibilityStore()) {
       store.ensureIndex();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Makes every document indexed so far visible to searches (the index refreshes every second anyway). */
+  public void refreshVisibility() {
+    try (ElasticsearchVisibilityStore store = visibilityStore()) {
+      store.refresh();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

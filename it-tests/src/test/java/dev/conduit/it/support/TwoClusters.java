@@ -61,7 +61,8 @@ public final class TwoClusters implements BeforeAllCallback, AfterAllCallback {
     final WorkflowServiceStubs standby;
 
     Started(String policy) {
-      group = ClusterGroup.startWith(null, Map.of("active", policy, "standby", policy), "active", "standby");
+      // with their visibility stores, as the shipped configs have them: every cluster indexes what it holds
+      group = ClusterGroup.startWith(null, Map.of("active", policy, "standby", policy), true, "active", "standby");
       active = group.cluster("active").newStubs();
       standby = group.cluster("standby").newStubs();
     }

@@ -9,6 +9,11 @@ import dev.conduit.it.support.TestCluster;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.api.operatorservice.v1.AddSearchAttributesRequest;
+import io.temporal.api.operatorservice.v1.ListSearchAttributesRequest;
+import io.temporal.api.operatorservice.v1.ListSearchAttributesResponse;
+import io.temporal.api.operatorservice.v1.RemoveSearchAttributesRequest;
 import io.temporal.api.workflowservice.v1.CountWorkflowExecutionsRequest;
 import io.temporal.api.workflowservice.v1.CountWorkflowExecutionsResponse;
 import io.temporal.api.workflowservice.v1.ListWorkflowExecutionsRequest;
@@ -18,6 +23,7 @@ import io.temporal.client.WorkflowExecutionMetadata;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowStub;
 import io.temporal.common.SearchAttributeKey;
+import io.temporal.common.SearchAttributes;
 import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInterface;
@@ -30,9 +36,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Listing, counting and searching runs with the official Java SDK against a cluster whose history publishes
@@ -42,6 +48,8 @@ class VisibilityIT {
   private static final Duration INDEXED = Duration.ofSeconds(60);
   private static final SearchAttributeKey<String> KEYWORD = SearchAttributeKey.forKeyword("CustomKeywordField");
   private static final SearchAttributeKey<Long> INT = SearchAttributeKey.forLong("CustomIntField");
+  @RegisterExtension
+  static final VisibilityCluster cluster = new VisibilityCluster();
   private static SdkHarness sdk;
   private static String taskQueue;
 
@@ -89,16 +97,8 @@ class VisibilityIT {
 
   @BeforeAll
   static void start() {
-    sdk = SdkHarness.onNewClusterWithVisibility();
-    taskQueue = SdkHarness.taskQueue("visibility");
-    sdk.startWorker(taskQueue, worker -> worker.registerWorkflowImplementationTypes(FinishingImpl.class, WaitingImpl.class));
-  }
-
-  @AfterAll
-  static void stop() {
-    if (sdk != null) {
-      sdk.close();
-    }
+    sdk = cluster.sdk();
+    taskQueue = cluster.taskQueue();
   }
 
   @Test
@@ -123,7 +123,8 @@ class VisibilityIT {
     WorkflowStub.fromTyped(toTerminate).terminate("enough");
 
     String ours = "WorkflowId STARTS_WITH '" + "done-" + batch + "'";
-    await().atMost(INDEXED).until(() -> ids(client, ours).size() == 3);
+    // indexed as closed: a run's running record may be searchable a moment before its closed one
+    await().atMost(INDEXED).until(() -> ids(client, ours + " AND ExecutionStatus = 'Completed'").size() == 3);
     assertThat(listed(client, ours)).allSatisfy(run -> {
       assertThat(run.getWorkflowType()).isEqualTo("Finishing");
       assertThat(run.getStatus()).isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED);
@@ -191,9 +192,100 @@ class VisibilityIT {
     } while (!token.isEmpty() && pages < 10);
     assertThat(pages).isGreaterThanOrEqualTo(3);
     assertThat(seen).doesNotHaveDuplicates().containsAll(first);
-    List<String> newestFirst = listed(client, query).stream().map(WorkflowExecutionMetadata::getExecution)
-        .map(execution -> execution.getWorkflowId()).toList();
-    assertThat(newestFirst).as("newest first by default").startsWith("page-" + batch + "-late-" + pages);
+    int all = first.size() + pages;
+    await().atMost(INDEXED).until(() -> ids(client, query + " AND ExecutionStatus = 'Completed'").size() == all);
+    List<String> newestFirst = ids(client, query);
+    assertThat(newestFirst).as("newest first by default").startsWith("page-" + batch + "-late-" + pages,
+        "page-" + batch + "-late-" + (pages - 1));
+  }
+
+  @WorkflowInterface
+  public interface Upserting {
+    /** Upserts {@code name} = "x" (a keyword), then completes. */
+    @WorkflowMethod
+    void upsert(String name);
+  }
+
+  public static class UpsertingImpl implements Upserting {
+    @Override
+    public void upsert(String name) {
+      Workflow.upsertTypedSearchAttributes(SearchAttributeKey.forKeyword(name).valueSet("x"));
+    }
+  }
+
+  @Test
+  void customAttributesAreRegisteredPerNamespaceAndOnlyRegisteredOnesAreAccepted() {
+    String batch = UUID.randomUUID().toString().substring(0, 8);
+    String attribute = "OrderRegion" + batch.replace("-", "");
+    var operator = io.temporal.serviceclient.OperatorServiceStubs.newServiceStubs(
+        io.temporal.serviceclient.OperatorServiceStubsOptions.newBuilder()
+            .setTarget(sdk.cluster().frontendTarget()).validateAndBuildWithDefaults());
+    try {
+      // a start naming an attribute nobody registered changes nothing and says which
+      WorkflowClient client = sdk.client();
+      io.temporal.client.WorkflowOptions unregistered = io.temporal.client.WorkflowOptions.newBuilder()
+          .setTaskQueue(taskQueue).setWorkflowId("unregistered-" + batch)
+          .setTypedSearchAttributes(SearchAttributes.newBuilder()
+              .set(SearchAttributeKey.forKeyword(attribute), "eu").build())
+          .build();
+      io.temporal.client.WorkflowServiceException refused = catchThrowableOfType(() -> WorkflowClient.start(
+          client.newWorkflowStub(Finishing.class, unregistered)::finish, "complete"),
+          io.temporal.client.WorkflowServiceException.class);
+      assertThat(refused.getCause()).isInstanceOf(StatusRuntimeException.class);
+      Status refusal = ((StatusRuntimeException) refused.getCause()).getStatus();
+      assertThat(refusal.getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+      assertThat(refusal.getDescription()).contains(attribute);
+
+      operator.blockingStub().addSearchAttributes(AddSearchAttributesRequest.newBuilder()
+          .setNamespace(TestCluster.NAMESPACE)
+          .putSearchAttributes(attribute, IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD).build());
+      ListSearchAttributesResponse listed = operator.blockingStub().listSearchAttributes(
+          ListSearchAttributesRequest.newBuilder().setNamespace(TestCluster.NAMESPACE).build());
+      assertThat(listed.getCustomAttributesMap()).containsEntry(attribute, IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
+          .containsEntry("CustomKeywordField", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+      assertThat(listed.getSystemAttributesMap()).containsKey("WorkflowType");
+      assertThat(listed.getStorageSchemaMap()).containsEntry(attribute, "keyword");
+
+      // registered: starts carry it and queries find it (the namespace cache of the frontend refreshes first)
+      String tagged = "registered-" + batch;
+      await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
+        client.newWorkflowStub(Finishing.class, unregistered.toBuilder().setWorkflowId(tagged).build()).finish("complete");
+        return true;
+      });
+      await().atMost(INDEXED).until(() -> ids(client, attribute + " = 'eu'").size() == 1);
+      assertThat(ids(client, attribute + " = 'eu'")).containsExactly(tagged);
+      assertThat(ids(client, attribute + " = 'us'")).isEmpty();
+
+      // an upsert of an unregistered attribute fails the workflow task, and says why
+      String upserting = "upserting-" + batch;
+      WorkflowClient.start(client.newWorkflowStub(Upserting.class, SdkHarness.options(taskQueue, upserting))::upsert,
+          "NeverRegistered" + batch.replace("-", ""));
+      await().atMost(Duration.ofSeconds(30)).until(() -> sdk.client().fetchHistory(upserting).getEvents().stream()
+          .anyMatch(event -> event.hasWorkflowTaskFailedEventAttributes()));
+      var failedTask = sdk.client().fetchHistory(upserting).getEvents().stream()
+          .filter(event -> event.hasWorkflowTaskFailedEventAttributes()).findFirst().orElseThrow()
+          .getWorkflowTaskFailedEventAttributes();
+      assertThat(failedTask.getCause()).isEqualTo(
+          io.temporal.api.enums.v1.WorkflowTaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_BAD_SEARCH_ATTRIBUTES);
+      assertThat(failedTask.getFailure().getMessage()).contains("NeverRegistered");
+      WorkflowStub.fromTyped(client.newWorkflowStub(Upserting.class, upserting)).terminate("done");
+
+      // removed: new starts with it are refused again
+      operator.blockingStub().removeSearchAttributes(RemoveSearchAttributesRequest.newBuilder()
+          .setNamespace(TestCluster.NAMESPACE).addSearchAttributes(attribute).build());
+      assertThat(operator.blockingStub().listSearchAttributes(ListSearchAttributesRequest.newBuilder()
+          .setNamespace(TestCluster.NAMESPACE).build()).getCustomAttributesMap()).doesNotContainKey(attribute);
+      StatusRuntimeException predefined = catchThrowableOfType(() -> operator.blockingStub().removeSearchAttributes(
+          RemoveSearchAttributesRequest.newBuilder().setNamespace(TestCluster.NAMESPACE)
+              .addSearchAttributes("CustomKeywordField").build()), StatusRuntimeException.class);
+      assertThat(predefined.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+      // the cluster says which visibility store it has
+      assertThat(sdk.stubs().blockingStub().getClusterInfo(
+          io.temporal.api.workflowservice.v1.GetClusterInfoRequest.getDefaultInstance()).getVisibilityStore())
+          .isEqualTo("elasticsearch");
+    } finally {
+      operator.shutdown();
+    }
   }
 
   @Test

@@ -98,7 +98,9 @@ public final class NamespaceTaskApplier {
       next.setInfo(incoming.getInfo())
           .setConfig(incoming.getConfig())
           .setIsGlobal(incoming.getIsGlobal())
-          .setConfigVersion(incoming.getConfigVersion());
+          .setConfigVersion(incoming.getConfigVersion())
+          .clearCustomSearchAttributes()
+          .putAllCustomSearchAttributes(incoming.getCustomSearchAttributesMap());
       next.getReplicationBuilder().clearClusters().addAllClusters(incoming.getReplication().getClustersList());
       changed = true;
     }

@@ -4,7 +4,15 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import dev.conduit.proto.visibility.v1.VisibilityRecord;
 import dev.conduit.replication.service.RetryLaterException;
 import dev.conduit.replication.service.TaskApplier;
+import dev.conduit.visibility.query.SystemSearchAttributes;
 import dev.conduit.visibility.store.ElasticsearchVisibilityStore;
+import dev.conduit.visibility.store.VisibilityIndex;
+import io.temporal.api.common.v1.SearchAttributes;
+import io.temporal.api.enums.v1.IndexedValueType;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * The indexer: writes each visibility record taken from the cluster's visibility topic to Elasticsearch. A
@@ -14,10 +22,18 @@ import dev.conduit.visibility.store.ElasticsearchVisibilityStore;
  */
 public final class VisibilityRecordApplier implements TaskApplier {
   private final ElasticsearchVisibilityStore store;
+  private final Function<String, Map<String, Integer>> registered;
+  private final Set<String> mapped = ConcurrentHashMap.newKeySet();
   private volatile boolean indexReady;
 
-  public VisibilityRecordApplier(ElasticsearchVisibilityStore store) {
+  /**
+   * @param registered a namespace's registered custom search attributes by its id (name to IndexedValueType
+   *     number): an attribute the index does not map yet is added to the mapping before the record is written, so a
+   *     standby, whose namespace registry arrives by replication, maps what the active cluster's operator added
+   */
+  public VisibilityRecordApplier(ElasticsearchVisibilityStore store, Function<String, Map<String, Integer>> registered) {
     this.store = store;
+    this.registered = registered;
   }
 
   @Override
@@ -33,10 +49,39 @@ public final class VisibilityRecordApplier implements TaskApplier {
         store.ensureIndex();
         indexReady = true;
       }
+      mapAttributesOf(record);
       ElasticsearchVisibilityStore.Outcome outcome = store.write(record);
       return outcome + " " + record.getWorkflowId() + "/" + record.getRunId() + " v" + record.getVersion();
     } catch (ElasticsearchVisibilityStore.StoreUnavailableException e) {
       throw new RetryLaterException(e.getMessage(), e);
+    }
+  }
+
+  private void mapAttributesOf(VisibilityRecord record) {
+    if (record.getDeleted() || record.getSearchAttributes().isEmpty()) {
+      return;
+    }
+    SearchAttributes attributes;
+    try {
+      attributes = SearchAttributes.parseFrom(record.getSearchAttributes());
+    } catch (InvalidProtocolBufferException e) {
+      throw new IllegalArgumentException("visibility record with unreadable search attributes", e);
+    }
+    Map<String, Integer> types = null;
+    for (String name : attributes.getIndexedFieldsMap().keySet()) {
+      if (mapped.contains(name) || SystemSearchAttributes.isSystem(name)
+          || VisibilityIndex.PREDEFINED_CUSTOM.containsKey(name)) {
+        continue;
+      }
+      types = types != null ? types : registered.apply(record.getNamespaceId());
+      Integer type = types.get(name);
+      if (type == null) {
+        continue; // not registered (any more): kept in the source, not indexed
+      }
+      if (store.fieldType(name).isEmpty()) {
+        store.addField(name, IndexedValueType.forNumber(type));
+      }
+      mapped.add(name);
     }
   }
 }

@@ -70,6 +70,14 @@ class NamespaceTaskApplierTest {
   }
 
   @Test
+  void registeredSearchAttributesArriveWithTheConfigAndGoWithIt() {
+    applier.apply(task(detail(0, 1, "active", "first").toBuilder().putCustomSearchAttributes("OrderId", 2).build()));
+    assertThat(store.getById(ID).orElseThrow().detail().getCustomSearchAttributesMap()).containsOnlyKeys("OrderId");
+    applier.apply(task(detail(1, 1, "active", "first").toBuilder().putCustomSearchAttributes("Region", 2).build()));
+    assertThat(store.getById(ID).orElseThrow().detail().getCustomSearchAttributesMap()).containsOnlyKeys("Region");
+  }
+
+  @Test
   void aNameTakenByAnotherNamespaceIsRefused() {
     NamespaceDetail other = detail(0, 1, "active", "local one").toBuilder()
         .setInfo(detail(0, 1, "active", "x").getInfo().toBuilder().setId("6f1a2b3c-0000-4000-8000-000000000002")).build();

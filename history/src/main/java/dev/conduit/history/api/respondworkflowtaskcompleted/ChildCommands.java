@@ -107,6 +107,9 @@ final class ChildCommands {
       child.setMemo(a.getMemo());
     }
     if (a.hasSearchAttributes()) {
+      if (a.getNamespace().isEmpty() || a.getNamespace().equals(context.tx.namespace().name())) {
+        context.requireSearchAttributes(a.getSearchAttributes());
+      }
       initiated.setSearchAttributes(a.getSearchAttributes());
       child.setSearchAttributes(a.getSearchAttributes());
     }

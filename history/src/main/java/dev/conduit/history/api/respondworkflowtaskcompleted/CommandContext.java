@@ -1,5 +1,7 @@
 package dev.conduit.history.api.respondworkflowtaskcompleted;
 
+import dev.conduit.history.NamespaceEntry;
+import dev.conduit.visibility.attributes.SearchAttributeRules;
 import io.temporal.api.sdk.v1.UserMetadata;
 import dev.conduit.history.HistoryConfig;
 import dev.conduit.history.api.Limits;
@@ -35,6 +37,15 @@ final class CommandContext {
     if (problem != null) {
       throw new CommandFailure(cause, problem);
     }
+  }
+
+  /** Every attribute is one the namespace has and its value has the attribute's type (BAD_SEARCH_ATTRIBUTES). */
+  void requireSearchAttributes(io.temporal.api.common.v1.SearchAttributes attributes) {
+    NamespaceEntry namespace = tx.namespace();
+    SearchAttributeRules.problem(namespace.name(), attributes.getIndexedFieldsMap(), namespace.customSearchAttributes())
+        .ifPresent(problem -> {
+          throw new CommandFailure(WorkflowTaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_BAD_SEARCH_ATTRIBUTES, problem);
+        });
   }
 
   void requireBlob(WorkflowTaskFailedCause cause, String what, MessageLite payload) {

@@ -106,6 +106,7 @@ final class ContinueAsNewCommand {
       next.setMemo(parse(current.getMemo(), Memo.parser()));
     }
     if (a.hasSearchAttributes()) {
+      context.requireSearchAttributes(a.getSearchAttributes());
       next.setSearchAttributes(a.getSearchAttributes());
     } else if (!current.getSearchAttributes().isEmpty()) {
       next.setSearchAttributes(parse(current.getSearchAttributes(), SearchAttributes.parser()));

@@ -48,10 +48,7 @@ final class PropertyCommands {
     }
     context.requireBlob(WORKFLOW_TASK_FAILED_CAUSE_BAD_SEARCH_ATTRIBUTES, "SearchAttributes",
         attributes.getSearchAttributes());
-    SearchAttributes merged = WorkflowStart.parseStored(context.tx.state().info().getSearchAttributes(), SearchAttributes.parser(),
-        SearchAttributes.getDefaultInstance()).toBuilder()
-        .putAllIndexedFields(attributes.getSearchAttributes().getIndexedFieldsMap())
-        .build();
+    context.requireSearchAttributes(attributes.getSearchAttributes());
     context.tx.append(EventFactory.upsertSearchAttributes(UpsertWorkflowSearchAttributesEventAttributes.newBuilder()
         .setWorkflowTaskCompletedEventId(context.completedEventId)
         .setSearchAttributes(attributes.getSearchAttributes())
