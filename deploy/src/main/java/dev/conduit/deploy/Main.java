@@ -23,6 +23,7 @@ public final class Main {
             case "up" -> UpCommand.run(new CommandLine(rest));
             case "down" -> UpCommand.down(new CommandLine(rest));
             case "admin" -> admin(new CommandLine(rest));
+            case "ui" -> UiCommand.run(new CommandLine(rest));
             default -> {
               usage();
               yield 2;
@@ -61,6 +62,7 @@ public final class Main {
             "       conduit schema setup|update [--config FILE] [--version N]",
             "       conduit up [--config FILE | --clusters active,standby[,other]]",
             "       conduit down",
+            "       conduit ui [start|stop|status] [--port 8080] [--cluster NAME | --address HOST:PORT]",
             AdminCommand.USAGE));
   }
 }

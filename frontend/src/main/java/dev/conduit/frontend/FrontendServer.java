@@ -126,10 +126,10 @@ public final class FrontendServer implements AutoCloseable {
     if (server != null) {
       throw new IllegalStateException("frontend already started");
     }
+    VisibilityReader reader = new VisibilityReader(visibility);
     Server built = NettyServerBuilder.forAddress(new InetSocketAddress(settings.bindHost(), settings.port()))
-        .addService(ServerInterceptors.intercept(new WorkflowService(context, new VisibilityReader(visibility)),
-            new ForwardedCalls()))
-        .addService(new OperatorService(context))
+        .addService(ServerInterceptors.intercept(new WorkflowService(context, reader), new ForwardedCalls()))
+        .addService(new OperatorService(context, reader))
         .addService(admin)
         .addService(health.getHealthService())
         .permitKeepAliveTime(PERMIT_KEEPALIVE_SECONDS, TimeUnit.SECONDS)

@@ -1,5 +1,8 @@
 package dev.conduit.frontend;
 
+import dev.conduit.frontend.api.DescribeTaskQueue;
+import io.temporal.api.workflowservice.v1.DescribeTaskQueueRequest;
+import io.temporal.api.workflowservice.v1.DescribeTaskQueueResponse;
 import dev.conduit.frontend.api.ListWorkflowExecutions;
 import dev.conduit.frontend.api.ScanWorkflowExecutions;
 import dev.conduit.frontend.api.CountWorkflowExecutions;
@@ -136,6 +139,7 @@ public final class WorkflowService extends WorkflowServiceGrpc.WorkflowServiceIm
   private final ListOpenWorkflowExecutions listOpenWorkflowExecutions;
   private final ListClosedWorkflowExecutions listClosedWorkflowExecutions;
   private final GetSearchAttributes getSearchAttributes;
+  private final DescribeTaskQueue describeTaskQueue;
   private final GetClusterInfo getClusterInfo;
   private final RegisterNamespace registerNamespace;
   private final DescribeNamespace describeNamespace;
@@ -193,12 +197,13 @@ public final class WorkflowService extends WorkflowServiceGrpc.WorkflowServiceIm
     this.listOpenWorkflowExecutions = new ListOpenWorkflowExecutions(context, visibility);
     this.listClosedWorkflowExecutions = new ListClosedWorkflowExecutions(context, visibility);
     this.getSearchAttributes = new GetSearchAttributes(visibility);
+    this.describeTaskQueue = new DescribeTaskQueue(context);
     RedirectionPolicy policy = RedirectionPolicy.of(context.settings().redirection().policy());
     Redirection redirection = new Redirection(
         new ForwardingDecision(policy, context.currentCluster(), context.dynamicConfig()),
         context.remoteFrontends(), context.namespaceRegistry(), context.currentCluster());
     this.getSystemInfo = new GetSystemInfo();
-    this.getClusterInfo = new GetClusterInfo(context);
+    this.getClusterInfo = new GetClusterInfo(context, visibility);
     this.registerNamespace = new RegisterNamespace(context);
     this.describeNamespace = new DescribeNamespace(context);
     this.listNamespaces = new ListNamespaces(context);
@@ -315,6 +320,11 @@ public final class WorkflowService extends WorkflowServiceGrpc.WorkflowServiceIm
   public void listClosedWorkflowExecutions(ListClosedWorkflowExecutionsRequest request,
       StreamObserver<ListClosedWorkflowExecutionsResponse> observer) {
     Unary.call(listClosedWorkflowExecutions, request, observer);
+  }
+
+  @Override
+  public void describeTaskQueue(DescribeTaskQueueRequest request, StreamObserver<DescribeTaskQueueResponse> observer) {
+    Unary.call(describeTaskQueue, request, observer);
   }
 
   @Override

@@ -1,5 +1,7 @@
 package dev.conduit.matching;
 
+import dev.conduit.matching.queue.RecentPollers;
+import dev.conduit.proto.matching.v1.TaskQueueType;
 import com.google.protobuf.ByteString;
 import dev.conduit.matching.history.StaleTaskException;
 import dev.conduit.matching.history.TaskStarter;
@@ -20,6 +22,7 @@ import io.temporal.api.query.v1.WorkflowQuery;
 import io.temporal.api.workflowservice.v1.PollWorkflowTaskQueueResponse;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -46,6 +49,7 @@ public final class MatchingEngine implements AutoCloseable {
   private final Clock clock;
   private final ScheduledExecutorService executor;
   private final Map<TaskQueueId, TaskQueueManager> managers = new ConcurrentHashMap<>();
+  private final Map<TaskQueueId, RecentPollers> pollers = new ConcurrentHashMap<>();
   private final WorkflowQueries queries;
   private volatile boolean closed;
 
@@ -73,11 +77,29 @@ public final class MatchingEngine implements AutoCloseable {
     }
   }
 
+  /** The workers that polled {@code queue} lately, most recent first. */
+  public List<RecentPollers.Seen> pollers(TaskQueueId queue) {
+    RecentPollers recent = pollers.get(queue);
+    return recent == null ? List.of() : recent.seen(clock.instant());
+  }
+
+  /** The identity a poll request names (the public request of the queue's type); empty if it names none. */
+  private static String identityOf(TaskQueueId queue, ByteString pollRequest) {
+    try {
+      return queue.type() == TaskQueueType.TASK_QUEUE_TYPE_ACTIVITY
+          ? io.temporal.api.workflowservice.v1.PollActivityTaskQueueRequest.parseFrom(pollRequest).getIdentity()
+          : io.temporal.api.workflowservice.v1.PollWorkflowTaskQueueRequest.parseFrom(pollRequest).getIdentity();
+    } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+      return "";
+    }
+  }
+
   /**
    * Long poll: waits up to {@code maxWait} for a task that history agrees to start and answers history's
    * poll response, or empty bytes when the time is up or the poll was cancelled.
    */
   public ByteString poll(TaskQueueId queue, ByteString pollRequest, Duration maxWait, PollCancellation cancellation) {
+    pollers.computeIfAbsent(queue, q -> new RecentPollers()).polled(identityOf(queue, pollRequest), clock.instant());
     long deadline = System.nanoTime() + maxWait.toNanos();
     long remaining;
     int unloads = 0;

@@ -1,5 +1,6 @@
 package dev.conduit.matching;
 
+import dev.conduit.matching.queue.RecentPollers;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Parser;
@@ -65,6 +66,24 @@ public final class MatchingHandler extends MatchingServiceGrpc.MatchingServiceIm
   @Override
   public void pollActivityTaskQueue(PollRequest request, StreamObserver<PollActivityTaskQueueResponse> response) {
     poll(request, TaskQueueType.TASK_QUEUE_TYPE_ACTIVITY, response, bytes -> PollActivityTaskQueueResponse.newBuilder().setResponse(bytes).build());
+  }
+
+  @Override
+  public void describeTaskQueue(dev.conduit.proto.matching.v1.DescribeTaskQueueRequest request,
+      StreamObserver<dev.conduit.proto.matching.v1.DescribeTaskQueueResponse> response) {
+    MatchingCalls.answer(response, () -> {
+      TaskQueueId queue = queueId(request.getTaskQueue(), request.getTaskQueue().getType());
+      io.temporal.api.workflowservice.v1.DescribeTaskQueueResponse.Builder described =
+          io.temporal.api.workflowservice.v1.DescribeTaskQueueResponse.newBuilder();
+      for (RecentPollers.Seen seen : engine.pollers(queue)) {
+        described.addPollers(io.temporal.api.taskqueue.v1.PollerInfo.newBuilder()
+            .setIdentity(seen.identity())
+            .setLastAccessTime(com.google.protobuf.Timestamp.newBuilder()
+                .setSeconds(seen.lastAccess().getEpochSecond()).setNanos(seen.lastAccess().getNano())));
+      }
+      return dev.conduit.proto.matching.v1.DescribeTaskQueueResponse.newBuilder()
+          .setResponse(described.build().toByteString()).build();
+    });
   }
 
   @Override

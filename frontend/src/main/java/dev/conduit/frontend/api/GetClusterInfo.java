@@ -1,5 +1,6 @@
 package dev.conduit.frontend.api;
 
+import dev.conduit.frontend.visibility.VisibilityReader;
 import dev.conduit.config.cluster.ClusterMetadataConfig;
 import dev.conduit.frontend.FrontendContext;
 import dev.conduit.frontend.ServerVersion;
@@ -9,12 +10,12 @@ import io.temporal.api.workflowservice.v1.GetClusterInfoResponse;
 
 /**
  * This cluster's identity for CLIs and UIs: name, id, version, shard count and failover version
- * settings. No client-version gate exists, so {@code supported_clients} is empty.
+ * settings, and its visibility store. No client-version gate exists, so {@code supported_clients} is empty.
  */
 public final class GetClusterInfo implements Operation<GetClusterInfoRequest, GetClusterInfoResponse> {
   private final GetClusterInfoResponse response;
 
-  public GetClusterInfo(FrontendContext context) {
+  public GetClusterInfo(FrontendContext context, VisibilityReader visibility) {
     ClusterMetadataConfig metadata = context.clusterMetadata();
     this.response =
         GetClusterInfoResponse.newBuilder()
@@ -23,8 +24,7 @@ public final class GetClusterInfo implements Operation<GetClusterInfoRequest, Ge
             .setServerVersion(ServerVersion.current())
             .setHistoryShardCount(context.settings().numHistoryShards())
             .setPersistenceStore("cassandra")
-            // no visibility store is wired yet; say so rather than name one
-            .setVisibilityStore("")
+            .setVisibilityStore(visibility.storeName())
             .setFailoverVersionIncrement(metadata.failoverVersionIncrement())
             .setInitialFailoverVersion(metadata.currentCluster().initialFailoverVersion())
             .build();
