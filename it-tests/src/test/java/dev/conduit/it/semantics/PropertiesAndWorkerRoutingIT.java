@@ -39,8 +39,8 @@ import org.junit.jupiter.api.Test;
 class PropertiesAndWorkerRoutingIT {
   private static final String SHARED_QUEUE = SdkHarness.taskQueue("routing-shared");
   private static final String PROPERTIES_QUEUE = SdkHarness.taskQueue("properties");
-  private static final SearchAttributeKey<String> CUSTOMER = SearchAttributeKey.forKeyword("CustomerId");
-  private static final SearchAttributeKey<Long> ITEMS = SearchAttributeKey.forLong("ItemCount");
+  private static final SearchAttributeKey<String> CUSTOMER = SearchAttributeKey.forKeyword("CustomKeywordField");
+  private static final SearchAttributeKey<Long> ITEMS = SearchAttributeKey.forLong("CustomIntField");
   private static SdkHarness sdk;
 
   @WorkflowInterface
@@ -204,8 +204,8 @@ class PropertiesAndWorkerRoutingIT {
         DescribeWorkflowExecutionRequest.newBuilder().setNamespace(TestCluster.NAMESPACE)
             .setExecution(WorkflowExecution.newBuilder().setWorkflowId(id)).build());
     Map<String, Payload> attributes = described.getWorkflowExecutionInfo().getSearchAttributes().getIndexedFieldsMap();
-    assertThat(decode(attributes.get("CustomerId"), String.class)).isEqualTo("c-42");
-    assertThat(decode(attributes.get("ItemCount"), Long.class)).as("the later upsert wins").isEqualTo(4L);
+    assertThat(decode(attributes.get("CustomKeywordField"), String.class)).isEqualTo("c-42");
+    assertThat(decode(attributes.get("CustomIntField"), Long.class)).as("the later upsert wins").isEqualTo(4L);
     Map<String, Payload> memo = described.getWorkflowExecutionInfo().getMemo().getFieldsMap();
     assertThat(decode(memo.get("origin"), String.class)).as("the start's memo is kept").isEqualTo("web");
     assertThat(decode(memo.get("stage"), String.class)).isEqualTo("packed");
@@ -216,7 +216,7 @@ class PropertiesAndWorkerRoutingIT {
         .filter(e -> e.getEventType() == EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES).toList();
     assertThat(upserts).hasSize(2);
     assertThat(upserts.get(0).getUpsertWorkflowSearchAttributesEventAttributes().getSearchAttributes()
-        .getIndexedFieldsMap()).containsKeys("CustomerId", "ItemCount");
+        .getIndexedFieldsMap()).containsKeys("CustomKeywordField", "CustomIntField");
     HistoryEvent modified = events.stream()
         .filter(e -> e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_PROPERTIES_MODIFIED).findFirst().orElseThrow();
     assertThat(decode(modified.getWorkflowPropertiesModifiedEventAttributes().getUpsertedMemo().getFieldsMap()
