@@ -86,6 +86,9 @@ final class KafkaServer extends ProcessServer {
         "share.coordinator.state.topic.min.isr=1",
         "group.initial.rebalance.delay.ms=0",
         "auto.create.topics.enable=false",
+        // the log cleaner's dedupe buffer defaults to 128 MB of heap, and with a few hundred partitions loaded the
+        // broker then dies of OutOfMemoryError at start; nothing here is compacted heavily enough to need it
+        "log.cleaner.dedupe.buffer.size=16777216",
         "");
   }
 

@@ -35,7 +35,7 @@ public final class LocalDependencies {
     ServerVersions versions = ServerVersions.load();
     ArtifactResolver resolver = new ArtifactResolver(layout);
     add(new CassandraServer(layout, resolver, versions.cassandra(), CASSANDRA_PORT, 7000, 384));
-    add(new KafkaServer(layout, resolver, versions.kafka(), KAFKA_PORT, 9093, 256));
+    add(new KafkaServer(layout, resolver, versions.kafka(), KAFKA_PORT, 9093, 512));
     add(new ElasticsearchServer(layout, resolver, versions.elasticsearch(), ELASTICSEARCH_PORT, 9300, 256));
     add(new ConsulAgent(layout, versions.consul(), CONSUL_HTTP_PORT, CONSUL_DNS_PORT));
   }

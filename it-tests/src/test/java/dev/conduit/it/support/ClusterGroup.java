@@ -1,11 +1,11 @@
 package dev.conduit.it.support;
 
 import dev.conduit.deploy.local.LocalDependencies;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -18,9 +18,12 @@ public final class ClusterGroup implements AutoCloseable {
   private final Map<String, TestCluster> clusters;
   private final ClusterTopology topology;
 
-  private ClusterGroup(Map<String, TestCluster> clusters, ClusterTopology topology) {
+  private final String topicPrefix;
+
+  private ClusterGroup(Map<String, TestCluster> clusters, ClusterTopology topology, String topicPrefix) {
     this.clusters = clusters;
     this.topology = topology;
+    this.topicPrefix = topicPrefix;
   }
 
   /** Starts clusters {@code names} (e.g. {@code "active", "standby"}) side by side. */
@@ -51,7 +54,8 @@ public final class ClusterGroup implements AutoCloseable {
   public static ClusterGroup startWith(String dynamicConfigYaml, Map<String, String> redirectionPolicies,
       boolean visibility, String... names) {
     RealServers.require(LocalDependencies.CASSANDRA, LocalDependencies.CONSUL, LocalDependencies.KAFKA);
-    String prefix = "conduit-e2e-" + UUID.randomUUID().toString().substring(0, 8) + "-";
+    TestLeftovers.removeTopicsOnce(TestCluster.KAFKA_BOOTSTRAP, visibility ? LocalDependencies.ELASTICSEARCH_PORT : 0);
+    String prefix = "conduit-e2e-" + TestLeftovers.newId(Instant.now()) + "-";
     ClusterTopology topology = ClusterTopology.of(List.of(names), prefix);
     List<CompletableFuture<TestCluster>> starting = new ArrayList<>();
     for (String name : names) {
@@ -71,7 +75,7 @@ public final class ClusterGroup implements AutoCloseable {
       started.values().forEach(TestCluster::close);
       throw failure;
     }
-    return new ClusterGroup(started, topology);
+    return new ClusterGroup(started, topology, prefix);
   }
 
   public TestCluster cluster(String name) {
@@ -97,6 +101,7 @@ public final class ClusterGroup implements AutoCloseable {
         failure = failure == null ? e : failure;
       }
     }
+    TestLeftovers.deleteTopics(TestCluster.KAFKA_BOOTSTRAP, topic -> topic.startsWith(topicPrefix));
     if (failure != null) {
       throw failure;
     }

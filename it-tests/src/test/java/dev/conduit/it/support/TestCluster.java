@@ -45,6 +45,7 @@ public final class TestCluster implements AutoCloseable {
   private static final String[] ROLES = {"history", "matching", "replication", "frontend"};
   private static final String EMBEDDED = "all";
 
+  static final String KAFKA_BOOTSTRAP = "127.0.0.1:" + LocalDependencies.KAFKA_PORT;
   private final String id;
   private final String keyspace;
   private final Path configFile;
@@ -206,6 +207,7 @@ public final class TestCluster implements AutoCloseable {
   }
 
   private void setUpVisibility() {
+    TestLeftovers.removeTopicsOnce(KAFKA_BOOTSTRAP, LocalDependencies.ELASTICSEARCH_PORT);
     KafkaTopics.ensureTopics(List.of(new HostPort("127.0.0.1", LocalDependencies.KAFKA_PORT)),
         List.of(visibilityName(), visibilityName() + "-dlq"), 1);
     try (ElasticsearchVisibilityStore store = visibilityStore()) {
@@ -347,7 +349,16 @@ public final class TestCluster implements AutoCloseable {
       try (CqlSession admin = CqlSessions.openWithoutKeyspace(cassandra())) {
         admin.execute("DROP KEYSPACE IF EXISTS " + keyspace);
       }
+      if (visibility) {
+        deleteVisibility();
+      }
     }
+  }
+
+  private void deleteVisibility() {
+    TestLeftovers.deleteTopics(KAFKA_BOOTSTRAP, visibilityName()::equals);
+    TestLeftovers.deleteTopics(KAFKA_BOOTSTRAP, (visibilityName() + "-dlq")::equals);
+    TestLeftovers.deleteIndices(LocalDependencies.ELASTICSEARCH_PORT, visibilityName()::equals);
   }
 
   private void stopServices() {

@@ -6,6 +6,7 @@ import dev.conduit.persistence.cassandra.CassandraSettings;
 import dev.conduit.persistence.cassandra.CqlSessions;
 import dev.conduit.deploy.local.LocalLayout;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,9 +14,20 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
+import org.apache.http.HttpHost;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.elasticsearch.client.Request;
+import org.elasticsearch.client.Response;
+import org.elasticsearch.client.RestClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +46,10 @@ final class TestLeftovers {
   static final String PREFIX = "conduit_e2e_";
   static final Duration STALE_AFTER = Duration.ofHours(3);
   private static final int TIME_DIGITS = 7;
+  /** Prefixes of the Kafka topics (and Elasticsearch indices) test clusters make, each followed by an id. */
+  static final List<String> TOPIC_PREFIXES = List.of("conduit-e2e-", "conduit-visibility-e2e-");
   private static final AtomicBoolean pruned = new AtomicBoolean();
+  private static final AtomicBoolean prunedTopics = new AtomicBoolean();
 
   private TestLeftovers() {}
 
@@ -65,6 +80,71 @@ final class TestLeftovers {
       return true;
     }
     return Instant.ofEpochSecond(created).isBefore(now.minus(STALE_AFTER));
+  }
+
+  /**
+   * Whether a Kafka topic or Elasticsearch index a test cluster made ({@code conduit-e2e-<id>-<cluster>[-dlq]},
+   * {@code conduit-visibility-e2e-<id>[-dlq]}) belongs to a run that cannot still be going at {@code now}.
+   */
+  static boolean staleTopic(String topic, Instant now) {
+    for (String prefix : TOPIC_PREFIXES) {
+      if (topic.startsWith(prefix)) {
+        String rest = topic.substring(prefix.length());
+        int dash = rest.indexOf('-');
+        return stale(PREFIX + (dash < 0 ? rest : rest.substring(0, dash)), now);
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Deletes the stale test topics on the local Kafka and the stale test indices on the local Elasticsearch, once
+   * per JVM. A broker that has collected a few hundred partitions needs minutes and a larger heap to start.
+   */
+  static void removeTopicsOnce(String kafkaBootstrap, int elasticsearchPort) {
+    if (!prunedTopics.compareAndSet(false, true)) {
+      return;
+    }
+    Instant now = Instant.now();
+    deleteTopics(kafkaBootstrap, topic -> staleTopic(topic, now));
+    if (elasticsearchPort > 0) {
+      deleteIndices(elasticsearchPort, index -> staleTopic(index, now));
+    }
+  }
+
+  /** Deletes the topics on {@code kafkaBootstrap} whose name passes {@code which}; logs and goes on if it cannot. */
+  static void deleteTopics(String kafkaBootstrap, Predicate<String> which) {
+    Properties properties = new Properties();
+    properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrap);
+    properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
+    try (Admin admin = Admin.create(properties)) {
+      List<String> doomed = admin.listTopics().names().get(30, TimeUnit.SECONDS).stream().filter(which).toList();
+      if (!doomed.isEmpty()) {
+        admin.deleteTopics(doomed).all().get(60, TimeUnit.SECONDS);
+        log.info("deleted {} test Kafka topics", doomed.size());
+      }
+    } catch (ExecutionException | TimeoutException e) {
+      log.warn("could not delete test Kafka topics: {}", e.toString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Deletes the Elasticsearch indices whose name passes {@code which}; logs and goes on if it cannot. */
+  static void deleteIndices(int elasticsearchPort, Predicate<String> which) {
+    try (RestClient rest = RestClient.builder(new HttpHost("127.0.0.1", elasticsearchPort, "http")).build()) {
+      Response response = rest.performRequest(new Request("GET", "/_cat/indices?h=index"));
+      String body = new String(response.getEntity().getContent().readAllBytes(), StandardCharsets.UTF_8);
+      List<String> doomed = body.lines().map(String::strip).filter(which).toList();
+      for (String index : doomed) {
+        rest.performRequest(new Request("DELETE", "/" + index));
+      }
+      if (!doomed.isEmpty()) {
+        log.info("deleted {} test Elasticsearch indices", doomed.size());
+      }
+    } catch (IOException e) {
+      log.warn("could not delete test Elasticsearch indices: {}", e.toString());
+    }
   }
 
   /** Drops the stale test keyspaces and deletes the stale services' state directories, once per JVM. */

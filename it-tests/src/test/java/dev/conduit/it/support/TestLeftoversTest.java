@@ -26,4 +26,19 @@ class TestLeftoversTest {
     assertThat(TestLeftovers.stale("conduit_it_exec_05d32db62b27", MADE)).isFalse();
     assertThat(TestLeftovers.stale("system_schema", MADE)).isFalse();
   }
+
+  @Test
+  void testTopicsAndIndicesAreLeftByTheTimeInTheirIdAndOthersAreNeverTouched() {
+    String id = TestLeftovers.newId(MADE);
+    Instant later = MADE.plus(TestLeftovers.STALE_AFTER).plusSeconds(1);
+    for (String topic : new String[] {"conduit-e2e-" + id + "-standby", "conduit-e2e-" + id + "-active-dlq",
+        "conduit-visibility-e2e-" + id, "conduit-visibility-e2e-" + id + "-dlq"}) {
+      assertThat(TestLeftovers.staleTopic(topic, MADE)).as(topic).isFalse();
+      assertThat(TestLeftovers.staleTopic(topic, later)).as(topic).isTrue();
+    }
+    assertThat(TestLeftovers.staleTopic("conduit-e2e-74897cd5-standby", MADE)).isTrue();
+    assertThat(TestLeftovers.staleTopic("conduit-visibility-active", later)).isFalse();
+    assertThat(TestLeftovers.staleTopic("standby-dlq", later)).isFalse();
+    assertThat(TestLeftovers.staleTopic("__consumer_offsets", later)).isFalse();
+  }
 }
