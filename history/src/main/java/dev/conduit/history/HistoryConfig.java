@@ -116,6 +116,13 @@ public record HistoryConfig(
         taskRetryMaxBackoff, queueMaxPollInterval, ackLevelPersistInterval, stickyQueueTtl, limits, queryWaitTimeout);
   }
 
+  public HistoryConfig withMaxPendingQueueTasks(int value) {
+    return new HistoryConfig(defaultWorkflowTaskTimeout, maxWorkflowTaskTimeout, longPollTimeout,
+        historyPageSize, maxIdLength, blobSizeLimit, memoSizeLimit, maxPendingActivities,
+        workflowCacheSize, maxConditionRetries, queueBatchSize, value, taskRetryInitialBackoff,
+        taskRetryMaxBackoff, queueMaxPollInterval, ackLevelPersistInterval, stickyQueueTtl, limits, queryWaitTimeout);
+  }
+
   public HistoryConfig withWorkflowLimits(WorkflowLimits value) {
     return new HistoryConfig(defaultWorkflowTaskTimeout, maxWorkflowTaskTimeout, longPollTimeout,
         historyPageSize, maxIdLength, blobSizeLimit, memoSizeLimit, maxPendingActivities, workflowCacheSize,

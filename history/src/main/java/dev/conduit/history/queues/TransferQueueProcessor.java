@@ -5,6 +5,7 @@ import dev.conduit.history.errors.ShardNotOwnedException;
 import dev.conduit.history.errors.StandbyTaskPendingException;
 import dev.conduit.history.shard.ShardContext;
 import dev.conduit.history.tasks.TransferTaskExecutor;
+import dev.conduit.history.tasks.TransferTaskType;
 import dev.conduit.persistence.execution.ShardOwnershipLostException;
 import dev.conduit.persistence.execution.TransferTaskRecord;
 import java.time.Instant;
@@ -22,13 +23,20 @@ import org.slf4j.LoggerFactory;
  * Tasks run side by side on the pool (a handler waits on matching or another shard, so running them one
  * after the other would make the whole shard wait on each); the ack level never passes a task still
  * running. Delivery is at least once; handlers check the run's state, so a redelivered task does nothing.
+ *
+ * <p>Visibility tasks wait on Kafka, not on the workflow: while Kafka is down they all fail and wait for their
+ * retry. They count against their own cap ({@link #VISIBILITY_CAP_FACTOR} times the queue's), so that a Kafka outage
+ * does not stop the queue from reading the tasks that move workflows on; only a very long one does.
  */
 public final class TransferQueueProcessor extends QueueProcessor {
   private static final Logger log = LoggerFactory.getLogger(TransferQueueProcessor.class);
 
   private final ShardContext shard;
   private final TransferTaskExecutor executor = new TransferTaskExecutor();
+  static final int VISIBILITY_CAP_FACTOR = 10;
+
   private final TreeMap<Long, PendingTask<TransferTaskRecord>> pending = new TreeMap<>();
+  private int pendingVisibility;
   private long readLevel;
   private long ackLevel;
 
@@ -73,6 +81,7 @@ public final class TransferQueueProcessor extends QueueProcessor {
           task.running = false;
           if (runTask(task, config, now)) {
             it.remove();
+            settled(task);
           } else {
             nextRetry = earliest(nextRetry, task.retryAt);
           }
@@ -91,10 +100,16 @@ public final class TransferQueueProcessor extends QueueProcessor {
 
   private void load(HistoryConfig config) {
     long maxReadLevel = shard.transferMaxReadLevel();
-    while (pending.size() < config.maxPendingQueueTasks() && readLevel < maxReadLevel) {
+    int cap = config.maxPendingQueueTasks();
+    while (pending.size() - pendingVisibility < cap && pendingVisibility < VISIBILITY_CAP_FACTOR * cap
+        && readLevel < maxReadLevel) {
       List<TransferTaskRecord> batch = shard.store().getTransferTasks(shard.shardId(), readLevel, maxReadLevel,
           config.queueBatchSize());
-      batch.forEach(record -> pending.putIfAbsent(record.taskId(), new PendingTask<>(record)));
+      for (TransferTaskRecord record : batch) {
+        if (pending.putIfAbsent(record.taskId(), new PendingTask<>(record)) == null && isVisibility(record)) {
+          pendingVisibility++;
+        }
+      }
       readLevel = batch.size() < config.queueBatchSize() ? maxReadLevel : batch.get(batch.size() - 1).taskId();
     }
   }
@@ -116,8 +131,8 @@ public final class TransferQueueProcessor extends QueueProcessor {
     Instant retryAt;
     synchronized (this) {
       task.running = false;
-      if (done) {
-        pending.remove(task.record.taskId());
+      if (done && pending.remove(task.record.taskId()) != null) {
+        settled(task);
       }
       retryAt = task.retryAt;
     }
@@ -147,6 +162,16 @@ public final class TransferQueueProcessor extends QueueProcessor {
           shard.shardId(), task.attempts, task.retryAt, e);
       return false;
     }
+  }
+
+  private void settled(PendingTask<TransferTaskRecord> task) {
+    if (isVisibility(task.record)) {
+      pendingVisibility--;
+    }
+  }
+
+  private static boolean isVisibility(TransferTaskRecord record) {
+    return record.type() == TransferTaskType.VISIBILITY.code();
   }
 
   private static Instant earliest(Instant a, Instant b) {

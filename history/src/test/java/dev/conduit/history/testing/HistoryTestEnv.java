@@ -53,6 +53,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import dev.conduit.proto.visibility.v1.VisibilityRecord;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A history engine over in-memory stores with a manual clock and no background threads: tests drive
@@ -72,6 +74,9 @@ public final class HistoryTestEnv implements AutoCloseable {
   public final RecordingMatchingClient matching = new RecordingMatchingClient();
   public final LocalHistoryPeers peers = new LocalHistoryPeers();
   public final FixedNamespaces namespaces = new FixedNamespaces().add(NAMESPACE_ID, NAMESPACE, VERSION);
+  /** The records the visibility tasks published; {@link #visibilityDown} makes every publish fail instead. */
+  public final List<VisibilityRecord> visibilityRecords = new CopyOnWriteArrayList<>();
+  public volatile boolean visibilityDown;
   public final HistoryConfig config;
   public final ShardController shards;
   public final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
@@ -105,8 +110,8 @@ public final class HistoryTestEnv implements AutoCloseable {
   /** @param pool drives the shards' queues by themselves, as in the server; null leaves them to the test */
   public HistoryTestEnv(HistoryConfig config, int numShards, ScheduledExecutorService pool) {
     this.config = config;
-    this.shards = new ShardController(numShards, "host-a", shardStore, store, namespaces, matching, peers, config,
-        clock, pool);
+    this.shards = new ShardController(numShards, "host-a", shardStore, store, namespaces, matching, peers,
+        this::publishVisibility, config, clock, pool);
     peers.wire(shards);
     shards.setOwnedShards(IntStream.range(0, numShards).boxed().collect(Collectors.toSet()));
     start = new StartWorkflow(shards);
@@ -126,6 +131,13 @@ public final class HistoryTestEnv implements AutoCloseable {
     requestCancel = new RequestCancelWorkflow(shards);
     terminate = new TerminateWorkflow(shards);
     query = new QueryWorkflow(shards, scheduler);
+  }
+
+  private void publishVisibility(VisibilityRecord record) {
+    if (visibilityDown) {
+      throw new IllegalStateException("visibility topic unreachable");
+    }
+    visibilityRecords.add(record);
   }
 
   /** Signals the run (its current run when {@code runId} is empty) as a client would. */
