@@ -24,6 +24,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The frontend's side of visibility: parses a list or count query against the namespace's search attributes,
@@ -32,6 +34,7 @@ import java.util.Optional;
  * query or page token {@code INVALID_ARGUMENT} naming the problem.
  */
 public final class VisibilityReader {
+  private static final Logger log = LoggerFactory.getLogger(VisibilityReader.class);
   /** Page size when the request gives none (Temporal's default for list calls). */
   public static final int DEFAULT_PAGE_SIZE = 1000;
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -113,7 +116,9 @@ public final class VisibilityReader {
     } catch (ElasticsearchVisibilityStore.StoreUnavailableException e) {
       throw Status.UNAVAILABLE.withDescription("visibility store unavailable, retry the call: " + e.getMessage())
           .asRuntimeException();
-    } catch (co.elastic.clients.elasticsearch._types.ElasticsearchException e) {
+    } catch (ElasticsearchVisibilityStore.QueryRefusedException
+        | co.elastic.clients.elasticsearch._types.ElasticsearchException e) {
+      log.warn("the visibility store refused a read", e);
       throw Status.INTERNAL.withDescription("visibility store refused the query").asRuntimeException();
     }
   }

@@ -177,7 +177,7 @@ public final class ElasticsearchVisibilityStore implements AutoCloseable {
       }
       return new Page(records, records.size() < pageSize ? List.of() : last);
     } catch (IOException e) {
-      throw new StoreUnavailableException("cannot reach Elasticsearch: " + e.getMessage(), e);
+      throw readFailure(e);
     }
   }
 
@@ -186,7 +186,7 @@ public final class ElasticsearchVisibilityStore implements AutoCloseable {
     try {
       return client.count(c -> c.index(index).query(inNamespace(namespaceId, filter))).count();
     } catch (IOException e) {
-      throw new StoreUnavailableException("cannot reach Elasticsearch: " + e.getMessage(), e);
+      throw readFailure(e);
     }
   }
 
@@ -201,7 +201,7 @@ public final class ElasticsearchVisibilityStore implements AutoCloseable {
       }
       return groups;
     } catch (IOException e) {
-      throw new StoreUnavailableException("cannot reach Elasticsearch: " + e.getMessage(), e);
+      throw readFailure(e);
     }
   }
 
@@ -212,6 +212,21 @@ public final class ElasticsearchVisibilityStore implements AutoCloseable {
     } catch (IOException e) {
       throw new StoreUnavailableException("cannot reach Elasticsearch: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * What a failed read means: Elasticsearch unreachable, overloaded (429) or failing (5xx) is worth a retry; any
+   * other refusal is of the query itself, and the same query would be refused again.
+   */
+  private static RuntimeException readFailure(IOException e) {
+    if (e instanceof ResponseException response) {
+      int status = response.getResponse().getStatusLine().getStatusCode();
+      if (status < 500 && status != 429) {
+        return new QueryRefusedException("Elasticsearch refused the query (" + status + ")", e);
+      }
+      return new StoreUnavailableException("Elasticsearch refused the read for now (" + status + ")", e);
+    }
+    return new StoreUnavailableException("cannot reach Elasticsearch: " + e.getMessage(), e);
   }
 
   private static Query inNamespace(String namespaceId, Query filter) {
@@ -228,6 +243,13 @@ public final class ElasticsearchVisibilityStore implements AutoCloseable {
   /** Elasticsearch cannot be reached or refuses work for now: try again later. */
   public static final class StoreUnavailableException extends RuntimeException {
     public StoreUnavailableException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  /** Elasticsearch refused a read because of the read itself (a 4xx other than 429): retrying cannot help. */
+  public static final class QueryRefusedException extends RuntimeException {
+    public QueryRefusedException(String message, Throwable cause) {
       super(message, cause);
     }
   }
