@@ -6,11 +6,13 @@ import dev.conduit.persistence.cassandra.CassandraSettings;
 import dev.conduit.persistence.cassandra.CqlSessions;
 import dev.conduit.persistence.cassandra.schema.SchemaCatalog;
 import dev.conduit.persistence.cassandra.schema.SchemaTool;
+import dev.conduit.visibility.store.ElasticsearchVisibilityStore;
 
 /**
  * {@code schema setup|update [--config FILE] [--version N]}: creates the cluster's keyspace (the default
  * datastore of the config) at the latest schema version, or upgrades it, like
- * {@code temporal-cassandra-tool setup-schema / update-schema}.
+ * {@code temporal-cassandra-tool setup-schema / update-schema}; with an advanced visibility store configured, also
+ * creates its Elasticsearch index and mapping unless it exists (like {@code temporal-elasticsearch-tool setup-schema}).
  */
 final class SchemaCommand {
   private SchemaCommand() {}
@@ -33,8 +35,23 @@ final class SchemaCommand {
             default -> throw new IllegalArgumentException("unknown schema action '" + line.positional().get(0) + "': use setup or update");
           };
       System.out.println("keyspace " + settings.keyspace() + " is at schema version " + reached);
-      return 0;
     }
+    visibilityIndex(config).ifPresent(System.out::println);
+    return 0;
+  }
+
+  /**
+   * Creates the advanced visibility store's index with its mapping unless it exists (the config's
+   * {@code persistence.advancedVisibilityStore}); says what it did, or nothing when no such store is configured.
+   */
+  static java.util.Optional<String> visibilityIndex(ClusterConfig config) {
+    return config.persistence().advancedVisibilityDataStore().map(elasticsearch -> {
+      try (ElasticsearchVisibilityStore visibility = ElasticsearchVisibilityStore.connect(elasticsearch)) {
+        return "visibility index " + visibility.index() + (visibility.ensureIndex() ? " created" : " exists");
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
   }
 
   static int setup(SchemaTool tool, CassandraSettings settings, int target) {

@@ -1,6 +1,5 @@
 package dev.conduit.deploy;
 
-import dev.conduit.visibility.store.ElasticsearchVisibilityStore;
 import com.datastax.oss.driver.api.core.CqlSession;
 import dev.conduit.config.ClusterConfig;
 import dev.conduit.config.cluster.ClusterMetadataConfig;
@@ -59,14 +58,7 @@ final class UpCommand {
       List<String> created = KafkaTopics.ensure(kafka, 1);
       System.out.println(cluster + ": kafka topics " + kafka.topics().keySet() + (created.isEmpty() ? " (all existed)" : ", created " + created));
     });
-    config.persistence().advancedVisibilityDataStore().ifPresent(elasticsearch -> {
-      try (ElasticsearchVisibilityStore visibility = ElasticsearchVisibilityStore.connect(elasticsearch)) {
-        boolean created = visibility.ensureIndex();
-        System.out.println(cluster + ": visibility index " + visibility.index() + (created ? " created" : " exists"));
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-    });
+    SchemaCommand.visibilityIndex(config).ifPresent(done -> System.out.println(cluster + ": " + done));
     for (ServiceProcess service : LocalServices.of(config, configPath)) {
       System.out.println(service.start(LocalDependencies.DEFAULT_START_TIMEOUT));
     }
