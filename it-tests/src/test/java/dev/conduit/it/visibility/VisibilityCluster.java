@@ -21,7 +21,7 @@ final class VisibilityCluster implements BeforeAllCallback {
 
     Started() {
       sdk.startWorker(taskQueue, worker -> worker.registerWorkflowImplementationTypes(FinishingImpl.class,
-          WaitingImpl.class, UpsertingImpl.class));
+          WaitingImpl.class, UpsertingImpl.class, VisibilityIT.ContinuingImpl.class));
     }
 
     @Override

@@ -306,6 +306,153 @@ class VisibilityIT {
     assertThat(wrongType.getStatus().getDescription()).contains("CustomIntField");
   }
 
+  @WorkflowInterface
+  public interface Continuing {
+    /** Continues as new {@code times} times, then completes. */
+    @WorkflowMethod
+    void run(int times);
+  }
+
+  public static class ContinuingImpl implements Continuing {
+    @Override
+    public void run(int times) {
+      if (times > 0) {
+        Workflow.continueAsNew(times - 1);
+      }
+    }
+  }
+
+  @Test
+  void timedOutAndContinuedAsNewRunsAreListedWithTheirStatusAndTheOpenAndClosedListsSplitThem() {
+    String batch = UUID.randomUUID().toString().substring(0, 8);
+    WorkflowClient client = sdk.client();
+    com.google.protobuf.Timestamp before = com.google.protobuf.util.Timestamps.fromMillis(System.currentTimeMillis() - 1000);
+    String timedOut = "timeout-" + batch;
+    WorkflowClient.start(client.newWorkflowStub(Waiting.class, SdkHarness.options(taskQueue, timedOut).toBuilder()
+        .setWorkflowExecutionTimeout(Duration.ofSeconds(2)).build())::waitForRelease, "t-" + batch);
+    String continued = "continued-" + batch;
+    client.newWorkflowStub(Continuing.class, SdkHarness.options(taskQueue, continued)).run(1);
+    String open = "open-" + batch;
+    Waiting waiting = client.newWorkflowStub(Waiting.class, SdkHarness.options(taskQueue, open));
+    WorkflowClient.start(waiting::waitForRelease, "o-" + batch);
+
+    await().atMost(INDEXED).until(() -> ids(client, "WorkflowId = '" + timedOut + "' AND ExecutionStatus = 'TimedOut'")
+        .size() == 1);
+    WorkflowExecutionMetadata timedOutRun = listed(client, "WorkflowId = '" + timedOut + "'").get(0);
+    assertThat(timedOutRun.getStatus()).isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_TIMED_OUT);
+    assertThat(Duration.between(timedOutRun.getStartTime(), timedOutRun.getCloseTime())).isGreaterThanOrEqualTo(
+        Duration.ofSeconds(2));
+    // the chain: the first run continued as new, the second completed, both under the one workflow id
+    await().atMost(INDEXED).until(() -> ids(client, "WorkflowId = '" + continued + "' AND ExecutionStatus != 'Running'")
+        .size() == 2);
+    assertThat(listed(client, "WorkflowId = '" + continued + "'")).extracting(WorkflowExecutionMetadata::getStatus)
+        .containsExactlyInAnyOrder(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CONTINUED_AS_NEW,
+            WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED);
+    assertThat(ids(client, "WorkflowId = '" + continued + "' AND ExecutionStatus = 'ContinuedAsNew'")).hasSize(1);
+    await().atMost(INDEXED).until(() -> ids(client, "WorkflowId = '" + open + "' AND CustomKeywordField = 'o-" + batch + "'")
+        .size() == 1);
+
+    // the list calls from before queries: open ones by type, closed ones by id, by status and by close time
+    var stub = sdk.stubs().blockingStub();
+    var openWaiting = stub.listOpenWorkflowExecutions(io.temporal.api.workflowservice.v1.ListOpenWorkflowExecutionsRequest
+        .newBuilder().setNamespace(TestCluster.NAMESPACE).setMaximumPageSize(1000)
+        .setStartTimeFilter(io.temporal.api.filter.v1.StartTimeFilter.newBuilder().setEarliestTime(before))
+        .setTypeFilter(io.temporal.api.filter.v1.WorkflowTypeFilter.newBuilder().setName("Waiting")).build());
+    assertThat(openWaiting.getExecutionsList()).extracting(run -> run.getExecution().getWorkflowId())
+        .contains(open).doesNotContain(timedOut, continued);
+    assertThat(openWaiting.getExecutionsList()).allSatisfy(run -> assertThat(run.getStatus())
+        .isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING));
+    var closedChain = stub.listClosedWorkflowExecutions(io.temporal.api.workflowservice.v1.ListClosedWorkflowExecutionsRequest
+        .newBuilder().setNamespace(TestCluster.NAMESPACE).setMaximumPageSize(1000)
+        .setExecutionFilter(io.temporal.api.filter.v1.WorkflowExecutionFilter.newBuilder().setWorkflowId(continued)).build());
+    assertThat(closedChain.getExecutionsList()).hasSize(2);
+    var closedTimedOut = stub.listClosedWorkflowExecutions(io.temporal.api.workflowservice.v1.ListClosedWorkflowExecutionsRequest
+        .newBuilder().setNamespace(TestCluster.NAMESPACE).setMaximumPageSize(1000)
+        .setStartTimeFilter(io.temporal.api.filter.v1.StartTimeFilter.newBuilder().setEarliestTime(before))
+        .setStatusFilter(io.temporal.api.filter.v1.StatusFilter.newBuilder()
+            .setStatus(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_TIMED_OUT)).build());
+    assertThat(closedTimedOut.getExecutionsList()).extracting(run -> run.getExecution().getWorkflowId())
+        .contains(timedOut).doesNotContain(open, continued);
+    var closedWaiting = stub.listClosedWorkflowExecutions(io.temporal.api.workflowservice.v1.ListClosedWorkflowExecutionsRequest
+        .newBuilder().setNamespace(TestCluster.NAMESPACE).setMaximumPageSize(1000)
+        .setStartTimeFilter(io.temporal.api.filter.v1.StartTimeFilter.newBuilder().setEarliestTime(before))
+        .setTypeFilter(io.temporal.api.filter.v1.WorkflowTypeFilter.newBuilder().setName("Waiting")).build());
+    assertThat(closedWaiting.getExecutionsList()).extracting(run -> run.getExecution().getWorkflowId())
+        .contains(timedOut).doesNotContain(open);
+    waiting.release();
+  }
+
+  @Test
+  void customAttributesOfEveryTypeAreStoredReturnedAndQueried() {
+    String batch = UUID.randomUUID().toString().substring(0, 8);
+    String labelsName = "Labels" + batch;
+    SearchAttributeKey<String> text = SearchAttributeKey.forText("CustomTextField");
+    SearchAttributeKey<Double> dbl = SearchAttributeKey.forDouble("CustomDoubleField");
+    SearchAttributeKey<Boolean> bool = SearchAttributeKey.forBoolean("CustomBoolField");
+    SearchAttributeKey<java.time.OffsetDateTime> when = SearchAttributeKey.forOffsetDateTime("CustomDatetimeField");
+    SearchAttributeKey<List<String>> labels = SearchAttributeKey.forKeywordList(labelsName);
+    var operator = io.temporal.serviceclient.OperatorServiceStubs.newServiceStubs(
+        io.temporal.serviceclient.OperatorServiceStubsOptions.newBuilder()
+            .setTarget(sdk.cluster().frontendTarget()).validateAndBuildWithDefaults());
+    try {
+      operator.blockingStub().addSearchAttributes(AddSearchAttributesRequest.newBuilder()
+          .setNamespace(TestCluster.NAMESPACE)
+          .putSearchAttributes(labelsName, IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD_LIST).build());
+    } finally {
+      operator.shutdown();
+    }
+    java.time.OffsetDateTime noon = java.time.OffsetDateTime.parse("2026-06-01T12:00:00Z");
+    WorkflowClient client = sdk.client();
+    String first = "typed-" + batch + "-1";
+    String second = "typed-" + batch + "-2";
+    SearchAttributes firstValues = SearchAttributes.newBuilder().set(text, "the quick brown fox").set(dbl, 2.5)
+        .set(bool, true).set(when, noon).set(labels, List.of("red", "green")).build();
+    SearchAttributes secondValues = SearchAttributes.newBuilder().set(text, "a lazy dog").set(dbl, 1.0)
+        .set(bool, false).set(when, noon.minusDays(1)).set(labels, List.of("blue")).build();
+    // the frontend's namespace cache learns of the new attribute within seconds
+    await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
+      client.newWorkflowStub(Finishing.class, SdkHarness.options(taskQueue, first).toBuilder()
+          .setTypedSearchAttributes(firstValues).build()).finish("complete");
+      return true;
+    });
+    client.newWorkflowStub(Finishing.class, SdkHarness.options(taskQueue, second).toBuilder()
+        .setTypedSearchAttributes(secondValues).build()).finish("complete");
+
+    String ours = "WorkflowId STARTS_WITH 'typed-" + batch + "' AND ";
+    await().atMost(INDEXED).until(() -> ids(client, ours + "ExecutionStatus = 'Completed'").size() == 2);
+    assertThat(ids(client, ours + "CustomTextField = 'brown'")).containsExactly(first);
+    assertThat(ids(client, ours + "CustomTextField = 'dog'")).containsExactly(second);
+    assertThat(ids(client, ours + "CustomDoubleField > 2")).containsExactly(first);
+    assertThat(ids(client, ours + "CustomDoubleField BETWEEN 0.5 AND 1.5")).containsExactly(second);
+    assertThat(ids(client, ours + "CustomBoolField = true")).containsExactly(first);
+    assertThat(ids(client, ours + "CustomBoolField = false")).containsExactly(second);
+    assertThat(ids(client, ours + "CustomDatetimeField >= '2026-06-01T00:00:00Z'")).containsExactly(first);
+    assertThat(ids(client, ours + "CustomDatetimeField < '2026-06-01T00:00:00Z'")).containsExactly(second);
+    assertThat(ids(client, ours + labelsName + " = 'green'")).containsExactly(first);
+    assertThat(ids(client, ours + labelsName + " IN ('blue', 'yellow')")).containsExactly(second);
+    assertThat(ids(client, ours + labelsName + " IS NULL")).isEmpty();
+    assertThat(ids(client, ours + "CustomIntField IS NULL")).containsExactlyInAnyOrder(first, second);
+    assertThat(ids(client, ours + "CustomDoubleField > 0 ORDER BY CustomDoubleField DESC")).containsExactly(first, second);
+
+    // what a list returns decodes to the values the start carried
+    SearchAttributes returned = listed(client, "WorkflowId = '" + first + "'").get(0).getTypedSearchAttributes();
+    assertThat(returned.get(text)).isEqualTo("the quick brown fox");
+    assertThat(returned.get(dbl)).isEqualTo(2.5);
+    assertThat(returned.get(bool)).isTrue();
+    assertThat(returned.get(when).toInstant()).isEqualTo(noon.toInstant());
+    assertThat(returned.get(labels)).containsExactly("red", "green");
+
+    // a value of the wrong type for a registered attribute is refused, naming it
+    io.temporal.client.WorkflowServiceException refused = catchThrowableOfType(() -> WorkflowClient.start(
+        client.newWorkflowStub(Finishing.class, SdkHarness.options(taskQueue, "typed-" + batch + "-bad").toBuilder()
+            .setTypedSearchAttributes(SearchAttributes.newBuilder()
+                .set(SearchAttributeKey.forKeyword("CustomDoubleField"), "lots").build()).build())::finish, "complete"),
+        io.temporal.client.WorkflowServiceException.class);
+    Status refusal = ((StatusRuntimeException) refused.getCause()).getStatus();
+    assertThat(refusal.getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+    assertThat(refusal.getDescription()).contains("CustomDoubleField");
+  }
+
   private static List<WorkflowExecutionMetadata> listed(WorkflowClient client, String query) {
     return client.listExecutions(query).collect(Collectors.toList());
   }
