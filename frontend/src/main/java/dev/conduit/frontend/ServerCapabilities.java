@@ -12,7 +12,8 @@ public final class ServerCapabilities {
   private ServerCapabilities() {}
 
   /** For GetSystemInfo. */
-  public static GetSystemInfoResponse.Capabilities system() {
+  /** @param visibilityStore whether this frontend has an advanced visibility store (lists, counts, GROUP BY) */
+  public static GetSystemInfoResponse.Capabilities system(boolean visibilityStore) {
     return GetSystemInfoResponse.Capabilities.newBuilder()
         // every error goes through ApiErrors: INTERNAL only for real server faults, so SDKs may stop
         // retrying INTERNAL and keep retrying UNAVAILABLE
@@ -23,16 +24,17 @@ public final class ServerCapabilities {
         // the SDK's flags, name and version stay on the WorkflowTaskCompleted event, so a worker that
         // replays the history decides as the worker that wrote it did
         .setSdkMetadata(true)
-        // not built yet: schedules, eager start, count group-by, Nexus, build-id versioning, encoded
-        // failure attributes, heartbeat details on an activity's failure
-        .setActivityFailureIncludeHeartbeat(false)
+        // the heartbeat details a worker sends with an activity's failure are kept, and the retry gets them
+        .setActivityFailureIncludeHeartbeat(true)
+        // not built yet: schedules, eager start, Nexus, build-id versioning, encoded failure attributes
         .setSupportsSchedules(false)
         .setEncodedFailureAttributes(false)
         .setBuildIdBasedVersioning(false)
         // memo upserts merge key by key; a nil value removes its key
         .setUpsertMemo(true)
         .setEagerWorkflowStart(false)
-        .setCountGroupByExecutionStatus(false)
+        // CountWorkflowExecutions with GROUP BY ExecutionStatus, on the advanced visibility store
+        .setCountGroupByExecutionStatus(visibilityStore)
         .setNexus(false)
         .build();
   }

@@ -202,7 +202,7 @@ public final class WorkflowService extends WorkflowServiceGrpc.WorkflowServiceIm
     Redirection redirection = new Redirection(
         new ForwardingDecision(policy, context.currentCluster(), context.dynamicConfig()),
         context.remoteFrontends(), context.namespaceRegistry(), context.currentCluster());
-    this.getSystemInfo = new GetSystemInfo();
+    this.getSystemInfo = new GetSystemInfo(visibility.store().isPresent());
     this.getClusterInfo = new GetClusterInfo(context, visibility);
     this.registerNamespace = new RegisterNamespace(context);
     this.describeNamespace = new DescribeNamespace(context);

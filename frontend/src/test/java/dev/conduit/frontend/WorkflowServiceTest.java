@@ -155,6 +155,8 @@ class WorkflowServiceTest {
     assertThat(info.getServerVersion()).isNotEmpty().doesNotStartWith("${");
     assertThat(info.getCapabilities().getInternalErrorDifferentiation()).isTrue();
     assertThat(info.getCapabilities().getSignalAndQueryHeader()).isTrue();
+    assertThat(info.getCapabilities().getActivityFailureIncludeHeartbeat()).isTrue();
+    assertThat(info.getCapabilities().getCountGroupByExecutionStatus()).as("no visibility store here").isFalse();
     GetClusterInfoResponse cluster = stub.getClusterInfo(GetClusterInfoRequest.getDefaultInstance());
     assertThat(cluster.getClusterName()).isEqualTo("standby");
     assertThat(cluster.getHistoryShardCount()).isEqualTo(4);

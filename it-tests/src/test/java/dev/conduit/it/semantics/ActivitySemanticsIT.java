@@ -58,6 +58,9 @@ class ActivitySemanticsIT {
     /** Heartbeats, then stops heartbeating on its first attempt; later attempts report the last details. */
     String stalls();
 
+    /** Heartbeats, then fails on its first attempt; later attempts report the details sent with the failure. */
+    String failsAfterHeartbeat();
+
     /** Completed later from outside the worker; registers how under {@code key}. */
     String external(String key);
 
@@ -82,6 +85,20 @@ class ActivitySemanticsIT {
         context.heartbeat("progress-42");
         sleep(4_000);
         return "should have timed out";
+      }
+      return "attempt " + attempt + " resumed from " + context.getHeartbeatDetails(String.class).orElse("nothing");
+    }
+
+    @Override
+    public String failsAfterHeartbeat() {
+      ActivityExecutionContext context = Activity.getExecutionContext();
+      int attempt = context.getInfo().getAttempt();
+      if (attempt == 1) {
+        // the first heartbeat goes out at once; the second is held back by the SDK's throttle (most of the
+        // heartbeat timeout) and reaches the server only with the failure
+        context.heartbeat("started");
+        context.heartbeat("half-done");
+        throw ApplicationFailure.newFailure("failed after the heartbeat", "Halfway");
       }
       return "attempt " + attempt + " resumed from " + context.getHeartbeatDetails(String.class).orElse("nothing");
     }
@@ -124,6 +141,24 @@ class ActivitySemanticsIT {
               .setMaximumAttempts(5).build())
           .build());
       return steps.flaky(succeedOn);
+    }
+  }
+
+  @WorkflowInterface
+  public interface FailingAfterHeartbeat {
+    @WorkflowMethod
+    String run();
+  }
+
+  public static class FailingAfterHeartbeatImpl implements FailingAfterHeartbeat {
+    @Override
+    public String run() {
+      Steps steps = Workflow.newActivityStub(Steps.class, ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofSeconds(30))
+          .setHeartbeatTimeout(Duration.ofSeconds(10))
+          .setRetryOptions(RetryOptions.newBuilder().setInitialInterval(Duration.ofMillis(100)).setMaximumAttempts(3).build())
+          .build());
+      return steps.failsAfterHeartbeat();
     }
   }
 
@@ -257,7 +292,7 @@ class ActivitySemanticsIT {
     sdk = SdkHarness.onNewCluster();
     sdk.startWorker(TASK_QUEUE, worker -> {
       worker.registerWorkflowImplementationTypes(RetryingImpl.class, StallingImpl.class, LocalImpl.class,
-          AsyncCompletedImpl.class, VideoPipelineImpl.class, MarkersImpl.class);
+          AsyncCompletedImpl.class, VideoPipelineImpl.class, MarkersImpl.class, FailingAfterHeartbeatImpl.class);
       worker.registerActivitiesImplementations(new StepsImpl(), new VideoStepsImpl());
     });
   }
@@ -299,6 +334,23 @@ class ActivitySemanticsIT {
     assertThat(started.getActivityTaskStartedEventAttributes().getAttempt()).isEqualTo(2);
     assertThat(started.getActivityTaskStartedEventAttributes().getLastFailure().getTimeoutFailureInfo().getTimeoutType())
         .isEqualTo(io.temporal.api.enums.v1.TimeoutType.TIMEOUT_TYPE_HEARTBEAT);
+  }
+
+  @Test
+  void anActivityThatFailsAfterHeartbeatingIsRetriedWithTheDetailsItSentWithTheFailure() {
+    String id = "fails-after-heartbeat-" + UUID.randomUUID();
+    // the server says it keeps them (SDKs rely on the capability)
+    assertThat(sdk.stubs().blockingStub().getSystemInfo(
+        io.temporal.api.workflowservice.v1.GetSystemInfoRequest.getDefaultInstance()).getCapabilities()
+        .getActivityFailureIncludeHeartbeat()).isTrue();
+
+    String result = sdk.client().newWorkflowStub(FailingAfterHeartbeat.class, options(id)).run();
+
+    // "half-done" reached the server only in RespondActivityTaskFailed's last_heartbeat_details
+    assertThat(result).isEqualTo("attempt 2 resumed from half-done");
+    HistoryEvent started = Histories.ofType(Histories.of(sdk.client(), id), EVENT_TYPE_ACTIVITY_TASK_STARTED).get(0);
+    assertThat(started.getActivityTaskStartedEventAttributes().getLastFailure().getMessage())
+        .isEqualTo("failed after the heartbeat");
   }
 
   @Test

@@ -153,6 +153,8 @@ class VisibilityIT {
             .setQuery("WorkflowId STARTS_WITH 'done-" + batch + "' OR WorkflowId = '" + failed
                 + "' GROUP BY ExecutionStatus").build());
     assertThat(grouped.getCount()).isEqualTo(4);
+    assertThat(sdk.stubs().blockingStub().getSystemInfo(io.temporal.api.workflowservice.v1.GetSystemInfoRequest
+        .getDefaultInstance()).getCapabilities().getCountGroupByExecutionStatus()).isTrue();
     assertThat(grouped.getGroupsList()).extracting(group -> group.getGroupValues(0).getData().toStringUtf8() + "=" + group.getCount())
         .containsExactlyInAnyOrder("\"Completed\"=3", "\"Failed\"=1");
 
