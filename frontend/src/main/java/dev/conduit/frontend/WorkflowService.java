@@ -28,6 +28,7 @@ import dev.conduit.frontend.api.DescribeWorkflowExecution;
 import dev.conduit.frontend.api.GetClusterInfo;
 import dev.conduit.frontend.api.GetSystemInfo;
 import dev.conduit.frontend.api.GetWorkflowExecutionHistory;
+import dev.conduit.frontend.api.GetWorkflowExecutionHistoryReverse;
 import dev.conduit.frontend.api.ListNamespaces;
 import dev.conduit.frontend.api.PollActivityTaskQueue;
 import dev.conduit.frontend.api.PollWorkflowTaskQueue;
@@ -67,6 +68,8 @@ import io.temporal.api.workflowservice.v1.GetClusterInfoResponse;
 import io.temporal.api.workflowservice.v1.GetSystemInfoRequest;
 import io.temporal.api.workflowservice.v1.GetSystemInfoResponse;
 import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryRequest;
+import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryReverseRequest;
+import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryReverseResponse;
 import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryResponse;
 import io.temporal.api.workflowservice.v1.ListNamespacesRequest;
 import io.temporal.api.workflowservice.v1.ListNamespacesResponse;
@@ -148,6 +151,8 @@ public final class WorkflowService extends WorkflowServiceGrpc.WorkflowServiceIm
   private final Operation<StartWorkflowExecutionRequest, StartWorkflowExecutionResponse> startWorkflowExecution;
   private final Operation<GetWorkflowExecutionHistoryRequest, GetWorkflowExecutionHistoryResponse>
       getWorkflowExecutionHistory;
+  private final Operation<GetWorkflowExecutionHistoryReverseRequest, GetWorkflowExecutionHistoryReverseResponse>
+      getWorkflowExecutionHistoryReverse;
   private final Operation<DescribeWorkflowExecutionRequest, DescribeWorkflowExecutionResponse>
       describeWorkflowExecution;
   private final Operation<PollWorkflowTaskQueueRequest, PollWorkflowTaskQueueResponse> pollWorkflowTaskQueue;
@@ -212,6 +217,8 @@ public final class WorkflowService extends WorkflowServiceGrpc.WorkflowServiceIm
         redirection.wrap(WorkflowServiceGrpc.getStartWorkflowExecutionMethod(), new StartWorkflowExecution(context));
     this.getWorkflowExecutionHistory =
         redirection.wrap(WorkflowServiceGrpc.getGetWorkflowExecutionHistoryMethod(), new GetWorkflowExecutionHistory(context));
+    this.getWorkflowExecutionHistoryReverse = redirection.wrap(
+        WorkflowServiceGrpc.getGetWorkflowExecutionHistoryReverseMethod(), new GetWorkflowExecutionHistoryReverse(context));
     this.describeWorkflowExecution =
         redirection.wrap(WorkflowServiceGrpc.getDescribeWorkflowExecutionMethod(), new DescribeWorkflowExecution(context));
     this.pollWorkflowTaskQueue =
@@ -337,6 +344,12 @@ public final class WorkflowService extends WorkflowServiceGrpc.WorkflowServiceIm
   public void getWorkflowExecutionHistory(
       GetWorkflowExecutionHistoryRequest request, StreamObserver<GetWorkflowExecutionHistoryResponse> observer) {
     Unary.call(getWorkflowExecutionHistory, request, observer);
+  }
+
+  @Override
+  public void getWorkflowExecutionHistoryReverse(GetWorkflowExecutionHistoryReverseRequest request,
+      StreamObserver<GetWorkflowExecutionHistoryReverseResponse> observer) {
+    Unary.call(getWorkflowExecutionHistoryReverse, request, observer);
   }
 
   @Override

@@ -308,6 +308,35 @@ class ChainsAndChildrenIT {
   }
 
   @Test
+  void aHistoryReadBackwardsPageByPageIsTheForwardHistoryNewestFirst() {
+    String id = "reverse-" + UUID.randomUUID();
+    Counter counter = sdk.client().newWorkflowStub(Counter.class, options(id));
+    WorkflowExecution first = WorkflowClient.start(counter::count, 1);
+    WorkflowStub.fromTyped(counter).getResult(String.class);
+
+    // no run named: the current (last) run; the first run when named
+    for (WorkflowExecution execution : List.of(WorkflowExecution.newBuilder().setWorkflowId(id).build(), first)) {
+      List<HistoryEvent> forward = new java.util.ArrayList<>(Histories.of(sdk.client(), execution));
+      java.util.Collections.reverse(forward);
+      List<HistoryEvent> backward = new java.util.ArrayList<>();
+      com.google.protobuf.ByteString token = com.google.protobuf.ByteString.EMPTY;
+      int pages = 0;
+      do {
+        var page = sdk.stubs().blockingStub().getWorkflowExecutionHistoryReverse(
+            io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryReverseRequest.newBuilder()
+                .setNamespace(TestCluster.NAMESPACE).setExecution(execution).setMaximumPageSize(2)
+                .setNextPageToken(token).build());
+        assertThat(page.getHistory().getEventsCount()).isBetween(1, 2);
+        backward.addAll(page.getHistory().getEventsList());
+        token = page.getNextPageToken();
+        pages++;
+      } while (!token.isEmpty());
+      assertThat(backward).isEqualTo(forward);
+      assertThat(pages).isEqualTo((forward.size() + 1) / 2);
+    }
+  }
+
+  @Test
   void aFailedWorkflowIsRetriedPerItsRetryPolicyAndTheClientGetsTheLastAttemptsResult() {
     String id = "retried-" + UUID.randomUUID();
     Retried retried = sdk.client().newWorkflowStub(Retried.class, WorkflowOptions.newBuilder()
