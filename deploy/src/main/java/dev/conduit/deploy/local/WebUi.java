@@ -54,6 +54,8 @@ public final class WebUi extends ProcessServer {
     try {
       Files.writeString(config.resolve(ENVIRONMENT + ".yaml"), String.join("\n",
           "temporalGrpcAddress: " + frontend,
+          // loopback only, like every other server the launcher runs: the UI has no authentication here
+          "host: 127.0.0.1",
           "port: " + port,
           "publicPath:",
           "enableUi: true",
