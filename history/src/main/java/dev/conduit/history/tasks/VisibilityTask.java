@@ -44,6 +44,7 @@ final class VisibilityTask {
         .setStartTime(info.getStartTime())
         .setExecutionTime(info.getExecutionTime())
         .setHistoryLength(state.getNextEventId() - 1)
+        .setHistorySizeBytes(state.getHistorySizeBytes())
         .setStateTransitionCount(state.getStateTransitionCount())
         .setMemo(info.getMemo())
         .setSearchAttributes(info.getSearchAttributes())

@@ -435,6 +435,10 @@ class VisibilityIT {
     assertThat(ids(client, ours + labelsName + " IS NULL")).isEmpty();
     assertThat(ids(client, ours + "CustomIntField IS NULL")).containsExactlyInAnyOrder(first, second);
     assertThat(ids(client, ours + "CustomDoubleField > 0 ORDER BY CustomDoubleField DESC")).containsExactly(first, second);
+    // the system counters: events and their bytes
+    assertThat(ids(client, ours + "HistoryLength >= 5 AND HistorySizeBytes > 100")).containsExactlyInAnyOrder(first, second);
+    assertThat(listed(client, "WorkflowId = '" + first + "'").get(0).getWorkflowExecutionInfo().getHistorySizeBytes())
+        .isGreaterThan(100);
 
     // what a list returns decodes to the values the start carried
     SearchAttributes returned = listed(client, "WorkflowId = '" + first + "'").get(0).getTypedSearchAttributes();

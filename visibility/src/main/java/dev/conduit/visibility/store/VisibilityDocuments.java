@@ -50,6 +50,7 @@ public final class VisibilityDocuments {
       doc.put("ExecutionDuration", Math.max(0, duration.toNanos()));
     }
     doc.put("HistoryLength", record.getHistoryLength());
+    doc.put("HistorySizeBytes", record.getHistorySizeBytes());
     doc.put("StateTransitionCount", record.getStateTransitionCount());
     if (!record.getParentWorkflowId().isEmpty()) {
       doc.put("ParentWorkflowId", record.getParentWorkflowId());
@@ -83,6 +84,7 @@ public final class VisibilityDocuments {
         .setExecutionTime(record.getExecutionTime())
         .setStatus(WorkflowExecutionStatus.forNumber(record.getStatus()))
         .setHistoryLength(record.getHistoryLength())
+        .setHistorySizeBytes(record.getHistorySizeBytes())
         .setStateTransitionCount(record.getStateTransitionCount())
         .setTaskQueue(record.getTaskQueue())
         .setMemo(parse(record.getMemo().toByteArray(), Memo.getDefaultInstance()))
