@@ -18,7 +18,8 @@ public final class AdminCommand {
       "       conduit admin ... namespaces failover NAME --to CLUSTER [--graceful [--timeout 30s]]",
       "       conduit admin ... replication status",
       "       conduit admin ... replication verify NAMESPACE --against CLUSTER|--against-address HOST:PORT [--histories N]",
-      "       conduit admin [--cluster NAME | --config FILE] [--output table|json] dlq read [--limit N] | purge | merge");
+      "       conduit admin [--cluster NAME | --config FILE] [--output table|json] dlq [--queue replication|visibility]"
+          + " read [--limit N] | purge | merge");
 
   private AdminCommand() {}
 
@@ -74,9 +75,9 @@ public final class AdminCommand {
   }
 
   /**
-   * {@code conduit admin dlq read|purge|merge}: the replication DLQ of the cluster {@code config} names (Kafka, not
-   * a frontend). Read lists the parked tasks not yet purged or merged; purge drops them; merge puts them back on the
-   * cluster's replication topic to be applied again.
+   * {@code conduit admin dlq [--queue replication|visibility] read|purge|merge}: the replication DLQ (default) or the
+   * visibility indexer's DLQ of the cluster {@code config} names (Kafka, not a frontend). Read lists the parked tasks
+   * not yet purged or merged; purge drops them; merge puts them back on the queue's topic to be applied again.
    */
   public static int runDlq(List<String> positional, Map<String, String> options,
       java.util.function.Supplier<dev.conduit.config.ClusterConfig> config, java.io.PrintStream out) {
@@ -89,7 +90,8 @@ public final class AdminCommand {
       throw new IllegalArgumentException("say what to do with the DLQ: read, purge or merge\nusage:\n" + USAGE);
     }
     int limit = Integer.parseInt(options.getOrDefault("limit", "100"));
-    try (DeadLetters dlq = DeadLetters.of(config.get())) {
+    DeadLetters.Queue queue = DeadLetters.Queue.named(options.getOrDefault("queue", "replication"));
+    try (DeadLetters dlq = DeadLetters.of(config.get(), queue)) {
       String text = switch (positional.get(1)) {
         case "read" -> {
           List<DeadLetters.Letter> letters = dlq.read(limit);
@@ -102,7 +104,7 @@ public final class AdminCommand {
         case "merge" -> {
           int merged = dlq.merge();
           yield json ? "{\"merged\": " + merged + "}"
-              : "merged " + merged + " task(s) from " + dlq.dlqTopic() + " back into replication";
+              : "merged " + merged + " task(s) from " + dlq.dlqTopic() + " back into " + queue.name().toLowerCase();
         }
         default -> throw new IllegalArgumentException("unknown dlq command '" + positional.get(1) + "'\nusage:\n" + USAGE);
       };

@@ -72,13 +72,40 @@ public final class DeadLetters implements AutoCloseable {
     producerProperties.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000);
   }
 
-  /** The DLQ of the cluster {@code config} describes (its {@code kafka.temporal-cluster-topics} entry). */
+  /** Which of the cluster's Kafka consumers parked the tasks: replication or the visibility indexer. */
+  public enum Queue {
+    REPLICATION,
+    VISIBILITY;
+
+    /** {@code replication} or {@code visibility}, as the command line names them. */
+    public static Queue named(String name) {
+      return switch (name) {
+        case "replication" -> REPLICATION;
+        case "visibility" -> VISIBILITY;
+        default -> throw new IllegalArgumentException("--queue is replication or visibility, not '" + name + "'");
+      };
+    }
+  }
+
+  /** The replication DLQ of the cluster {@code config} describes (its {@code kafka.temporal-cluster-topics} entry). */
   public static DeadLetters of(ClusterConfig config) {
+    return of(config, Queue.REPLICATION);
+  }
+
+  /**
+   * The DLQ of {@code queue} in the cluster {@code config} describes: replication's ({@code kafka.temporal-cluster-topics})
+   * or the visibility indexer's ({@code kafka.applications.visibility}); a merge puts tasks back on that queue's topic.
+   */
+  public static DeadLetters of(ClusterConfig config, Queue queue) {
     String current = config.clusterMetadata().currentClusterName();
     KafkaConfig kafka = config.kafka().orElseThrow(() -> new IllegalArgumentException(
-        "cluster " + current + " has no kafka section: it has no replication DLQ"));
-    KafkaConfig.TopicPair topics = kafka.replicationTopics(current).orElseThrow(() -> new IllegalArgumentException(
-        "kafka.temporal-cluster-topics has no entry for cluster " + current));
+        "cluster " + current + " has no kafka section: it has no DLQ"));
+    KafkaConfig.TopicPair topics = switch (queue) {
+      case REPLICATION -> kafka.replicationTopics(current).orElseThrow(() -> new IllegalArgumentException(
+          "kafka.temporal-cluster-topics has no entry for cluster " + current));
+      case VISIBILITY -> kafka.visibilityTopics().orElseThrow(() -> new IllegalArgumentException(
+          "kafka.applications has no visibility entry: cluster " + current + " has no visibility DLQ"));
+    };
     return new DeadLetters(kafka.brokersOf(topics.dlqTopic()), topics.topic(), topics.dlqTopic());
   }
 

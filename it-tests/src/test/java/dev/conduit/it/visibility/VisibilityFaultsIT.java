@@ -3,13 +3,18 @@ package dev.conduit.it.visibility;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.conduit.config.ClusterConfig;
+import dev.conduit.config.ConfigLoader;
+import dev.conduit.deploy.admin.DeadLetters;
 import dev.conduit.deploy.local.LocalDependencies;
 import dev.conduit.it.support.RealServers;
 import dev.conduit.it.support.SdkHarness;
 import dev.conduit.it.visibility.VisibilityIT.Finishing;
+import dev.conduit.replication.service.ReplicationTaskConsumer;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionMetadata;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +27,12 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -109,6 +119,40 @@ class VisibilityFaultsIT {
     assertThat(ids(client, query)).as("one document per run").containsExactlyInAnyOrderElementsOf(runs);
     assertThat(completed(client, query)).as("no run went back to running").isEqualTo(runs.size());
     assertThat(client.countWorkflows("").getCount()).isEqualTo(total);
+  }
+
+  @Test
+  void aRecordTheIndexerCannotReadIsParkedInTheVisibilityDlqWhereTheAdminCommandReadsAndPurgesIt() throws Exception {
+    String batch = UUID.randomUUID().toString().substring(0, 8);
+    String key = "no-such-namespace/unreadable-" + batch;
+    ClusterConfig config = ConfigLoader.fromSystemEnvironment().load(sdk.cluster().configFile());
+    // a length-delimited field whose length runs past the end: no VisibilityRecord can be read from it
+    byte[] unreadable = {0x0a, (byte) 0xff, 0x01, 0x02};
+    Properties properties = new Properties();
+    properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + LocalDependencies.KAFKA_PORT);
+    properties.put(ProducerConfig.ACKS_CONFIG, "all");
+    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(properties, new StringSerializer(),
+        new ByteArraySerializer())) {
+      ProducerRecord<String, byte[]> record = new ProducerRecord<>(sdk.cluster().visibilityName(), key, unreadable);
+      record.headers().add(ReplicationTaskConsumer.KIND_HEADER, "visibility".getBytes(StandardCharsets.UTF_8));
+      producer.send(record).get(30, TimeUnit.SECONDS);
+    }
+
+    try (DeadLetters dlq = DeadLetters.of(config, DeadLetters.Queue.VISIBILITY)) {
+      assertThat(dlq.dlqTopic()).isEqualTo(sdk.cluster().visibilityName() + "-dlq");
+      DeadLetters.Letter parked = await().atMost(INDEXED).pollInterval(Duration.ofMillis(500)).until(
+          () -> dlq.read(1000).stream().filter(letter -> letter.key().equals(key)).findFirst(),
+          java.util.Optional::isPresent).orElseThrow();
+      assertThat(parked.kind()).isEqualTo("visibility");
+      assertThat(parked.bytes()).isEqualTo(unreadable.length);
+      assertThat(parked.error()).isNotBlank();
+      // the indexer went on past it
+      List<String> after = runToCompletion(sdk.client(), "after-bad-" + batch, 1);
+      await().atMost(INDEXED).until(() -> completed(sdk.client(), "WorkflowId = '" + after.get(0) + "'") == 1);
+
+      dlq.purge();
+      assertThat(dlq.read(1000)).extracting(DeadLetters.Letter::key).doesNotContain(key);
+    }
   }
 
   private static List<String> runToCompletion(WorkflowClient client, String prefix, int count) {
