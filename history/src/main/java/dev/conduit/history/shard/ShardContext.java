@@ -273,17 +273,21 @@ public final class ShardContext {
    * Under the run's lock, so no change of the run races the delete. Not subject to the namespace being
    * active here: every cluster deletes its own copy when the retention is over. A run already gone is done.
    */
-  public void deleteRun(WorkflowKey key, Predicate<MutableStateRecord> due) {
+  /**
+   * Deletes the run, its history and its current record if {@code due} says so of its state; returns whether the run
+   * is gone now (deleted here, or already gone before), false when {@code due} kept it.
+   */
+  public boolean deleteRun(WorkflowKey key, Predicate<MutableStateRecord> due) {
     ensureOwned();
     try (WorkflowCache.Lease lease = cache.lock(key)) {
       MutableStateRecord state;
       try {
         state = lease.load().state();
       } catch (EntityNotFoundException e) {
-        return;
+        return true;
       }
       if (!due.test(state)) {
-        return;
+        return false;
       }
       List<byte[]> branches = state.getVersionHistories().getHistoriesList().stream()
           .map(history -> history.getBranchToken().toByteArray())
@@ -293,6 +297,7 @@ public final class ShardContext {
       } finally {
         lease.invalidate();
       }
+      return true;
     }
   }
 

@@ -1,6 +1,5 @@
 package dev.conduit.history.tasks;
 
-import dev.conduit.history.errors.EntityNotFoundException;
 import dev.conduit.history.shard.ShardContext;
 import dev.conduit.history.workflow.Events;
 import dev.conduit.persistence.execution.ExecutionState;
@@ -16,11 +15,9 @@ final class DeleteRunTask {
   private DeleteRunTask() {}
 
   static void execute(ShardContext shard, WorkflowKey key, TimerTaskData data) {
-    shard.deleteRun(key, state -> !ExecutionState.ofCode(state.getState()).isOpen()
+    boolean gone = shard.deleteRun(key, state -> !ExecutionState.ofCode(state.getState()).isOpen()
         && !TaskVersions.stale(data.getVersion(), Events.decode(state.getCompletionEvent()).getVersion()));
-    try {
-      shard.read(key);
-    } catch (EntityNotFoundException e) {
+    if (gone) {
       VisibilityTask.publishDeleted(shard, key);
     }
   }
