@@ -65,6 +65,11 @@ class RetentionTest {
 
     env.advance(Duration.ofMillis(1));
     assertThat(exists(key)).isFalse();
+    assertThat(env.visibilityRecords).as("the run's visibility record is deleted too").anySatisfy(record -> {
+      assertThat(record.getDeleted()).isTrue();
+      assertThat(record.getRunId()).isEqualTo(key.runId());
+      assertThat(record.getVersion()).isEqualTo(VisibilityTask.DELETED_VERSION);
+    });
     assertThat(env.store.hasHistory(key)).isFalse();
     assertThat(env.store.getCurrentExecution(env.shard(key).shardId(), key.namespaceId(), key.workflowId())).isEmpty();
     assertThat(deleteTasks(key)).as("the task is done").isEmpty();
@@ -97,6 +102,7 @@ class RetentionTest {
 
     executor.execute(env.shard(key), deleteTask(key, HistoryTestEnv.VERSION + 10));
     assertThat(exists(key)).as("a task of another version (made before a failover) does not act").isTrue();
+    assertThat(env.visibilityRecords).as("and publishes no tombstone").noneMatch(record -> record.getDeleted());
 
     executor.execute(env.shard(key), deleteTask(key, HistoryTestEnv.VERSION));
     assertThat(exists(key)).isFalse();
