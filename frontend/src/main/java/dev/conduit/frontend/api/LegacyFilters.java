@@ -10,10 +10,11 @@ final class LegacyFilters {
   /** {@code base} and each given filter, joined with AND; {@code timeField} is what the time range bounds. */
   static String query(String base, StartTimeFilter time, String timeField, String workflowId, String workflowType) {
     StringBuilder query = new StringBuilder(base);
-    if (time != null && (time.hasEarliestTime() || time.hasLatestTime())) {
-      query.append(" AND ").append(timeField).append(" BETWEEN '").append(instant(time.getEarliestTime()))
-          .append("' AND '").append(time.hasLatestTime() ? instant(time.getLatestTime()) : Instant.parse("9999-12-31T23:59:59Z"))
-          .append("'");
+    if (time != null && time.hasEarliestTime()) {
+      query.append(" AND ").append(timeField).append(" >= '").append(instant(time.getEarliestTime())).append("'");
+    }
+    if (time != null && time.hasLatestTime()) {
+      query.append(" AND ").append(timeField).append(" <= '").append(instant(time.getLatestTime())).append("'");
     }
     if (!workflowId.isEmpty()) {
       query.append(" AND WorkflowId = ").append(quoted(workflowId));

@@ -120,17 +120,30 @@ final class ValueConverter {
     throw wrongType(name, type, literal, "true or false");
   }
 
+  /** The earliest and latest time a Datetime attribute can hold (Elasticsearch's date_nanos). */
+  static final Instant EARLIEST = Instant.EPOCH;
+  static final Instant LATEST = Instant.parse("2262-04-11T23:47:16.854775807Z");
+
+  /**
+   * {@code time} moved into the range a Datetime attribute can hold: no stored time lies outside it, so a bound
+   * beyond it (a user's {@code CloseTime < '9999-12-31T00:00:00Z'}) means the same as the range's end, and
+   * Elasticsearch would refuse the query instead of answering it.
+   */
+  static Instant storable(Instant time) {
+    return time.isBefore(EARLIEST) ? EARLIEST : time.isAfter(LATEST) ? LATEST : time;
+  }
+
   private static String dateTime(String name, IndexedValueType type, Token literal) throws InvalidQueryException {
     if (literal.kind() == Kind.NUMBER && INTEGER.matcher(literal.text()).matches()) {
       long nanos = integer(name, type, literal);
-      return DateTimeFormatter.ISO_INSTANT.format(
-          Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L)));
+      return DateTimeFormatter.ISO_INSTANT.format(storable(
+          Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L))));
     }
     if (literal.kind() == Kind.STRING && RFC_3339.matcher(literal.text()).matches()) {
       try {
         OffsetDateTime time =
             OffsetDateTime.parse(literal.text().toUpperCase(), DateTimeFormatter.ISO_OFFSET_DATE_TIME);
-        return DateTimeFormatter.ISO_INSTANT.format(time.toInstant());
+        return DateTimeFormatter.ISO_INSTANT.format(storable(time.toInstant()));
       } catch (DateTimeParseException e) {
         throw new InvalidQueryException(
             "invalid date-time " + literal.describe() + " for Datetime attribute '" + name + "'", literal.position());

@@ -153,7 +153,16 @@ class VisibilityQueriesTest {
         .isEqualTo(json("{'terms':{'ExecutionTime':['2026-12-05T10:00:00Z','1970-01-01T00:00:00Z']}}"));
     assertThat(filter("TemporalScheduledStartTime NOT BETWEEN -1 AND '2026-12-05T10:00:00.1Z'")).isEqualTo(json(
         "{'bool':{'must_not':[{'range':{'TemporalScheduledStartTime':"
-            + "{'gte':'1969-12-31T23:59:59.999999999Z','lte':'2026-12-05T10:00:00.100Z'}}}]}}"));
+            + "{'gte':'1970-01-01T00:00:00Z','lte':'2026-12-05T10:00:00.100Z'}}}]}}"));
+  }
+
+  @Test
+  void dateTimesBeyondWhatADatetimeAttributeHoldsAreItsEnds() throws InvalidQueryException {
+    // Elasticsearch's date_nanos holds 1970 to 2262 and refuses a query past that; nothing stored lies outside
+    assertThat(filter("CloseTime < '9999-12-31T23:59:59Z'"))
+        .isEqualTo(json("{'range':{'CloseTime':{'lt':'2262-04-11T23:47:16.854775807Z'}}}"));
+    assertThat(filter("StartTime >= '1900-01-01T00:00:00Z'"))
+        .isEqualTo(json("{'range':{'StartTime':{'gte':'1970-01-01T00:00:00Z'}}}"));
   }
 
   @Test
