@@ -255,20 +255,35 @@ public final class ActivityStateMachine {
    * A deadline passed: start-to-close and heartbeat timeouts may retry; schedule-to-close and
    * schedule-to-start close the activity with retry state TIMEOUT (as on Temporal, a schedule-to-start
    * timeout is never retried: the queue has no worker, and a retry would wait just as long).
+   *
+   * <p>The failure the workflow sees is shaped as Temporal's: an attempt that cannot be retried
+   * before the schedule-to-close deadline reports SCHEDULE_TO_CLOSE (the attempt's own start-to-close
+   * timeout is replaced by it; a heartbeat timeout stays as its cause), and otherwise the previous
+   * attempt's failure is the cause of the last one. Failures kept for the next attempt carry neither
+   * cause nor heartbeat details, so the chain is never deeper than two.
    */
   public static RetryState timeOut(WorkflowTransaction tx, ActivityInfo activity, TimeoutType type) {
     TABLE.next(stateOf(activity), Action.TIME_OUT);
-    Failure failure = timeoutFailure(activity, type);
+    Failure previous = lastFailure(activity);
+    Failure failure;
     RetryState retryState;
     if (type == TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_CLOSE || type == TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_START) {
       retryState = RetryState.RETRY_STATE_TIMEOUT;
+      failure = timeoutFailure(activity, type, previous);
     } else {
-      RetryPolicies.Decision decision = decide(tx, activity, failure);
+      Failure attemptFailure = timeoutFailure(type);
+      RetryPolicies.Decision decision = decide(tx, activity, attemptFailure);
       if (decision.retries()) {
-        retry(tx, activity, failure, decision.backoff());
+        retry(tx, activity, attemptFailure, decision.backoff());
         return decision.state();
       }
       retryState = decision.state();
+      if (retryState == RetryState.RETRY_STATE_TIMEOUT) {
+        Failure cause = type == TimeoutType.TIMEOUT_TYPE_HEARTBEAT ? attemptFailure : previous;
+        failure = timeoutFailure(activity, TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_CLOSE, cause);
+      } else {
+        failure = timeoutFailure(activity, type, previous);
+      }
     }
     long startedEventId = activity.hasStartedTime() ? appendStarted(tx, activity) : 0;
     tx.appendExternal(EventFactory.activityTaskTimedOut(ActivityTaskTimedOutEventAttributes.newBuilder()
@@ -455,16 +470,25 @@ public final class ActivityStateMachine {
     return tx.appendExternal(EventFactory.activityTaskStarted(started.build()).setEventTime(activity.getStartedTime()));
   }
 
-  private static Failure timeoutFailure(ActivityInfo activity, TimeoutType type) {
-    TimeoutFailureInfo.Builder info = TimeoutFailureInfo.newBuilder().setTimeoutType(type);
-    if (!activity.getLastHeartbeatDetails().isEmpty()) {
-      info.setLastHeartbeatDetails(payloads(activity.getLastHeartbeatDetails()));
-    }
+  /** The failure an attempt's timeout is kept as for the next attempt: no heartbeat details, no cause. */
+  private static Failure timeoutFailure(TimeoutType type) {
     return Failure.newBuilder()
         .setMessage("activity " + timeoutLabel(type) + " timeout")
         .setSource("Server")
-        .setTimeoutFailureInfo(info)
+        .setTimeoutFailureInfo(TimeoutFailureInfo.newBuilder().setTimeoutType(type))
         .build();
+  }
+
+  /** The failure a timed-out activity closes with: the last heartbeat details, and {@code cause} if any. */
+  private static Failure timeoutFailure(ActivityInfo activity, TimeoutType type, Failure cause) {
+    Failure.Builder failure = timeoutFailure(type).toBuilder();
+    if (!activity.getLastHeartbeatDetails().isEmpty()) {
+      failure.getTimeoutFailureInfoBuilder().setLastHeartbeatDetails(payloads(activity.getLastHeartbeatDetails()));
+    }
+    if (cause != null) {
+      failure.setCause(cause);
+    }
+    return failure.build();
   }
 
   private static String timeoutLabel(TimeoutType type) {

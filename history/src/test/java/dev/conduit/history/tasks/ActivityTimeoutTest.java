@@ -12,11 +12,16 @@ import io.temporal.api.command.v1.ScheduleActivityTaskCommandAttributes;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.enums.v1.RetryState;
 import io.temporal.api.enums.v1.TimeoutType;
+import io.temporal.api.failure.v1.ApplicationFailureInfo;
+import io.temporal.api.failure.v1.Failure;
 import io.temporal.api.history.v1.ActivityTaskTimedOutEventAttributes;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.api.workflowservice.v1.PollActivityTaskQueueResponse;
 import io.temporal.api.workflowservice.v1.RecordActivityTaskHeartbeatRequest;
+import io.temporal.api.workflowservice.v1.RespondActivityTaskFailedRequest;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -77,6 +82,94 @@ class ActivityTimeoutTest {
         .isEqualTo(TimeoutType.TIMEOUT_TYPE_START_TO_CLOSE);
     assertThat(attributes.getRetryState()).isEqualTo(RetryState.RETRY_STATE_MAXIMUM_ATTEMPTS_REACHED);
     assertThat(attributes.getStartedEventId()).isPositive();
+    assertThat(timeoutTypes(attributes.getFailure())).as("the first attempt's timeout is the cause, and no deeper")
+        .containsExactly(TimeoutType.TIMEOUT_TYPE_START_TO_CLOSE, TimeoutType.TIMEOUT_TYPE_START_TO_CLOSE);
+  }
+
+  @Test
+  void startToCloseTimeoutWithNoTimeLeftForARetryIsReportedAsScheduleToClose() {
+    // a retry waits 2 s; schedule-to-close ends at 9 s
+    WorkflowKey key = withActivity("at-6", activity("a1").setStartToCloseTimeout(seconds(3))
+        .setScheduleToCloseTimeout(seconds(9))
+        .setRetryPolicy(retry(Duration.ofSeconds(2), 1.0, Duration.ofSeconds(2), 0)));
+    env.pollActivityTask(key);
+    env.advance(Duration.ofSeconds(3));
+    assertThat(timedOut(key)).as("3 s + 2 s backoff fit before 9 s: retried").isEmpty();
+    env.advance(Duration.ofSeconds(2));
+    env.pollActivityTask(key);
+    env.advance(Duration.ofSeconds(3));
+    ActivityTaskTimedOutEventAttributes attributes = timedOut(key).orElseThrow();
+    assertThat(attributes.getRetryState()).isEqualTo(RetryState.RETRY_STATE_TIMEOUT);
+    assertThat(timeoutTypes(attributes.getFailure()))
+        .as("at 8 s a retry cannot start before 9 s: schedule-to-close replaces this attempt's start-to-close, "
+            + "the first attempt's is its cause")
+        .containsExactly(TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_CLOSE, TimeoutType.TIMEOUT_TYPE_START_TO_CLOSE);
+  }
+
+  @Test
+  void firstAttemptWithNoTimeLeftForARetryHasNoCause() {
+    WorkflowKey key = withActivity("at-7", activity("a1").setStartToCloseTimeout(seconds(3))
+        .setScheduleToCloseTimeout(seconds(4))
+        .setRetryPolicy(retry(Duration.ofSeconds(2), 1.0, Duration.ofSeconds(2), 0)));
+    env.pollActivityTask(key);
+    env.advance(Duration.ofSeconds(3));
+    ActivityTaskTimedOutEventAttributes attributes = timedOut(key).orElseThrow();
+    assertThat(attributes.getRetryState()).isEqualTo(RetryState.RETRY_STATE_TIMEOUT);
+    assertThat(timeoutTypes(attributes.getFailure())).containsExactly(TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_CLOSE);
+  }
+
+  @Test
+  void heartbeatTimeoutWithNoTimeLeftKeepsTheDetailsOnScheduleToCloseAndTheHeartbeatTimeoutAsCause() {
+    WorkflowKey key = withActivity("at-8", activity("a1").setStartToCloseTimeout(seconds(60))
+        .setHeartbeatTimeout(seconds(2)).setScheduleToCloseTimeout(seconds(4))
+        .setRetryPolicy(retry(Duration.ofSeconds(2), 1.0, Duration.ofSeconds(2), 0)));
+    PollActivityTaskQueueResponse task = env.pollActivityTask(key);
+    env.advance(Duration.ofSeconds(1));
+    env.heartbeat.invoke(HistoryTestEnv.NAMESPACE_ID, RecordActivityTaskHeartbeatRequest.newBuilder()
+        .setTaskToken(task.getTaskToken()).setDetails(Commands.payload("halfway")).build());
+    env.advance(Duration.ofSeconds(1));
+    assertThat(timedOut(key)).as("the heartbeat at 1 s moved the deadline to 3 s").isEmpty();
+    env.advance(Duration.ofSeconds(1));
+    ActivityTaskTimedOutEventAttributes attributes = timedOut(key).orElseThrow();
+    Failure failure = attributes.getFailure();
+    assertThat(attributes.getRetryState()).isEqualTo(RetryState.RETRY_STATE_TIMEOUT);
+    assertThat(timeoutTypes(failure))
+        .containsExactly(TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_CLOSE, TimeoutType.TIMEOUT_TYPE_HEARTBEAT);
+    assertThat(failure.getTimeoutFailureInfo().getLastHeartbeatDetails().getPayloads(0).getData().toStringUtf8())
+        .isEqualTo("halfway");
+    assertThat(failure.getCause().getTimeoutFailureInfo().hasLastHeartbeatDetails())
+        .as("the details move to the top; the cause carries none").isFalse();
+  }
+
+  @Test
+  void scheduleToCloseAfterAFailedAttemptHasThatFailureAsCause() {
+    WorkflowKey key = withActivity("at-9", activity("a1").setStartToCloseTimeout(seconds(60))
+        .setScheduleToCloseTimeout(seconds(10))
+        .setRetryPolicy(retry(Duration.ofSeconds(1), 1.0, Duration.ofSeconds(1), 0)));
+    PollActivityTaskQueueResponse task = env.pollActivityTask(key);
+    env.respondActivityTaskFailed.invoke(HistoryTestEnv.NAMESPACE_ID, RespondActivityTaskFailedRequest.newBuilder()
+        .setTaskToken(task.getTaskToken()).setIdentity("worker-1")
+        .setFailure(Failure.newBuilder().setMessage("boom")
+            .setApplicationFailureInfo(ApplicationFailureInfo.newBuilder().setType("Boom")))
+        .build());
+    env.advance(Duration.ofSeconds(1));
+    env.pollActivityTask(key);
+    env.advance(Duration.ofSeconds(9));
+    ActivityTaskTimedOutEventAttributes attributes = timedOut(key).orElseThrow();
+    assertThat(attributes.getRetryState()).isEqualTo(RetryState.RETRY_STATE_TIMEOUT);
+    assertThat(attributes.getFailure().getTimeoutFailureInfo().getTimeoutType())
+        .isEqualTo(TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_CLOSE);
+    assertThat(attributes.getFailure().getCause().getMessage()).isEqualTo("boom");
+    assertThat(attributes.getFailure().getCause().getApplicationFailureInfo().getType()).isEqualTo("Boom");
+  }
+
+  /** The timeout types down a failure's cause chain. */
+  private static List<TimeoutType> timeoutTypes(Failure failure) {
+    List<TimeoutType> types = new ArrayList<>();
+    for (Failure f = failure; f != null; f = f.hasCause() ? f.getCause() : null) {
+      types.add(f.getTimeoutFailureInfo().getTimeoutType());
+    }
+    return types;
   }
 
   @Test
@@ -115,6 +208,8 @@ class ActivityTimeoutTest {
     assertThat(attributes.getFailure().getTimeoutFailureInfo().getTimeoutType())
         .isEqualTo(TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_CLOSE);
     assertThat(attributes.getRetryState()).isEqualTo(RetryState.RETRY_STATE_TIMEOUT);
+    assertThat(timeoutTypes(attributes.getFailure())).as("the first attempt's start-to-close timeout is the cause")
+        .containsExactly(TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_CLOSE, TimeoutType.TIMEOUT_TYPE_START_TO_CLOSE);
   }
 
   @Test
