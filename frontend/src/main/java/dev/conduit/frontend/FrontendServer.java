@@ -13,6 +13,7 @@ import dev.conduit.frontend.redirection.ForwardedCalls;
 import dev.conduit.frontend.redirection.ForwardingSettings;
 import dev.conduit.frontend.redirection.RemoteFrontends;
 import dev.conduit.frontend.routing.Routing;
+import dev.conduit.frontend.validation.MessageSizeLimit;
 import dev.conduit.persistence.cluster.CassandraRemoteClusterStore;
 import dev.conduit.persistence.cluster.RemoteClusterStore;
 import dev.conduit.persistence.namespace.CassandraNamespaceStore;
@@ -132,6 +133,8 @@ public final class FrontendServer implements AutoCloseable {
         .addService(new OperatorService(context, reader))
         .addService(admin)
         .addService(health.getHealthService())
+        .intercept(new MessageSizeLimit(MessageSizeLimit.DEFAULT_MAX_BYTES))
+        .maxInboundMessageSize(MessageSizeLimit.TRANSPORT_MAX_BYTES)
         .permitKeepAliveTime(PERMIT_KEEPALIVE_SECONDS, TimeUnit.SECONDS)
         .permitKeepAliveWithoutCalls(true)
         .build();

@@ -4,6 +4,7 @@ import static dev.conduit.frontend.Statuses.catchStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.Any;
+import com.google.protobuf.ByteString;
 import com.google.protobuf.Duration;
 import com.google.rpc.Code;
 import dev.conduit.config.dynamic.DynamicConfig;
@@ -11,6 +12,7 @@ import dev.conduit.frontend.routing.CallSettings;
 import dev.conduit.frontend.routing.Routing;
 import dev.conduit.frontend.routing.StaticHistoryRouter;
 import dev.conduit.frontend.routing.StaticMatchingRouter;
+import dev.conduit.frontend.validation.MessageSizeLimit;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
 import io.grpc.Status;
@@ -18,11 +20,15 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.protobuf.StatusProto;
+import io.temporal.api.common.v1.Payload;
+import io.temporal.api.common.v1.Payloads;
 import io.temporal.api.common.v1.WorkflowType;
 import io.temporal.api.errordetails.v1.WorkflowExecutionAlreadyStartedFailure;
 import io.temporal.api.taskqueue.v1.TaskQueue;
 import io.temporal.api.workflowservice.v1.RegisterNamespaceRequest;
 import io.temporal.api.workflowservice.v1.StartWorkflowExecutionRequest;
+import io.temporal.api.workflowservice.v1.StartWorkflowExecutionResponse;
+import io.temporal.internal.retryer.GrpcMessageTooLargeException;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.time.Clock;
@@ -85,5 +91,37 @@ class SdkClientTest {
     com.google.rpc.Status received = StatusProto.fromThrowable(e);
     assertThat(received).isEqualTo(status);
     assertThat(received.getDetails(0).unpack(WorkflowExecutionAlreadyStartedFailure.class)).isEqualTo(failure);
+  }
+
+  @Test
+  void aRequestOverFourMegabytesIsRefusedInTheWordsTheSdkRecognizes() {
+    StartWorkflowExecutionRequest tooLarge = StartWorkflowExecutionRequest.newBuilder().setNamespace("orders")
+        .setWorkflowId("order-big").setWorkflowType(WorkflowType.newBuilder().setName("Checkout"))
+        .setTaskQueue(TaskQueue.newBuilder().setName("checkout")).setRequestId("big-request")
+        .setInput(Payloads.newBuilder().addPayloads(Payload.newBuilder()
+            .setData(ByteString.copyFrom(new byte[MessageSizeLimit.DEFAULT_MAX_BYTES + 1]))))
+        .build();
+
+    StatusRuntimeException e = catchStatus(() -> sdk.blockingStub().startWorkflowExecution(tooLarge));
+
+    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+    assertThat(e.getStatus().getDescription()).isEqualTo("grpc: received message larger than max ("
+        + tooLarge.getSerializedSize() + " vs. " + MessageSizeLimit.DEFAULT_MAX_BYTES + ")");
+    assertThat(GrpcMessageTooLargeException.tryWrap(e)).as("the SDK's own check").isNotNull();
+    assertThat(history.calls.received()).as("nothing reached history").isEmpty();
+  }
+
+  @Test
+  void aRequestUnderTheLimitGoesThrough() {
+    history.calls.answer = (method, request) -> dev.conduit.proto.history.v1.StartWorkflowExecutionResponse.newBuilder()
+        .setResponse(StartWorkflowExecutionResponse.newBuilder().setRunId("run-1").build().toByteString()).build();
+    StartWorkflowExecutionRequest.Builder request = StartWorkflowExecutionRequest.newBuilder().setNamespace("orders")
+        .setWorkflowId("order-near").setWorkflowType(WorkflowType.newBuilder().setName("Checkout"))
+        .setTaskQueue(TaskQueue.newBuilder().setName("checkout")).setRequestId("near-request");
+    // a payload the frontend's own 2 MB blob limit accepts: the transport limit must not refuse what it lets through
+    request.setInput(Payloads.newBuilder().addPayloads(Payload.newBuilder()
+        .setData(ByteString.copyFrom(new byte[1024 * 1024]))));
+
+    assertThat(sdk.blockingStub().startWorkflowExecution(request.build()).getRunId()).isEqualTo("run-1");
   }
 }

@@ -19,6 +19,7 @@ import dev.conduit.persistence.execution.WorkflowKey;
 import dev.conduit.proto.matching.v1.AddTaskRequest;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.enums.v1.TimeoutType;
+import io.temporal.api.enums.v1.WorkflowTaskFailedCause;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.api.workflowservice.v1.PollActivityTaskQueueResponse;
 import io.temporal.api.workflowservice.v1.PollWorkflowTaskQueueResponse;
@@ -85,6 +86,26 @@ class WorkflowTaskTimeoutTest {
         EVENT_TYPE_WORKFLOW_EXECUTION_STARTED, EVENT_TYPE_WORKFLOW_TASK_SCHEDULED, EVENT_TYPE_WORKFLOW_TASK_STARTED,
         EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED);
     assertThat(env.state(key).getWorkflowTask().getAttempt()).isEqualTo(5);
+  }
+
+  @Test
+  void aCompletionTooLargeForGrpcTerminatesTheRunInsteadOfRetrying() {
+    WorkflowKey key = env.startWorkflow("wt-too-large");
+    PollWorkflowTaskQueueResponse task = env.pollWorkflowTask(key);
+    env.respondWorkflowTaskFailed.invoke(HistoryTestEnv.NAMESPACE_ID, RespondWorkflowTaskFailedRequest.newBuilder()
+        .setTaskToken(task.getTaskToken()).setIdentity("worker-1")
+        .setCause(WorkflowTaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_GRPC_MESSAGE_TOO_LARGE).build());
+    env.processTransfers();
+    List<HistoryEvent> events = env.events(key);
+    assertThat(events).extracting(HistoryEvent::getEventType).containsExactly(
+        EVENT_TYPE_WORKFLOW_EXECUTION_STARTED, EVENT_TYPE_WORKFLOW_TASK_SCHEDULED, EVENT_TYPE_WORKFLOW_TASK_STARTED,
+        EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_TERMINATED);
+    assertThat(events.get(3).getWorkflowTaskFailedEventAttributes().getCause())
+        .as("as on Temporal: the started task is force-closed by the terminate")
+        .isEqualTo(WorkflowTaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_FORCE_CLOSE_COMMAND);
+    assertThat(events.get(4).getWorkflowExecutionTerminatedEventAttributes().getReason())
+        .isEqualTo("WORKFLOW_TASK_FAILED_CAUSE_GRPC_MESSAGE_TOO_LARGE");
+    assertThat(env.state(key).hasWorkflowTask()).as("no retry is scheduled").isFalse();
   }
 
   @Test
