@@ -17,6 +17,9 @@ import io.temporal.api.common.v1.Payloads;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.common.v1.WorkflowType;
 import io.temporal.api.enums.v1.CommandType;
+import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.enums.v1.WorkflowTaskFailedCause;
+import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.taskqueue.v1.TaskQueue;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
@@ -26,13 +29,26 @@ import io.temporal.api.workflowservice.v1.RespondActivityTaskCompletedRequest;
 import io.temporal.api.workflowservice.v1.RespondWorkflowTaskCompletedRequest;
 import io.temporal.api.workflowservice.v1.StartWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.WorkflowServiceGrpc;
+import io.temporal.client.WorkflowFailedException;
+import io.temporal.client.WorkflowServiceException;
+import io.temporal.client.WorkflowStub;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.TerminatedFailure;
+import io.temporal.internal.retryer.GrpcMessageTooLargeException;
+import io.temporal.workflow.WorkflowInterface;
+import io.temporal.workflow.WorkflowMethod;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Bad requests from a raw gRPC client: a clear status naming the problem, and nothing changed. */
+/**
+ * Bad requests from a raw gRPC client: a clear status naming the problem, and nothing changed. Messages too large
+ * for gRPC get the status the SDK recognizes, and a workflow whose completion cannot be sent is terminated.
+ */
 class BadInputIT {
   private static SdkHarness sdk;
   private static WorkflowServiceGrpc.WorkflowServiceBlockingStub api;
@@ -142,5 +158,47 @@ class BadInputIT {
         .setNamespace(TestCluster.NAMESPACE).setExecution(WorkflowExecution.newBuilder().setWorkflowId(id)).build());
     assertThat(description.getWorkflowExecutionInfo().getStatus()).isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING);
     assertThat(CommandType.forNumber(999)).isNull();
+  }
+
+  @Test
+  void requestOverFourMegabytesIsRefusedAsTheSdkRecognizesAndNothingStarts() {
+    String id = "huge-" + UUID.randomUUID();
+    WorkflowStub stub = sdk.client().newUntypedWorkflowStub("Anything", SdkHarness.options(SdkHarness.taskQueue("huge"), id));
+    assertThatThrownBy(() -> stub.start("x".repeat(5 * 1024 * 1024)))
+        .isInstanceOf(WorkflowServiceException.class)
+        .hasCauseInstanceOf(GrpcMessageTooLargeException.class);
+    assertNoSuchWorkflow(id);
+  }
+
+  @WorkflowInterface
+  public interface HugeFailure {
+    @WorkflowMethod
+    void fail();
+  }
+
+  public static class HugeFailureImpl implements HugeFailure {
+    @Override
+    public void fail() {
+      throw ApplicationFailure.newFailure("x".repeat(5 * 1024 * 1024), "Huge");
+    }
+  }
+
+  @Test
+  void workflowWhoseCompletionIsTooLargeToSendIsTerminatedNotRetried() {
+    String taskQueue = SdkHarness.taskQueue("huge-failure");
+    sdk.startWorker(taskQueue, worker -> worker.registerWorkflowImplementationTypes(HugeFailureImpl.class));
+    String id = "huge-failure-" + UUID.randomUUID();
+    HugeFailure workflow = sdk.client().newWorkflowStub(HugeFailure.class, SdkHarness.options(taskQueue, id));
+    assertThatThrownBy(workflow::fail).isInstanceOf(WorkflowFailedException.class)
+        .hasCauseInstanceOf(TerminatedFailure.class);
+
+    List<HistoryEvent> events = new ArrayList<>();
+    sdk.client().fetchHistory(id).getEvents().forEach(events::add);
+    assertThat(events).filteredOn(e -> e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED)
+        .singleElement()
+        .satisfies(e -> assertThat(e.getWorkflowTaskFailedEventAttributes().getCause())
+            .isEqualTo(WorkflowTaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_FORCE_CLOSE_COMMAND));
+    assertThat(events.get(events.size() - 1).getWorkflowExecutionTerminatedEventAttributes().getReason())
+        .isEqualTo("WORKFLOW_TASK_FAILED_CAUSE_GRPC_MESSAGE_TOO_LARGE");
   }
 }
