@@ -18,6 +18,7 @@ import io.temporal.client.WorkflowOptions;
 import io.temporal.common.Priority;
 import io.temporal.common.SearchAttributeKey;
 import io.temporal.common.converter.DefaultDataConverter;
+import io.temporal.workflow.ChildWorkflowOptions;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
@@ -107,7 +108,26 @@ class PropertiesAndWorkerRoutingIT {
       String inherited = Workflow.newActivityStub(PriorityProbe.class, options).seen();
       String overridden = Workflow.newActivityStub(PriorityProbe.class, ActivityOptions.newBuilder(options)
           .setPriority(Priority.newBuilder().setPriorityKey(3).setFairnessKey("override").build()).build()).seen();
-      return own.getPriorityKey() + " " + inherited + " " + overridden;
+      String childInherited = Workflow.newChildWorkflowStub(PriorityChild.class).seen();
+      String childOwn = Workflow.newChildWorkflowStub(PriorityChild.class, ChildWorkflowOptions.newBuilder()
+          .setPriority(Priority.newBuilder().setPriorityKey(1).setFairnessKey("child").setFairnessWeight(0.5f).build())
+          .build()).seen();
+      return own.getPriorityKey() + " " + inherited + " " + overridden + " " + childInherited + " " + childOwn;
+    }
+  }
+
+  @WorkflowInterface
+  public interface PriorityChild {
+    /** The priority the child runs with, as "key:fairnessKey:weight". */
+    @WorkflowMethod
+    String seen();
+  }
+
+  public static class PriorityChildImpl implements PriorityChild {
+    @Override
+    public String seen() {
+      Priority priority = Workflow.getInfo().getPriority();
+      return priority.getPriorityKey() + ":" + priority.getFairnessKey() + ":" + priority.getFairnessWeight();
     }
   }
 
@@ -170,7 +190,8 @@ class PropertiesAndWorkerRoutingIT {
   static void startCluster() {
     sdk = SdkHarness.onNewCluster();
     sdk.startWorker(PROPERTIES_QUEUE, worker -> {
-      worker.registerWorkflowImplementationTypes(TaggedImpl.class, NapperImpl.class, PrioritizedImpl.class);
+      worker.registerWorkflowImplementationTypes(TaggedImpl.class, NapperImpl.class, PrioritizedImpl.class,
+          PriorityChildImpl.class);
       worker.registerActivitiesImplementations(new PriorityProbeImpl());
     });
     for (String name : List.of("host-a", "host-b")) {
@@ -225,18 +246,18 @@ class PropertiesAndWorkerRoutingIT {
   }
 
   /**
-   * A workflow's priority reaches it, and its activities run with it; an activity's own fields take the
-   * place of the workflow's one by one (as Temporal merges them).
+   * A workflow's priority reaches it, and its activities and children run with it; an activity's or child's own
+   * fields take the place of the workflow's one by one (as Temporal merges them).
    */
   @Test
-  void theStartsPriorityReachesTheWorkflowAndItsActivities() {
+  void theStartsPriorityReachesTheWorkflowItsActivitiesAndItsChildren() {
     String id = "priority-" + UUID.randomUUID();
     Prioritized workflow = sdk.client().newWorkflowStub(Prioritized.class, WorkflowOptions.newBuilder()
         .setTaskQueue(PROPERTIES_QUEUE).setWorkflowId(id)
         .setPriority(Priority.newBuilder().setPriorityKey(5).setFairnessKey("tenant-123").setFairnessWeight(2.5f).build())
         .build());
 
-    assertThat(workflow.run()).isEqualTo("5 5:tenant-123:2.5 3:override:2.5");
+    assertThat(workflow.run()).isEqualTo("5 5:tenant-123:2.5 3:override:2.5 5:tenant-123:2.5 1:child:0.5");
   }
 
   /** User metadata (summary) of the start and of a command stays on their events; describe returns the start's. */

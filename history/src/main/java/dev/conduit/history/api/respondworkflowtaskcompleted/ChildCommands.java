@@ -6,9 +6,11 @@ import static io.temporal.api.enums.v1.WorkflowTaskFailedCause.WORKFLOW_TASK_FAI
 import dev.conduit.history.NamespaceEntry;
 import dev.conduit.history.util.ProtoTime;
 import dev.conduit.history.workflow.ChildWorkflowStateMachine;
+import dev.conduit.history.workflow.Priorities;
 import dev.conduit.history.workflow.RetryPolicies;
 import io.temporal.api.command.v1.Command;
 import io.temporal.api.command.v1.StartChildWorkflowExecutionCommandAttributes;
+import io.temporal.api.common.v1.Priority;
 import io.temporal.api.enums.v1.ParentClosePolicy;
 import io.temporal.api.enums.v1.TaskQueueKind;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
@@ -96,7 +98,11 @@ final class ChildCommands {
     }
     if (a.hasPriority()) {
       initiated.setPriority(a.getPriority());
-      child.setPriority(a.getPriority());
+    }
+    // as an activity, a child runs with its parent's priority, each field the command sets taking its place
+    Priority priority = Priorities.merge(Priorities.of(context.tx.state().info()), a.getPriority());
+    if (!priority.equals(Priority.getDefaultInstance())) {
+      child.setPriority(priority);
     }
     if (a.hasHeader()) {
       initiated.setHeader(a.getHeader());
