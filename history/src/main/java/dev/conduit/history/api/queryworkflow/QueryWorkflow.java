@@ -42,6 +42,7 @@ import java.util.concurrent.ScheduledExecutorService;
 public final class QueryWorkflow {
   private static final Duration DEADLINE_MARGIN = Duration.ofMillis(500);
   private static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration MIN_TASK_RESERVE = Duration.ofSeconds(1);
 
   private final ShardController shards;
   private final StateWaiter waiter;
@@ -71,7 +72,7 @@ public final class QueryWorkflow {
           .build();
     }
     if (!settled(state)) {
-      Duration wait = min(shard.config().queryWaitTimeout(), budget.dividedBy(2));
+      Duration wait = min(shard.config().queryWaitTimeout(), budget.minus(taskReserve(budget)));
       Optional<MutableStateRecord> settledState = waiter.await(shard, key, QueryWorkflow::settled,
           System.nanoTime() + wait.toNanos()).join();
       state = settledState.orElseGet(() -> shard.read(key));
@@ -146,6 +147,16 @@ public final class QueryWorkflow {
     return io.temporal.api.workflowservice.v1.QueryWorkflowResponse.newBuilder()
         .setQueryResult(completed.getQueryResult())
         .build();
+  }
+
+  /**
+   * What of the caller's time is kept for the query task itself after waiting for a workflow task: a fifth, at
+   * least a second. The rest may go to the wait, since a workflow task may run long (local activities run inside
+   * it) and a query answered before it completes would see the run's state from before it.
+   */
+  static Duration taskReserve(Duration budget) {
+    Duration fifth = budget.dividedBy(5);
+    return fifth.compareTo(MIN_TASK_RESERVE) >= 0 ? fifth : MIN_TASK_RESERVE;
   }
 
   private static Duration min(Duration a, Duration b) {

@@ -99,6 +99,16 @@ class QueryWorkflowTest {
   }
 
   @Test
+  void mostOfTheCallersTimeMayGoToWaitingForTheWorkflowTask() {
+    // the Java SDK's query deadline is 10 s; five 1 s local activities run inside one workflow task
+    assertThat(QueryWorkflow.taskReserve(Duration.ofMillis(9_500))).isEqualTo(Duration.ofMillis(1_900));
+    assertThat(Duration.ofMillis(9_500).minus(QueryWorkflow.taskReserve(Duration.ofMillis(9_500))))
+        .isGreaterThan(Duration.ofSeconds(5));
+    assertThat(QueryWorkflow.taskReserve(Duration.ofSeconds(2))).as("at least a second for the task itself")
+        .isEqualTo(Duration.ofSeconds(1));
+  }
+
+  @Test
   void rejectConditionsAnswerWithTheStatusInsteadOfAskingAWorker() {
     WorkflowKey failed = env.startWorkflow("q-failed");
     env.completeWorkflowTask(env.pollWorkflowTask(failed), failWorkflow("broken"));
