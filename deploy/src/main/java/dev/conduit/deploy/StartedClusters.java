@@ -12,12 +12,19 @@ import java.util.Map;
 
 /**
  * What {@code up} started, so that {@code down} stops exactly that: one line per cluster with its config file and,
- * for a cluster with a Consul agent of its own, the agent's name; kept in {@code state/clusters} under the
+ * for a cluster with a Consul agent of its own, the agent's name, and how many hosts of each role it runs; kept in {@code state/clusters} under the
  * launcher's home. The shared Cassandra, Kafka, Elasticsearch and Consul are never in it.
  */
 final class StartedClusters {
-  /** One started cluster; {@code consulAgent} is empty when the cluster uses the shared agent. */
-  record Entry(String cluster, Path config, String consulAgent) {}
+  /**
+   * One started cluster; {@code consulAgent} is empty when the cluster uses the shared agent, {@code hosts} is the
+   * {@link HostCounts} text (empty: one host of each role).
+   */
+  record Entry(String cluster, Path config, String consulAgent, String hosts) {
+    Entry(String cluster, Path config, String consulAgent) {
+      this(cluster, config, consulAgent, "");
+    }
+  }
 
   private final Path file;
 
@@ -37,8 +44,8 @@ final class StartedClusters {
       List<Entry> entries = new ArrayList<>();
       for (String line : Files.readAllLines(file)) {
         String[] fields = line.split("\t", -1);
-        if (fields.length == 3) {
-          entries.add(new Entry(fields[0], Path.of(fields[1]), fields[2]));
+        if (fields.length == 3 || fields.length == 4) {
+          entries.add(new Entry(fields[0], Path.of(fields[1]), fields[2], fields.length == 4 ? fields[3] : ""));
         }
       }
       return entries;
@@ -66,7 +73,7 @@ final class StartedClusters {
   private void write(List<Entry> entries) {
     StringBuilder text = new StringBuilder();
     entries.forEach(e -> text.append(e.cluster()).append('\t').append(e.config().toAbsolutePath()).append('\t')
-        .append(e.consulAgent()).append('\n'));
+        .append(e.consulAgent()).append('\t').append(e.hosts()).append('\n'));
     try {
       Files.createDirectories(file.getParent());
       Files.writeString(file, text);

@@ -29,20 +29,32 @@ final class UpCommand {
       if (line.option("config").isPresent()) {
         throw new IllegalArgumentException("--clusters takes each cluster's config from deploy/config/<name>.yaml; drop --config");
       }
+      if (line.option("hosts").isPresent()) {
+        throw new IllegalArgumentException("--hosts applies to the single cluster of up; drop --clusters or --hosts");
+      }
       return MultiClusterUp.up(line.option("clusters").orElseThrow());
     }
     ClusterConfig config = line.config();
+    HostCounts hosts = HostCounts.parse(line.option("hosts").orElse(""));
     LocalDependencies dependencies = LocalDependencies.fromEnvironment();
     List<ServerStatus> statuses = dependencies.start(dependencies.names(), LocalDependencies.DEFAULT_START_TIMEOUT);
     statuses.forEach(System.out::println);
-    StartedClusters.fromEnvironment().record(
-        new StartedClusters.Entry(config.clusterMetadata().currentClusterName(), line.configPath(), ""));
-    startCluster(config, line.configPath());
+    StartedClusters started = StartedClusters.fromEnvironment();
+    String cluster = config.clusterMetadata().currentClusterName();
+    // a later up with fewer hosts keeps the extra ones running: remember the most, so down stops them all
+    HostCounts recorded = started.read().stream().filter(entry -> entry.cluster().equals(cluster)).findFirst()
+        .map(entry -> HostCounts.parse(entry.hosts())).orElse(HostCounts.one());
+    started.record(new StartedClusters.Entry(cluster, line.configPath(), "", recorded.atLeast(hosts).text()));
+    startCluster(config, line.configPath(), hosts);
     return 0;
   }
 
   /** The steps of one cluster once the dependencies it uses run: keyspace, its record, topics, services, default namespace. */
   static void startCluster(ClusterConfig config, java.nio.file.Path configPath) {
+    startCluster(config, configPath, HostCounts.one());
+  }
+
+  static void startCluster(ClusterConfig config, java.nio.file.Path configPath, HostCounts hosts) {
     String cluster = config.clusterMetadata().currentClusterName();
     CassandraSettings settings = CassandraSettings.from(config.persistence().defaultDataStore());
     try (CqlSession admin = CqlSessions.openWithoutKeyspace(settings)) {
@@ -59,7 +71,7 @@ final class UpCommand {
       System.out.println(cluster + ": kafka topics " + kafka.topics().keySet() + (created.isEmpty() ? " (all existed)" : ", created " + created));
     });
     SchemaCommand.visibilityIndex(config).ifPresent(done -> System.out.println(cluster + ": " + done));
-    for (ServiceProcess service : LocalServices.of(config, configPath)) {
+    for (ServiceProcess service : LocalServices.of(config, configPath, hosts)) {
       System.out.println(service.start(LocalDependencies.DEFAULT_START_TIMEOUT));
     }
     String frontend = ClusterConfigs.frontendOf(config);
@@ -82,7 +94,7 @@ final class UpCommand {
     java.util.Collections.reverse(entries);
     for (StartedClusters.Entry entry : entries) {
       ClusterConfig config = dev.conduit.config.ConfigLoader.fromSystemEnvironment().load(entry.config());
-      List<ServiceProcess> services = LocalServices.of(config, entry.config());
+      List<ServiceProcess> services = LocalServices.of(config, entry.config(), HostCounts.parse(entry.hosts()));
       java.util.Collections.reverse(services);
       services.forEach(service -> System.out.println(service.stop()));
     }

@@ -53,6 +53,11 @@ public record FrontendSettings(
     return new FrontendSettings(bindHost, otherPort, numHistoryShards, archival, namespaceDefaults, redirection);
   }
 
+  /** The same settings bound to another address (one of several frontend hosts on one machine). */
+  public FrontendSettings withBindHost(String otherBindHost) {
+    return new FrontendSettings(otherBindHost, port, numHistoryShards, archival, namespaceDefaults, redirection);
+  }
+
   public FrontendSettings withRedirection(DcRedirectionConfig otherRedirection) {
     return new FrontendSettings(bindHost, port, numHistoryShards, archival, namespaceDefaults, otherRedirection);
   }

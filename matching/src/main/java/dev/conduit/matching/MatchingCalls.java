@@ -52,6 +52,9 @@ final class MatchingCalls {
     if (e instanceof CancellationException) {
       return Status.CANCELLED.withDescription(e.getMessage());
     }
+    if (e instanceof dev.conduit.matching.queue.QueueNotOwnedException) {
+      return Status.UNAVAILABLE.withDescription(e.getMessage());
+    }
     if (e instanceof QueueUnloadedException) {
       return Status.UNAVAILABLE.withDescription(e.getMessage());
     }

@@ -49,6 +49,7 @@ public final class MatchingEngine implements AutoCloseable {
   private final Clock clock;
   private final ScheduledExecutorService executor;
   private final Map<TaskQueueId, TaskQueueManager> managers = new ConcurrentHashMap<>();
+  private volatile QueueOwnership ownership = QueueOwnership.ALL;
   private final Map<TaskQueueId, RecentPollers> pollers = new ConcurrentHashMap<>();
   private final WorkflowQueries queries;
   private volatile boolean closed;
@@ -197,10 +198,35 @@ public final class MatchingEngine implements AutoCloseable {
     managers.clear();
   }
 
+  /**
+   * From now on serves only the queues {@code ownership} gives this host: calls for the others are refused
+   * ({@link dev.conduit.matching.queue.QueueNotOwnedException}), and {@link #ownershipChanged()} unloads them.
+   */
+  public void setOwnership(QueueOwnership ownership) {
+    this.ownership = java.util.Objects.requireNonNull(ownership, "ownership");
+    ownershipChanged();
+  }
+
+  /**
+   * Unloads the loaded queues the ring now gives another host (persisting their ack levels), so their waiting polls
+   * come back and go to the new owner; call it when the matching ring changes.
+   */
+  public void ownershipChanged() {
+    for (TaskQueueManager manager : managers.values()) {
+      ownership.elsewhere(manager.queue()).ifPresent(owner -> {
+        log.info("task queue {} moved to {}; unloading it here", manager.queue(), owner);
+        manager.unload();
+      });
+    }
+  }
+
   private TaskQueueManager manager(TaskQueueId queue) {
     if (closed) {
       throw new QueueUnloadedException("matching is shutting down");
     }
+    ownership.elsewhere(queue).ifPresent(owner -> {
+      throw new dev.conduit.matching.queue.QueueNotOwnedException(queue, owner);
+    });
     // a manager that stopped but is not yet removed (its waiters wake before it leaves the map) is replaced
     TaskQueueManager manager = managers.compute(queue, (id, current) ->
         current != null && current.state() != TaskQueueManager.State.STOPPED ? current

@@ -55,6 +55,37 @@ class MatchingEngineTest {
   }
 
   @Test
+  void aQueueTheRingGivesAnotherHostIsRefusedRetryablyAndChangesNothing() {
+    engine.setOwnership(queue -> java.util.Optional.of("matching@127.0.0.2:7235"));
+
+    assertThatThrownBy(() -> engine.addTask(QUEUE, task("wf-1")))
+        .isInstanceOf(dev.conduit.matching.queue.QueueNotOwnedException.class)
+        .hasMessageContaining("matching@127.0.0.2:7235");
+    assertThatThrownBy(() -> engine.poll(QUEUE, POLL, LONG, PollCancellation.never()))
+        .isInstanceOf(dev.conduit.matching.queue.QueueNotOwnedException.class);
+    assertThat(store.taskIds(QUEUE)).isEmpty();
+    assertThat(engine.loadedQueues()).isZero();
+  }
+
+  @Test
+  void whenTheRingMovesAQueueAwayItsWaitingPollGoesBackAndTheQueueUnloads() throws Exception {
+    java.util.concurrent.atomic.AtomicReference<String> owner = new java.util.concurrent.atomic.AtomicReference<>();
+    engine.setOwnership(queue -> java.util.Optional.ofNullable(owner.get()));
+    CompletableFuture<ByteString> poll = pollAsync(PollCancellation.never());
+    awaitWaitingPollers(1);
+
+    owner.set("matching@127.0.0.2:7235");
+    engine.ownershipChanged();
+
+    assertThatThrownBy(() -> poll.get(5, TimeUnit.SECONDS))
+        .hasCauseInstanceOf(dev.conduit.matching.queue.QueueNotOwnedException.class);
+    assertThat(engine.loadedQueues()).isZero();
+    owner.set(null);
+    assertThat(engine.addTask(QUEUE, task("wf-1"))).isFalse();
+    assertThat(engine.loadedQueues()).isOne();
+  }
+
+  @Test
   void withNoPollerTheTaskGoesToTheBacklogAndTheNextPollGetsIt() {
     assertThat(engine.addTask(QUEUE, task("wf-1"))).isFalse();
     assertThat(store.taskIds(QUEUE)).hasSize(1);

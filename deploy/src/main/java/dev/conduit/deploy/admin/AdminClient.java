@@ -115,6 +115,10 @@ public final class AdminClient implements AutoCloseable {
     return events;
   }
 
+  public dev.conduit.proto.admin.v1.DescribeMembershipResponse membership() {
+    return call(stub -> stub.describeMembership(dev.conduit.proto.admin.v1.DescribeMembershipRequest.getDefaultInstance()));
+  }
+
   public GetReplicationStatusResponse replicationStatus() {
     return call(stub -> stub.getReplicationStatus(GetReplicationStatusRequest.getDefaultInstance()));
   }

@@ -16,6 +16,7 @@ public final class AdminCommand {
       "       conduit admin ... clusters describe [NAME]",
       "       conduit admin ... namespaces describe NAME",
       "       conduit admin ... namespaces failover NAME --to CLUSTER [--graceful [--timeout 30s]]",
+      "       conduit admin ... membership describe",
       "       conduit admin ... replication status",
       "       conduit admin ... replication verify NAMESPACE --against CLUSTER|--against-address HOST:PORT [--histories N]",
       "       conduit admin [--cluster NAME | --config FILE] [--output table|json] dlq [--queue replication|visibility]"
@@ -55,6 +56,7 @@ public final class AdminCommand {
               ? client.gracefulFailover(namespace, target, duration(options.getOrDefault("timeout", "30s")))
               : client.failover(namespace, target), AdminViews::failover);
         }
+        case "membership describe" -> show(json, client.membership(), AdminViews::membership);
         case "replication status" -> show(json, client.replicationStatus(), AdminViews::replication);
         case "replication verify" -> {
           String against = Optional.ofNullable(options.get("against-address")).orElseThrow(() -> new IllegalArgumentException(

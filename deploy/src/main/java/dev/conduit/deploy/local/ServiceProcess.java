@@ -16,19 +16,40 @@ public final class ServiceProcess extends ProcessServer {
   private final int port;
   private final String classpath;
   private final int heapMb;
+  private final boolean bindsHost;
 
   /**
    * @param name state directory name, e.g. {@code active-history}: one per cluster and role
    * @param config the cluster config file the service reads
    */
   public ServiceProcess(LocalLayout layout, String name, String role, Path config, String host, int port, String classpath, int heapMb) {
+    this(layout, name, role, config, host, port, classpath, heapMb, false);
+  }
+
+  private ServiceProcess(LocalLayout layout, String name, String role, Path config, String host, int port, String classpath,
+      int heapMb, boolean bindsHost) {
     super(layout, name);
+    this.bindsHost = bindsHost;
     this.role = role;
     this.config = config.toAbsolutePath();
     this.host = host;
     this.port = port;
     this.classpath = classpath;
     this.heapMb = heapMb;
+  }
+
+  /**
+   * One of several hosts of a role on this machine: the process binds and advertises {@code host} (a loopback
+   * address such as {@code 127.0.0.2}) instead of its config's address, on the config's port, as another machine would.
+   */
+  public static ServiceProcess onHost(LocalLayout layout, String name, String role, Path config, String host, int port,
+      String classpath, int heapMb) {
+    return new ServiceProcess(layout, name, role, config, host, port, classpath, heapMb, true);
+  }
+
+  /** The address it serves on. */
+  public String host() {
+    return host;
   }
 
   /** The service's own log file (its console output goes to {@code console.log} beside it). */
@@ -68,6 +89,10 @@ public final class ServiceProcess extends ProcessServer {
     command.add(role);
     command.add("--config");
     command.add(config.toString());
+    if (bindsHost) {
+      command.add("--host");
+      command.add(host);
+    }
     return command;
   }
 

@@ -17,11 +17,13 @@ import dev.conduit.frontend.FrontendServer;
 import dev.conduit.frontend.FrontendSettings;
 import dev.conduit.frontend.routing.Routing;
 import dev.conduit.history.HistoryServer;
+import dev.conduit.history.shard.ShardOwnership;
 import dev.conduit.history.client.GrpcHistoryPeerClient;
 import dev.conduit.history.client.HistoryPeerClient;
 import dev.conduit.history.client.MatchingClient;
 import dev.conduit.matching.MatchingServer;
 import dev.conduit.matching.MatchingSettings;
+import dev.conduit.membership.Member;
 import dev.conduit.membership.MembershipMonitor;
 import dev.conduit.membership.ServiceInstance;
 import dev.conduit.membership.consul.ConsulServiceRegistry;
@@ -70,25 +72,31 @@ public final class ServerMain {
   private CqlSession session;
   private NamespaceRegistry namespaces;
 
-  private ServerMain(ClusterConfig config) {
+  /** The address every role of this process binds and advertises instead of its config's, when {@code --host} gives one. */
+  private final Optional<String> hostOverride;
+
+  private ServerMain(ClusterConfig config, Optional<String> hostOverride) {
     this.config = config;
+    this.hostOverride = hostOverride;
     ConsulConfig consul = config.consul();
     this.registry =
         new ConsulServiceRegistry(
             new ConsulSettings(consul.address().host(), consul.address().port(), consul.token().reveal(), consul.datacenter(),
-                Duration.ofSeconds(1), consul.deregisterCriticalServiceAfter()));
+                consul.healthCheckInterval(), consul.deregisterCriticalServiceAfter()));
   }
 
   public static void main(String[] args) throws InterruptedException {
     List<String> argv = Arrays.asList(args);
     int servicesAt = argv.indexOf("--services");
     int configAt = argv.indexOf("--config");
-    if (servicesAt < 0 || configAt < 0 || servicesAt + 1 >= args.length || configAt + 1 >= args.length) {
-      System.err.println("usage: ServerMain --services frontend,history,matching,replication --config FILE");
+    int hostAt = argv.indexOf("--host");
+    if (servicesAt < 0 || configAt < 0 || servicesAt + 1 >= args.length || configAt + 1 >= args.length
+        || hostAt + 1 >= args.length) {
+      System.err.println("usage: ServerMain --services frontend,history,matching,replication --config FILE [--host IP]");
       System.exit(2);
     }
     ClusterConfig config = ConfigLoader.fromSystemEnvironment().load(Path.of(args[configAt + 1]));
-    ServerMain main = new ServerMain(config);
+    ServerMain main = new ServerMain(config, hostAt < 0 ? Optional.empty() : Optional.of(args[hostAt + 1]));
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       main.close();
@@ -108,13 +116,14 @@ public final class ServerMain {
   private void start(String role) {
     ServiceName name = ServiceName.fromConfigName(role).orElseThrow(() -> new IllegalArgumentException("unknown service '" + role + "'"));
     RpcConfig rpc = config.service(name).orElseThrow(() -> new IllegalArgumentException("no services." + role + " section in the config")).rpc();
-    InetSocketAddress bind = new InetSocketAddress(rpc.bindAddress(), rpc.grpcPort());
-    String advertised = "0.0.0.0".equals(rpc.bindAddress()) ? config.global().membership().broadcastAddress().orElse("127.0.0.1") : rpc.bindAddress();
+    String bindAddress = hostOverride.orElse(rpc.bindAddress());
+    InetSocketAddress bind = new InetSocketAddress(bindAddress, rpc.grpcPort());
+    String advertised = "0.0.0.0".equals(bindAddress) ? config.global().membership().broadcastAddress().orElse("127.0.0.1") : bindAddress;
     String identity = role + "@" + advertised + ":" + rpc.grpcPort();
     switch (name) {
       case HISTORY -> startHistory(bind, identity);
       case MATCHING -> startMatching(bind, identity);
-      case FRONTEND -> startFrontend(rpc.grpcPort());
+      case FRONTEND -> startFrontend(bind);
       case REPLICATION -> startReplication(bind);
       default -> throw new IllegalArgumentException("service '" + role + "' does not exist yet");
     }
@@ -175,12 +184,16 @@ public final class ServerMain {
         new ShardRoutedHistoryClient(historyRing, channels, config.persistence().numHistoryShards(), INTERNAL_CALL_TIMEOUT);
     MatchingServer server = new MatchingServer(bind, MatchingSettings.defaults(identity), session(), history, clock).start();
     closeables.push(server);
+    // this host serves the task queues the matching ring gives it, and lets go of those the ring moves away
+    MembershipMonitor matchingRing = monitor("matching");
+    server.engine().setOwnership(queue -> matchingRing.owner(queue.ringKey()).map(Member::id).filter(owner -> !owner.equals(identity)));
+    matchingRing.addListener((change, ring) -> server.engine().ownershipChanged());
   }
 
-  private void startFrontend(int port) {
+  private void startFrontend(InetSocketAddress bind) {
     Routing routing = Routing.fromMembership(monitor("history"), monitor("matching"));
     FrontendServer server =
-        new FrontendServer(FrontendSettings.from(config), session(), config.clusterMetadata(), clock, routing, dynamicConfig());
+        new FrontendServer(FrontendSettings.from(config).withBindHost(bind.getHostString()), session(), config.clusterMetadata(), clock, routing, dynamicConfig());
     config.persistence().advancedVisibilityDataStore()
         .ifPresent(elasticsearch -> server.withVisibility(ElasticsearchVisibilityStore.connect(elasticsearch)));
     server.start();

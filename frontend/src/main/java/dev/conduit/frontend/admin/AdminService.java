@@ -31,6 +31,7 @@ public final class AdminService extends AdminServiceGrpc.AdminServiceImplBase {
   private final AdminNamespaces namespaces;
   private final AdminReplication replication;
   private final AdminRuns runs;
+  private final AdminMembership membership;
 
   /** The runs of a namespace in one shard of this cluster, as its execution rows record them. */
   @FunctionalInterface
@@ -49,6 +50,13 @@ public final class AdminService extends AdminServiceGrpc.AdminServiceImplBase {
     this.namespaces = new AdminNamespaces(context, progress);
     this.replication = new AdminReplication(context, progress);
     this.runs = new AdminRuns(context, runs);
+    this.membership = new AdminMembership(context);
+  }
+
+  @Override
+  public void describeMembership(dev.conduit.proto.admin.v1.DescribeMembershipRequest request,
+      StreamObserver<dev.conduit.proto.admin.v1.DescribeMembershipResponse> observer) {
+    Unary.call(membership::describe, request, observer);
   }
 
   @Override

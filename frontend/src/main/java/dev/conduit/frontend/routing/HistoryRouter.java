@@ -16,6 +16,22 @@ public interface HistoryRouter extends AutoCloseable {
    */
   HistoryServiceGrpc.HistoryServiceBlockingStub history(int shardId);
 
+  /**
+   * Every history host this router knows, with a stub for each (the admin API asks each which shards it serves);
+   * empty for a router that knows owners but not hosts.
+   */
+  default java.util.List<Host> hosts() {
+    return java.util.List.of();
+  }
+
+  /** The identity of the host the ring names as the owner of {@code shardId}; empty when unknown. */
+  default java.util.Optional<String> owner(int shardId) {
+    return java.util.Optional.empty();
+  }
+
+  /** A history host: its identity in membership, its address, a stub bound to it. */
+  record Host(String identity, String address, HistoryServiceGrpc.HistoryServiceBlockingStub stub) {}
+
   /** Releases the channels this router opened; the default holds none. */
   @Override
   default void close() {}

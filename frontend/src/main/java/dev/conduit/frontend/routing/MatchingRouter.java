@@ -17,16 +17,18 @@ public interface MatchingRouter extends AutoCloseable {
    */
   MatchingServiceGrpc.MatchingServiceBlockingStub matching(TaskQueueKey queue);
 
+  /** The identities of the matching hosts this router knows; empty for a router that knows owners but not hosts. */
+  default java.util.List<String> hosts() {
+    return java.util.List.of();
+  }
+
   /** Releases the channels this router opened; the default holds none. */
   @Override
   default void close() {}
 
-  /**
-   * The hash-ring key of a queue: {@code namespaceId/name/type} with the type's number, and
-   * {@code /sticky} appended for a sticky queue. Matching must place queues with the same key.
-   */
+  /** The hash-ring key of a queue, the one matching places its queues by ({@code TaskQueueId.ringKey}). */
   static String ringKey(TaskQueueKey queue) {
-    String key = queue.getNamespaceId() + "/" + queue.getName() + "/" + queue.getTypeValue();
-    return queue.getSticky() ? key + "/sticky" : key;
+    return dev.conduit.persistence.matching.TaskQueueId.ringKey(queue.getNamespaceId(), queue.getName(),
+        queue.getTypeValue(), queue.getSticky());
   }
 }

@@ -28,6 +28,18 @@ public final class MembershipHistoryRouter implements HistoryRouter {
   }
 
   @Override
+  public java.util.Optional<String> owner(int shardId) {
+    return monitor.owner(Integer.toString(shardId)).map(Member::id);
+  }
+
+  @Override
+  public java.util.List<Host> hosts() {
+    return monitor.members().stream()
+        .map(member -> new Host(member.id(), member.address(), HistoryServiceGrpc.newBlockingStub(channels.channel(member))))
+        .toList();
+  }
+
+  @Override
   public void close() {
     monitor.removeListener(channels);
     channels.close();

@@ -30,6 +30,11 @@ public final class MembershipMatchingRouter implements MatchingRouter {
   }
 
   @Override
+  public java.util.List<String> hosts() {
+    return monitor.members().stream().map(member -> member.id()).toList();
+  }
+
+  @Override
   public void close() {
     monitor.removeListener(channels);
     channels.close();

@@ -116,8 +116,10 @@ public final class HistoryHandler extends HistoryServiceGrpc.HistoryServiceImplB
   private final UpdateReplicationAckLevel updateReplicationAckLevel;
   private final ReplicateEvents replicateEvents;
   private final SyncActivity syncActivity;
+  private final ShardController shards;
 
   public HistoryHandler(ShardController shards, ScheduledExecutorService scheduler) {
+    this.shards = shards;
     this.startWorkflow = new StartWorkflow(shards);
     this.getWorkflowHistory = new GetWorkflowHistory(shards, scheduler);
     this.describeWorkflow = new DescribeWorkflow(shards);
@@ -338,6 +340,16 @@ public final class HistoryHandler extends HistoryServiceGrpc.HistoryServiceImplB
   @Override
   public void syncActivity(SyncActivityRequest request, StreamObserver<SyncActivityResponse> observer) {
     respond(observer, () -> syncActivity.invoke(request));
+  }
+
+  @Override
+  public void describeHistoryHost(dev.conduit.proto.history.v1.DescribeHistoryHostRequest request,
+      StreamObserver<dev.conduit.proto.history.v1.DescribeHistoryHostResponse> observer) {
+    respond(observer, () -> dev.conduit.proto.history.v1.DescribeHistoryHostResponse.newBuilder()
+        .setIdentity(shards.hostIdentity())
+        .addAllOwnedShards(shards.ownedShards())
+        .setShardCount(shards.numShards())
+        .build());
   }
 
   @Override

@@ -133,6 +133,11 @@ public final class ShardController implements AutoCloseable {
     }
   }
 
+  /** This host's identity, as it records itself as a shard's owner. */
+  public String hostIdentity() {
+    return hostIdentity;
+  }
+
   /** The shards served here, in ascending order. */
   public Set<Integer> ownedShards() {
     return Collections.unmodifiableSortedSet(new TreeSet<>(shards.keySet()));

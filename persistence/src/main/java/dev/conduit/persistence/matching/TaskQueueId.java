@@ -20,6 +20,20 @@ public record TaskQueueId(String namespaceId, String name, TaskQueueType type, b
     }
   }
 
+  /** This queue's key on the matching ring; see {@link #ringKey(String, String, int, boolean)}. */
+  public String ringKey() {
+    return ringKey(namespaceId, name, type.getNumber(), sticky);
+  }
+
+  /**
+   * The hash-ring key of a queue: {@code namespaceId/name/type} with the type's number, and {@code /sticky}
+   * appended for a sticky queue. Every router to matching and matching itself place queues by this one key.
+   */
+  public static String ringKey(String namespaceId, String name, int typeNumber, boolean sticky) {
+    String key = namespaceId + "/" + name + "/" + typeNumber;
+    return sticky ? key + "/sticky" : key;
+  }
+
   /** The stored {@code task_queue_kind}: 1 normal, 2 sticky. */
   int kind() {
     return sticky ? KIND_STICKY : KIND_NORMAL;

@@ -1,6 +1,5 @@
-package dev.conduit.deploy.server;
+package dev.conduit.history.shard;
 
-import dev.conduit.history.shard.ShardController;
 import dev.conduit.membership.MembershipMonitor;
 import dev.conduit.membership.Member;
 import java.util.HashSet;
@@ -12,11 +11,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Gives a history host the shards the history ring assigns to it: on every membership change, and every
- * few seconds, so a shard lost to fencing is taken back once the ring still names this host.
- * Acquiring bumps the shard's range id, which fences the previous owner (invariant 1).
+ * Who owns which history shard: each host takes the shards whose key {@code "<shardId>"} the history ring (Consul
+ * membership, {@link MembershipMonitor}) assigns to it, and gives up the others, on every membership change and
+ * every few seconds, so a shard lost to fencing is taken back once the ring still names this host. Acquiring
+ * bumps the shard's range id, which fences the previous owner (invariant 1): its next write fails and it stops
+ * serving the shard at once.
+ *
+ * <p>How fast shards move when a host dies is bounded by the Consul health check of its registration
+ * ({@code consul.healthCheckInterval}): once the check fails the ring drops the host and the new owners take its
+ * shards within one Consul watch round trip.
  */
-final class ShardOwnership implements AutoCloseable {
+public final class ShardOwnership implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ShardOwnership.class);
   private static final long RECONCILE_SECONDS = 5;
 
@@ -31,14 +36,14 @@ final class ShardOwnership implements AutoCloseable {
         return thread;
       });
 
-  ShardOwnership(ShardController shards, MembershipMonitor ring, String self, int numShards) {
+  public ShardOwnership(ShardController shards, MembershipMonitor ring, String self, int numShards) {
     this.shards = shards;
     this.ring = ring;
     this.self = self;
     this.numShards = numShards;
   }
 
-  ShardOwnership start() {
+  public ShardOwnership start() {
     ring.addListener((change, hashRing) -> timer.execute(this::reconcile));
     shards.onShardLost(shard -> timer.schedule(this::reconcile, RECONCILE_SECONDS, TimeUnit.SECONDS));
     timer.scheduleWithFixedDelay(this::reconcile, 0, RECONCILE_SECONDS, TimeUnit.SECONDS);
