@@ -54,20 +54,30 @@ public final class TestCluster implements AutoCloseable {
 
   private final String clusterName;
   private final boolean visibility;
+  /** Hosts per role when more than one ({@link #startWithHosts}); host k binds 127.0.0.k on the role's port. */
+  private final Map<String, Integer> hostCounts;
+  private final LocalLayout layout = LocalLayout.fromEnvironment();
+  private final Map<String, Integer> ports;
 
   private TestCluster(String id, boolean embedded, String extraDynamicConfig, ClusterTopology topology,
       String redirectionPolicy, boolean visibility) {
+    this(id, embedded, extraDynamicConfig, topology, redirectionPolicy, visibility, Map.of(), 0);
+  }
+
+  /** {@code shards} 0: the shipped config's shard count. */
+  private TestCluster(String id, boolean embedded, String extraDynamicConfig, ClusterTopology topology,
+      String redirectionPolicy, boolean visibility, Map<String, Integer> hosts, int shards) {
     this.id = id;
+    this.hostCounts = hosts;
     this.visibility = visibility;
     this.keyspace = "conduit_e2e_" + id;
     this.clusterName = topology == null ? CURRENT_CLUSTER : topology.current();
     int frontend = topology == null ? freePort() : topology.frontendPort(topology.current());
-    Map<String, Integer> ports = Map.of("frontend", frontend, "history", freePort(), "matching", freePort(), "replication", freePort(),
+    this.ports = Map.of("frontend", frontend, "history", freePort(), "matching", freePort(), "replication", freePort(),
         "worker", freePort());
     this.frontendPort = ports.get("frontend");
-    this.configFile = writeConfig(ports, extraDynamicConfig, topology, redirectionPolicy);
+    this.configFile = writeConfig(ports, extraDynamicConfig, topology, redirectionPolicy, shards);
 
-    LocalLayout layout = LocalLayout.fromEnvironment();
     String classpath = System.getProperty("java.class.path");
     if (embedded) {
       // every role in one JVM: the embedded dev mode; healthy once the frontend, started last, listens
@@ -77,7 +87,54 @@ public final class TestCluster implements AutoCloseable {
     }
     for (String role : ROLES) {
       services.put(role, new ServiceProcess(layout, "e2e-" + id + "-" + role, role, configFile, "127.0.0.1", ports.get(role), classpath, 256));
+      for (int k = 2; k <= hosts.getOrDefault(role, 1); k++) {
+        services.put(role + "-" + k, extraHost(role, k));
+      }
     }
+  }
+
+  private ServiceProcess extraHost(String role, int k) {
+    return ServiceProcess.onHost(layout, "e2e-" + id + "-" + role + "-" + k, role, configFile, "127.0.0." + k,
+        ports.get(role), System.getProperty("java.class.path"), 256);
+  }
+
+  /**
+   * Like {@link #start()}, with {@code hosts} processes of a role where it says more than one ({@code history=3}):
+   * host {@code k} of a role binds the loopback address {@code 127.0.0.k} on the role's port, as the hosts of a
+   * real network would, and is {@link #service(String) service} {@code "<role>-<k>"}; and {@code shards} history
+   * shards, so that every host gets some.
+   */
+  public static TestCluster startWithHosts(Map<String, Integer> hosts, int shards) {
+    RealServers.require(LocalDependencies.CASSANDRA, LocalDependencies.CONSUL);
+    TestCluster cluster = new TestCluster(TestLeftovers.newId(Instant.now()), false, null, null, null, false, hosts, shards);
+    Runtime.getRuntime().addShutdownHook(new Thread(cluster::stopServices, "stop-" + cluster.id));
+    TestLeftovers.removeOnce(cluster.cassandra(), LocalLayout.fromEnvironment());
+    cluster.setUpKeyspace();
+    cluster.services.values().forEach(service -> service.start(Duration.ofMinutes(2)));
+    cluster.registerDefaultNamespace();
+    return cluster;
+  }
+
+  /** Starts one more host of {@code role} (the next loopback address) and waits until it serves; its service name. */
+  public String addHost(String role) {
+    int k = 2;
+    while (services.containsKey(role + "-" + k)) {
+      k++;
+    }
+    ServiceProcess host = extraHost(role, k);
+    services.put(role + "-" + k, host);
+    host.start(Duration.ofMinutes(2));
+    return role + "-" + k;
+  }
+
+  /** The Consul service name the hosts of {@code role} register under. */
+  public String consulService(String role) {
+    return "conduit-e2e-" + id + "-" + role;
+  }
+
+  /** The port every frontend host of this cluster listens on. */
+  public int frontendPort() {
+    return frontendPort;
   }
 
   /** Starts Cassandra and Consul if needed, sets up the keyspace, starts the services and registers {@code default}. */
@@ -246,7 +303,7 @@ public final class TestCluster implements AutoCloseable {
   }
 
   private Path writeConfig(Map<String, Integer> ports, String extraDynamicConfig, ClusterTopology topology,
-      String redirectionPolicy) {
+      String redirectionPolicy, int shards) {
     Path root = Path.of("..").toAbsolutePath().normalize();
     try {
       Path dir = Files.createDirectories(Path.of("target", "e2e-" + id).toAbsolutePath());
@@ -275,6 +332,13 @@ public final class TestCluster implements AutoCloseable {
           throw new IllegalStateException("the development config no longer has '" + store.strip() + "'");
         }
         yaml = yaml.replace(store, "");
+      }
+      if (shards > 0) {
+        String shipped = "numHistoryShards: 4\n";
+        if (!yaml.contains(shipped)) {
+          throw new IllegalStateException("the development config no longer has '" + shipped.strip() + "'");
+        }
+        yaml = yaml.replace(shipped, "numHistoryShards: " + shards + "\n");
       }
       if (topology != null) {
         yaml = topology.applyTo(yaml);
