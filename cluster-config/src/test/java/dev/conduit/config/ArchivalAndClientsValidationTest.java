@@ -69,14 +69,12 @@ class ArchivalAndClientsValidationTest {
           address: "10.0.0.5:8500"
           datacenter: east
           serviceNamePrefix: east-
-          healthCheckInterval: 5s
           deregisterCriticalServiceAfter: 2m
         """);
 
     assertThat(config.consul().address()).isEqualTo(new HostPort("10.0.0.5", 8500));
     assertThat(config.consul().dnsAddress()).isEqualTo(ConsulConfig.DEFAULT_DNS_ADDRESS);
     assertThat(config.consul().serviceName("frontend")).isEqualTo("east-frontend");
-    assertThat(config.consul().healthCheckInterval()).isEqualTo(Duration.ofSeconds(5));
     assertThat(config.consul().deregisterCriticalServiceAfter()).isEqualTo(Duration.ofMinutes(2));
   }
 

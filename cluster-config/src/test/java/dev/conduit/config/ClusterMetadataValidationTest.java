@@ -90,9 +90,15 @@ class ClusterMetadataValidationTest {
   }
 
   @Test
-  void redirectionTargetMustBeAKnownCluster() {
-    assertError(edit(seed(), "toDC: \"\"", "toDC: \"mars\""),
-        "dcRedirectionPolicy.toDC", "names cluster 'mars', which is not in");
+  void redirectionTargetIsRefused() {
+    assertError(edit(seed(), "toDC: \"\"", "toDC: \"standby\""),
+        "dcRedirectionPolicy.toDC", "is not implemented by Conduit");
+  }
+
+  @Test
+  void remoteClusterReachedAtAnotherServiceIsRefused() {
+    assertError(edit(seed(), "rpcName: \"frontend\"", "rpcName: \"gateway\""),
+        "clusterMetadata.clusterInformation.active.rpcName", "'gateway' is not implemented by Conduit");
   }
 
   @Test

@@ -46,7 +46,18 @@ public final class TestConfigs {
 
   private TestConfigs() {}
 
+  /**
+   * The seed example without the keys Conduit refuses as not implemented (pprof, membership's
+   * maxJoinDuration, every service's metrics); {@link #rawSeed()} is the file as published.
+   */
   public static String seed() {
+    return rawSeed()
+        .replaceAll("(?m)^    maxJoinDuration: .*\n", "")
+        .replaceAll("(?m)^  pprof:\n(    .*\n)+", "")
+        .replaceAll("(?m)^    metrics:\n((      |        ).*\n)+", "");
+  }
+
+  public static String rawSeed() {
     try (InputStream in = TestConfigs.class.getResourceAsStream("/seed-development.yaml")) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {

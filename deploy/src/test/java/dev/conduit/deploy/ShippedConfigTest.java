@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.conduit.config.ClusterConfig;
 import dev.conduit.config.ConfigLoader;
-import dev.conduit.config.dynamic.Constraints;
 import dev.conduit.config.dynamic.DynamicConfigParser;
 import dev.conduit.config.dynamic.DynamicKeys;
 import dev.conduit.config.dynamic.FileDynamicConfigSource;
@@ -30,7 +29,6 @@ class ShippedConfigTest {
     try (FileDynamicConfigSource source =
         FileDynamicConfigSource.load(Path.of("config", "dynamicconfig", "development.yaml"), DynamicConfigParser.withStandardKeys())) {
       assertThat(source.get(DynamicKeys.ENABLE_NAMESPACE_NOT_ACTIVE_AUTO_FORWARDING)).isTrue();
-      assertThat(source.get(DynamicKeys.FRONTEND_RPS, Constraints.NONE)).isEqualTo(2400);
     }
   }
 

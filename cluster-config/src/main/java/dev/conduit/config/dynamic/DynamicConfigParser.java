@@ -8,25 +8,24 @@ import dev.conduit.config.internal.Scalars;
 import dev.conduit.config.internal.YamlReader;
 import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
  * Parses a dynamic config file in Temporal's format: each key maps to a list of entries, each a
- * {@code value} with optional {@code constraints}. Keys not in the registry are skipped and reported as
- * unknown (Temporal ignores them too). A known key with a value of the wrong type or out of range,
+ * {@code value} with optional {@code constraints}. A key not in the registry rejects the file, naming the
+ * key (Temporal ignores such keys; here a setting is honoured or refused, never dropped); a Temporal
+ * setting Conduit does not implement says so. A known key with a value of the wrong type or out of range,
  * constraints its scope can never match, or the same constraints twice, rejects the whole file: a
  * half-applied file would be harder to reason about than the previous one.
  */
 public final class DynamicConfigParser {
 
-  /** The parsed snapshot and the keys that were ignored because no setting has that name. */
-  public record Result(DynamicValues values, Set<String> unknownKeys) {}
+  /** The parsed snapshot. */
+  public record Result(DynamicValues values) {}
 
   private final Map<String, DynamicKey<?>> keysByLowerCaseName;
 
@@ -48,12 +47,13 @@ public final class DynamicConfigParser {
     JsonNode document = YamlReader.read(yaml, errors).orElse(null);
     errors.throwIfAny(source);
     Map<String, Map<Constraints, Object>> values = new LinkedHashMap<>();
-    Set<String> unknown = new LinkedHashSet<>();
     if (document instanceof ObjectNode mapping) {
       mapping.properties().forEach(entry -> {
         DynamicKey<?> key = keysByLowerCaseName.get(entry.getKey().toLowerCase(Locale.ROOT));
         if (key == null) {
-          unknown.add(entry.getKey());
+          errors.add(entry.getKey(), DynamicKeys.notImplemented(entry.getKey())
+              .map(why -> "is a Temporal setting Conduit does not implement (" + why + "); remove it")
+              .orElse("is not a dynamic config key Conduit knows; the keys are listed in cluster-config/README.md"));
         } else if (values.containsKey(key.name())) {
           errors.add(entry.getKey(),
               "sets " + key.name() + " a second time (names are not case-sensitive)");
@@ -66,7 +66,7 @@ public final class DynamicConfigParser {
           + Scalars.kind(document));
     }
     errors.throwIfAny(source);
-    return new Result(new DynamicValues(values), unknown);
+    return new Result(new DynamicValues(values));
   }
 
   private static Map<Constraints, Object> entries(

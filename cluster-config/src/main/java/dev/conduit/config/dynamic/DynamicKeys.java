@@ -2,7 +2,6 @@ package dev.conduit.config.dynamic;
 
 import static dev.conduit.config.dynamic.DynamicScope.GLOBAL;
 import static dev.conduit.config.dynamic.DynamicScope.NAMESPACE;
-import static dev.conduit.config.dynamic.DynamicScope.TASK_QUEUE;
 
 import java.time.Duration;
 import java.util.List;
@@ -14,8 +13,9 @@ import java.util.stream.Collectors;
 
 /**
  * The dynamic settings the server reads, with Temporal's names and defaults so that an existing
- * dynamic config file means the same here. A file key that is not declared here is ignored with a
- * warning, as Temporal does.
+ * dynamic config file means the same here. Every key declared here is read by some service; a file key
+ * that is not declared here is rejected (unlike Temporal, which ignores it), so that a setting is
+ * either honoured or refused, never silently dropped.
  */
 public final class DynamicKeys {
 
@@ -23,18 +23,6 @@ public final class DynamicKeys {
       "system.enableNamespaceNotActiveAutoForwarding", NAMESPACE, true,
       "Whether a frontend forwards calls for a global namespace that is active elsewhere to the active"
           + " cluster (per dcRedirectionPolicy) instead of answering NamespaceNotActive.");
-
-  public static final DynamicKey<Integer> FRONTEND_RPS = DynamicKey.ofInt("frontend.rps", GLOBAL, 2400, 0,
-      "Requests per second one frontend host accepts in total.");
-
-  public static final DynamicKey<Integer> FRONTEND_NAMESPACE_RPS = DynamicKey.ofInt(
-      "frontend.namespaceRPS", NAMESPACE, 2400, 0,
-      "Requests per second one frontend host accepts for one namespace.");
-
-  public static final DynamicKey<Integer> FRONTEND_NAMESPACE_COUNT = DynamicKey.ofInt(
-      "frontend.namespaceCount", NAMESPACE, 1200, 0,
-      "Concurrent long-running requests (long polls, queries) one frontend host holds per namespace"
-          + " and API.");
 
   public static final DynamicKey<Integer> BLOB_SIZE_LIMIT_ERROR = DynamicKey.ofInt(
       "limit.blobSize.error", NAMESPACE, 2 * 1024 * 1024, 0,
@@ -77,22 +65,6 @@ public final class DynamicKeys {
       "history.maximumSignalsPerExecution", NAMESPACE, 10_000, 0,
       "Signals one run may receive in its life; a further signal is refused with INVALID_ARGUMENT.");
 
-  public static final DynamicKey<Integer> HISTORY_PERSISTENCE_MAX_QPS = DynamicKey.ofInt(
-      "history.persistenceMaxQPS", GLOBAL, 9000, 0,
-      "Queries per second one history host may send to Cassandra.");
-
-  public static final DynamicKey<Integer> MATCHING_NUM_TASKQUEUE_READ_PARTITIONS = DynamicKey.ofInt(
-      "matching.numTaskqueueReadPartitions", TASK_QUEUE, 4, 1,
-      "Partitions a task queue is polled from; lower it only after the write partitions, once drained.");
-
-  public static final DynamicKey<Integer> MATCHING_NUM_TASKQUEUE_WRITE_PARTITIONS = DynamicKey.ofInt(
-      "matching.numTaskqueueWritePartitions", TASK_QUEUE, 4, 1,
-      "Partitions new tasks of a task queue are spread over; keep it at most the read partitions.");
-
-  public static final DynamicKey<Duration> MATCHING_LONG_POLL_EXPIRATION_INTERVAL = DynamicKey.ofDuration(
-      "matching.longPollExpirationInterval", TASK_QUEUE, Duration.ofMinutes(1), Duration.ofMillis(1),
-      "How long matching holds a poll with no task before answering empty; below the SDK's ~70s deadline.");
-
   public static final DynamicKey<Duration> NAMESPACE_CACHE_REFRESH_INTERVAL = DynamicKey.ofDuration(
       "system.namespaceCacheRefreshInterval", GLOBAL, Duration.ofSeconds(2), Duration.ofMillis(10),
       "How often every service re-reads the namespaces it caches; a failover is visible within it.");
@@ -107,12 +79,24 @@ public final class DynamicKeys {
 
   private static final List<DynamicKey<?>> ALL = List.of(
       ENABLE_NAMESPACE_NOT_ACTIVE_AUTO_FORWARDING, NAMESPACE_CACHE_REFRESH_INTERVAL, NAMESPACE_MIN_RETENTION_LOCAL,
-      NAMESPACE_MIN_RETENTION_GLOBAL, FRONTEND_RPS, FRONTEND_NAMESPACE_RPS,
-      FRONTEND_NAMESPACE_COUNT, BLOB_SIZE_LIMIT_ERROR, BLOB_SIZE_LIMIT_WARN, HISTORY_SIZE_LIMIT_ERROR,
+      NAMESPACE_MIN_RETENTION_GLOBAL, BLOB_SIZE_LIMIT_ERROR, BLOB_SIZE_LIMIT_WARN, HISTORY_SIZE_LIMIT_ERROR,
       HISTORY_SIZE_LIMIT_WARN, HISTORY_COUNT_LIMIT_ERROR, HISTORY_COUNT_LIMIT_WARN,
       NUM_PENDING_CHILD_EXECUTIONS_LIMIT_ERROR, NUM_PENDING_SIGNALS_LIMIT_ERROR,
-      NUM_PENDING_CANCEL_REQUESTS_LIMIT_ERROR, MAXIMUM_SIGNALS_PER_EXECUTION, HISTORY_PERSISTENCE_MAX_QPS, MATCHING_NUM_TASKQUEUE_READ_PARTITIONS,
-      MATCHING_NUM_TASKQUEUE_WRITE_PARTITIONS, MATCHING_LONG_POLL_EXPIRATION_INTERVAL);
+      NUM_PENDING_CANCEL_REQUESTS_LIMIT_ERROR, MAXIMUM_SIGNALS_PER_EXECUTION);
+
+  /**
+   * Temporal settings that Conduit does not implement, with why: a file that sets one is rejected rather
+   * than silently running without it.
+   */
+  private static final Map<String, String> NOT_IMPLEMENTED = Map.of(
+      "frontend.rps", "frontends do not rate-limit requests",
+      "frontend.namespacerps", "frontends do not rate-limit requests",
+      "frontend.namespacecount", "frontends do not limit concurrent long-running requests",
+      "history.persistencemaxqps", "history does not rate-limit its Cassandra queries",
+      "matching.numtaskqueuereadpartitions", "a task queue has one partition",
+      "matching.numtaskqueuewritepartitions", "a task queue has one partition",
+      "matching.longpollexpirationinterval",
+      "the long-poll expiry is a static matching setting (MatchingSettings.longPollExpiry)");
 
   private static final Map<String, DynamicKey<?>> BY_LOWER_CASE_NAME = ALL.stream()
       .collect(Collectors.toUnmodifiableMap(key -> key.name().toLowerCase(Locale.ROOT), Function.identity()));
@@ -121,6 +105,11 @@ public final class DynamicKeys {
 
   public static List<DynamicKey<?>> all() {
     return ALL;
+  }
+
+  /** Why a Temporal setting of this name is not implemented, if it is one Conduit knows and refuses. */
+  public static Optional<String> notImplemented(String name) {
+    return Optional.ofNullable(NOT_IMPLEMENTED.get(name.toLowerCase(Locale.ROOT)));
   }
 
   /** The key with this name; case does not matter, as in Temporal's file client. */

@@ -67,7 +67,6 @@ public final class FileDynamicConfigSource implements DynamicConfig, AutoCloseab
       throw new ConfigException(file.toString(), List.of(new ConfigError("", "cannot read the file: " + e)));
     }
     DynamicConfigParser.Result result = parser.parse(content, file.toString());
-    warnUnknown(file, result);
     return new FileDynamicConfigSource(file, parser, content, result.values());
   }
 
@@ -111,7 +110,6 @@ public final class FileDynamicConfigSource implements DynamicConfig, AutoCloseab
       LOG.error("Rejected dynamic config {}; keeping the previous values. {}", file, e.getMessage());
       return ReloadOutcome.REJECTED;
     }
-    warnUnknown(file, result);
     DynamicValues previous = current;
     if (result.values().equals(previous)) {
       return ReloadOutcome.UNCHANGED;
@@ -176,12 +174,6 @@ public final class FileDynamicConfigSource implements DynamicConfig, AutoCloseab
       } catch (RuntimeException e) {
         LOG.error("Dynamic config listener {} failed", listener, e);
       }
-    }
-  }
-
-  private static void warnUnknown(Path file, DynamicConfigParser.Result result) {
-    if (!result.unknownKeys().isEmpty()) {
-      LOG.warn("Dynamic config {} sets unknown keys, which are ignored: {}", file, result.unknownKeys());
     }
   }
 }

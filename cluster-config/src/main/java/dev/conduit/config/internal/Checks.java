@@ -17,6 +17,16 @@ final class Checks {
   private Checks() {}
 
   /** A required port in 1..65535. */
+  /**
+   * Rejects {@code key} when present: Conduit parses it (Temporal's files have it) but nothing would act on
+   * it, and a setting silently dropped is worse than one refused. {@code why} says what is missing.
+   */
+  static void notImplemented(Section section, String key, String why) {
+    if (section.has(key)) {
+      section.error(key, "is not implemented by Conduit (" + why + "); remove it");
+    }
+  }
+
   static int port(Section section, String key) {
     return port(section, key, section.integer(key));
   }

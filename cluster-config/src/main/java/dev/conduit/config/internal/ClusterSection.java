@@ -32,7 +32,7 @@ final class ClusterSection {
         new ClusterInformation(
             cluster.bool("enabled", false),
             cluster.longValue("initialFailoverVersion"),
-            cluster.string("rpcName", ClusterInformation.DEFAULT_RPC_NAME),
+            rpcName(cluster),
             cluster.optionalParsed("rpcAddress", HostPort::parse))));
     if (clusters.isEmpty() && metadata.has("clusterInformation")) {
       metadata.error("clusterInformation", "must define at least the current cluster");
@@ -44,7 +44,24 @@ final class ClusterSection {
     return new DcRedirectionConfig(
         Checks.choice(redirection, "policy", DcRedirectionConfig.Policy.values(),
             DcRedirectionConfig.Policy::configName, DcRedirectionConfig.Policy.NOOP),
-        redirection.string("toDC", ""));
+        redirection.parsed("toDC", text -> {
+          if (!text.isEmpty()) {
+            throw new IllegalArgumentException("is not implemented by Conduit (forwarding goes to the cluster where the"
+                + " namespace is active); remove it or leave it empty");
+          }
+          return text;
+        }, ""));
+  }
+
+  /** The frontend is the only service a remote cluster is reached at. */
+  private static String rpcName(Section cluster) {
+    return cluster.parsed("rpcName", text -> {
+      if (!text.equals(ClusterInformation.DEFAULT_RPC_NAME)) {
+        throw new IllegalArgumentException("'" + text + "' is not implemented by Conduit: a remote cluster is reached"
+            + " at its frontend; remove the key or set it to " + ClusterInformation.DEFAULT_RPC_NAME);
+      }
+      return text;
+    }, ClusterInformation.DEFAULT_RPC_NAME);
   }
 
   /** Invariant 6 of DESIGN.md in config form, plus the names that must refer to known clusters. */

@@ -2,6 +2,7 @@ package dev.conduit.config.internal;
 
 import dev.conduit.config.ClusterConfig;
 import dev.conduit.config.HostPort;
+import dev.conduit.config.TlsConfig;
 import dev.conduit.config.cluster.ClusterInformation;
 import dev.conduit.config.cluster.ClusterMetadataConfig;
 import dev.conduit.config.kafka.KafkaConfig;
@@ -35,7 +36,11 @@ final class KafkaSection {
     kafka.namedSections("topics").forEach((name, topic) -> topics.put(name, topic.string("cluster")));
     Map<String, KafkaConfig.TopicPair> clusterTopics = topicPairs(kafka, CLUSTER_TOPICS);
     Map<String, KafkaConfig.TopicPair> applications = topicPairs(kafka, "applications");
-    return new KafkaConfig(TlsSection.parse(kafka), clusters, topics, clusterTopics, applications);
+    TlsConfig tls = TlsSection.parse(kafka);
+    if (tls.enabled()) {
+      kafka.error("tls", "is not implemented by Conduit (the Kafka clients connect without TLS); remove it or set enabled: false");
+    }
+    return new KafkaConfig(tls, clusters, topics, clusterTopics, applications);
   }
 
   private static Map<String, KafkaConfig.TopicPair> topicPairs(Section kafka, String key) {

@@ -1,6 +1,7 @@
 package dev.conduit.config.internal;
 
 import dev.conduit.config.HostPort;
+import dev.conduit.config.TlsConfig;
 import dev.conduit.config.persistence.CassandraConfig;
 import dev.conduit.config.persistence.DataStoreConfig;
 import dev.conduit.config.persistence.ElasticsearchConfig;
@@ -153,6 +154,12 @@ final class PersistenceSection {
     HostPort host = url.requiredParsed("host",
         text -> HostPort.parse(text, ElasticsearchConfig.DEFAULT_PORT), Checks.PLACEHOLDER_ADDRESS);
     Section indices = elasticsearch.section("indices");
+    Checks.notImplemented(indices, "secondary_visibility", "visibility records go to one index");
+    TlsConfig tls = TlsSection.parse(elasticsearch);
+    if (tls.enabled()) {
+      elasticsearch.error("tls", "is not implemented by Conduit (the Elasticsearch client connects without TLS; use"
+          + " url.scheme: https with the JVM's trusted CAs); remove it or set enabled: false");
+    }
     return new ElasticsearchConfig(
         name,
         elasticsearch.string("version", ""),
@@ -162,6 +169,6 @@ final class PersistenceSection {
         elasticsearch.secret("password"),
         indices.string("visibility"),
         indices.optionalString("secondary_visibility"),
-        TlsSection.parse(elasticsearch));
+        tls);
   }
 }

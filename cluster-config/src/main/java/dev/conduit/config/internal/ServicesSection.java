@@ -24,6 +24,8 @@ final class ServicesSection {
         membership.string("name", ""),
         membership.duration("maxJoinDuration", GlobalConfig.Membership.DEFAULT_MAX_JOIN_DURATION),
         Checks.ipAddress(membership, "broadcastAddress"));
+    Checks.notImplemented(membership, "maxJoinDuration", "membership goes through Consul, which has no join wait");
+    Checks.notImplemented(global, "pprof", "pprof is Go's profiler; use the JVM's tools");
     Section pprof = global.sectionOrEmpty("pprof");
     int pprofPort = pprof.integer("port", 0);
     if (pprofPort != 0) {
@@ -61,6 +63,7 @@ final class ServicesSection {
     }
     RpcConfig rpcConfig = new RpcConfig(
         Checks.port(rpc, "grpcPort"), Checks.port(rpc, "membershipPort"), bindOnLocalHost, bindOnIP);
+    Checks.notImplemented(service, "metrics", "no service exports metrics yet");
     return new ServiceConfig(rpcConfig, service.optionalSection("metrics").map(ServicesSection::metrics));
   }
 

@@ -1,7 +1,7 @@
 package dev.conduit.config.dynamic;
 
-import static dev.conduit.config.dynamic.DynamicKeys.FRONTEND_NAMESPACE_RPS;
-import static dev.conduit.config.dynamic.DynamicKeys.FRONTEND_RPS;
+import static dev.conduit.config.dynamic.TestKeys.NAMESPACE_RPS;
+import static dev.conduit.config.dynamic.TestKeys.RPS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -25,25 +25,25 @@ class FileDynamicConfigSourceTest {
 
   @Test
   void reloadPicksUpAChangedFile() throws Exception {
-    Path file = write("frontend.rps:\n  - value: 100\n");
+    Path file = write("test.rps:\n  - value: 100\n");
     try (FileDynamicConfigSource source = load(file)) {
-      assertThat(source.get(FRONTEND_RPS)).isEqualTo(100);
+      assertThat(source.get(RPS)).isEqualTo(100);
 
-      write("frontend.rps:\n  - value: 200\n");
+      write("test.rps:\n  - value: 200\n");
 
       assertThat(source.reload()).isEqualTo(ReloadOutcome.UPDATED);
-      assertThat(source.get(FRONTEND_RPS)).isEqualTo(200);
+      assertThat(source.get(RPS)).isEqualTo(200);
     }
   }
 
   @Test
   void unchangedFileIsNotReapplied() throws Exception {
-    Path file = write("frontend.rps:\n  - value: 100\n");
+    Path file = write("test.rps:\n  - value: 100\n");
     try (FileDynamicConfigSource source = load(file)) {
       DynamicValues before = source.current();
 
       assertThat(source.reload()).isEqualTo(ReloadOutcome.UNCHANGED);
-      write("# same values, new comment\nfrontend.rps:\n  - value: 100\n");
+      write("# same values, new comment\ntest.rps:\n  - value: 100\n");
       assertThat(source.reload()).isEqualTo(ReloadOutcome.UNCHANGED);
       assertThat(source.current()).isSameAs(before);
     }
@@ -51,30 +51,30 @@ class FileDynamicConfigSourceTest {
 
   @Test
   void badFileKeepsTheLastGoodValues() throws Exception {
-    Path file = write("frontend.rps:\n  - value: 100\n");
+    Path file = write("test.rps:\n  - value: 100\n");
     try (FileDynamicConfigSource source = load(file)) {
-      write("frontend.rps:\n  - value: lots\n");
+      write("test.rps:\n  - value: lots\n");
       assertThat(source.reload()).isEqualTo(ReloadOutcome.REJECTED);
-      assertThat(source.get(FRONTEND_RPS)).isEqualTo(100);
+      assertThat(source.get(RPS)).isEqualTo(100);
 
-      write("frontend.rps: [\n");
+      write("test.rps: [\n");
       assertThat(source.reload()).isEqualTo(ReloadOutcome.REJECTED);
-      assertThat(source.get(FRONTEND_RPS)).isEqualTo(100);
+      assertThat(source.get(RPS)).isEqualTo(100);
 
-      write("frontend.rps:\n  - value: 300\n");
+      write("test.rps:\n  - value: 300\n");
       assertThat(source.reload()).isEqualTo(ReloadOutcome.UPDATED);
-      assertThat(source.get(FRONTEND_RPS)).isEqualTo(300);
+      assertThat(source.get(RPS)).isEqualTo(300);
     }
   }
 
   @Test
   void deletedFileKeepsTheLastGoodValues() throws Exception {
-    Path file = write("frontend.rps:\n  - value: 100\n");
+    Path file = write("test.rps:\n  - value: 100\n");
     try (FileDynamicConfigSource source = load(file)) {
       Files.delete(file);
 
       assertThat(source.reload()).isEqualTo(ReloadOutcome.REJECTED);
-      assertThat(source.get(FRONTEND_RPS)).isEqualTo(100);
+      assertThat(source.get(RPS)).isEqualTo(100);
     }
   }
 
@@ -82,14 +82,14 @@ class FileDynamicConfigSourceTest {
   void firstLoadMustSucceed() throws Exception {
     assertThatThrownBy(() -> load(dir.resolve("missing.yaml")))
         .isInstanceOf(ConfigException.class).hasMessageContaining("cannot read the file");
-    Path bad = write("frontend.rps:\n  - value: true\n");
+    Path bad = write("test.rps:\n  - value: true\n");
     assertThatThrownBy(() -> load(bad))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("frontend.rps[0].value");
+        .isInstanceOf(ConfigException.class).hasMessageContaining("test.rps[0].value");
   }
 
   @Test
   void listenersHearOfChangesUntilUnsubscribed() throws Exception {
-    Path file = write("frontend.rps:\n  - value: 100\n");
+    Path file = write("test.rps:\n  - value: 100\n");
     try (FileDynamicConfigSource source = load(file)) {
       List<Set<String>> changes = new CopyOnWriteArrayList<>();
       source.subscribe((previous, current) -> {
@@ -98,35 +98,37 @@ class FileDynamicConfigSourceTest {
       AutoCloseable subscription =
           source.subscribe((previous, current) -> changes.add(previous.changedKeys(current)));
 
-      write("frontend.rps:\n  - value: 100\nfrontend.namespaceRPS:\n  - value: 5\n");
+      write("test.rps:\n  - value: 100\ntest.namespaceRPS:\n  - value: 5\n");
       source.reload();
       subscription.close();
-      write("frontend.rps:\n  - value: 1\n");
+      write("test.rps:\n  - value: 1\n");
       source.reload();
 
-      assertThat(changes).containsExactly(Set.of("frontend.namespaceRPS"));
-      assertThat(source.getForNamespace(FRONTEND_NAMESPACE_RPS, "x")).isEqualTo(2400);
+      assertThat(changes).containsExactly(Set.of("test.namespaceRPS"));
+      assertThat(source.getForNamespace(NAMESPACE_RPS, "x")).isEqualTo(2400);
     }
   }
 
   @Test
   void pollerSwapsInNewValuesWithoutRestart() throws Exception {
-    Path file = write("frontend.rps:\n  - value: 100\n");
+    // start() reads the server's own keys
+    Path file = write("system.namespaceCacheRefreshInterval:\n  - value: 5s\n");
     DynamicConfigClientConfig config = new DynamicConfigClientConfig(file, Duration.ofMillis(20));
     try (FileDynamicConfigSource source = FileDynamicConfigSource.start(config)) {
-      write("frontend.rps:\n  - value: 500\n");
+      write("system.namespaceCacheRefreshInterval:\n  - value: 7s\n");
 
       long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-      while (source.get(FRONTEND_RPS) != 500 && System.nanoTime() < deadline) {
+      while (!source.get(DynamicKeys.NAMESPACE_CACHE_REFRESH_INTERVAL).equals(Duration.ofSeconds(7))
+          && System.nanoTime() < deadline) {
         Thread.sleep(10);
       }
 
-      assertThat(source.get(FRONTEND_RPS)).isEqualTo(500);
+      assertThat(source.get(DynamicKeys.NAMESPACE_CACHE_REFRESH_INTERVAL)).isEqualTo(Duration.ofSeconds(7));
     }
   }
 
   private FileDynamicConfigSource load(Path file) {
-    return FileDynamicConfigSource.load(file, DynamicConfigParser.withStandardKeys());
+    return FileDynamicConfigSource.load(file, TestKeys.parser());
   }
 
   private Path write(String yaml) throws IOException {

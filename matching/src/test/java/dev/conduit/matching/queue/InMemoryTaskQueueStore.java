@@ -3,12 +3,14 @@ package dev.conduit.matching.queue;
 import dev.conduit.persistence.matching.TaskQueueId;
 import dev.conduit.persistence.matching.TaskQueueLease;
 import dev.conduit.persistence.matching.TaskQueueLeaseLostException;
+import dev.conduit.persistence.matching.TaskQueueLeaseRecord;
 import dev.conduit.persistence.matching.TaskQueueStore;
 import dev.conduit.persistence.matching.TaskRecord;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /** A task queue store in memory with the Cassandra store's fencing, for unit tests of the matcher. */
@@ -20,6 +22,7 @@ public final class InMemoryTaskQueueStore implements TaskQueueStore {
   public synchronized TaskQueueLease acquireLease(TaskQueueId queue, String owner) {
     Row row = rows.computeIfAbsent(queue, q -> new Row());
     row.rangeId++;
+    row.owner = owner;
     return new TaskQueueLease(queue, row.rangeId, row.ackLevel);
   }
 
@@ -27,7 +30,14 @@ public final class InMemoryTaskQueueStore implements TaskQueueStore {
   public synchronized TaskQueueLease renewRange(TaskQueueId queue, long rangeId, String owner) {
     Row row = fenced(queue, rangeId);
     row.rangeId++;
+    row.owner = owner;
     return new TaskQueueLease(queue, row.rangeId, row.ackLevel);
+  }
+
+  @Override
+  public synchronized Optional<TaskQueueLeaseRecord> readLease(TaskQueueId queue) {
+    Row row = rows.get(queue);
+    return row == null ? Optional.empty() : Optional.of(new TaskQueueLeaseRecord(row.rangeId, row.ackLevel, row.owner));
   }
 
   @Override
@@ -88,6 +98,7 @@ public final class InMemoryTaskQueueStore implements TaskQueueStore {
   private static final class Row {
     long rangeId;
     long ackLevel;
+    String owner;
     final TreeMap<Long, TaskRecord> tasks = new TreeMap<>();
   }
 }

@@ -4,10 +4,16 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.CqlSessionBuilder;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
+import com.datastax.oss.driver.api.core.ssl.SslEngineFactory;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Optional;
 
-/** Opens driver sessions with the project's timeouts; the one place driver options are set. */
+/**
+ * Opens driver sessions; the one place driver options are set. Every datastore setting reaches the
+ * driver here: timeouts, connections per node ({@code maxConns}, local and remote pools), the default
+ * and serial consistency of every request, and TLS.
+ */
 public final class CqlSessions {
   private CqlSessions() {}
 
@@ -21,18 +27,32 @@ public final class CqlSessions {
     return builder(settings).build();
   }
 
-  private static CqlSessionBuilder builder(CassandraSettings settings) {
+  /** The driver options of {@code settings}, apart from contact points, credentials and TLS. */
+  static DriverConfigLoader configLoader(CassandraSettings settings) {
     Duration timeout = settings.requestTimeout();
-    DriverConfigLoader config =
-        DriverConfigLoader.programmaticBuilder()
-            .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, timeout)
-            .withDuration(DefaultDriverOption.CONNECTION_INIT_QUERY_TIMEOUT, timeout)
-            .withDuration(DefaultDriverOption.CONTROL_CONNECTION_TIMEOUT, timeout)
-            .withDuration(DefaultDriverOption.METADATA_SCHEMA_REQUEST_TIMEOUT, timeout)
-            .withDuration(DefaultDriverOption.CONTROL_CONNECTION_AGREEMENT_TIMEOUT, timeout.multipliedBy(3))
-            .build();
+    return DriverConfigLoader.programmaticBuilder()
+        .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, timeout)
+        .withDuration(DefaultDriverOption.CONNECTION_INIT_QUERY_TIMEOUT, timeout)
+        .withDuration(DefaultDriverOption.CONTROL_CONNECTION_TIMEOUT, timeout)
+        .withDuration(DefaultDriverOption.METADATA_SCHEMA_REQUEST_TIMEOUT, timeout)
+        .withDuration(DefaultDriverOption.CONTROL_CONNECTION_AGREEMENT_TIMEOUT, timeout.multipliedBy(3))
+        .withDuration(DefaultDriverOption.CONNECTION_CONNECT_TIMEOUT, settings.connectTimeout())
+        .withInt(DefaultDriverOption.CONNECTION_POOL_LOCAL_SIZE, settings.maxConns())
+        .withInt(DefaultDriverOption.CONNECTION_POOL_REMOTE_SIZE, settings.maxConns())
+        .withString(DefaultDriverOption.REQUEST_CONSISTENCY, settings.consistency())
+        .withString(DefaultDriverOption.REQUEST_SERIAL_CONSISTENCY, settings.serialConsistency())
+        .build();
+  }
+
+  /** The TLS engine factory, if the datastore enables TLS. */
+  static Optional<SslEngineFactory> sslEngineFactory(CassandraSettings settings) {
+    return settings.tls().enabled() ? Optional.of(PemSslEngineFactory.from(settings.tls())) : Optional.empty();
+  }
+
+  private static CqlSessionBuilder builder(CassandraSettings settings) {
     CqlSessionBuilder builder =
-        CqlSession.builder().withConfigLoader(config).withLocalDatacenter(settings.localDatacenter());
+        CqlSession.builder().withConfigLoader(configLoader(settings)).withLocalDatacenter(settings.localDatacenter());
+    sslEngineFactory(settings).ifPresent(builder::withSslEngineFactory);
     for (String contactPoint : settings.contactPoints()) {
       builder.addContactPoint(parse(contactPoint));
     }

@@ -1,14 +1,12 @@
 package dev.conduit.persistence.cluster;
 
-import com.datastax.oss.driver.api.core.AllNodesFailedException;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.DriverException;
-import com.datastax.oss.driver.api.core.DriverTimeoutException;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.ResultSet;
 import com.datastax.oss.driver.api.core.cql.Row;
-import com.datastax.oss.driver.api.core.servererrors.QueryExecutionException;
-import dev.conduit.persistence.PersistenceException;
+import dev.conduit.persistence.OutcomeUnknownException;
+import dev.conduit.persistence.cassandra.CassandraErrors;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -63,13 +61,22 @@ public final class CassandraRemoteClusterStore implements RemoteClusterStore {
   @Override
   public RemoteClusterRecord save(RemoteClusterRecord record, long expectedVersion) {
     long next = expectedVersion + 1;
-    ResultSet result = run(() -> session.execute(expectedVersion == 0
+    ResultSet result;
+    try {
+      result = conditional(() -> session.execute(expectedVersion == 0
         ? insert.bind(record.clusterName(), record.clusterId(), record.frontendAddress(),
             record.initialFailoverVersion(), record.failoverVersionIncrement(), record.historyShardCount(),
             record.connectionEnabled(), record.updatedTime(), next)
         : update.bind(record.clusterId(), record.frontendAddress(), record.initialFailoverVersion(),
             record.failoverVersionIncrement(), record.historyShardCount(), record.connectionEnabled(),
             record.updatedTime(), next, record.clusterName(), expectedVersion)));
+    } catch (OutcomeUnknownException e) {
+      // applied if the row now holds our record at the next version; otherwise the caller must reload
+      if (get(record.clusterName()).filter(found -> sameContent(found, record) && found.version() == next).isPresent()) {
+        return record.withVersion(next);
+      }
+      throw e;
+    }
     if (!result.wasApplied()) {
       throw new RemoteClusterConflictException(record.clusterName(), expectedVersion);
     }
@@ -78,7 +85,12 @@ public final class CassandraRemoteClusterStore implements RemoteClusterStore {
 
   @Override
   public boolean delete(String clusterName) {
-    return run(() -> session.execute(delete.bind(clusterName))).wasApplied();
+    try {
+      return conditional(() -> session.execute(delete.bind(clusterName))).wasApplied();
+    } catch (OutcomeUnknownException e) {
+      // deleting again is harmless; whether this call or its lost first attempt removed the row, it is gone
+      return get(clusterName).isEmpty();
+    }
   }
 
   private static RemoteClusterRecord decode(Row row) {
@@ -94,15 +106,29 @@ public final class CassandraRemoteClusterStore implements RemoteClusterStore {
         row.getLong("version"));
   }
 
+  /** The fields a save writes, apart from the version and the time (stored at millisecond precision). */
+  private static boolean sameContent(RemoteClusterRecord a, RemoteClusterRecord b) {
+    return a.clusterId().equals(b.clusterId())
+        && a.frontendAddress().equals(b.frontendAddress())
+        && a.initialFailoverVersion() == b.initialFailoverVersion()
+        && a.failoverVersionIncrement() == b.failoverVersionIncrement()
+        && a.historyShardCount() == b.historyShardCount()
+        && a.connectionEnabled() == b.connectionEnabled();
+  }
+
   private static <T> T run(Supplier<T> call) {
     try {
       return call.get();
     } catch (DriverException e) {
-      // timeouts, unavailable replicas and overload pass; syntax, schema and auth errors never will
-      boolean retryable = e instanceof DriverTimeoutException
-          || e instanceof AllNodesFailedException
-          || e instanceof QueryExecutionException;
-      throw new PersistenceException("Cassandra: " + e.getMessage(), retryable, e);
+      throw CassandraErrors.translate("remote cluster store", e, false);
+    }
+  }
+
+  private static <T> T conditional(Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (DriverException e) {
+      throw CassandraErrors.translate("remote cluster store", e, true);
     }
   }
 }

@@ -1,10 +1,14 @@
 package dev.conduit.persistence.cluster;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.DriverException;
 import com.datastax.oss.driver.api.core.cql.ResultSet;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import com.google.protobuf.InvalidProtocolBufferException;
+import dev.conduit.persistence.OutcomeUnknownException;
+import dev.conduit.persistence.PersistenceException;
+import dev.conduit.persistence.cassandra.CassandraErrors;
 import dev.conduit.proto.persistence.v1.ClusterMetadataRecord;
 import java.nio.ByteBuffer;
 import java.util.Optional;
@@ -28,13 +32,23 @@ public final class ClusterMetadataStore {
    * {@code record} if this call wrote it.
    */
   public InitializeResult initialize(ClusterMetadataRecord record) {
-    ResultSet result =
-        session.execute(
-            SimpleStatement.newInstance(
-                "INSERT INTO cluster_metadata (cluster_name, data, data_encoding, version) VALUES (?, ?, ?, 1) IF NOT EXISTS",
-                record.getClusterName(),
-                ByteBuffer.wrap(record.toByteArray()),
-                ENCODING));
+    ResultSet result;
+    try {
+      result = session.execute(
+          SimpleStatement.newInstance(
+              "INSERT INTO cluster_metadata (cluster_name, data, data_encoding, version) VALUES (?, ?, ?, 1) IF NOT EXISTS",
+              record.getClusterName(),
+              ByteBuffer.wrap(record.toByteArray()),
+              ENCODING));
+    } catch (DriverException e) {
+      PersistenceException failure = CassandraErrors.translate("initialize cluster metadata", e, true);
+      if (!(failure instanceof OutcomeUnknownException)) {
+        throw failure;
+      }
+      // the insert may have landed: whatever the row holds now is the winner
+      ClusterMetadataRecord stored = get(record.getClusterName()).orElseThrow(() -> failure);
+      return new InitializeResult(stored.equals(record), stored);
+    }
     if (result.wasApplied()) {
       return new InitializeResult(true, record);
     }
@@ -43,8 +57,13 @@ public final class ClusterMetadataStore {
   }
 
   public Optional<ClusterMetadataRecord> get(String clusterName) {
-    Row row =
-        session.execute(SimpleStatement.newInstance("SELECT data, data_encoding FROM cluster_metadata WHERE cluster_name = ?", clusterName)).one();
+    Row row;
+    try {
+      row = session.execute(
+          SimpleStatement.newInstance("SELECT data, data_encoding FROM cluster_metadata WHERE cluster_name = ?", clusterName)).one();
+    } catch (DriverException e) {
+      throw CassandraErrors.translate("read cluster metadata", e, false);
+    }
     return Optional.ofNullable(row).map(ClusterMetadataStore::decode);
   }
 

@@ -2,6 +2,8 @@ package dev.conduit.persistence.matching;
 
 import com.datastax.oss.driver.api.core.ConsistencyLevel;
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
+import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.cql.BatchStatement;
 import com.datastax.oss.driver.api.core.cql.BatchStatementBuilder;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
@@ -11,15 +13,19 @@ import com.datastax.oss.driver.api.core.cql.ResultSet;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.Statement;
 import dev.conduit.persistence.PersistenceException;
+import dev.conduit.persistence.cassandra.CassandraErrors;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@link TaskQueueStore} on the {@code task_queues} table (schema v3): the lease and ack level are the
  * partition's static columns, tasks its clustering rows, so task inserts and the {@code range_id}
- * condition go in one single-partition conditional batch.
+ * condition go in one single-partition conditional batch. Consistency levels are the session's (the
+ * datastore's configured ones); driver errors are classified by {@link CassandraErrors}, so a conditional
+ * write that may have been applied fails with {@link dev.conduit.persistence.OutcomeUnknownException}.
  */
 public final class CassandraTaskQueueStore implements TaskQueueStore {
   private static final String KEY = "namespace_id = ? AND task_queue_name = ? AND task_queue_type = ? AND task_queue_kind = ?";
@@ -27,6 +33,7 @@ public final class CassandraTaskQueueStore implements TaskQueueStore {
 
   private final CqlSession session;
   private final Clock clock;
+  private final ConsistencyLevel serialConsistency;
   private final PreparedStatement selectLease;
   private final PreparedStatement insertLease;
   private final PreparedStatement bumpRange;
@@ -40,7 +47,9 @@ public final class CassandraTaskQueueStore implements TaskQueueStore {
   public CassandraTaskQueueStore(CqlSession session, Clock clock) {
     this.session = session;
     this.clock = clock;
-    selectLease = session.prepare("SELECT range_id, ack_level FROM task_queues WHERE " + KEY + " LIMIT 1");
+    this.serialConsistency = DefaultConsistencyLevel.valueOf(
+        session.getContext().getConfig().getDefaultProfile().getString(DefaultDriverOption.REQUEST_SERIAL_CONSISTENCY));
+    selectLease = session.prepare("SELECT range_id, ack_level, lease_owner FROM task_queues WHERE " + KEY + " LIMIT 1");
     insertLease = session.prepare(
         "INSERT INTO task_queues (namespace_id, task_queue_name, task_queue_type, task_queue_kind, range_id, ack_level, lease_owner, lease_time)"
             + " VALUES (?, ?, ?, ?, 1, 0, ?, ?) IF NOT EXISTS");
@@ -60,18 +69,18 @@ public final class CassandraTaskQueueStore implements TaskQueueStore {
   @Override
   public TaskQueueLease acquireLease(TaskQueueId queue, String owner) {
     for (int attempt = 0; attempt < MAX_LEASE_ATTEMPTS; attempt++) {
-      Row current = execute(selectLease.bind(key(queue)).setConsistencyLevel(ConsistencyLevel.LOCAL_SERIAL)).one();
-      if (current == null || current.isNull("range_id")) {
-        ResultSet inserted = execute(insertLease.bind(args(key(queue), owner, clock.instant())));
+      Optional<TaskQueueLeaseRecord> current = readLease(queue);
+      if (current.isEmpty()) {
+        ResultSet inserted = conditional(insertLease.bind(args(key(queue), owner, clock.instant())));
         if (inserted.wasApplied()) {
           return new TaskQueueLease(queue, 1, 0);
         }
         continue; // another manager created the row first: bump it like an existing one
       }
-      long rangeId = current.getLong("range_id");
-      ResultSet bumped = execute(bumpRange.bind(args(rangeId + 1, owner, clock.instant(), key(queue), rangeId)));
+      long rangeId = current.get().rangeId();
+      ResultSet bumped = conditional(bumpRange.bind(args(rangeId + 1, owner, clock.instant(), key(queue), rangeId)));
       if (bumped.wasApplied()) {
-        return new TaskQueueLease(queue, rangeId + 1, current.getLong("ack_level"));
+        return new TaskQueueLease(queue, rangeId + 1, current.get().ackLevel());
       }
     }
     throw new PersistenceException("task queue " + queue + ": lease still contended after " + MAX_LEASE_ATTEMPTS + " attempts", true);
@@ -79,12 +88,21 @@ public final class CassandraTaskQueueStore implements TaskQueueStore {
 
   @Override
   public TaskQueueLease renewRange(TaskQueueId queue, long rangeId, String owner) {
-    ResultSet result = execute(bumpRange.bind(args(rangeId + 1, owner, clock.instant(), key(queue), rangeId)));
+    ResultSet result = conditional(bumpRange.bind(args(rangeId + 1, owner, clock.instant(), key(queue), rangeId)));
     if (!result.wasApplied()) {
       throw leaseLost(queue, rangeId, result);
     }
-    Row row = execute(selectLease.bind(key(queue))).one();
-    return new TaskQueueLease(queue, rangeId + 1, row == null || row.isNull("ack_level") ? 0 : row.getLong("ack_level"));
+    return new TaskQueueLease(queue, rangeId + 1, readLease(queue).map(TaskQueueLeaseRecord::ackLevel).orElse(0L));
+  }
+
+  @Override
+  public Optional<TaskQueueLeaseRecord> readLease(TaskQueueId queue) {
+    Row row = plain(selectLease.bind(key(queue)).setConsistencyLevel(serialConsistency)).one();
+    if (row == null || row.isNull("range_id")) {
+      return Optional.empty();
+    }
+    return Optional.of(new TaskQueueLeaseRecord(row.getLong("range_id"), row.isNull("ack_level") ? 0 : row.getLong("ack_level"),
+        row.getString("lease_owner")));
   }
 
   @Override
@@ -100,7 +118,7 @@ public final class CassandraTaskQueueStore implements TaskQueueStore {
       batch.addStatement(task.expiryTime() == null ? insert.unset("expiry_time") : insert);
     }
     batch.addStatement(checkRange.bind(args(rangeId, key(queue), rangeId)));
-    ResultSet result = execute(batch.build());
+    ResultSet result = conditional(batch.build());
     if (!result.wasApplied()) {
       throw leaseLost(queue, rangeId, result);
     }
@@ -109,7 +127,8 @@ public final class CassandraTaskQueueStore implements TaskQueueStore {
   @Override
   public List<TaskRecord> readTasks(TaskQueueId queue, long exclusiveMinId, long inclusiveMaxId, int limit) {
     List<TaskRecord> tasks = new ArrayList<>();
-    for (Row row : execute(selectTasks.bind(args(key(queue), exclusiveMinId, inclusiveMaxId, limit)))) {
+    Statement<?> select = selectTasks.bind(args(key(queue), exclusiveMinId, inclusiveMaxId, limit)).setIdempotent(true);
+    for (Row row : CassandraErrors.plain("read tasks of " + queue, () -> session.execute(select).all())) {
       if (row.isNull("task_id")) {
         continue; // the partition's static row alone
       }
@@ -121,7 +140,7 @@ public final class CassandraTaskQueueStore implements TaskQueueStore {
 
   @Override
   public void updateAckLevel(TaskQueueId queue, long rangeId, long ackLevel) {
-    ResultSet result = execute(updateAckLevel.bind(args(ackLevel, clock.instant(), key(queue), rangeId)));
+    ResultSet result = conditional(updateAckLevel.bind(args(ackLevel, clock.instant(), key(queue), rangeId)));
     if (!result.wasApplied()) {
       throw leaseLost(queue, rangeId, result);
     }
@@ -129,17 +148,17 @@ public final class CassandraTaskQueueStore implements TaskQueueStore {
 
   @Override
   public void deleteTasksUpTo(TaskQueueId queue, long inclusiveMaxId) {
-    execute(deleteTasks.bind(args(key(queue), inclusiveMaxId)));
+    plain(deleteTasks.bind(args(key(queue), inclusiveMaxId)));
   }
 
-  private ResultSet execute(Statement<?> statement) {
-    Statement<?> quorum = statement.getConsistencyLevel() == null
-        ? statement.setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM) : statement;
-    try {
-      return session.execute(quorum.setSerialConsistencyLevel(ConsistencyLevel.LOCAL_SERIAL));
-    } catch (RuntimeException e) {
-      throw DriverErrors.translate(e);
-    }
+  /** A read (its rows fetched here, under the same translation) or a plain write. */
+  private ResultSet plain(Statement<?> statement) {
+    return CassandraErrors.plain("task queue store", () -> session.execute(statement.setIdempotent(true)));
+  }
+
+  /** A lightweight transaction, never repeated by the driver on its own. */
+  private ResultSet conditional(Statement<?> statement) {
+    return CassandraErrors.conditional("task queue store", () -> session.execute(statement.setIdempotent(false)));
   }
 
   private static TaskQueueLeaseLostException leaseLost(TaskQueueId queue, long expected, ResultSet refused) {

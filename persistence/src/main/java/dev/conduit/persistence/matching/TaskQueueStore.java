@@ -1,6 +1,7 @@
 package dev.conduit.persistence.matching;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Matching's durable state per task queue: a lease fenced by {@code range_id} (as history shards are,
@@ -21,6 +22,12 @@ public interface TaskQueueStore {
    * {@link TaskQueueLeaseLostException} if the range is no longer {@code rangeId}.
    */
   TaskQueueLease renewRange(TaskQueueId queue, long rangeId, String owner);
+
+  /**
+   * The queue's lease as stored, read linearizably (at the serial consistency level) so that it sees every
+   * lightweight transaction that completed, or was in flight, before it; empty if the queue has no row.
+   */
+  Optional<TaskQueueLeaseRecord> readLease(TaskQueueId queue);
 
   /** Writes {@code tasks} (ids already allocated) in one batch conditioned on {@code rangeId}. */
   void createTasks(TaskQueueId queue, long rangeId, List<TaskRecord> tasks);

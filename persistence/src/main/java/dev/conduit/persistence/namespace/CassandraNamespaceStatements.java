@@ -1,15 +1,10 @@
 package dev.conduit.persistence.namespace;
 
-import com.datastax.oss.driver.api.core.AllNodesFailedException;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.DriverException;
-import com.datastax.oss.driver.api.core.DriverTimeoutException;
-import com.datastax.oss.driver.api.core.connection.BusyConnectionException;
-import com.datastax.oss.driver.api.core.connection.ClosedConnectionException;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
-import com.datastax.oss.driver.api.core.servererrors.FunctionFailureException;
-import com.datastax.oss.driver.api.core.servererrors.QueryExecutionException;
 import dev.conduit.persistence.PersistenceException;
+import dev.conduit.persistence.cassandra.CassandraErrors;
 
 /** The CQL of {@link CassandraNamespaceStore}, and how its driver errors become persistence errors. */
 final class CassandraNamespaceStatements {
@@ -41,22 +36,12 @@ final class CassandraNamespaceStatements {
     try {
       return session.prepare(cql);
     } catch (DriverException e) {
-      throw translate(e);
+      throw translate(e, false);
     }
   }
 
-  /**
-   * Timeouts, unavailable or overloaded replicas and lost connections may pass when repeated; a query
-   * the server rejects as invalid never will. An LWT timeout is ambiguous (it may have applied), which
-   * is why every write of the store is safe to repeat.
-   */
-  static PersistenceException translate(DriverException e) {
-    boolean retryable =
-        (e instanceof QueryExecutionException && !(e instanceof FunctionFailureException))
-            || e instanceof DriverTimeoutException
-            || e instanceof AllNodesFailedException
-            || e instanceof ClosedConnectionException
-            || e instanceof BusyConnectionException;
-    return new PersistenceException("namespace store: " + e.getMessage(), retryable, e);
+  /** A failed statement as {@link CassandraErrors} classifies it; {@code conditional} for the LWTs. */
+  static PersistenceException translate(DriverException e, boolean conditional) {
+    return CassandraErrors.translate("namespace store", e, conditional);
   }
 }

@@ -8,6 +8,7 @@ import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.ResultSet;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.google.protobuf.InvalidProtocolBufferException;
+import dev.conduit.persistence.OutcomeUnknownException;
 import dev.conduit.persistence.PersistenceException;
 import dev.conduit.proto.persistence.v1.NamespaceDetail;
 import java.nio.ByteBuffer;
@@ -63,12 +64,16 @@ public final class CassandraNamespaceStore implements NamespaceStore {
     for (int attempt = 0; attempt < CREATE_ATTEMPTS; attempt++) {
       long version = notificationVersion();
       NamespaceDetail stored = detail.toBuilder().setNotificationVersion(version).build();
-      ResultSet result = run(() -> session.execute(BatchStatement.newInstance(DefaultBatchType.LOGGED,
-          insertName.bind(PARTITION, name, id, encode(stored), ENCODING, stored.getIsGlobal()),
-          moveVersion.bind(version + 1, PARTITION, version))));
-      if (result.wasApplied()) {
-        run(() -> session.execute(insertId.bind(id, name)));
-        return stored;
+      try {
+        ResultSet result = conditional(() -> session.execute(BatchStatement.newInstance(DefaultBatchType.LOGGED,
+            insertName.bind(PARTITION, name, id, encode(stored), ENCODING, stored.getIsGlobal()),
+            moveVersion.bind(version + 1, PARTITION, version))));
+        if (result.wasApplied()) {
+          run(() -> session.execute(insertId.bind(id, name)));
+          return stored;
+        }
+      } catch (OutcomeUnknownException e) {
+        // may have been applied: what the name row holds now decides, as for a refused write
       }
       Optional<VersionedNamespace> existing = getByName(name);
       if (existing.isPresent()) {
@@ -110,9 +115,18 @@ public final class CassandraNamespaceStore implements NamespaceStore {
   public NamespaceDetail update(NamespaceDetail detail, long expectedNotificationVersion) {
     NamespaceDetail stored = detail.toBuilder().setNotificationVersion(expectedNotificationVersion).build();
     String name = stored.getInfo().getName();
-    ResultSet result = run(() -> session.execute(BatchStatement.newInstance(DefaultBatchType.LOGGED,
-        updateName.bind(encode(stored), ENCODING, stored.getIsGlobal(), PARTITION, name),
-        moveVersion.bind(expectedNotificationVersion + 1, PARTITION, expectedNotificationVersion))));
+    ResultSet result;
+    try {
+      result = conditional(() -> session.execute(BatchStatement.newInstance(DefaultBatchType.LOGGED,
+          updateName.bind(encode(stored), ENCODING, stored.getIsGlobal(), PARTITION, name),
+          moveVersion.bind(expectedNotificationVersion + 1, PARTITION, expectedNotificationVersion))));
+    } catch (OutcomeUnknownException e) {
+      // applied if the name row holds exactly what we wrote; otherwise the caller must reload and decide
+      if (getByName(name).filter(found -> found.detail().equals(stored)).isPresent()) {
+        return stored;
+      }
+      throw e;
+    }
     if (!result.wasApplied()) {
       throw new NamespaceUpdateConflictException("namespace " + name + " was not updated: another namespace write"
           + " came after notification version " + expectedNotificationVersion);
@@ -149,7 +163,11 @@ public final class CassandraNamespaceStore implements NamespaceStore {
       return row.getLong("notification_version");
     }
     // the very first namespace write of the keyspace: start the version at 0, once
-    run(() -> session.execute(initVersion.bind(PARTITION)));
+    try {
+      conditional(() -> session.execute(initVersion.bind(PARTITION)));
+    } catch (OutcomeUnknownException e) {
+      // the read below sees whether the version row exists, whoever wrote it
+    }
     Row again = run(() -> session.execute(readVersion.bind(PARTITION))).one();
     return again == null || again.isNull("notification_version") ? 0 : again.getLong("notification_version");
   }
@@ -201,7 +219,16 @@ public final class CassandraNamespaceStore implements NamespaceStore {
     try {
       return call.get();
     } catch (DriverException e) {
-      throw CassandraNamespaceStatements.translate(e);
+      throw CassandraNamespaceStatements.translate(e, false);
+    }
+  }
+
+  /** Runs a lightweight transaction: a timeout of it is an {@link OutcomeUnknownException}. */
+  private static <T> T conditional(Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (DriverException e) {
+      throw CassandraNamespaceStatements.translate(e, true);
     }
   }
 }

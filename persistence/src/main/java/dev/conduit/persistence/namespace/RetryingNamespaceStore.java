@@ -9,8 +9,9 @@ import java.util.function.Supplier;
 /**
  * A {@link NamespaceStore} whose calls are repeated by the project's {@link PersistenceRetry} policy on
  * transient failures (timeouts, unavailable replicas). Conflicts and not-found answers pass through at
- * once: repeating the same call cannot change them. Every call of {@link CassandraNamespaceStore} is safe
- * to repeat, including a conditional write whose answer was lost.
+ * once: repeating the same call cannot change them. A conditional write whose answer was lost is settled
+ * by {@link CassandraNamespaceStore} re-reading the row; what it cannot settle arrives as an
+ * {@link dev.conduit.persistence.OutcomeUnknownException}, which the policy never repeats.
  */
 public final class RetryingNamespaceStore implements NamespaceStore {
   private final NamespaceStore delegate;

@@ -3,6 +3,7 @@ package dev.conduit.persistence.replication;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
+import dev.conduit.persistence.cassandra.CassandraErrors;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -37,7 +38,7 @@ public final class CassandraReplicationProgressStore implements ReplicationProgr
   @Override
   public List<Published> published() {
     List<Published> levels = new ArrayList<>();
-    for (Row row : session.execute(selectPublished.bind())) {
+    for (Row row : CassandraErrors.plain("read published levels", () -> session.execute(selectPublished.bind()).all())) {
       levels.add(new Published(row.getString(0), row.isNull(1) ? -1 : row.getLong(1), row.getInstant(2)));
     }
     levels.sort(Comparator.comparing(Published::remoteCluster));
@@ -47,7 +48,7 @@ public final class CassandraReplicationProgressStore implements ReplicationProgr
   @Override
   public List<Applied> applied() {
     List<Applied> levels = new ArrayList<>();
-    for (Row row : session.execute(selectApplied.bind())) {
+    for (Row row : CassandraErrors.plain("read applied levels", () -> session.execute(selectApplied.bind()).all())) {
       levels.add(new Applied(row.getString(0), row.isNull(1) ? -1 : row.getLong(1), row.getString(2), row.getInstant(3)));
     }
     levels.sort(Comparator.comparing(Applied::sourceCluster));
@@ -57,12 +58,12 @@ public final class CassandraReplicationProgressStore implements ReplicationProgr
   @Override
   public void recordApplied(Applied applied) {
     // one writer per cluster (its replication consumer thread), so read-then-write keeps the level monotonic
-    Row row = session.execute(selectAppliedOne.bind(applied.sourceCluster())).one();
+    Row row = CassandraErrors.plain("read applied level", () -> session.execute(selectAppliedOne.bind(applied.sourceCluster())).one());
     if (row != null && !row.isNull(0) && row.getLong(0) > applied.notificationVersion()) {
       return;
     }
-    session.execute(upsertApplied.bind(applied.notificationVersion(), applied.namespace(), applied.time(),
-        applied.sourceCluster()));
+    CassandraErrors.plain("record applied level", () -> session.execute(upsertApplied.bind(applied.notificationVersion(),
+        applied.namespace(), applied.time(), applied.sourceCluster())));
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.conduit.persistence.replication;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
+import dev.conduit.persistence.cassandra.CassandraErrors;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,14 +28,15 @@ public final class CassandraWorkflowReplicationProgress implements WorkflowRepli
 
   @Override
   public void record(Level level) {
-    session.execute(upsert.bind(level.taskId(), level.taskTime(), level.recordedTime(), level.direction().column(),
-        level.remoteCluster(), level.shardId()));
+    CassandraErrors.plain("record workflow replication level", () -> session.execute(upsert.bind(level.taskId(),
+        level.taskTime(), level.recordedTime(), level.direction().column(), level.remoteCluster(), level.shardId())));
   }
 
   @Override
   public List<Level> read(Direction direction) {
     List<Level> levels = new ArrayList<>();
-    for (Row row : session.execute(select.bind(direction.column()))) {
+    for (Row row : CassandraErrors.plain("read workflow replication levels",
+        () -> session.execute(select.bind(direction.column())).all())) {
       levels.add(new Level(direction, row.getString(0), row.getInt(1), row.getLong(2), row.getInstant(3),
           row.getInstant(4)));
     }

@@ -17,8 +17,8 @@ class RetryingNamespaceStoreTest {
 
   @Test
   void driverTimeoutsAreRetryableAndInvalidQueriesAreNot() {
-    assertThat(CassandraNamespaceStatements.translate(new DriverTimeoutException("slow")).isRetryable()).isTrue();
-    assertThat(CassandraNamespaceStatements.translate(new InvalidQueryException(null, "no such table")).isRetryable()).isFalse();
+    assertThat(CassandraNamespaceStatements.translate(new DriverTimeoutException("slow"), false).isRetryable()).isTrue();
+    assertThat(CassandraNamespaceStatements.translate(new InvalidQueryException(null, "no such table"), false).isRetryable()).isFalse();
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.conduit.replication.namespace;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
+import dev.conduit.persistence.cassandra.CassandraErrors;
 import java.time.Clock;
 
 /** {@link PublishedLevels} in the {@code namespace_replication_levels} table (schema v6). */
@@ -23,13 +24,13 @@ public final class CassandraPublishedLevels implements PublishedLevels {
 
   @Override
   public long get(String remote) {
-    Row row = session.execute(select.bind(remote)).one();
+    Row row = CassandraErrors.plain("read published level", () -> session.execute(select.bind(remote)).one());
     return row == null || row.isNull(0) ? -1 : row.getLong(0);
   }
 
   @Override
   public void advance(String remote, long level) {
     // one writer per cluster (the publisher of its replication service), so a plain write suffices
-    session.execute(upsert.bind(level, clock.instant(), remote));
+    CassandraErrors.plain("advance published level", () -> session.execute(upsert.bind(level, clock.instant(), remote)));
   }
 }

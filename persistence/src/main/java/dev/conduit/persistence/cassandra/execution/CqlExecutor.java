@@ -1,18 +1,19 @@
 package dev.conduit.persistence.cassandra.execution;
 
 import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
 import com.datastax.oss.driver.api.core.DriverException;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.ResultSet;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.Statement;
+import dev.conduit.persistence.cassandra.CassandraErrors;
 import java.util.List;
 
 /**
- * Runs the stores' statements with their consistency levels and translates driver errors in one place.
- * Reads and plain writes use {@code LOCAL_QUORUM}; conditional writes add {@code LOCAL_SERIAL} for the
- * Paxos round and are marked non-idempotent so that the driver never repeats them on its own.
+ * Runs the stores' statements and translates driver errors in one place ({@link CassandraErrors}).
+ * Consistency levels come from the session's configuration (the datastore's {@code consistency} and
+ * {@code serialConsistency}, see {@code CqlSessions}); conditional writes are marked non-idempotent so
+ * that the driver never repeats them on its own.
  */
 final class CqlExecutor {
   private final CqlSession session;
@@ -30,7 +31,7 @@ final class CqlExecutor {
   }
 
   ResultSet read(String operation, Statement<?> statement) {
-    return run(operation, statement.setConsistencyLevel(DefaultConsistencyLevel.LOCAL_QUORUM).setIdempotent(true), false);
+    return run(operation, statement.setIdempotent(true), false);
   }
 
   /** Reads every row of the result; later pages are fetched here too, under the same error translation. */
@@ -44,17 +45,12 @@ final class CqlExecutor {
 
   /** A write that may be repeated with the same effect (same key, same values, or a delete). */
   ResultSet write(String operation, Statement<?> statement) {
-    return run(operation, statement.setConsistencyLevel(DefaultConsistencyLevel.LOCAL_QUORUM).setIdempotent(true), false);
+    return run(operation, statement.setIdempotent(true), false);
   }
 
   /** A lightweight transaction; the caller checks {@link ResultSet#wasApplied()}. */
   ResultSet conditional(String operation, Statement<?> statement) {
-    Statement<?> lwt =
-        statement
-            .setConsistencyLevel(DefaultConsistencyLevel.LOCAL_QUORUM)
-            .setSerialConsistencyLevel(DefaultConsistencyLevel.LOCAL_SERIAL)
-            .setIdempotent(false);
-    return run(operation, lwt, true);
+    return run(operation, statement.setIdempotent(false), true);
   }
 
   private ResultSet run(String operation, Statement<?> statement, boolean conditional) {

@@ -7,6 +7,7 @@ import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
+import dev.conduit.persistence.cassandra.CassandraErrors;
 import dev.conduit.persistence.execution.HistoryBatch;
 import dev.conduit.proto.persistence.v1.HistoryBranchToken;
 import java.nio.ByteBuffer;
