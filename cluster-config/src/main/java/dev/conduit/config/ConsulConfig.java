@@ -19,7 +19,11 @@ public record ConsulConfig(
 
   public static final HostPort DEFAULT_ADDRESS = new HostPort("127.0.0.1", 8500);
   public static final HostPort DEFAULT_DNS_ADDRESS = new HostPort("127.0.0.1", 8600);
-  public static final Duration DEFAULT_HEALTH_CHECK_INTERVAL = Duration.ofSeconds(10);
+  /**
+   * How often Consul checks each registered service's port. A host whose port stops answering leaves the rings within
+   * about this long, and its history shards and matching task queues move to the others.
+   */
+  public static final Duration DEFAULT_HEALTH_CHECK_INTERVAL = Duration.ofSeconds(1);
   /** Consul reaps critical services at most once a minute, so a shorter setting would be a lie. */
   public static final Duration MIN_DEREGISTER_AFTER = Duration.ofMinutes(1);
 

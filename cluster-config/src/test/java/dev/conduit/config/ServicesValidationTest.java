@@ -70,9 +70,11 @@ class ServicesValidationTest {
   }
 
   @Test
-  void consulHealthCheckIntervalIsRefused() {
-    assertError(MINIMAL + "consul:\n  healthCheckInterval: 5s\n", "consul.healthCheckInterval",
-        "is not implemented by Conduit");
+  void consulHealthCheckIntervalIsReadAndMustBePositive() {
+    assertThat(TestConfigs.load(MINIMAL + "consul:\n  healthCheckInterval: 5s\n").consul().healthCheckInterval())
+        .isEqualTo(java.time.Duration.ofSeconds(5));
+    assertThat(TestConfigs.load(MINIMAL).consul().healthCheckInterval()).isEqualTo(java.time.Duration.ofSeconds(1));
+    assertError(MINIMAL + "consul:\n  healthCheckInterval: 0s\n", "consul.healthCheckInterval", "must be longer than 0");
   }
 
   @Test

@@ -40,8 +40,6 @@ final class ClientsSection {
       consul.error("serviceNamePrefix", "'" + prefix + "' may hold only letters, digits and '-', since"
           + " service names become DNS labels (frontend.service.consul)");
     }
-    Checks.notImplemented(consul, "healthCheckInterval",
-        "the Consul health check interval is fixed by the launcher");
     return new ConsulConfig(
         consul.parsed("address", HostPort::parse, ConsulConfig.DEFAULT_ADDRESS),
         consul.parsed("dnsAddress", HostPort::parse, ConsulConfig.DEFAULT_DNS_ADDRESS),
