@@ -6,7 +6,9 @@ import java.util.Arrays;
 /**
  * The {@code bench} command: {@code bench [options]} measures a Temporal-API server (see
  * {@link BenchOptions#USAGE}); {@code bench jmh [JMH options]} runs the microbenchmarks; {@code bench visibility
- * [options]} measures indexing lag and list/count latency ({@link dev.conduit.bench.visibility.VisibilityBench}).
+ * [options]} measures indexing lag and list/count latency ({@link dev.conduit.bench.visibility.VisibilityBench});
+ * {@code bench shard-move [options]} how fast a killed history host's shards move
+ * ({@link dev.conduit.bench.membership.ShardMoveBench}).
  * Exit status: 0 when the report was written, 1 when the run failed, 2 for a usage error.
  */
 public final class BenchMain {
@@ -15,6 +17,10 @@ public final class BenchMain {
   public static void main(String[] args) throws Exception {
     if (args.length > 0 && args[0].equals("visibility")) {
       dev.conduit.bench.visibility.VisibilityBench.run(Arrays.copyOfRange(args, 1, args.length));
+      return;
+    }
+    if (args.length > 0 && args[0].equals("shard-move")) {
+      dev.conduit.bench.membership.ShardMoveBench.run(Arrays.copyOfRange(args, 1, args.length));
       return;
     }
     if (args.length > 0 && args[0].equals("jmh")) {

@@ -144,7 +144,7 @@ public final class ServerMain {
     CassandraExecutionStores stores = CassandraExecutionStores.open(session());
     HistoryServer server =
         new HistoryServer(stores.shardStore(), stores.executionStore(), matching, peers, visibilitySink(),
-            NamespaceLookups.from(namespaces(), dynamicConfig(),
+            dev.conduit.history.RegistryNamespaceLookup.from(namespaces(), dynamicConfig(),
             config.clusterMetadata().currentClusterName()),
             shards, java.util.Set.of(), identity, clock, dev.conduit.history.HistoryConfig.defaults(), bind).start();
     closeables.push(server);

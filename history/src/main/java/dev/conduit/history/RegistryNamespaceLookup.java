@@ -1,10 +1,7 @@
-package dev.conduit.deploy.server;
+package dev.conduit.history;
 
 import com.google.protobuf.util.Durations;
 import dev.conduit.config.dynamic.DynamicConfig;
-import dev.conduit.history.NamespaceEntry;
-import dev.conduit.history.NamespaceLookup;
-import dev.conduit.history.WorkflowLimits;
 import dev.conduit.history.errors.NamespaceNotFoundException;
 import dev.conduit.persistence.namespace.NamespaceRegistry;
 import dev.conduit.proto.persistence.v1.NamespaceDetail;
@@ -16,19 +13,19 @@ import java.util.function.Supplier;
  * per-run limits dynamic config sets for it (read on every lookup, so a changed file takes effect), as
  * seen from the cluster this process belongs to.
  */
-final class NamespaceLookups implements NamespaceLookup {
+public final class RegistryNamespaceLookup implements NamespaceLookup {
   private final NamespaceRegistry registry;
   private final DynamicConfig dynamic;
   private final String currentCluster;
 
-  private NamespaceLookups(NamespaceRegistry registry, DynamicConfig dynamic, String currentCluster) {
+  private RegistryNamespaceLookup(NamespaceRegistry registry, DynamicConfig dynamic, String currentCluster) {
     this.registry = registry;
     this.dynamic = dynamic;
     this.currentCluster = currentCluster;
   }
 
-  static NamespaceLookup from(NamespaceRegistry registry, DynamicConfig dynamic, String currentCluster) {
-    return new NamespaceLookups(registry, dynamic, currentCluster);
+  public static NamespaceLookup from(NamespaceRegistry registry, DynamicConfig dynamic, String currentCluster) {
+    return new RegistryNamespaceLookup(registry, dynamic, currentCluster);
   }
 
   @Override
