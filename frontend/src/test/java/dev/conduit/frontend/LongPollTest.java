@@ -30,6 +30,8 @@ import org.junit.jupiter.api.Test;
 
 /** Worker polls forwarded to matching, and the waiting form of GetWorkflowExecutionHistory. */
 class LongPollTest {
+  private static final Duration SHORT_LONG_POLL = Duration.ofMillis(300);
+
   private WorkflowHarness harness = new WorkflowHarness();
 
   @AfterEach
@@ -98,14 +100,18 @@ class LongPollTest {
   @Test
   void aPollPastItsForwardedDeadlineAnswersEmpty() throws Exception {
     shortLongPolls();
+    CountDownLatch deadlinePassed = new CountDownLatch(1);
     harness.matching.calls.answer = (method, request) -> {
-      waitForCancellation();
+      if (waitForCancellation()) {
+        deadlinePassed.countDown();
+      }
       return null;
     };
-    long start = System.nanoTime();
     assertThat(harness.stub.pollWorkflowTaskQueue(workflowPoll(TaskQueue.newBuilder().setName("q").build()).build()))
         .isEqualTo(PollWorkflowTaskQueueResponse.getDefaultInstance());
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+    // the forwarded call carried the short long-poll deadline, not the client's 30 s, and that deadline ended it
+    assertThat(harness.matching.calls.only().deadlineMillis()).isBetween(0L, SHORT_LONG_POLL.toMillis());
+    assertThat(deadlinePassed.await(10, TimeUnit.SECONDS)).as("matching saw its call cancelled by the deadline").isTrue();
   }
 
   @Test
@@ -183,7 +189,7 @@ class LongPollTest {
 
   private void shortLongPolls() throws Exception {
     harness.close();
-    harness = new WorkflowHarness(WorkflowHarness.testCalls().withLongPollTimeout(Duration.ofMillis(300)),
+    harness = new WorkflowHarness(WorkflowHarness.testCalls().withLongPollTimeout(SHORT_LONG_POLL),
         DynamicConfig.defaults());
   }
 

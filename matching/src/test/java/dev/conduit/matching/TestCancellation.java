@@ -23,6 +23,11 @@ final class TestCancellation implements PollCancellation {
     cancelled = true;
   }
 
+  /** How often a poll asked to hear of the cancellation, which it does each time it waits in line. */
+  int registrations() {
+    return listeners.size();
+  }
+
   @Override
   public boolean isCancelled() {
     return cancelled;

@@ -49,7 +49,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -59,7 +58,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * A history engine over in-memory stores with a manual clock and no background threads: tests drive
  * the queues with {@link #processTransfers()} / {@link #advance(Duration)} and play matching and the
- * worker with the poll and respond helpers.
+ * worker with the poll and respond helpers. Long polls and queries waiting for a workflow task time out
+ * only when {@link #advance(Duration)} moves the clock past their wait.
  */
 public final class HistoryTestEnv implements AutoCloseable {
   public static final String NAMESPACE_ID = "6a1c1a4e-namespace";
@@ -79,7 +79,8 @@ public final class HistoryTestEnv implements AutoCloseable {
   public volatile boolean visibilityDown;
   public final HistoryConfig config;
   public final ShardController shards;
-  public final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
+  /** Times out long polls and waiting queries only when {@link #advance} moves the clock past their deadline. */
+  public final ManualScheduler scheduler = new ManualScheduler(clock);
 
   public final StartWorkflow start;
   public final GetWorkflowHistory history;
@@ -203,9 +204,10 @@ public final class HistoryTestEnv implements AutoCloseable {
     }
   }
 
-  /** Moves time, fires what came due and dispatches what that scheduled. */
+  /** Moves time, fires what came due (timers, long-poll timeouts) and dispatches what that scheduled. */
   public void advance(Duration duration) {
     clock.advance(duration);
+    scheduler.runDue();
     processTimers();
     processTransfers();
   }

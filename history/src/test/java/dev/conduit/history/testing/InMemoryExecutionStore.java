@@ -27,6 +27,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Executions in memory honouring the contract's conditions: range-id fencing on every write, db version
@@ -50,6 +51,7 @@ public final class InMemoryExecutionStore implements ExecutionStore {
   private final Map<Integer, TreeMap<TimerKey, TimerTaskRecord>> timers = new HashMap<>();
   private final Map<Integer, TreeMap<Long, ReplicationTaskRecord>> replication = new HashMap<>();
   private final AtomicInteger writes = new AtomicInteger();
+  private final AtomicInteger droppedWrites = new AtomicInteger();
   private Consumer<WorkflowWrite> beforeWrite = write -> { };
 
   public InMemoryExecutionStore(InMemoryShardStore shards) {
@@ -59,6 +61,25 @@ public final class InMemoryExecutionStore implements ExecutionStore {
   /** Runs before each write is applied; may throw to simulate a failed write. */
   public synchronized void beforeWrite(Consumer<WorkflowWrite> hook) {
     this.beforeWrite = hook;
+  }
+
+  /**
+   * Fails the first write that {@code matches}, as a write lost on its way to the database, and counts it in
+   * {@link #droppedWrites()}; later writes go through. Replaces any {@link #beforeWrite} hook.
+   */
+  public synchronized void dropNextWrite(Predicate<WorkflowWrite> matches) {
+    this.beforeWrite = write -> {
+      if (matches.test(write)) {
+        this.beforeWrite = next -> { };
+        droppedWrites.incrementAndGet();
+        throw new IllegalStateException("lost write (test)");
+      }
+    };
+  }
+
+  /** Writes {@link #dropNextWrite} failed, so a test can tell its fault was injected and not skipped. */
+  public int droppedWrites() {
+    return droppedWrites.get();
   }
 
   public int writeCount() {

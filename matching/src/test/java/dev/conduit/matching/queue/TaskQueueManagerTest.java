@@ -2,6 +2,7 @@ package dev.conduit.matching.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.google.protobuf.ByteString;
 import dev.conduit.matching.MatchingSettings;
@@ -12,6 +13,7 @@ import dev.conduit.proto.matching.v1.TaskQueueType;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,12 +24,13 @@ import org.junit.jupiter.api.Test;
 class TaskQueueManagerTest {
   private static final TaskQueueId QUEUE = new TaskQueueId("ns", "q", TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW, false);
   private static final Duration WAIT = Duration.ofSeconds(5);
+  private static final Instant NOW = Instant.parse("2025-01-01T00:00:00Z");
 
   private final InMemoryTaskQueueStore store = new InMemoryTaskQueueStore();
   private final ScheduledExecutorService executor = Executors.newScheduledThreadPool(1);
   private final AtomicInteger stopped = new AtomicInteger();
   private final TaskQueueManager manager = new TaskQueueManager(QUEUE, store, MatchingSettings.defaults("me"), executor,
-      Clock.systemUTC(), m -> stopped.incrementAndGet());
+      Clock.fixed(NOW, ZoneOffset.UTC), m -> stopped.incrementAndGet());
 
   @AfterEach
   void shutdown() {
@@ -51,10 +54,7 @@ class TaskQueueManagerTest {
         task.finish(Outcome.STARTED);
         return task.record().workflowId();
       });
-      long deadline = System.nanoTime() + WAIT.toNanos();
-      while (manager.waitingPollers() != 1 && System.nanoTime() < deadline) {
-        Thread.sleep(1);
-      }
+      await().atMost(WAIT).until(() -> manager.waitingPollers() == 1);
 
       assertThat(manager.addTask(task("wf-first"))).isEqualTo(TaskQueueManager.AddResult.SYNC_MATCHED);
       assertThat(polled.get(5, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("wf-first");
@@ -164,7 +164,7 @@ class TaskQueueManagerTest {
   void aWaitingQueryKeepsTheQueueLoadedAndIsDroppedWhenItUnloadsAnyway() {
     QueryTask query = new QueryTask("q-1", ByteString.copyFromUtf8("query"));
     manager.offerQuery(query);
-    assertThat(manager.isIdle(Instant.now().plus(Duration.ofDays(1)))).isFalse();
+    assertThat(manager.isIdle(NOW.plus(Duration.ofDays(1)))).isFalse();
 
     manager.unload();
 

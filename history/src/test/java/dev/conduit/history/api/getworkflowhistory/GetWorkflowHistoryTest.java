@@ -23,10 +23,18 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Paging and the long-poll forms the SDK uses to wait for a result. */
+/**
+ * Paging and the long-poll forms the SDK uses to wait for a result. A long poll times out only when the
+ * test moves the env's clock ({@link HistoryTestEnv#advance}), so "still waiting" and "answered by the
+ * timeout" are facts the test sets up, not races against the machine's speed.
+ */
 class GetWorkflowHistoryTest {
+  private static final Duration LONG_POLL = Duration.ofSeconds(60);
+  /** How long a wait took on the real clock cannot come near this, so the real clock never decides. */
+  private static final Duration WELL_BEFORE = Duration.ofSeconds(30);
+
   private final HistoryTestEnv env = new HistoryTestEnv(HistoryConfig.defaults()
-      .withLongPollTimeout(Duration.ofMillis(300))
+      .withLongPollTimeout(LONG_POLL)
       .withQueueTiming(Duration.ofMillis(100), Duration.ofSeconds(5), Duration.ZERO), 2);
 
   @AfterEach
@@ -54,13 +62,12 @@ class GetWorkflowHistoryTest {
     WorkflowKey key = env.startWorkflow("h-1");
     PollWorkflowTaskQueueResponse task = env.pollWorkflowTask(key);
     CompletableFuture<GetWorkflowExecutionHistoryResponse> waiting = call(closeEventWait(key));
-    Thread.sleep(50);
     assertThat(waiting).isNotDone();
+    assertThat(env.shard(key).notifier().waiterCount(key)).as("waits on the run's changes").isEqualTo(1);
 
-    long started = System.nanoTime();
     env.completeWorkflowTask(task, completeWorkflow("result"));
-    GetWorkflowExecutionHistoryResponse response = waiting.get(2, TimeUnit.SECONDS);
-    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(250));
+    // the clock stands still, so the timeout cannot answer: only the close can
+    GetWorkflowExecutionHistoryResponse response = waiting.get(10, TimeUnit.SECONDS);
     assertThat(response.getHistory().getEventsList()).extracting(HistoryEvent::getEventType)
         .containsExactly(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED);
     assertThat(response.getNextPageToken().isEmpty()).isTrue();
@@ -69,29 +76,37 @@ class GetWorkflowHistoryTest {
   @Test
   void closeEventWaitAnswersEmptyWithATokenBeforeTheDeadlineAndTheTokenWaitsAgain() throws Exception {
     WorkflowKey key = env.startWorkflow("h-2");
-    long started = System.nanoTime();
-    GetWorkflowExecutionHistoryResponse empty = call(closeEventWait(key)).get(2, TimeUnit.SECONDS);
-    Duration took = Duration.ofNanos(System.nanoTime() - started);
-    assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(250)).isLessThan(Duration.ofSeconds(2));
+    CompletableFuture<GetWorkflowExecutionHistoryResponse> waiting = call(closeEventWait(key));
+    env.advance(LONG_POLL.minus(WELL_BEFORE));
+    assertThat(waiting).as("still within the long-poll timeout").isNotDone();
+    env.advance(WELL_BEFORE);
+    assertThat(waiting).as("answered when the long-poll timeout passed").isDone();
+    GetWorkflowExecutionHistoryResponse empty = waiting.join();
     assertThat(empty.getHistory().getEventsCount()).isZero();
     assertThat(empty.getNextPageToken().isEmpty()).isFalse();
 
     CompletableFuture<GetWorkflowExecutionHistoryResponse> again = call(closeEventWait(key)
         .setNextPageToken(empty.getNextPageToken()));
+    assertThat(again).as("the token waits again").isNotDone();
     env.completeWorkflowTask(env.pollWorkflowTask(key), completeWorkflow("late"));
-    assertThat(again.get(2, TimeUnit.SECONDS).getHistory().getEvents(0).getEventType())
+    assertThat(again.get(10, TimeUnit.SECONDS).getHistory().getEvents(0).getEventType())
         .isEqualTo(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED);
   }
 
   @Test
   void callDeadlineShorterThanTheLongPollTimeoutIsRespected() throws Exception {
-    HistoryTestEnv slow = new HistoryTestEnv(HistoryConfig.defaults().withLongPollTimeout(Duration.ofSeconds(60)), 1);
+    HistoryTestEnv slow = new HistoryTestEnv(HistoryConfig.defaults().withLongPollTimeout(Duration.ofMinutes(10)), 1);
     try {
       WorkflowKey key = slow.startWorkflow("h-3");
-      long started = System.nanoTime();
-      GetWorkflowExecutionHistoryResponse response = slow.history.invoke(HistoryTestEnv.NAMESPACE_ID,
-          closeEventWait(key).build(), Duration.ofMillis(1_400)).get(5, TimeUnit.SECONDS);
-      assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(1_300));
+      // a caller with 60 s left gets its answer a second (the margin) before its deadline, at 59 s
+      CompletableFuture<GetWorkflowExecutionHistoryResponse> waiting = slow.history.invoke(HistoryTestEnv.NAMESPACE_ID,
+          closeEventWait(key).build(), Duration.ofSeconds(60));
+      slow.advance(Duration.ofSeconds(59).minus(WELL_BEFORE));
+      assertThat(waiting).isNotDone();
+      slow.advance(WELL_BEFORE);
+      assertThat(waiting).as("answered a second before the caller's deadline").isDone();
+      GetWorkflowExecutionHistoryResponse response = waiting.join();
+      assertThat(response.getHistory().getEventsCount()).isZero();
       assertThat(response.getNextPageToken().isEmpty()).isFalse();
     } finally {
       slow.close();
@@ -102,8 +117,10 @@ class GetWorkflowHistoryTest {
   void closedRunAnswersAtOnceWithoutWaiting() throws Exception {
     WorkflowKey key = env.startWorkflow("h-4");
     env.completeWorkflowTask(env.pollWorkflowTask(key), completeWorkflow("r"));
-    GetWorkflowExecutionHistoryResponse response = call(closeEventWait(key)).get(100, TimeUnit.MILLISECONDS);
-    assertThat(response.getHistory().getEventsCount()).isEqualTo(1);
+    CompletableFuture<GetWorkflowExecutionHistoryResponse> answer = call(closeEventWait(key));
+    assertThat(answer).as("answered within the call, before any time passed").isDone();
+    assertThat(answer.join().getHistory().getEventsCount()).isEqualTo(1);
+    assertThat(env.scheduler.pending()).as("no timeout was set").isZero();
   }
 
   @Test
@@ -136,10 +153,10 @@ class GetWorkflowHistoryTest {
     assertThat(first.getHistory().getEventsCount()).isEqualTo(2);
     CompletableFuture<GetWorkflowExecutionHistoryResponse> next = call(request(key).setWaitNewEvent(true)
         .setNextPageToken(first.getNextPageToken()));
-    Thread.sleep(50);
     assertThat(next).isNotDone();
+    assertThat(env.shard(key).notifier().waiterCount(key)).as("waits on the run's changes").isEqualTo(1);
     env.pollWorkflowTask(key);
-    GetWorkflowExecutionHistoryResponse started = next.get(2, TimeUnit.SECONDS);
+    GetWorkflowExecutionHistoryResponse started = next.get(10, TimeUnit.SECONDS);
     assertThat(started.getHistory().getEventsList()).extracting(HistoryEvent::getEventType)
         .containsExactly(EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED);
   }
@@ -155,8 +172,11 @@ class GetWorkflowHistoryTest {
   @Test
   void waiterRegistrationIsRemovedAfterATimeout() throws Exception {
     WorkflowKey key = env.startWorkflow("h-8");
-    call(closeEventWait(key)).get(2, TimeUnit.SECONDS);
-    Thread.sleep(50);
+    CompletableFuture<GetWorkflowExecutionHistoryResponse> waiting = call(closeEventWait(key));
+    assertThat(env.shard(key).notifier().waiterCount(key)).isEqualTo(1);
+
+    env.advance(LONG_POLL);
+    assertThat(waiting).isDone();
     assertThat(env.shard(key).notifier().waiterCount(key)).isZero();
   }
 }

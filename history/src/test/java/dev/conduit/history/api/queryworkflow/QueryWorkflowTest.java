@@ -6,6 +6,7 @@ import static dev.conduit.history.testing.Commands.payload;
 import static dev.conduit.history.testing.Commands.startTimer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.conduit.history.errors.QueryFailedException;
 import dev.conduit.history.testing.HistoryTestEnv;
@@ -25,6 +26,7 @@ import io.temporal.api.workflowservice.v1.QueryWorkflowResponse;
 import io.temporal.api.workflowservice.v1.RespondQueryTaskCompletedRequest;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -89,11 +91,13 @@ class QueryWorkflowTest {
 
     CompletableFuture<QueryWorkflowResponse> pending = CompletableFuture.supplyAsync(
         () -> query("q-busy", QueryRejectCondition.QUERY_REJECT_CONDITION_NONE));
-    Thread.sleep(200);
+    // the query waits on the run's changes; its bounded wait cannot end, as the env's clock stands still
+    await().atMost(Duration.ofSeconds(30)).until(() -> env.shard(key).notifier().waiterCount(key) == 1);
     assertThat(pending).isNotDone();
+    assertThat(env.matching.queries()).as("no query task while the workflow task is in flight").isEmpty();
     env.completeWorkflowTask(running, startTimer("t", Duration.ofHours(1)));
 
-    assertThat(pending.get().getQueryResult()).isEqualTo(payload("after task"));
+    assertThat(pending.get(30, TimeUnit.SECONDS).getQueryResult()).isEqualTo(payload("after task"));
     assertThat(task(env.matching.queries().get(0)).getHistory().getEventsList()).last()
         .extracting(HistoryEvent::getEventType).isEqualTo(EventType.EVENT_TYPE_TIMER_STARTED);
   }

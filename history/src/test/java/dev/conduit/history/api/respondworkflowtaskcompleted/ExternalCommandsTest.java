@@ -69,16 +69,19 @@ class ExternalCommandsTest {
     WorkflowKey source = env.startWorkflow("ext-source-2");
     env.respondWorkflowTaskCompleted.invoke(HistoryTestEnv.NAMESPACE_ID,
         env.completion(env.pollWorkflowTask(source), signalExternal("ext-target-2", "once", false)).build());
-    env.store.beforeWrite(write -> {
-      if (write.snapshot().key().equals(source) && write.snapshot().nextEventId() > 6) {
-        env.store.beforeWrite(w -> { });
-        throw new IllegalStateException("lost write (test)");
-      }
-    });
+    // the sender's record of the delivery (its first write past the initiated event) is lost
+    env.store.dropNextWrite(write -> write.snapshot().key().equals(source) && write.snapshot().nextEventId() > 6);
     env.settle();
+
+    assertThat(env.store.droppedWrites()).as("the sender's write was lost").isEqualTo(1);
+    only(target, EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED);
+    assertThat(env.eventTypes(source)).as("so the sender does not know yet, and its task runs again")
+        .doesNotContain(EVENT_TYPE_EXTERNAL_WORKFLOW_EXECUTION_SIGNALED);
+
     env.advance(Duration.ofSeconds(1));
     env.settle();
 
+    assertThat(env.store.droppedWrites()).isEqualTo(1);
     only(target, EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED);
     only(source, EVENT_TYPE_EXTERNAL_WORKFLOW_EXECUTION_SIGNALED);
   }
