@@ -48,6 +48,10 @@ record HostCounts(Map<ServiceName, Integer> counts) {
         throw new IllegalArgumentException("--hosts: " + role.configName() + "=" + n + " is outside 1.." + MAX_HOSTS
             + " (host k binds 127.0.0.k)");
       }
+      if (role == ServiceName.REPLICATION && n > 1) {
+        throw new IllegalArgumentException("--hosts: replication runs on one host: replication hosts do not share out the"
+            + " shards through a ring yet, so a second one would publish every task twice");
+      }
       if (counts.put(role, n) != null) {
         throw new IllegalArgumentException("--hosts names " + role.configName() + " twice");
       }
