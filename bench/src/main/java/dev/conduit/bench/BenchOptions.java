@@ -56,8 +56,8 @@ public record BenchOptions(
         --reference-port PORT   its port (default: a free one)
       Resources
         --processes LIST        the target's processes, NAME=PIDFILE or NAME=PID, comma-separated, or 'none'
-                                (default for the local cluster: frontend, history, matching, cassandra
-                                from their pid files under $CONDUIT_HOME/state)
+                                (default for the local cluster: frontend, history, matching (every host
+                                that up --hosts started), cassandra from their pid files under $CONDUIT_HOME/state)
         --cassandra HOST:PORT   the target's Cassandra, to count writes per workflow, or 'none'
                                 (default for the local cluster: 127.0.0.1:9042)
         --keyspace NAME         the keyspace whose writes count (default: conduit_active)

@@ -95,7 +95,7 @@ final class OptionParser {
         refineSteps, kneeFactor, maxInFlight, workflowTimeout, out);
   }
 
-  /** The pid files of the cluster that {@code deploy/bin/conduit up} runs, under the launcher's home. */
+  /** The pid files of the cluster that {@code deploy/bin/conduit up} runs (every host of a role), under the launcher's home. */
   static List<WatchedProcess> localClusterProcesses() {
     String configured = System.getenv("CONDUIT_HOME");
     Path home = configured != null && !configured.isBlank() ? Path.of(configured)
@@ -105,6 +105,13 @@ final class OptionParser {
     List<WatchedProcess> list = new ArrayList<>();
     for (String role : List.of("frontend", "history", "matching")) {
       list.add(WatchedProcess.ofPidFile(role, state.resolve("active-" + role).resolve("active-" + role + ".pid")));
+      // the further hosts of a role that `conduit up --hosts` started, while they run
+      for (int k = 2; k <= 9; k++) {
+        Path pidFile = state.resolve("active-" + role + "-" + k).resolve("active-" + role + "-" + k + ".pid");
+        if (java.nio.file.Files.isRegularFile(pidFile)) {
+          list.add(WatchedProcess.ofPidFile(role + "-" + k, pidFile));
+        }
+      }
     }
     list.add(WatchedProcess.ofPidFile("cassandra", state.resolve("cassandra").resolve("cassandra.pid")));
     return list;
