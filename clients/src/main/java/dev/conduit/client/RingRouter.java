@@ -1,6 +1,5 @@
 package dev.conduit.client;
 
-import dev.conduit.membership.grpc.MemberChannels;
 import dev.conduit.membership.Member;
 import dev.conduit.membership.MembershipMonitor;
 import io.grpc.Status;

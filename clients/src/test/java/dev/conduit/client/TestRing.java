@@ -1,6 +1,5 @@
 package dev.conduit.client;
 
-import dev.conduit.membership.grpc.MemberChannels;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

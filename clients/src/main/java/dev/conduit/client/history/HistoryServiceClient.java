@@ -2,7 +2,7 @@ package dev.conduit.client.history;
 
 import dev.conduit.client.CallPolicy;
 import dev.conduit.client.CallSettings;
-import dev.conduit.membership.grpc.MemberChannels;
+import dev.conduit.client.MemberChannels;
 import dev.conduit.client.Router;
 import dev.conduit.common.ShardIds;
 import dev.conduit.membership.MembershipMonitor;
