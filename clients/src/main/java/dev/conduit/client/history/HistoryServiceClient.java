@@ -66,9 +66,6 @@ public final class HistoryServiceClient implements AutoCloseable {
 
   /** A unary call to the owner of shard {@code shard} (a shard-wide question, such as its replication backlog). */
   public <R> R callShard(int shard, Function<HistoryServiceBlockingStub, R> rpc) {
-    if (shard < 0 || shard >= numShards) {
-      throw new IllegalArgumentException("shard " + shard + " is outside 0.." + (numShards - 1));
-    }
     return onShard(shard, CallPolicy.Kind.CALL, settings.callTimeout(), rpc);
   }
 
