@@ -3,8 +3,8 @@ package dev.conduit.frontend;
 import dev.conduit.config.cluster.ClusterMetadataConfig;
 import dev.conduit.config.cluster.FailoverVersions;
 import dev.conduit.config.dynamic.DynamicConfig;
-import dev.conduit.frontend.routing.HistoryClient;
-import dev.conduit.frontend.routing.MatchingClient;
+import dev.conduit.client.history.HistoryServiceClient;
+import dev.conduit.client.matching.MatchingServiceClient;
 import dev.conduit.frontend.routing.Routing;
 import dev.conduit.persistence.namespace.NamespaceRegistry;
 import dev.conduit.persistence.namespace.NamespaceStore;
@@ -97,13 +97,13 @@ public record FrontendContext(
     return clusterMetadata.currentClusterName();
   }
 
-  /** A client for workflow calls to the history shard owners. */
-  public HistoryClient historyClient() {
-    return new HistoryClient(routing.history(), settings.numHistoryShards(), routing.calls());
+  /** The client for workflow calls to the history shard owners, shared by every operation. */
+  public HistoryServiceClient historyClient() {
+    return routing.history();
   }
 
-  /** A client for polls forwarded to the task queue owners. */
-  public MatchingClient matchingClient() {
-    return new MatchingClient(routing.matching(), routing.calls());
+  /** The client for polls and calls forwarded to the task queue owners, shared by every operation. */
+  public MatchingServiceClient matchingClient() {
+    return routing.matching();
   }
 }

@@ -8,6 +8,7 @@ import com.google.protobuf.ByteString;
 import dev.conduit.proto.history.v1.TaskResultRequest;
 import dev.conduit.proto.history.v1.TaskResultResponse;
 import dev.conduit.proto.matching.v1.RespondQueryTaskCompletedRequest;
+import dev.conduit.client.matching.MatchingServiceClient;
 import dev.conduit.proto.matching.v1.TaskQueueKey;
 import dev.conduit.proto.matching.v1.TaskQueueType;
 import dev.conduit.proto.token.v1.TaskKind;
@@ -58,8 +59,8 @@ class QueryAnswerAndByIdCallsTest {
     RespondQueryTaskCompletedRequest forwarded = (RespondQueryTaskCompletedRequest) harness.matching.calls.only().request();
     assertThat(forwarded.getNamespaceId()).isEqualTo(harness.ordersId);
     assertThat(forwarded.getRequest()).isEqualTo(answer.toByteString());
-    assertThat(harness.matchingQueues).containsExactly(TaskQueueKey.newBuilder().setNamespaceId(harness.ordersId)
-        .setName("checkout").setType(TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW).build());
+    assertThat(harness.matchingQueues).containsExactly(MatchingServiceClient.ringKey(TaskQueueKey.newBuilder()
+        .setNamespaceId(harness.ordersId).setName("checkout").setType(TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW).build()));
     assertThat(harness.history.calls.received()).isEmpty();
   }
 

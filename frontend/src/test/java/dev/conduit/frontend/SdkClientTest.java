@@ -8,10 +8,11 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.Duration;
 import com.google.rpc.Code;
 import dev.conduit.config.dynamic.DynamicConfig;
-import dev.conduit.frontend.routing.CallSettings;
+import dev.conduit.client.CallSettings;
+import dev.conduit.client.Router;
+import dev.conduit.client.history.HistoryServiceClient;
+import dev.conduit.client.matching.MatchingServiceClient;
 import dev.conduit.frontend.routing.Routing;
-import dev.conduit.frontend.routing.StaticHistoryRouter;
-import dev.conduit.frontend.routing.StaticMatchingRouter;
 import dev.conduit.frontend.validation.MessageSizeLimit;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
@@ -53,8 +54,8 @@ class SdkClientTest {
     historyServer = InProcessServerBuilder.forName(name).addService(history).build().start();
     ManagedChannel toHistory = InProcessChannelBuilder.forName(name).build();
     ManagedChannel toMatching = InProcessChannelBuilder.forName("no-matching").build();
-    Routing routing = new Routing(new StaticHistoryRouter(toHistory), new StaticMatchingRouter(toMatching),
-        CallSettings.defaults());
+    Routing routing = new Routing(new HistoryServiceClient(Router.fixed("history", toHistory), 4, CallSettings.defaults()),
+        new MatchingServiceClient(Router.fixed("matching", toMatching), CallSettings.defaults()));
     frontend = new FrontendServer(FrontendSettings.local(0, 4), new InMemoryNamespaceStore(),
         TestClusters.metadata(TestClusters.ACTIVE), Clock.systemUTC(), routing, DynamicConfig.defaults()).start();
     sdk = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder()

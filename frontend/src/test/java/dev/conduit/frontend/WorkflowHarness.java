@@ -3,13 +3,12 @@ package dev.conduit.frontend;
 import com.google.protobuf.Duration;
 import dev.conduit.config.cluster.ClusterMetadataConfig;
 import dev.conduit.config.dynamic.DynamicConfig;
-import dev.conduit.frontend.routing.CallSettings;
-import dev.conduit.frontend.routing.MatchingRouter;
+import dev.conduit.client.CallSettings;
+import dev.conduit.client.Router;
+import dev.conduit.client.history.HistoryServiceClient;
+import dev.conduit.client.matching.MatchingServiceClient;
 import dev.conduit.frontend.routing.Routing;
-import dev.conduit.frontend.routing.StaticHistoryRouter;
-import dev.conduit.frontend.routing.StaticMatchingRouter;
 import dev.conduit.persistence.namespace.NamespaceRegistry;
-import dev.conduit.proto.matching.v1.TaskQueueKey;
 import io.grpc.BindableService;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
@@ -37,8 +36,8 @@ final class WorkflowHarness implements AutoCloseable {
 
   final FakeHistory history = new FakeHistory();
   final FakeMatching matching = new FakeMatching();
-  /** The queues the frontend asked the matching router for, in order: the routing key of each call. */
-  final List<TaskQueueKey> matchingQueues = new CopyOnWriteArrayList<>();
+  /** The ring keys the frontend asked the matching router for, in order: the routing key of each call. */
+  final List<String> matchingQueues = new CopyOnWriteArrayList<>();
   final InMemoryNamespaceStore store = new InMemoryNamespaceStore();
   final WorkflowServiceGrpc.WorkflowServiceBlockingStub stub;
   final WorkflowServiceGrpc.WorkflowServiceStub asyncStub;
@@ -51,12 +50,13 @@ final class WorkflowHarness implements AutoCloseable {
   }
 
   WorkflowHarness(CallSettings calls, DynamicConfig dynamicConfig) {
-    StaticMatchingRouter toMatching = new StaticMatchingRouter(channel(serve(matching)));
-    MatchingRouter recording = queue -> {
-      matchingQueues.add(queue);
-      return toMatching.matching(queue);
+    Router toMatching = Router.fixed("matching", channel(serve(matching)));
+    Router recording = key -> {
+      matchingQueues.add(key);
+      return toMatching.route(key);
     };
-    Routing routing = new Routing(new StaticHistoryRouter(channel(serve(history))), recording, calls);
+    Routing routing = new Routing(new HistoryServiceClient(Router.fixed("history", channel(serve(history))), SHARDS, calls),
+        new MatchingServiceClient(recording, calls));
     closeables.push(routing);
     ClusterMetadataConfig metadata = TestClusters.metadata(TestClusters.ACTIVE);
     FrontendSettings settings = FrontendSettings.local(0, SHARDS);

@@ -21,6 +21,11 @@ import dev.conduit.history.shard.ShardOwnership;
 import dev.conduit.history.client.GrpcHistoryPeerClient;
 import dev.conduit.history.client.HistoryPeerClient;
 import dev.conduit.history.client.MatchingClient;
+import dev.conduit.history.client.RoutedMatchingClient;
+import dev.conduit.matching.history.GrpcHistoryClient;
+import dev.conduit.client.CallSettings;
+import dev.conduit.client.history.HistoryServiceClient;
+import dev.conduit.client.matching.MatchingServiceClient;
 import dev.conduit.matching.MatchingServer;
 import dev.conduit.matching.MatchingSettings;
 import dev.conduit.membership.Member;
@@ -28,19 +33,14 @@ import dev.conduit.membership.MembershipMonitor;
 import dev.conduit.membership.ServiceInstance;
 import dev.conduit.membership.consul.ConsulServiceRegistry;
 import dev.conduit.membership.consul.ConsulSettings;
-import dev.conduit.membership.grpc.MemberChannels;
 import dev.conduit.persistence.cassandra.CassandraSettings;
 import dev.conduit.persistence.cassandra.CqlSessions;
 import dev.conduit.persistence.cassandra.execution.CassandraExecutionStores;
 import dev.conduit.persistence.namespace.CassandraNamespaceStore;
 import dev.conduit.persistence.namespace.NamespaceRegistry;
-import dev.conduit.proto.matching.v1.AddTaskRequest;
 import dev.conduit.replication.service.ReplicationService;
 import dev.conduit.replication.workflow.GrpcLocalHistory;
 import dev.conduit.replication.workflow.LocalHistory;
-import dev.conduit.proto.matching.v1.AddTaskResponse;
-import dev.conduit.proto.matching.v1.QueryWorkflowRequest;
-import dev.conduit.proto.matching.v1.QueryWorkflowResponse;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -50,7 +50,6 @@ import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,7 +61,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ServerMain {
   private static final Logger log = LoggerFactory.getLogger(ServerMain.class);
-  private static final Duration INTERNAL_CALL_TIMEOUT = Duration.ofSeconds(10);
+  /** Calls between internal roles (not the frontend's, whose deadlines follow the public API's). */
+  private static final CallSettings INTERNAL_CALLS = CallSettings.defaults().withCallTimeout(Duration.ofSeconds(10));
 
   private final ClusterConfig config;
   private final Clock clock = Clock.systemUTC();
@@ -70,6 +70,8 @@ public final class ServerMain {
   private DynamicConfig dynamicConfig;
   private final ConsulServiceRegistry registry;
   private CqlSession session;
+  private HistoryServiceClient internalHistory;
+  private MatchingServiceClient internalMatching;
   private NamespaceRegistry namespaces;
 
   /** The address every role of this process binds and advertises instead of its config's, when {@code --host} gives one. */
@@ -136,11 +138,9 @@ public final class ServerMain {
   private void startHistory(InetSocketAddress bind, String identity) {
     int shards = config.persistence().numHistoryShards();
     MembershipMonitor historyRing = monitor("history");
-    Routing routing = Routing.fromMembership(historyRing, monitor("matching"));
-    closeables.push(routing);
-    MatchingClient matching = routedMatching(routing);
+    MatchingClient matching = new RoutedMatchingClient(internalMatching());
     // Children, external signals and cancels, parent close policies: to the owner of the target's shard.
-    HistoryPeerClient peers = new GrpcHistoryPeerClient(shard -> routing.history().history(shard), shards, INTERNAL_CALL_TIMEOUT);
+    HistoryPeerClient peers = new GrpcHistoryPeerClient(internalHistory());
     CassandraExecutionStores stores = CassandraExecutionStores.open(session());
     HistoryServer server =
         new HistoryServer(stores.shardStore(), stores.executionStore(), matching, peers, visibilitySink(),
@@ -168,21 +168,14 @@ public final class ServerMain {
 
   /** Replication reaches this cluster's history through the history ring, shard by shard. */
   private void startReplication(InetSocketAddress bind) {
-    Routing routing = Routing.fromMembership(monitor("history"), monitor("matching"));
-    closeables.push(routing);
-    LocalHistory history = new GrpcLocalHistory(shard -> routing.history().history(shard),
-        config.persistence().numHistoryShards(), INTERNAL_CALL_TIMEOUT);
+    LocalHistory history = new GrpcLocalHistory(internalHistory());
     closeables.push(ReplicationService.start(config, session(), new CassandraNamespaceStore(session()), history, bind, clock));
   }
 
   private void startMatching(InetSocketAddress bind, String identity) {
-    MembershipMonitor historyRing = monitor("history");
-    MemberChannels channels = MemberChannels.plaintext();
-    historyRing.addListener(channels);
-    closeables.push(channels);
-    ShardRoutedHistoryClient history =
-        new ShardRoutedHistoryClient(historyRing, channels, config.persistence().numHistoryShards(), INTERNAL_CALL_TIMEOUT);
-    MatchingServer server = new MatchingServer(bind, MatchingSettings.defaults(identity), session(), history, clock).start();
+    MatchingServer server =
+        new MatchingServer(bind, MatchingSettings.defaults(identity), session(), new GrpcHistoryClient(internalHistory()), clock)
+            .start();
     closeables.push(server);
     // this host serves the task queues the matching ring gives it, and lets go of those the ring moves away
     MembershipMonitor matchingRing = monitor("matching");
@@ -191,36 +184,13 @@ public final class ServerMain {
   }
 
   private void startFrontend(InetSocketAddress bind) {
-    Routing routing = Routing.fromMembership(monitor("history"), monitor("matching"));
+    Routing routing = Routing.fromMembership(monitor("history"), monitor("matching"), config.persistence().numHistoryShards());
     FrontendServer server =
         new FrontendServer(FrontendSettings.from(config).withBindHost(bind.getHostString()), session(), config.clusterMetadata(), clock, routing, dynamicConfig());
     config.persistence().advancedVisibilityDataStore()
         .ifPresent(elasticsearch -> server.withVisibility(ElasticsearchVisibilityStore.connect(elasticsearch)));
     server.start();
     closeables.push(server);
-  }
-
-  /** History's way to matching: the owner of each task queue, through the matching ring. */
-  private static MatchingClient routedMatching(Routing routing) {
-    return new MatchingClient() {
-      @Override
-      public AddTaskResponse addWorkflowTask(AddTaskRequest request) {
-        return routing.matching().matching(request.getTaskQueue())
-            .withDeadlineAfter(INTERNAL_CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).addWorkflowTask(request);
-      }
-
-      @Override
-      public AddTaskResponse addActivityTask(AddTaskRequest request) {
-        return routing.matching().matching(request.getTaskQueue())
-            .withDeadlineAfter(INTERNAL_CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).addActivityTask(request);
-      }
-
-      @Override
-      public QueryWorkflowResponse queryWorkflow(QueryWorkflowRequest request, Duration timeout) {
-        return routing.matching().matching(request.getTaskQueue())
-            .withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS).queryWorkflow(request);
-      }
-    };
   }
 
   private final java.util.Map<String, MembershipMonitor> monitors = new java.util.HashMap<>();
@@ -231,6 +201,24 @@ public final class ServerMain {
       closeables.push(monitor);
       return monitor;
     });
+  }
+
+  /** The client of history the internal roles of this process share: the owner of each shard on the history ring. */
+  private synchronized HistoryServiceClient internalHistory() {
+    if (internalHistory == null) {
+      internalHistory = HistoryServiceClient.ring(monitor("history"), config.persistence().numHistoryShards(), INTERNAL_CALLS);
+      closeables.push(internalHistory);
+    }
+    return internalHistory;
+  }
+
+  /** The client of matching the internal roles of this process share: the owner of each queue on the matching ring. */
+  private synchronized MatchingServiceClient internalMatching() {
+    if (internalMatching == null) {
+      internalMatching = MatchingServiceClient.ring(monitor("matching"), INTERNAL_CALLS);
+      closeables.push(internalMatching);
+    }
+    return internalMatching;
   }
 
   private synchronized CqlSession session() {

@@ -1,7 +1,7 @@
 package dev.conduit.frontend.admin;
 
 import dev.conduit.frontend.FrontendContext;
-import dev.conduit.frontend.routing.HistoryRouter;
+import dev.conduit.client.history.HistoryServiceClient;
 import dev.conduit.proto.admin.v1.DescribeMembershipRequest;
 import dev.conduit.proto.admin.v1.DescribeMembershipResponse;
 import dev.conduit.proto.admin.v1.HistoryHostInfo;
@@ -28,7 +28,7 @@ final class AdminMembership {
   DescribeMembershipResponse describe(DescribeMembershipRequest request) {
     int shardCount = context.settings().numHistoryShards();
     DescribeMembershipResponse.Builder response = DescribeMembershipResponse.newBuilder().setHistoryShardCount(shardCount);
-    for (HistoryRouter.Host host : context.routing().history().hosts()) {
+    for (HistoryServiceClient.Host host : context.routing().history().hosts()) {
       HistoryHostInfo.Builder info = HistoryHostInfo.newBuilder().setIdentity(host.identity()).setAddress(host.address());
       try {
         DescribeHistoryHostResponse answer = host.stub().withDeadlineAfter(ASK_TIMEOUT_MS, TimeUnit.MILLISECONDS)

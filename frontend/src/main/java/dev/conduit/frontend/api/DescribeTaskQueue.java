@@ -2,7 +2,7 @@ package dev.conduit.frontend.api;
 
 import dev.conduit.frontend.FrontendContext;
 import dev.conduit.frontend.errors.InvalidArgumentException;
-import dev.conduit.frontend.routing.MatchingClient;
+import dev.conduit.client.matching.MatchingServiceClient;
 import dev.conduit.frontend.validation.RequestChecks;
 import dev.conduit.frontend.workflow.Encoded;
 import dev.conduit.frontend.workflow.Namespaces;
@@ -20,7 +20,7 @@ import io.temporal.api.workflowservice.v1.DescribeTaskQueueResponse;
  */
 public final class DescribeTaskQueue implements Operation<DescribeTaskQueueRequest, DescribeTaskQueueResponse> {
   private final Namespaces namespaces;
-  private final MatchingClient matching;
+  private final MatchingServiceClient matching;
 
   public DescribeTaskQueue(FrontendContext context) {
     this.namespaces = new Namespaces(context.namespaceRegistry(), context.currentCluster());

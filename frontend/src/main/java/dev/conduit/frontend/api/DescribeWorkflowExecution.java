@@ -1,7 +1,7 @@
 package dev.conduit.frontend.api;
 
 import dev.conduit.frontend.FrontendContext;
-import dev.conduit.frontend.routing.HistoryClient;
+import dev.conduit.client.history.HistoryServiceClient;
 import dev.conduit.frontend.validation.RequestChecks;
 import dev.conduit.frontend.workflow.Encoded;
 import dev.conduit.frontend.workflow.Namespaces;
@@ -12,7 +12,7 @@ import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
 public final class DescribeWorkflowExecution
     implements Operation<DescribeWorkflowExecutionRequest, DescribeWorkflowExecutionResponse> {
   private final Namespaces namespaces;
-  private final HistoryClient history;
+  private final HistoryServiceClient history;
 
   public DescribeWorkflowExecution(FrontendContext context) {
     this.namespaces = new Namespaces(context.namespaceRegistry(), context.currentCluster());

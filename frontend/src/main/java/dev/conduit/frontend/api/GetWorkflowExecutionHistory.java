@@ -1,7 +1,7 @@
 package dev.conduit.frontend.api;
 
 import dev.conduit.frontend.FrontendContext;
-import dev.conduit.frontend.routing.HistoryClient;
+import dev.conduit.client.history.HistoryServiceClient;
 import dev.conduit.frontend.validation.RequestChecks;
 import dev.conduit.frontend.workflow.Encoded;
 import dev.conduit.frontend.workflow.Namespaces;
@@ -21,7 +21,7 @@ import java.util.function.Function;
 public final class GetWorkflowExecutionHistory
     implements Operation<GetWorkflowExecutionHistoryRequest, GetWorkflowExecutionHistoryResponse> {
   private final Namespaces namespaces;
-  private final HistoryClient history;
+  private final HistoryServiceClient history;
 
   public GetWorkflowExecutionHistory(FrontendContext context) {
     this.namespaces = new Namespaces(context.namespaceRegistry(), context.currentCluster());

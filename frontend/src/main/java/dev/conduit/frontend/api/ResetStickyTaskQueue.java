@@ -1,7 +1,7 @@
 package dev.conduit.frontend.api;
 
 import dev.conduit.frontend.FrontendContext;
-import dev.conduit.frontend.routing.HistoryClient;
+import dev.conduit.client.history.HistoryServiceClient;
 import dev.conduit.frontend.validation.RequestChecks;
 import dev.conduit.frontend.workflow.Namespaces;
 import io.temporal.api.common.v1.WorkflowExecution;
@@ -14,7 +14,7 @@ import io.temporal.api.workflowservice.v1.ResetStickyTaskQueueResponse;
  */
 public final class ResetStickyTaskQueue implements Operation<ResetStickyTaskQueueRequest, ResetStickyTaskQueueResponse> {
   private final Namespaces namespaces;
-  private final HistoryClient history;
+  private final HistoryServiceClient history;
 
   public ResetStickyTaskQueue(FrontendContext context) {
     this.namespaces = new Namespaces(context.namespaceRegistry(), context.currentCluster());

@@ -2,7 +2,7 @@ package dev.conduit.frontend.api;
 
 import dev.conduit.frontend.FrontendContext;
 import dev.conduit.frontend.errors.InvalidArgumentException;
-import dev.conduit.frontend.routing.MatchingClient;
+import dev.conduit.client.matching.MatchingServiceClient;
 import dev.conduit.frontend.validation.BlobSizeLimits;
 import dev.conduit.frontend.workflow.TaskResults;
 import dev.conduit.proto.matching.v1.TaskQueueKey;
@@ -24,7 +24,7 @@ public final class RespondQueryTaskCompleted
     implements Operation<RespondQueryTaskCompletedRequest, RespondQueryTaskCompletedResponse> {
   private final TaskResults results;
   private final BlobSizeLimits blobs;
-  private final MatchingClient matching;
+  private final MatchingServiceClient matching;
 
   public RespondQueryTaskCompleted(FrontendContext context) {
     this.results = new TaskResults(context);

@@ -1,7 +1,7 @@
 package dev.conduit.frontend.api;
 
 import dev.conduit.frontend.FrontendContext;
-import dev.conduit.frontend.routing.HistoryClient;
+import dev.conduit.client.history.HistoryServiceClient;
 import dev.conduit.frontend.validation.BlobSizeLimits;
 import dev.conduit.frontend.validation.RequestChecks;
 import dev.conduit.frontend.validation.StartChecks;
@@ -19,7 +19,7 @@ import io.temporal.api.workflowservice.v1.StartWorkflowExecutionResponse;
 public final class StartWorkflowExecution implements Operation<StartWorkflowExecutionRequest, StartWorkflowExecutionResponse> {
   private final Namespaces namespaces;
   private final StartChecks checks;
-  private final HistoryClient history;
+  private final HistoryServiceClient history;
 
   public StartWorkflowExecution(FrontendContext context) {
     this.namespaces = new Namespaces(context.namespaceRegistry(), context.currentCluster());

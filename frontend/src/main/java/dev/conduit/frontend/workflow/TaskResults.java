@@ -5,7 +5,7 @@ import com.google.protobuf.MessageLite;
 import com.google.protobuf.Parser;
 import dev.conduit.frontend.FrontendContext;
 import dev.conduit.frontend.errors.InvalidArgumentException;
-import dev.conduit.frontend.routing.HistoryClient;
+import dev.conduit.client.history.HistoryServiceClient;
 import dev.conduit.frontend.validation.RequestChecks;
 import dev.conduit.proto.history.v1.HistoryServiceGrpc.HistoryServiceBlockingStub;
 import dev.conduit.proto.history.v1.TaskResultRequest;
@@ -23,7 +23,7 @@ import java.util.function.BiFunction;
  */
 public final class TaskResults {
   private final Namespaces namespaces;
-  private final HistoryClient history;
+  private final HistoryServiceClient history;
 
   public TaskResults(FrontendContext context) {
     this.namespaces = new Namespaces(context.namespaceRegistry(), context.currentCluster());

@@ -2,7 +2,7 @@ package dev.conduit.frontend.workflow;
 
 import com.google.protobuf.MessageLite;
 import com.google.protobuf.Parser;
-import dev.conduit.frontend.routing.HistoryClient;
+import dev.conduit.client.history.HistoryServiceClient;
 import dev.conduit.proto.history.v1.HistoryServiceGrpc.HistoryServiceBlockingStub;
 import dev.conduit.proto.history.v1.WorkflowRequest;
 import dev.conduit.proto.history.v1.WorkflowResponse;
@@ -14,9 +14,9 @@ import java.util.function.BiFunction;
  * of its workflow id, and history's answer is the public response.
  */
 public final class WorkflowCalls {
-  private final HistoryClient history;
+  private final HistoryServiceClient history;
 
-  public WorkflowCalls(HistoryClient history) {
+  public WorkflowCalls(HistoryServiceClient history) {
     this.history = history;
   }
 

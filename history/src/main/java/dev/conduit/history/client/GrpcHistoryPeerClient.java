@@ -2,7 +2,7 @@ package dev.conduit.history.client;
 
 import com.google.protobuf.Any;
 import com.google.protobuf.InvalidProtocolBufferException;
-import dev.conduit.common.ShardIds;
+import dev.conduit.client.history.HistoryServiceClient;
 import dev.conduit.history.errors.EntityNotFoundException;
 import dev.conduit.history.errors.HistoryUnavailableException;
 import dev.conduit.history.errors.InvalidRequestException;
@@ -21,73 +21,58 @@ import io.temporal.api.errordetails.v1.NamespaceNotFoundFailure;
 import io.temporal.api.errordetails.v1.WorkflowExecutionAlreadyStartedFailure;
 import io.temporal.api.workflowservice.v1.RequestCancelWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.TerminateWorkflowExecutionRequest;
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-import java.util.function.IntFunction;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
- * {@link HistoryPeerClient} over the HistoryService gRPC API: each call goes to the stub of the target
- * workflow's shard owner, with a deadline, and the status is turned back into history's exceptions.
+ * {@link HistoryPeerClient} over the shared {@link HistoryServiceClient}: each call goes to the owner of the target
+ * workflow's shard (deadline, retry of UNAVAILABLE and breakers are that client's), and the status is turned back
+ * into history's exceptions.
  */
 public final class GrpcHistoryPeerClient implements HistoryPeerClient {
-  private final IntFunction<HistoryServiceBlockingStub> stubForShard;
-  private final int numShards;
-  private final Duration timeout;
+  private final HistoryServiceClient history;
 
-  /**
-   * @param stubForShard the stub of the current owner of a shard (resolved on every call)
-   */
-  public GrpcHistoryPeerClient(IntFunction<HistoryServiceBlockingStub> stubForShard, int numShards, Duration timeout) {
-    this.stubForShard = stubForShard;
-    this.numShards = numShards;
-    this.timeout = timeout;
+  public GrpcHistoryPeerClient(HistoryServiceClient history) {
+    this.history = history;
   }
 
   @Override
   public StartChildWorkflowResponse startChildWorkflow(StartChildWorkflowRequest request) {
     String workflowId = childWorkflowId(request);
-    return call(() -> stub(request.getNamespaceId(), workflowId).startChildWorkflow(request));
+    return call(request.getNamespaceId(), workflowId, stub -> stub.startChildWorkflow(request));
   }
 
   @Override
   public void recordChildCompleted(RecordChildCompletedRequest request) {
-    call(() -> stub(request.getParentNamespaceId(), request.getParentWorkflowId()).recordChildCompleted(request));
+    call(request.getParentNamespaceId(), request.getParentWorkflowId(), stub -> stub.recordChildCompleted(request));
   }
 
   @Override
   public void signalExternal(ExternalRequest request) {
-    call(() -> stub(request.getNamespaceId(), request.getWorkflowId()).signalExternal(request));
+    call(request.getNamespaceId(), request.getWorkflowId(), stub -> stub.signalExternal(request));
   }
 
   @Override
   public void requestCancelExternal(ExternalRequest request) {
-    call(() -> stub(request.getNamespaceId(), request.getWorkflowId()).requestCancelExternal(request));
+    call(request.getNamespaceId(), request.getWorkflowId(), stub -> stub.requestCancelExternal(request));
   }
 
   @Override
   public void terminate(String namespaceId, TerminateWorkflowExecutionRequest request) {
     WorkflowRequest wrapped = WorkflowRequest.newBuilder().setNamespaceId(namespaceId)
         .setRequest(request.toByteString()).build();
-    call(() -> stub(namespaceId, request.getWorkflowExecution().getWorkflowId()).terminateWorkflowExecution(wrapped));
+    call(namespaceId, request.getWorkflowExecution().getWorkflowId(), stub -> stub.terminateWorkflowExecution(wrapped));
   }
 
   @Override
   public void requestCancel(String namespaceId, RequestCancelWorkflowExecutionRequest request) {
     WorkflowRequest wrapped = WorkflowRequest.newBuilder().setNamespaceId(namespaceId)
         .setRequest(request.toByteString()).build();
-    call(() -> stub(namespaceId, request.getWorkflowExecution().getWorkflowId())
-        .requestCancelWorkflowExecution(wrapped));
+    call(namespaceId, request.getWorkflowExecution().getWorkflowId(), stub -> stub.requestCancelWorkflowExecution(wrapped));
   }
 
-  private HistoryServiceBlockingStub stub(String namespaceId, String workflowId) {
-    return stubForShard.apply(ShardIds.shardOf(namespaceId, workflowId, numShards))
-        .withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS);
-  }
-
-  private static <T> T call(Supplier<T> rpc) {
+  private <T> T call(String namespaceId, String workflowId, Function<HistoryServiceBlockingStub, T> rpc) {
     try {
-      return rpc.get();
+      return history.call(namespaceId, workflowId, rpc);
     } catch (StatusRuntimeException e) {
       throw translate(e);
     }

@@ -3,6 +3,9 @@ package dev.conduit.it.matching;
 import com.datastax.oss.driver.api.core.CqlSession;
 import dev.conduit.matching.MatchingServer;
 import dev.conduit.matching.MatchingSettings;
+import dev.conduit.client.CallSettings;
+import dev.conduit.client.Router;
+import dev.conduit.client.history.HistoryServiceClient;
 import dev.conduit.matching.history.GrpcHistoryClient;
 import dev.conduit.proto.matching.v1.MatchingServiceGrpc;
 import io.grpc.ManagedChannel;
@@ -42,7 +45,8 @@ final class MatchingServerFixture implements AutoCloseable {
   MatchingServer newServer(String owner, Duration longPoll) {
     return new MatchingServer(new InetSocketAddress("127.0.0.1", 0),
         MatchingSettings.defaults(owner).withLongPollExpiry(longPoll), session,
-        new GrpcHistoryClient(historyChannel, Duration.ofSeconds(5)), Clock.systemUTC()).start();
+        new GrpcHistoryClient(new HistoryServiceClient(Router.fixed("fake-history", historyChannel), 1,
+            CallSettings.defaults().withCallTimeout(Duration.ofSeconds(5)))), Clock.systemUTC()).start();
   }
 
   @Override

@@ -1,43 +1,36 @@
 package dev.conduit.matching.history;
 
-import dev.conduit.proto.history.v1.HistoryServiceGrpc;
+import dev.conduit.client.history.HistoryServiceClient;
 import dev.conduit.proto.history.v1.RecordActivityTaskStartedRequest;
 import dev.conduit.proto.history.v1.RecordActivityTaskStartedResponse;
 import dev.conduit.proto.history.v1.RecordWorkflowTaskStartedRequest;
 import dev.conduit.proto.history.v1.RecordWorkflowTaskStartedResponse;
-import io.grpc.Channel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * {@link HistoryClient} over history's internal gRPC API. NOT_FOUND means the task is stale; every other
- * failure, the call timeout included, is {@link HistoryUnavailableException}.
+ * {@link HistoryClient} over the shared {@link HistoryServiceClient}: each call goes to the owner of the workflow's
+ * shard, UNAVAILABLE retried there. NOT_FOUND means the task is stale; every other failure, the call timeout
+ * included, is {@link HistoryUnavailableException}.
  */
 public final class GrpcHistoryClient implements HistoryClient {
-  private final HistoryServiceGrpc.HistoryServiceBlockingStub stub;
-  private final Duration callTimeout;
+  private final HistoryServiceClient history;
 
-  /** {@code channel} reaches the history host that owns the workflow's shard (or routes to it). */
-  public GrpcHistoryClient(Channel channel, Duration callTimeout) {
-    this.stub = HistoryServiceGrpc.newBlockingStub(channel);
-    this.callTimeout = callTimeout;
+  public GrpcHistoryClient(HistoryServiceClient history) {
+    this.history = history;
   }
 
   @Override
   public RecordWorkflowTaskStartedResponse recordWorkflowTaskStarted(RecordWorkflowTaskStartedRequest request) {
-    return call("RecordWorkflowTaskStarted", () -> withDeadline().recordWorkflowTaskStarted(request));
+    return call("RecordWorkflowTaskStarted", () -> history.call(request.getNamespaceId(), request.getWorkflowId(),
+        stub -> stub.recordWorkflowTaskStarted(request)));
   }
 
   @Override
   public RecordActivityTaskStartedResponse recordActivityTaskStarted(RecordActivityTaskStartedRequest request) {
-    return call("RecordActivityTaskStarted", () -> withDeadline().recordActivityTaskStarted(request));
-  }
-
-  private HistoryServiceGrpc.HistoryServiceBlockingStub withDeadline() {
-    return stub.withDeadlineAfter(callTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    return call("RecordActivityTaskStarted", () -> history.call(request.getNamespaceId(), request.getWorkflowId(),
+        stub -> stub.recordActivityTaskStarted(request)));
   }
 
   private static <T> T call(String method, Supplier<T> rpc) {

@@ -1,57 +1,48 @@
 package dev.conduit.replication.workflow;
 
-import dev.conduit.common.ShardIds;
+import dev.conduit.client.history.HistoryServiceClient;
 import dev.conduit.proto.history.v1.GetReplicationTasksRequest;
 import dev.conduit.proto.history.v1.GetReplicationTasksResponse;
-import dev.conduit.proto.history.v1.HistoryServiceGrpc.HistoryServiceBlockingStub;
 import dev.conduit.proto.history.v1.ReplicateEventsRequest;
 import dev.conduit.proto.history.v1.ReplicateEventsResponse;
 import dev.conduit.proto.history.v1.SyncActivityRequest;
 import dev.conduit.proto.history.v1.SyncActivityResponse;
 import dev.conduit.proto.history.v1.UpdateReplicationAckLevelRequest;
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-import java.util.function.IntFunction;
 
-/** {@link LocalHistory} over gRPC: {@code ownerOfShard} gives the stub of the history host that owns a shard. */
+/**
+ * {@link LocalHistory} over the shared {@link HistoryServiceClient}: shard-wide calls go to the owner of the shard
+ * they name, workflow calls to the owner of the workflow's shard; deadline, retry and breakers are that client's.
+ */
 public final class GrpcLocalHistory implements LocalHistory {
-  private final IntFunction<HistoryServiceBlockingStub> ownerOfShard;
-  private final int numShards;
-  private final Duration timeout;
+  private final HistoryServiceClient history;
 
-  public GrpcLocalHistory(IntFunction<HistoryServiceBlockingStub> ownerOfShard, int numShards, Duration timeout) {
-    this.ownerOfShard = ownerOfShard;
-    this.numShards = numShards;
-    this.timeout = timeout;
+  public GrpcLocalHistory(HistoryServiceClient history) {
+    this.history = history;
   }
 
   @Override
   public int numShards() {
-    return numShards;
+    return history.numShards();
   }
 
   @Override
   public GetReplicationTasksResponse getReplicationTasks(GetReplicationTasksRequest request) {
-    return stub(request.getShardId()).getReplicationTasks(request);
+    return history.callShard(request.getShardId(), stub -> stub.getReplicationTasks(request));
   }
 
   @Override
   public void updateReplicationAckLevel(UpdateReplicationAckLevelRequest request) {
-    stub(request.getShardId()).updateReplicationAckLevel(request);
+    history.callShard(request.getShardId(), stub -> stub.updateReplicationAckLevel(request));
   }
 
   @Override
   public ReplicateEventsResponse replicateEvents(ReplicateEventsRequest request) {
-    return stub(ShardIds.shardOf(request.getNamespaceId(), request.getWorkflowId(), numShards)).replicateEvents(request);
+    return history.call(request.getNamespaceId(), request.getWorkflowId(), stub -> stub.replicateEvents(request));
   }
 
   @Override
   public SyncActivityResponse syncActivity(SyncActivityRequest request) {
-    return stub(ShardIds.shardOf(request.getTask().getNamespaceId(), request.getTask().getWorkflowId(), numShards))
-        .syncActivity(request);
-  }
-
-  private HistoryServiceBlockingStub stub(int shardId) {
-    return ownerOfShard.apply(shardId).withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    return history.call(request.getTask().getNamespaceId(), request.getTask().getWorkflowId(),
+        stub -> stub.syncActivity(request));
   }
 }

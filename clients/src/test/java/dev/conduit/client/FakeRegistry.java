@@ -1,4 +1,4 @@
-package dev.conduit.frontend.routing;
+package dev.conduit.client;
 
 import dev.conduit.membership.HealthyInstances;
 import dev.conduit.membership.ServiceInstance;

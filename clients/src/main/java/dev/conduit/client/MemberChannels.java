@@ -1,4 +1,4 @@
-package dev.conduit.membership.grpc;
+package dev.conduit.client;
 
 import dev.conduit.membership.HashRing;
 import dev.conduit.membership.Member;
