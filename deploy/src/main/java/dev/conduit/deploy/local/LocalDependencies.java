@@ -34,7 +34,9 @@ public final class LocalDependencies {
   public LocalDependencies(LocalLayout layout) {
     ServerVersions versions = ServerVersions.load();
     ArtifactResolver resolver = new ArtifactResolver(layout);
-    add(new CassandraServer(layout, resolver, versions.cassandra(), CASSANDRA_PORT, 7000, 384));
+    // 1 GiB: with 384 MiB, two hours of test keyspaces made and dropped filled the old generation and every query
+    // timed out behind back-to-back full GCs
+    add(new CassandraServer(layout, resolver, versions.cassandra(), CASSANDRA_PORT, 7000, 1024));
     add(new KafkaServer(layout, resolver, versions.kafka(), KAFKA_PORT, 9093, 512));
     add(new ElasticsearchServer(layout, resolver, versions.elasticsearch(), ELASTICSEARCH_PORT, 9300, 256));
     add(new ConsulAgent(layout, versions.consul(), CONSUL_HTTP_PORT, CONSUL_DNS_PORT));
