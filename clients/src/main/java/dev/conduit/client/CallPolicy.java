@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  *   <li>a bulkhead per service (unary calls and long polls apart) bounds the calls in flight; no room in time is
  *       RESOURCE_EXHAUSTED, not retried;
  *   <li>each attempt resolves the key's owner anew and asks that host's circuit breaker; an open breaker answers
- *       UNAVAILABLE without calling, so the retry looks for the owner again;
+ *       UNAVAILABLE without calling, so the retry looks for the owner again (a long poll does not keep one of the
+ *       few places a half-open breaker gives while it waits for work);
  *   <li>UNAVAILABLE is retried with exponential backoff up to {@link CallSettings#maxAttempts()}; any other status
  *       reaches the caller unchanged (trailers and details included), and nothing is retried once the caller's
  *       gRPC context is cancelled or past its deadline.
@@ -113,6 +114,14 @@ public final class CallPolicy {
       throw Status.UNAVAILABLE.withDescription(service + " host " + host.id() + " (" + host.address()
           + ") is failing; its circuit breaker is open").asRuntimeException();
     }
+    boolean holdsPermission = true;
+    if (kind == Kind.LONG_POLL) {
+      // A half-open breaker lets a few calls test the host and refuses the rest until they end. A long poll may
+      // wait a minute for work, so holding one of those places would shut every other call out for that long;
+      // the poll gives its place back at once and its outcome is still recorded when it ends.
+      breaker.releasePermission();
+      holdsPermission = false;
+    }
     long start = breaker.getCurrentTimestamp();
     try {
       R answer = rpc.apply(host.channel());
@@ -122,7 +131,7 @@ public final class CallPolicy {
       long took = breaker.getCurrentTimestamp() - start;
       if (Context.current().isCancelled()) {
         // the caller gave up: says nothing about the host
-        breaker.releasePermission();
+        release(breaker, holdsPermission);
       } else if (hostFailed(e.getStatus(), kind)) {
         breaker.onError(took, breaker.getTimestampUnit(), e);
       } else {
@@ -130,8 +139,14 @@ public final class CallPolicy {
       }
       throw e;
     } catch (RuntimeException | Error e) {
-      breaker.releasePermission();
+      release(breaker, holdsPermission);
       throw e;
+    }
+  }
+
+  private static void release(CircuitBreaker breaker, boolean holdsPermission) {
+    if (holdsPermission) {
+      breaker.releasePermission();
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.conduit.client.matching;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.google.protobuf.ByteString;
@@ -20,7 +21,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -72,6 +79,43 @@ class MatchingServiceClientTest {
 
     assertThat(owner.received).hasSize(2);
     assertThat(client.policy().breaker(owner.id).getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+  }
+
+  @Test
+  void aPollWaitingOnAHalfOpenHostLeavesRoomForOtherCalls() throws Exception {
+    MatchingServiceClient client = new MatchingServiceClient(ring.router(), CallSettings.defaults()
+        .withBreaker(new CallSettings.Breaker(50, 2, 1, Duration.ofMinutes(1), 1)));
+    Host owner = hosts.get(ring.owner(MatchingServiceClient.ringKey(NORMAL)));
+    BlockingQueue<StreamObserver<PollWorkflowTaskQueueResponse>> waiting = new LinkedBlockingQueue<>();
+    owner.answer = waiting::add;
+    CircuitBreaker breaker = client.policy().breaker(owner.id);
+    breaker.transitionToOpenState();
+    breaker.transitionToHalfOpenState();
+
+    ExecutorService pollers = Executors.newFixedThreadPool(2);
+    try {
+      Future<Optional<String>> first = pollers.submit(() -> poll(client, NORMAL));
+      StreamObserver<PollWorkflowTaskQueueResponse> firstWaiting = waiting.take();
+      // the one place the half-open breaker gives is not held by the first poll while it waits
+      Future<Optional<String>> second = pollers.submit(() -> poll(client, NORMAL));
+      StreamObserver<PollWorkflowTaskQueueResponse> secondWaiting = null;
+      while (secondWaiting == null && !second.isDone()) {
+        secondWaiting = waiting.poll(10, TimeUnit.MILLISECONDS);
+      }
+      assertThat(secondWaiting).as("second poll reached the host; it ended with %s", second.isDone()
+          ? catchThrowable(second::get) : "nothing").isNotNull();
+      for (StreamObserver<PollWorkflowTaskQueueResponse> response : List.of(firstWaiting, secondWaiting)) {
+        response.onNext(PollWorkflowTaskQueueResponse.newBuilder().setResponse(ByteString.copyFromUtf8(owner.id)).build());
+        response.onCompleted();
+      }
+
+      assertThat(first.get()).contains(owner.id);
+      assertThat(second.get()).contains(owner.id);
+    } finally {
+      pollers.shutdownNow();
+    }
+    assertThat(owner.received).hasSize(2);
+    assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
   }
 
   @Test
