@@ -116,11 +116,31 @@ class CoreWorkflowsIT {
     }
   }
 
+  @WorkflowInterface
+  public interface FailsFirstTask {
+    @WorkflowMethod
+    String run(String key);
+  }
+
+  /** Its first workflow task fails (the worker throws), the retry succeeds, then two activities follow. */
+  public static class FailsFirstTaskImpl implements FailsFirstTask {
+    private final Steps steps = Workflow.newActivityStub(Steps.class, ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(10)).build());
+
+    @Override
+    public String run(String key) {
+      if (ATTEMPTS.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet() == 1) {
+        throw new IllegalStateException("the first workflow task of " + key + " fails");
+      }
+      return steps.step(steps.step("a"));
+    }
+  }
+
   @BeforeAll
   static void startCluster() {
     sdk = SdkHarness.onNewCluster();
     sdk.startWorker(TASK_QUEUE, worker -> {
-      worker.registerWorkflowImplementationTypes(FanOutImpl.class, Sleeper.Impl.class, TimeoutWorkflowImpl.class);
+      worker.registerWorkflowImplementationTypes(FanOutImpl.class, Sleeper.Impl.class, TimeoutWorkflowImpl.class,
+          FailsFirstTaskImpl.class);
       worker.registerActivitiesImplementations(new StepsImpl());
     });
   }
@@ -145,6 +165,19 @@ class CoreWorkflowsIT {
     List<HistoryEvent> events = sdk.client().fetchHistory(id).getHistory().getEventsList();
     assertThat(events.stream().filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED)).hasSize(8);
     assertContiguousWithOneVersion(events);
+  }
+
+  @Test
+  void aRetriedWorkflowTaskIsFollowedByStickyTasksThatStartAtTheRightEvent() {
+    String id = "fails-first-" + UUID.randomUUID();
+    assertThat(sdk.client().newWorkflowStub(FailsFirstTask.class, options(id)).run(id)).isEqualTo("a..");
+
+    List<HistoryEvent> events = sdk.client().fetchHistory(id).getHistory().getEventsList();
+    // the retry's scheduled and started events are written with its completion, in one batch; the sticky tasks
+    // after it read history from the middle of that batch and must see every event (a gap fails the task again)
+    assertThat(events.stream().filter(e -> e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED)).hasSize(1);
+    assertThat(events.stream().filter(e -> e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED)).hasSize(3);
+    assertThat(events.get(events.size() - 1).getEventType()).isEqualTo(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED);
   }
 
   @Test

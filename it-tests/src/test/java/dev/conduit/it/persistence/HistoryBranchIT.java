@@ -96,6 +96,23 @@ class HistoryBranchIT {
     assertThat(readAll(fork, 8)).containsExactly("1..3 original", "4..5 original", "6..7 committed");
   }
 
+  @Test
+  void aReadFromInsideABatchStartsWithThatBatch() {
+    byte[] original = tenEvents(UUID.randomUUID().toString());
+    // what a sticky workflow task reads: from the event after the last completed task's started event, which a
+    // retried task writes in one batch with its scheduled and started events
+    assertThat(texts(branches.read(original, 8, 11, 10, null))).containsExactly("7..10 original");
+    assertThat(texts(branches.read(original, 5, 11, 1, null))).containsExactly("4..5 original");
+    assertThat(texts(branches.read(original, 7, 11, 10, null))).as("a batch boundary reads as before")
+        .containsExactly("7..10 original");
+
+    // on a fork, from inside a batch its ancestor holds
+    byte[] fork = branches.fork(original, 6);
+    branches.append(fork, List.of(batch(6, 8, 10, "fork")));
+    assertThat(texts(branches.read(fork, 2, 9, 10, null))).containsExactly("1..3 original", "4..5 original", "6..8 fork");
+    assertThat(texts(branches.read(fork, 7, 9, 10, null))).containsExactly("6..8 fork");
+  }
+
   /** A root branch with events 1..10 in four batches. */
   private static byte[] tenEvents(String tree) {
     byte[] root = HistoryBranchTokens.newRoot(tree);
@@ -115,6 +132,10 @@ class HistoryBranchIT {
       texts.add(text(batch.events()));
     }
     return texts;
+  }
+
+  private static List<String> texts(HistoryPage page) {
+    return page.batches().stream().map(batch -> text(batch.events())).toList();
   }
 
   private static List<Long> eventIds(byte[] branch, long nextEventId) {

@@ -52,7 +52,9 @@ public interface ExecutionStore {
   /**
    * Committed history of a run's history branch ({@code branchToken}, the current version history's) from {@code fromEventId} up to, not including, {@code nextEventId} (the
    * run's committed next event id, or a batch boundary below it), at most {@code pageSize} batches per
-   * page. Pass the page token of the previous page, or null for the first. A token this store did not
+   * page. The first page starts with the batch that holds {@code fromEventId}, which may begin before it: callers
+   * drop the events below {@code fromEventId}. Pass the page token of the previous page, or null for the first. A
+   * token this store did not
    * produce is an {@link IllegalArgumentException}; history with a hole or that ends before
    * {@code nextEventId} is a non-retryable {@link dev.conduit.persistence.PersistenceException}.
    */

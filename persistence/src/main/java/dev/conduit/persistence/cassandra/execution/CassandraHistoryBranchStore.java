@@ -49,17 +49,29 @@ final class CassandraHistoryBranchStore implements HistoryBranchStore {
   @Override
   public HistoryPage read(byte[] branchToken, long fromEventId, long nextEventId, int pageSize, byte[] pageToken) {
     HistoryBranchToken branch = HistoryBranchTokens.decode(branchToken);
-    long from = pageToken == null ? fromEventId : HistoryPageToken.decode(pageToken).nextEventId();
+    if (pageToken != null) {
+      return read(branch, HistoryPageToken.decode(pageToken).nextEventId(), nextEventId, pageSize, true);
+    }
+    HistoryPage page = read(branch, fromEventId, nextEventId, pageSize, false);
+    if (fromEventId < nextEventId && (page.batches().isEmpty() || page.batches().get(0).firstEventId() > fromEventId)) {
+      // fromEventId lies inside a batch (one that wrote a retried workflow task's events with its completion, say):
+      // the page starts with that batch, and the caller drops the events before fromEventId
+      long start = batchStartBefore(branch, fromEventId);
+      if (start > 0) {
+        return read(branch, start, nextEventId, pageSize, false);
+      }
+    }
+    return page;
+  }
+
+  private HistoryPage read(HistoryBranchToken branch, long from, long nextEventId, int pageSize, boolean fromToken) {
     HistoryBatchSelector selector =
         new HistoryBatchSelector("tree " + branch.getTreeId() + " branch " + branch.getBranchId(), from, nextEventId,
-            pageToken != null, pageSize);
+            fromToken, pageSize);
     if (from >= nextEventId) {
       return new HistoryPage(List.of(), null);
     }
-    List<HistoryBranchRange> ranges = new ArrayList<>(branch.getAncestorsList());
-    ranges.add(HistoryBranchRange.newBuilder().setBranchId(branch.getBranchId())
-        .setBeginNodeId(HistoryBranchTokens.beginNodeId(branch)).setEndNodeId(Long.MAX_VALUE).build());
-    for (HistoryBranchRange range : ranges) {
+    for (HistoryBranchRange range : ranges(branch)) {
       long min = Math.max(from, range.getBeginNodeId());
       long max = Math.min(nextEventId, range.getEndNodeId());
       if (min >= max) {
@@ -70,6 +82,25 @@ final class CassandraHistoryBranchStore implements HistoryBranchStore {
       }
     }
     return new HistoryPage(selector.batches(), selector.nextPageToken());
+  }
+
+  /** The first event id of the last batch that starts before {@code eventId}, on the range holding it; -1 if none. */
+  private long batchStartBefore(HistoryBranchToken branch, long eventId) {
+    for (HistoryBranchRange range : ranges(branch)) {
+      if (range.getBeginNodeId() <= eventId && eventId < range.getEndNodeId()) {
+        return eventId == range.getBeginNodeId() ? -1
+            : nodes.lastNodeBefore(branch.getTreeId(), range.getBranchId(), range.getBeginNodeId(), eventId);
+      }
+    }
+    return -1;
+  }
+
+  /** The branch's own range and its ancestors', each with the node ids it holds, oldest first. */
+  private static List<HistoryBranchRange> ranges(HistoryBranchToken branch) {
+    List<HistoryBranchRange> ranges = new ArrayList<>(branch.getAncestorsList());
+    ranges.add(HistoryBranchRange.newBuilder().setBranchId(branch.getBranchId())
+        .setBeginNodeId(HistoryBranchTokens.beginNodeId(branch)).setEndNodeId(Long.MAX_VALUE).build());
+    return ranges;
   }
 
   @Override

@@ -14,8 +14,8 @@ import java.util.List;
  * The batches kept must then be contiguous and reach the run's next event id; a hole or a short tail
  * means committed history is missing (or an orphan outranked the committed batch, breaking the txn id
  * contract of {@link HistoryBatch}), which is reported rather than papered over. The first batch of a
- * read without a token may start after {@code fromEventId} (a caller starting inside a batch gets the
- * batches that follow).
+ * read without a token may start after {@code fromEventId}; the store then reads again from the batch that holds
+ * {@code fromEventId}.
  */
 final class HistoryBatchSelector {
   private final String run;

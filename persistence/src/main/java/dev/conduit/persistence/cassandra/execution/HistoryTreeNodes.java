@@ -25,6 +25,7 @@ final class HistoryTreeNodes {
   private final CqlExecutor cql;
   private final PreparedStatement insertNode;
   private final PreparedStatement selectNodes;
+  private final PreparedStatement selectNodeBefore;
   private final PreparedStatement deleteNodesFrom;
   private final PreparedStatement deleteTreeNodes;
   private final PreparedStatement insertBranch;
@@ -38,6 +39,9 @@ final class HistoryTreeNodes {
         + " VALUES (:tree_id, :branch_id, :node_id, :txn_id, :last_event_id, :data)");
     selectNodes = cql.prepare("SELECT node_id, txn_id, last_event_id, data FROM history_tree_node"
         + " WHERE tree_id = :tree_id AND branch_id = :branch_id AND node_id >= :min_node_id AND node_id < :max_node_id");
+    selectNodeBefore = cql.prepare("SELECT node_id FROM history_tree_node"
+        + " WHERE tree_id = :tree_id AND branch_id = :branch_id AND node_id >= :min_node_id AND node_id < :max_node_id"
+        + " ORDER BY branch_id DESC, node_id DESC, txn_id ASC LIMIT 1");
     deleteNodesFrom = cql.prepare(
         "DELETE FROM history_tree_node WHERE tree_id = :tree_id AND branch_id = :branch_id AND node_id >= :min_node_id");
     deleteTreeNodes = cql.prepare("DELETE FROM history_tree_node WHERE tree_id = :tree_id");
@@ -101,6 +105,18 @@ final class HistoryTreeNodes {
       throw CassandraErrors.translate(operation, e, false);
     }
     return true;
+  }
+
+  /** The greatest node id of {@code branchId} in {@code [min, max)}, or -1 if it has none there. */
+  long lastNodeBefore(String treeId, String branchId, long min, long max) {
+    BoundStatement statement = selectNodeBefore.boundStatementBuilder()
+        .setString("tree_id", treeId)
+        .setString("branch_id", branchId)
+        .setLong("min_node_id", min)
+        .setLong("max_node_id", max)
+        .build();
+    List<Row> rows = cql.readAll("find the batch before node " + max + " of branch " + branchId + " of tree " + treeId, statement);
+    return rows.isEmpty() ? -1 : rows.get(0).getLong("node_id");
   }
 
   List<ByteBuffer> branches(String treeId) {
