@@ -1,5 +1,6 @@
 package dev.conduit.bench.membership;
 
+import dev.conduit.history.shard.ShardPlacement;
 import dev.conduit.proto.admin.v1.AdminServiceGrpc;
 import dev.conduit.proto.admin.v1.DescribeMembershipRequest;
 import dev.conduit.proto.admin.v1.DescribeMembershipResponse;
@@ -81,7 +82,7 @@ public final class ShardMoveBench {
       try {
         DescribeMembershipResponse membership = admin.withDeadlineAfter(2, TimeUnit.SECONDS)
             .describeMembership(DescribeMembershipRequest.getDefaultInstance());
-        if (membership.getHistoryHostsCount() == hosts && servedOnce(membership)) {
+        if (membership.getHistoryHostsCount() == hosts && ShardPlacement.problems(membership).isEmpty()) {
           return System.nanoTime();
         }
       } catch (RuntimeException e) {
@@ -90,17 +91,6 @@ public final class ShardMoveBench {
       Thread.sleep(20);
     }
     throw new IllegalStateException("shards not served once by " + hosts + " hosts within " + timeoutMillis + " ms");
-  }
-
-  private static boolean servedOnce(DescribeMembershipResponse membership) {
-    Map<Integer, List<String>> servedBy = new HashMap<>();
-    for (HistoryHostInfo host : membership.getHistoryHostsList()) {
-      if (!host.getError().isEmpty()) {
-        return false;
-      }
-      host.getOwnedShardsList().forEach(s -> servedBy.computeIfAbsent(s, k -> new ArrayList<>()).add(host.getIdentity()));
-    }
-    return membership.getShardsList().stream().allMatch(s -> List.of(s.getRingOwner()).equals(servedBy.get(s.getShardId())));
   }
 
   private static String defaultState() {

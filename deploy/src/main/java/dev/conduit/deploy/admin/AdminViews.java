@@ -104,22 +104,11 @@ final class AdminViews {
   }
 
   static String membership(dev.conduit.proto.admin.v1.DescribeMembershipResponse response) {
-    java.util.Map<Integer, java.util.List<String>> servedBy = new java.util.TreeMap<>();
     Table hosts = new Table("HISTORY HOST", "ADDRESS", "SERVES SHARDS", "ERROR");
     for (dev.conduit.proto.admin.v1.HistoryHostInfo host : response.getHistoryHostsList()) {
       hosts.row(host.getIdentity(), host.getAddress(), host.getOwnedShardsCount() + " " + host.getOwnedShardsList(), host.getError());
-      host.getOwnedShardsList().forEach(shard -> servedBy.computeIfAbsent(shard, s -> new java.util.ArrayList<>()).add(host.getIdentity()));
     }
-    java.util.List<String> problems = new java.util.ArrayList<>();
-    for (dev.conduit.proto.admin.v1.ShardOwner shard : response.getShardsList()) {
-      java.util.List<String> served = servedBy.getOrDefault(shard.getShardId(), java.util.List.of());
-      if (served.size() != 1) {
-        problems.add("shard " + shard.getShardId() + " is served by " + (served.isEmpty() ? "no host" : served));
-      } else if (!served.get(0).equals(shard.getRingOwner())) {
-        problems.add("shard " + shard.getShardId() + " is served by " + served.get(0) + " but the ring names "
-            + (shard.getRingOwner().isEmpty() ? "no host" : shard.getRingOwner()));
-      }
-    }
+    java.util.List<String> problems = dev.conduit.history.shard.ShardPlacement.problems(response);
     return hosts + "matching hosts: " + response.getMatchingHostsList() + "\n"
         + (problems.isEmpty() ? "all " + response.getHistoryShardCount() + " shards are served once, by the host the ring names\n"
             : String.join("\n", problems) + "\n");
