@@ -12,7 +12,9 @@ import io.grpc.Channel;
 import io.grpc.Context;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,6 +76,9 @@ public final class CallPolicy {
         .waitDurationInOpenState(breaker.openFor())
         .permittedNumberOfCallsInHalfOpenState(breaker.halfOpenCalls())
         .build());
+    // a host that left takes its breaker with it: the registry does not grow with every host ever seen, and a
+    // host that comes back at the same address starts with a closed breaker
+    router.onHostLeft(breakers::remove);
     CallSettings.Bulkhead bulkhead = settings.bulkhead();
     this.calls = Bulkhead.of(service, BulkheadConfig.custom()
         .maxConcurrentCalls(bulkhead.maxCalls()).maxWaitDuration(bulkhead.maxWait()).build());
@@ -101,6 +106,11 @@ public final class CallPolicy {
   /** The breaker of host {@code hostId}, for tests and diagnostics. */
   public CircuitBreaker breaker(String hostId) {
     return breakers.circuitBreaker(hostId);
+  }
+
+  /** The hosts this policy keeps a breaker for, for tests and diagnostics. */
+  public Set<String> breakerHosts() {
+    return breakers.getAllCircuitBreakers().stream().map(CircuitBreaker::getName).collect(Collectors.toSet());
   }
 
   public Router router() {

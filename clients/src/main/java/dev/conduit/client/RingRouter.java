@@ -1,10 +1,13 @@
 package dev.conduit.client;
 
 import dev.conduit.membership.Member;
+import dev.conduit.membership.MembershipListener;
 import dev.conduit.membership.MembershipMonitor;
 import io.grpc.Status;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * Routes a key to the member that owns it on the ring of a {@link MembershipMonitor}. The monitor is the caller's:
@@ -13,6 +16,7 @@ import java.util.Optional;
 final class RingRouter implements Router {
   private final MembershipMonitor monitor;
   private final MemberChannels channels;
+  private final List<MembershipListener> leftListeners = new CopyOnWriteArrayList<>();
 
   RingRouter(MembershipMonitor monitor, MemberChannels channels) {
     this.monitor = monitor;
@@ -38,7 +42,15 @@ final class RingRouter implements Router {
   }
 
   @Override
+  public void onHostLeft(Consumer<String> listener) {
+    MembershipListener left = (change, ring) -> change.left().forEach(member -> listener.accept(member.id()));
+    leftListeners.add(left);
+    monitor.addListener(left);
+  }
+
+  @Override
   public void close() {
+    leftListeners.forEach(monitor::removeListener);
     monitor.removeListener(channels);
     channels.close();
   }

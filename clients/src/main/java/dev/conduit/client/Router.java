@@ -5,6 +5,7 @@ import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Finds the host that owns a routing key (a history shard {@code "<shardId>"}, a task queue's ring key). Calls
@@ -29,6 +30,12 @@ public interface Router extends AutoCloseable {
   default Optional<String> owner(String key) {
     return Optional.empty();
   }
+
+  /**
+   * Tells {@code listener} the identity of every host that leaves from now on, so what the caller keeps per host
+   * (a circuit breaker) goes with it. The default router's hosts never leave.
+   */
+  default void onHostLeft(Consumer<String> listener) {}
 
   /** Releases the channels this router opened; the default holds none. */
   @Override

@@ -3,6 +3,7 @@ package dev.conduit.client.matching;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
 
 import com.google.protobuf.ByteString;
 import dev.conduit.client.CallSettings;
@@ -116,6 +117,21 @@ class MatchingServiceClientTest {
     }
     assertThat(owner.received).hasSize(2);
     assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+  }
+
+  @Test
+  void aHostThatLeavesTakesItsBreakerAndComesBackWithAClosedOne() {
+    MatchingServiceClient client = new MatchingServiceClient(ring.router(), CallSettings.defaults());
+    String owner = ring.owner(MatchingServiceClient.ringKey(NORMAL));
+    client.policy().breaker(owner).transitionToOpenState();
+    assertThat(client.policy().breakerHosts()).contains(owner);
+
+    ring.setMembers(IDS.stream().filter(id -> !id.equals(owner)).toList());
+    await().atMost(Duration.ofSeconds(5)).until(() -> !client.policy().breakerHosts().contains(owner));
+
+    ring.setMembers(IDS);
+    assertThat(poll(client, NORMAL)).contains(owner);
+    assertThat(client.policy().breaker(owner).getState()).isEqualTo(CircuitBreaker.State.CLOSED);
   }
 
   @Test
