@@ -31,6 +31,8 @@ public final class CqlSessions {
   static DriverConfigLoader configLoader(CassandraSettings settings) {
     Duration timeout = settings.requestTimeout();
     return DriverConfigLoader.programmaticBuilder()
+        // the options are fixed at start: reloading (every 5 minutes by default) would parse them again for nothing
+        .withDuration(DefaultDriverOption.CONFIG_RELOAD_INTERVAL, Duration.ZERO)
         .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, timeout)
         .withDuration(DefaultDriverOption.CONNECTION_INIT_QUERY_TIMEOUT, timeout)
         .withDuration(DefaultDriverOption.CONTROL_CONNECTION_TIMEOUT, timeout)

@@ -36,6 +36,7 @@ class CqlSessionsTest {
     assertThat(profile.getDuration(DefaultDriverOption.CONNECTION_CONNECT_TIMEOUT)).isEqualTo(Duration.ofSeconds(3));
     assertThat(profile.getDuration(DefaultDriverOption.REQUEST_TIMEOUT)).isEqualTo(Duration.ofSeconds(7));
     assertThat(CqlSessions.sslEngineFactory(settings)).isEmpty();
+    assertThat(profile.getDuration(DefaultDriverOption.CONFIG_RELOAD_INTERVAL)).as("never reloaded").isZero();
   }
 
   @Test
