@@ -396,12 +396,16 @@ public final class WorkflowTaskStateMachine {
   }
 
   private static boolean stickyUsable(ExecutionInfo info, WorkflowTransaction tx) {
+    return stickyFresh(info, tx.config().stickyQueueTtl(), tx.now());
+  }
+
+  /** Whether the run names a sticky queue that a completed task refreshed less than {@code ttl} (zero: no limit) ago. */
+  public static boolean stickyFresh(ExecutionInfo info, Duration ttl, Instant now) {
     if (info.getStickyTaskQueue().isEmpty()) {
       return false;
     }
-    Duration ttl = tx.config().stickyQueueTtl();
     Instant setAt = ProtoTime.instantOrNull(info.getStickySetTime());
-    return ttl.isZero() || setAt == null || setAt.plus(ttl).isAfter(tx.now());
+    return ttl.isZero() || setAt == null || setAt.plus(ttl).isAfter(now);
   }
 
   private static TaskQueue taskQueue(ExecutionInfo info, boolean sticky) {

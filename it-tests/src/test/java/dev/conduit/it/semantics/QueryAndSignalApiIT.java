@@ -2,6 +2,7 @@ package dev.conduit.it.semantics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.google.protobuf.ByteString;
 import dev.conduit.it.support.SdkHarness;
@@ -23,13 +24,18 @@ import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowQueryException;
 import io.temporal.client.WorkflowStub;
 import io.temporal.common.converter.DefaultDataConverter;
+import io.temporal.worker.WorkerFactory;
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -80,10 +86,46 @@ class QueryAndSignalApiIT {
     }
   }
 
+  /** How many times each Counted workflow's method began: once per worker that built the run from its history. */
+  private static final ConcurrentHashMap<String, AtomicInteger> RUNS = new ConcurrentHashMap<>();
+
+  @WorkflowInterface
+  public interface Counted {
+    @WorkflowMethod
+    String run();
+
+    @SignalMethod
+    void finish();
+
+    @QueryMethod
+    String status();
+  }
+
+  public static class CountedImpl implements Counted {
+    private boolean finished;
+
+    @Override
+    public String run() {
+      RUNS.computeIfAbsent(Workflow.getInfo().getWorkflowId(), id -> new AtomicInteger()).incrementAndGet();
+      Workflow.await(() -> finished);
+      return "done";
+    }
+
+    @Override
+    public void finish() {
+      finished = true;
+    }
+
+    @Override
+    public String status() {
+      return finished ? "finished" : "waiting";
+    }
+  }
+
   @BeforeAll
   static void startCluster() {
     sdk = SdkHarness.onNewCluster();
-    sdk.startWorker(TASK_QUEUE, worker -> worker.registerWorkflowImplementationTypes(ApprovalImpl.class));
+    sdk.startWorker(TASK_QUEUE, worker -> worker.registerWorkflowImplementationTypes(ApprovalImpl.class, CountedImpl.class));
   }
 
   @AfterAll
@@ -112,6 +154,48 @@ class QueryAndSignalApiIT {
         .findFirst().orElseThrow();
     assertThat(signaled.getWorkflowExecutionSignaledEventAttributes().getSignalName()).isEqualTo("approve");
     assertThat(events.get(events.size() - 1).getEventType()).isEqualTo(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED);
+  }
+
+  @Test
+  void queriesOfACachedRunAreAnsweredByItsWorkerWithoutReplaying() {
+    String id = "cached-" + UUID.randomUUID();
+    Counted counted = sdk.client().newWorkflowStub(Counted.class, options(id));
+    WorkflowClient.start(counted::run);
+    awaitFirstWorkflowTaskCompleted(id);
+
+    for (int i = 0; i < 3; i++) {
+      assertThat(counted.status()).isEqualTo("waiting");
+    }
+
+    // the queries went to the worker's sticky queue and were answered from its cache: the run was built once
+    assertThat(RUNS.get(id)).hasValue(1);
+    counted.finish();
+    assertThat(WorkflowStub.fromTyped(counted).getResult(String.class)).isEqualTo("done");
+    assertThat(RUNS.get(id)).hasValue(1);
+  }
+
+  @Test
+  void aQueryFindsAnotherWorkerWhenTheOneThatCachedTheRunIsGone() throws InterruptedException {
+    String taskQueue = SdkHarness.taskQueue("query-worker-gone");
+    WorkerFactory first = sdk.startWorker(taskQueue, worker -> worker.registerWorkflowImplementationTypes(CountedImpl.class));
+    String id = "worker-gone-" + UUID.randomUUID();
+    Counted counted = sdk.client().newWorkflowStub(Counted.class, SdkHarness.options(taskQueue, id));
+    WorkflowClient.start(counted::run);
+    awaitFirstWorkflowTaskCompleted(id);
+    first.shutdownNow();
+    first.awaitTermination(30, TimeUnit.SECONDS);
+    sdk.startWorker(taskQueue, worker -> worker.registerWorkflowImplementationTypes(CountedImpl.class));
+
+    // nobody polls the first worker's sticky queue: the query waits out its sticky timeout, then any worker answers
+    assertThat(counted.status()).isEqualTo("waiting");
+    assertThat(RUNS.get(id)).as("the second worker built the run from the full history").hasValue(2);
+    counted.finish();
+    assertThat(WorkflowStub.fromTyped(counted).getResult(String.class)).isEqualTo("done");
+  }
+
+  private static void awaitFirstWorkflowTaskCompleted(String workflowId) {
+    await().atMost(Duration.ofSeconds(30)).until(() -> sdk.client().fetchHistory(workflowId).getHistory().getEventsList()
+        .stream().anyMatch(e -> e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED));
   }
 
   @Test

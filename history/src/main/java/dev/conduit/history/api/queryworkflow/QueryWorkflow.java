@@ -8,6 +8,8 @@ import dev.conduit.history.api.StateWaiter;
 import dev.conduit.history.errors.QueryFailedException;
 import dev.conduit.history.shard.ShardContext;
 import dev.conduit.history.shard.ShardController;
+import dev.conduit.history.util.ProtoTime;
+import dev.conduit.history.workflow.WorkflowTaskStateMachine;
 import dev.conduit.persistence.execution.ExecutionState;
 import dev.conduit.persistence.execution.WorkflowKey;
 import dev.conduit.proto.matching.v1.QueryWorkflowRequest;
@@ -27,6 +29,8 @@ import io.temporal.api.query.v1.QueryRejected;
 import io.temporal.api.taskqueue.v1.TaskQueue;
 import io.temporal.api.workflowservice.v1.PollWorkflowTaskQueueResponse;
 import io.temporal.api.workflowservice.v1.RespondQueryTaskCompletedRequest;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
@@ -36,13 +40,18 @@ import java.util.concurrent.ScheduledExecutorService;
  * (NOT_OPEN, NOT_COMPLETED_CLEANLY answer {@code query_rejected} with the status). A running workflow
  * whose workflow task is in flight (or that never completed one) is queried once that task is done, so
  * the worker replays a history that ends cleanly; the wait is bounded, after which the query goes
- * anyway. The task carries the full history and goes to the workflow's normal task queue, where any
- * worker can answer it. A failed query is INVALID_ARGUMENT with QueryFailedFailure, as in Temporal.
+ * anyway. A run with a sticky queue is queried there first, with the history after the last completed task, so
+ * the worker that has it cached answers without replaying; if no worker takes it within the sticky
+ * schedule-to-start timeout, stickiness is dropped and the query goes to the normal task queue with the full
+ * history, where any worker can answer it. A failed query is INVALID_ARGUMENT with QueryFailedFailure, as in
+ * Temporal.
  */
 public final class QueryWorkflow {
   private static final Duration DEADLINE_MARGIN = Duration.ofMillis(500);
   private static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration MIN_TASK_RESERVE = Duration.ofSeconds(1);
+  /** The SDKs' default sticky schedule-to-start timeout, for a worker that named none. */
+  private static final Duration DEFAULT_STICKY_TIMEOUT = Duration.ofSeconds(5);
 
   private final ShardController shards;
   private final StateWaiter waiter;
@@ -78,17 +87,60 @@ public final class QueryWorkflow {
       state = settledState.orElseGet(() -> shard.read(key));
     }
     Duration left = budget.minusNanos(System.nanoTime() - started);
-    QueryWorkflowResponse answer = shard.matching().queryWorkflow(QueryWorkflowRequest.newBuilder()
+    if (stickyUsable(shard, state)) {
+      try {
+        return result(query(shard, key, state, request, true, min(left, stickyTimeout(state.getExecutionInfo()))));
+      } catch (StatusRuntimeException e) {
+        left = budget.minusNanos(System.nanoTime() - started);
+        if (e.getStatus().getCode() != Status.Code.DEADLINE_EXCEEDED || left.isNegative() || left.isZero()) {
+          throw e;
+        }
+        // no worker took it from the sticky queue in time (the worker that cached the run went away): the run's
+        // next tasks go to the normal queue, and so does this query, with the whole history
+        forgetSticky(shard, key);
+      }
+    }
+    return result(query(shard, key, state, request, false, left));
+  }
+
+  private static QueryWorkflowResponse query(ShardContext shard, WorkflowKey key, MutableStateRecord state,
+      io.temporal.api.workflowservice.v1.QueryWorkflowRequest request, boolean sticky, Duration timeout) {
+    ExecutionInfo info = state.getExecutionInfo();
+    return shard.matching().queryWorkflow(QueryWorkflowRequest.newBuilder()
         .setTaskQueue(TaskQueueKey.newBuilder()
-            .setNamespaceId(namespaceId)
-            .setName(state.getExecutionInfo().getTaskQueue())
-            .setType(TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW))
+            .setNamespaceId(key.namespaceId())
+            .setName(sticky ? info.getStickyTaskQueue() : info.getTaskQueue())
+            .setType(TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW)
+            .setSticky(sticky))
         .setWorkflowId(key.workflowId())
         .setRunId(key.runId())
-        .setTask(task(shard, key, state).toByteString())
+        .setTask(task(shard, key, state, sticky).toByteString())
         .setQuery(request.getQuery().toByteString())
-        .build(), left.isNegative() ? Duration.ofMillis(1) : left);
-    return result(answer);
+        .build(), timeout.isNegative() || timeout.isZero() ? Duration.ofMillis(1) : timeout);
+  }
+
+  /**
+   * Whether the query goes first to the worker that has the run cached: a running workflow whose last completed
+   * task named a sticky queue that is still fresh. That worker answers from its cache, without replaying.
+   */
+  static boolean stickyUsable(ShardContext shard, MutableStateRecord state) {
+    return ExecutionState.ofCode(state.getState()) != ExecutionState.COMPLETED && WorkflowTaskStateMachine.stickyFresh(
+        state.getExecutionInfo(), shard.config().stickyQueueTtl(), shard.clock().instant());
+  }
+
+  /** How long the sticky queue gets to have the query taken: the worker's sticky schedule-to-start timeout. */
+  static Duration stickyTimeout(ExecutionInfo info) {
+    Duration timeout = ProtoTime.duration(info.getStickyScheduleToStartTimeout());
+    return timeout.isNegative() || timeout.isZero() ? DEFAULT_STICKY_TIMEOUT : timeout;
+  }
+
+  private static void forgetSticky(ShardContext shard, WorkflowKey key) {
+    shard.update(key, tx -> {
+      if (tx.state().isRunning()) {
+        WorkflowTaskStateMachine.clearSticky(tx.state());
+      }
+      return null;
+    });
   }
 
   static boolean rejects(QueryRejectCondition condition, WorkflowExecutionStatus status) {
@@ -111,13 +163,20 @@ public final class QueryWorkflow {
     return !state.hasWorkflowTask() && state.getLastCompletedWorkflowTaskStartedEventId() > 0;
   }
 
-  /** What a worker needs to answer: the whole history, as for a workflow task without a started event. */
-  private static PollWorkflowTaskQueueResponse task(ShardContext shard, WorkflowKey key, MutableStateRecord state) {
+  /**
+   * What a worker needs to answer, as for a workflow task without a started event: the whole history, or for the
+   * sticky worker what came after the last task it completed (a worker that lost the run from its cache fetches
+   * the rest itself).
+   */
+  private static PollWorkflowTaskQueueResponse task(ShardContext shard, WorkflowKey key, MutableStateRecord state,
+      boolean sticky) {
     ExecutionInfo info = state.getExecutionInfo();
+    long previousStarted = state.getLastCompletedWorkflowTaskStartedEventId();
+    long firstEventId = sticky && previousStarted > 0 ? previousStarted + 1 : 1;
     History.Builder history = History.newBuilder();
     byte[] token = null;
     do {
-      HistoryPages.Page page = HistoryPages.read(shard, HistoryPages.branchOf(state), 1, state.getNextEventId(),
+      HistoryPages.Page page = HistoryPages.read(shard, HistoryPages.branchOf(state), firstEventId, state.getNextEventId(),
           shard.config().historyPageSize(), token);
       history.addAllEvents(page.events());
       token = page.storeToken();
@@ -125,7 +184,7 @@ public final class QueryWorkflow {
     return PollWorkflowTaskQueueResponse.newBuilder()
         .setWorkflowExecution(WorkflowExecution.newBuilder().setWorkflowId(key.workflowId()).setRunId(key.runId()))
         .setWorkflowType(WorkflowType.newBuilder().setName(info.getWorkflowType()))
-        .setPreviousStartedEventId(state.getLastCompletedWorkflowTaskStartedEventId())
+        .setPreviousStartedEventId(previousStarted)
         .setStartedEventId(0)
         .setAttempt(1)
         .setHistory(history)

@@ -84,6 +84,53 @@ class QueryWorkflowTest {
   }
 
   @Test
+  void aStickyRunIsQueriedOnItsWorkersStickyQueueWithTheHistoryAfterItsLastTask() throws Exception {
+    WorkflowKey key = env.startWorkflow("q-sticky");
+    env.completeWorkflowTaskSticky(env.pollWorkflowTask(key), startTimer("t", Duration.ofHours(1)));
+    answerWith("from the cache");
+
+    QueryWorkflowResponse response = query("q-sticky", QueryRejectCondition.QUERY_REJECT_CONDITION_NONE);
+
+    assertThat(response.getQueryResult()).isEqualTo(payload("from the cache"));
+    assertThat(env.matching.queries()).hasSize(1);
+    QueryWorkflowRequest sent = env.matching.queries().get(0);
+    assertThat(sent.getTaskQueue().getName()).isEqualTo(HistoryTestEnv.STICKY_QUEUE);
+    assertThat(sent.getTaskQueue().getSticky()).isTrue();
+    PollWorkflowTaskQueueResponse task = task(sent);
+    assertThat(task.getPreviousStartedEventId()).isEqualTo(3);
+    // the sticky worker has events 1..3 cached; it gets the completion and what the completion wrote
+    assertThat(task.getHistory().getEventsList()).extracting(HistoryEvent::getEventId).containsExactly(4L, 5L);
+  }
+
+  @Test
+  void aStickyQueueNobodyPollsGivesTheQueryToTheNormalQueueAndDropsStickiness() throws Exception {
+    WorkflowKey key = env.startWorkflow("q-sticky-gone");
+    env.completeWorkflowTaskSticky(env.pollWorkflowTask(key), startTimer("t", Duration.ofHours(1)));
+    // the worker that cached the run went away: nobody takes the task from its sticky queue
+    env.matching.answerQueries(request -> {
+      if (request.getTaskQueue().getSticky()) {
+        throw io.grpc.Status.DEADLINE_EXCEEDED.withDescription("no poller took it (test)").asRuntimeException();
+      }
+      return RespondQueryTaskCompletedRequest.newBuilder()
+          .setCompletedType(QueryResultType.QUERY_RESULT_TYPE_ANSWERED).setQueryResult(payload("replayed")).build();
+    });
+
+    QueryWorkflowResponse response = query("q-sticky-gone", QueryRejectCondition.QUERY_REJECT_CONDITION_NONE);
+
+    assertThat(response.getQueryResult()).isEqualTo(payload("replayed"));
+    assertThat(env.matching.queries()).extracting(q -> q.getTaskQueue().getSticky()).containsExactly(true, false);
+    QueryWorkflowRequest normal = env.matching.queries().get(1);
+    assertThat(normal.getTaskQueue().getName()).isEqualTo(HistoryTestEnv.TASK_QUEUE);
+    assertThat(task(normal).getHistory().getEventsList()).extracting(HistoryEvent::getEventId)
+        .containsExactly(1L, 2L, 3L, 4L, 5L);
+    assertThat(env.shard(key).read(key).getExecutionInfo().getStickyTaskQueue()).as("stickiness dropped").isEmpty();
+
+    // the next query goes straight to the normal queue
+    query("q-sticky-gone", QueryRejectCondition.QUERY_REJECT_CONDITION_NONE);
+    assertThat(env.matching.queries()).extracting(q -> q.getTaskQueue().getSticky()).containsExactly(true, false, false);
+  }
+
+  @Test
   void aQueryWaitsForTheWorkflowTaskInFlightSoTheWorkerReplaysACleanHistory() throws Exception {
     WorkflowKey key = env.startWorkflow("q-busy");
     PollWorkflowTaskQueueResponse running = env.pollWorkflowTask(key);
