@@ -91,10 +91,6 @@ public final class MatchingHandler extends MatchingServiceGrpc.MatchingServiceIm
     Context context = Context.current();
     MatchingCalls.answer(response, () -> {
       TaskQueueId queue = queueId(request.getTaskQueue(), TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW);
-      if (queue.sticky()) {
-        // the worker's answer is routed by the query token's queue name, which names a normal queue
-        throw MatchingCalls.invalid("task_queue: a query goes to the normal workflow task queue, not a sticky one");
-      }
       if (request.getWorkflowId().isEmpty()) {
         throw MatchingCalls.invalid("workflow_id is required");
       }

@@ -41,6 +41,7 @@ public final class RespondQueryTaskCompleted
         .setNamespaceId(token.getNamespaceId())
         .setName(token.getTaskQueue())
         .setType(TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW)
+        .setSticky(token.getTaskQueueSticky())
         .build();
     matching.call(queue, stub -> stub.respondQueryTaskCompleted(
         dev.conduit.proto.matching.v1.RespondQueryTaskCompletedRequest.newBuilder()

@@ -12,7 +12,8 @@ import java.util.Optional;
 
 /**
  * The task a worker gets for a query, and the token it sends back with its answer. The token names the
- * query id and the task queue, so the frontend finds the matching host that waits for the answer.
+ * query id and the task queue (normal or a worker's sticky one), so the frontend finds the matching host that
+ * waits for the answer.
  */
 public final class QueryTokens {
   private QueryTokens() {}
@@ -31,6 +32,7 @@ public final class QueryTokens {
         .setRunId(run)
         .setQueryId(queryId)
         .setTaskQueue(queue.name())
+        .setTaskQueueSticky(queue.sticky())
         .build();
     PollWorkflowTaskQueueResponse.Builder response = task.toBuilder()
         .setTaskToken(token.toByteString())
