@@ -10,6 +10,7 @@ import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.grpc.Channel;
 import io.grpc.Context;
+import io.grpc.Deadline;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.util.Set;
@@ -139,7 +140,7 @@ public final class CallPolicy {
       return answer;
     } catch (StatusRuntimeException e) {
       long took = breaker.getCurrentTimestamp() - start;
-      if (Context.current().isCancelled()) {
+      if (callerGaveUp()) {
         // the caller gave up: says nothing about the host
         release(breaker, holdsPermission);
       } else if (hostFailed(e.getStatus(), kind)) {
@@ -163,7 +164,17 @@ public final class CallPolicy {
   /** UNAVAILABLE, unless the caller has given up. */
   static boolean retryable(Throwable e) {
     return e instanceof StatusRuntimeException s && s.getStatus().getCode() == Status.Code.UNAVAILABLE
-        && !Context.current().isCancelled();
+        && !callerGaveUp();
+  }
+
+  /**
+   * Whether the caller's context is cancelled or its deadline has passed. The deadline is read from the clock: the
+   * context's own cancellation runs on a timer and may come after the call has already ended on that deadline.
+   */
+  static boolean callerGaveUp() {
+    Context context = Context.current();
+    Deadline deadline = context.getDeadline();
+    return context.isCancelled() || (deadline != null && deadline.isExpired());
   }
 
   /**

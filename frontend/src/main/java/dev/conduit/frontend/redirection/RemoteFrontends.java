@@ -57,16 +57,19 @@ public final class RemoteFrontends implements AutoCloseable {
    */
   public <Q, R> R call(String cluster, MethodDescriptor<Q, R> method, Q request, boolean longRunning) {
     Remote remote = remote(cluster);
-    Deadline deadline = deadline(longRunning);
+    Deadline callers = Context.current().getDeadline();
+    Deadline deadline = deadline(callers, longRunning);
     CallOptions options = CallOptions.DEFAULT.withDeadline(deadline);
     Supplier<R> attempt = () -> {
       try {
         return ClientCalls.blockingUnaryCall(remote.channel, method, options, request);
       } catch (StatusRuntimeException e) {
-        if (e.getStatus().getCode() == Status.Code.DEADLINE_EXCEEDED && deadline.isExpired()
-            && !Context.current().isCancelled()) {
-          throw new RemoteClusterUnavailableException(cluster, remote.address,
-              "no answer within " + (longRunning ? "the caller's deadline" : settings.callTimeout().toMillis() + " ms"), e);
+        // the caller's own deadline passes through as it is; only the forwarding timeout names the remote. The
+        // caller's deadline is read from the clock, not from its context, whose cancellation may not have run yet.
+        boolean callersOwn = (callers != null && callers.isExpired()) || Context.current().isCancelled();
+        if (e.getStatus().getCode() == Status.Code.DEADLINE_EXCEEDED && deadline.isExpired() && !callersOwn) {
+          long waited = (longRunning ? settings.longRunningTimeout() : settings.callTimeout()).toMillis();
+          throw new RemoteClusterUnavailableException(cluster, remote.address, "no answer within " + waited + " ms", e);
         }
         throw e;
       }
@@ -89,8 +92,7 @@ public final class RemoteFrontends implements AutoCloseable {
     return remote(cluster).breaker;
   }
 
-  private Deadline deadline(boolean longRunning) {
-    Deadline callers = Context.current().getDeadline();
+  private Deadline deadline(Deadline callers, boolean longRunning) {
     if (longRunning) {
       return callers != null ? callers : Deadline.after(settings.longRunningTimeout().toMillis(), TimeUnit.MILLISECONDS);
     }
