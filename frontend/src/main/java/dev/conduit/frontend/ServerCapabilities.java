@@ -40,14 +40,15 @@ public final class ServerCapabilities {
   }
 
   /**
-   * For NamespaceInfo in Describe/List/Update. All false: e.g. a claimed worker_heartbeats makes the Java
-   * worker call RecordWorkerHeartbeat, and sync/async update make SDKs send UpdateWorkflowExecution.
+   * For NamespaceInfo in Describe/List/Update: Workflow Update, waited for to completion (sync) or to
+   * acceptance (async). The rest is false: e.g. a claimed worker_heartbeats makes the Java worker call
+   * RecordWorkerHeartbeat.
    */
   public static NamespaceInfo.Capabilities namespace() {
     return NamespaceInfo.Capabilities.newBuilder()
         .setEagerWorkflowStart(false)
-        .setSyncUpdate(false)
-        .setAsyncUpdate(false)
+        .setSyncUpdate(true)
+        .setAsyncUpdate(true)
         .setWorkerHeartbeats(false)
         .build();
   }

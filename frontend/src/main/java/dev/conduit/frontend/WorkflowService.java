@@ -32,7 +32,9 @@ import dev.conduit.frontend.api.GetWorkflowExecutionHistoryReverse;
 import dev.conduit.frontend.api.ListNamespaces;
 import dev.conduit.frontend.api.PollActivityTaskQueue;
 import dev.conduit.frontend.api.PollWorkflowTaskQueue;
+import dev.conduit.frontend.api.PollWorkflowExecutionUpdate;
 import dev.conduit.frontend.api.QueryWorkflow;
+import dev.conduit.frontend.api.UpdateWorkflowExecution;
 import dev.conduit.frontend.api.RecordActivityTaskHeartbeat;
 import dev.conduit.frontend.api.RecordActivityTaskHeartbeatById;
 import dev.conduit.frontend.api.RegisterNamespace;
@@ -77,7 +79,11 @@ import io.temporal.api.workflowservice.v1.PollActivityTaskQueueRequest;
 import io.temporal.api.workflowservice.v1.PollActivityTaskQueueResponse;
 import io.temporal.api.workflowservice.v1.PollWorkflowTaskQueueRequest;
 import io.temporal.api.workflowservice.v1.PollWorkflowTaskQueueResponse;
+import io.temporal.api.workflowservice.v1.PollWorkflowExecutionUpdateRequest;
+import io.temporal.api.workflowservice.v1.PollWorkflowExecutionUpdateResponse;
 import io.temporal.api.workflowservice.v1.QueryWorkflowRequest;
+import io.temporal.api.workflowservice.v1.UpdateWorkflowExecutionRequest;
+import io.temporal.api.workflowservice.v1.UpdateWorkflowExecutionResponse;
 import io.temporal.api.workflowservice.v1.QueryWorkflowResponse;
 import io.temporal.api.workflowservice.v1.RecordActivityTaskHeartbeatByIdRequest;
 import io.temporal.api.workflowservice.v1.RecordActivityTaskHeartbeatByIdResponse;
@@ -179,6 +185,9 @@ public final class WorkflowService extends WorkflowServiceGrpc.WorkflowServiceIm
   private final Operation<TerminateWorkflowExecutionRequest, TerminateWorkflowExecutionResponse>
       terminateWorkflowExecution;
   private final Operation<QueryWorkflowRequest, QueryWorkflowResponse> queryWorkflow;
+  private final Operation<UpdateWorkflowExecutionRequest, UpdateWorkflowExecutionResponse> updateWorkflowExecution;
+  private final Operation<PollWorkflowExecutionUpdateRequest, PollWorkflowExecutionUpdateResponse>
+      pollWorkflowExecutionUpdate;
   private final Operation<RespondQueryTaskCompletedRequest, RespondQueryTaskCompletedResponse>
       respondQueryTaskCompleted;
   private final Operation<RespondActivityTaskCompletedByIdRequest, RespondActivityTaskCompletedByIdResponse>
@@ -251,6 +260,10 @@ public final class WorkflowService extends WorkflowServiceGrpc.WorkflowServiceIm
         redirection.wrap(WorkflowServiceGrpc.getTerminateWorkflowExecutionMethod(), new TerminateWorkflowExecution(context));
     this.queryWorkflow =
         redirection.wrap(WorkflowServiceGrpc.getQueryWorkflowMethod(), new QueryWorkflow(context));
+    this.updateWorkflowExecution =
+        redirection.wrap(WorkflowServiceGrpc.getUpdateWorkflowExecutionMethod(), new UpdateWorkflowExecution(context));
+    this.pollWorkflowExecutionUpdate = redirection.wrap(WorkflowServiceGrpc.getPollWorkflowExecutionUpdateMethod(),
+        new PollWorkflowExecutionUpdate(context));
     this.respondQueryTaskCompleted =
         redirection.wrap(WorkflowServiceGrpc.getRespondQueryTaskCompletedMethod(), new RespondQueryTaskCompleted(context));
     this.respondActivityTaskCompletedById =
@@ -445,6 +458,18 @@ public final class WorkflowService extends WorkflowServiceGrpc.WorkflowServiceIm
   public void queryWorkflow(
       QueryWorkflowRequest request, StreamObserver<QueryWorkflowResponse> observer) {
     Unary.call(queryWorkflow, request, observer);
+  }
+
+  @Override
+  public void updateWorkflowExecution(
+      UpdateWorkflowExecutionRequest request, StreamObserver<UpdateWorkflowExecutionResponse> observer) {
+    Unary.call(updateWorkflowExecution, request, observer);
+  }
+
+  @Override
+  public void pollWorkflowExecutionUpdate(
+      PollWorkflowExecutionUpdateRequest request, StreamObserver<PollWorkflowExecutionUpdateResponse> observer) {
+    Unary.call(pollWorkflowExecutionUpdate, request, observer);
   }
 
   @Override

@@ -31,11 +31,11 @@ import io.temporal.api.workflowservice.v1.GetClusterInfoResponse;
 import io.temporal.api.workflowservice.v1.GetSystemInfoRequest;
 import io.temporal.api.workflowservice.v1.ListNamespacesRequest;
 import io.temporal.api.workflowservice.v1.ListNamespacesResponse;
+import io.temporal.api.workflowservice.v1.PauseActivityRequest;
 import io.temporal.api.workflowservice.v1.RegisterNamespaceRequest;
 import io.temporal.api.workflowservice.v1.StartWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.UpdateNamespaceRequest;
 import io.temporal.api.workflowservice.v1.UpdateNamespaceResponse;
-import io.temporal.api.workflowservice.v1.UpdateWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.WorkflowServiceGrpc;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -168,7 +168,7 @@ class WorkflowServiceTest {
   @Test
   void operationsNotBuiltYetAnswerUnimplemented() {
     WorkflowServiceGrpc.WorkflowServiceBlockingStub stub = serve(TestClusters.metadata(TestClusters.ACTIVE));
-    StatusRuntimeException e = catchStatus(() -> stub.updateWorkflowExecution(UpdateWorkflowExecutionRequest.getDefaultInstance()));
+    StatusRuntimeException e = catchStatus(() -> stub.pauseActivity(PauseActivityRequest.getDefaultInstance()));
     assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNIMPLEMENTED);
   }
 

@@ -30,4 +30,15 @@ public final class WorkflowCalls {
     WorkflowResponse answer = history.call(namespaceId, workflowId, stub -> rpc.apply(stub, forwarded));
     return Encoded.parse(responseParser, answer.getResponse(), "history");
   }
+
+  /** {@link #send} for a call history may hold until the caller's deadline or its long poll (an update's wait). */
+  public <R> R sendLongPoll(String namespaceId, String workflowId, MessageLite request,
+      BiFunction<HistoryServiceBlockingStub, WorkflowRequest, WorkflowResponse> rpc, Parser<R> responseParser) {
+    WorkflowRequest forwarded = WorkflowRequest.newBuilder()
+        .setNamespaceId(namespaceId)
+        .setRequest(request.toByteString())
+        .build();
+    WorkflowResponse answer = history.longPoll(namespaceId, workflowId, stub -> rpc.apply(stub, forwarded));
+    return Encoded.parse(responseParser, answer.getResponse(), "history");
+  }
 }

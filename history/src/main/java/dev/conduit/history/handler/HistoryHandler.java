@@ -26,6 +26,7 @@ import dev.conduit.history.api.respondworkflowtaskfailed.RespondWorkflowTaskFail
 import dev.conduit.history.api.signalexternal.SignalExternal;
 import dev.conduit.history.api.signalwithstart.SignalWithStartWorkflow;
 import dev.conduit.history.api.signalworkflow.SignalWorkflow;
+import dev.conduit.history.api.updateworkflow.UpdateWorkflow;
 import dev.conduit.history.api.startchildworkflow.StartChildWorkflow;
 import dev.conduit.history.api.startworkflow.StartWorkflow;
 import dev.conduit.history.api.terminateworkflow.TerminateWorkflow;
@@ -78,8 +79,10 @@ import io.temporal.api.workflowservice.v1.RespondActivityTaskFailedRequest;
 import io.temporal.api.workflowservice.v1.RespondWorkflowTaskCompletedRequest;
 import io.temporal.api.workflowservice.v1.RespondWorkflowTaskFailedRequest;
 import io.temporal.api.workflowservice.v1.SignalWithStartWorkflowExecutionRequest;
+import io.temporal.api.workflowservice.v1.PollWorkflowExecutionUpdateRequest;
 import io.temporal.api.workflowservice.v1.SignalWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.TerminateWorkflowExecutionRequest;
+import io.temporal.api.workflowservice.v1.UpdateWorkflowExecutionRequest;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -108,6 +111,7 @@ public final class HistoryHandler extends HistoryServiceGrpc.HistoryServiceImplB
   private final RequestCancelWorkflow requestCancelWorkflow;
   private final TerminateWorkflow terminateWorkflow;
   private final QueryWorkflow queryWorkflow;
+  private final UpdateWorkflow updateWorkflow;
   private final StartChildWorkflow startChildWorkflow;
   private final RecordChildCompleted recordChildCompleted;
   private final SignalExternal signalExternal;
@@ -137,6 +141,7 @@ public final class HistoryHandler extends HistoryServiceGrpc.HistoryServiceImplB
     this.requestCancelWorkflow = new RequestCancelWorkflow(shards);
     this.terminateWorkflow = new TerminateWorkflow(shards);
     this.queryWorkflow = new QueryWorkflow(shards, scheduler);
+    this.updateWorkflow = new UpdateWorkflow(shards, scheduler);
     this.startChildWorkflow = new StartChildWorkflow(startWorkflow);
     this.recordChildCompleted = new RecordChildCompleted(shards);
     this.signalExternal = new SignalExternal(shards);
@@ -287,6 +292,26 @@ public final class HistoryHandler extends HistoryServiceGrpc.HistoryServiceImplB
     Duration callTimeout = deadline == null ? null : Duration.ofMillis(deadline.timeRemaining(TimeUnit.MILLISECONDS));
     respond(observer, () -> workflowResponse(queryWorkflow.invoke(request.getNamespaceId(),
         parse(request.getRequest(), QueryWorkflowRequest.parser()), callTimeout)));
+  }
+
+  @Override
+  public void updateWorkflowExecution(WorkflowRequest request, StreamObserver<WorkflowResponse> observer) {
+    Duration callTimeout = callerTimeLeft();
+    respond(observer, () -> workflowResponse(updateWorkflow.update(request.getNamespaceId(),
+        parse(request.getRequest(), UpdateWorkflowExecutionRequest.parser()), callTimeout)));
+  }
+
+  @Override
+  public void pollWorkflowExecutionUpdate(WorkflowRequest request, StreamObserver<WorkflowResponse> observer) {
+    Duration callTimeout = callerTimeLeft();
+    respond(observer, () -> workflowResponse(updateWorkflow.poll(request.getNamespaceId(),
+        parse(request.getRequest(), PollWorkflowExecutionUpdateRequest.parser()), callTimeout)));
+  }
+
+  /** Time left until the caller's deadline, or null when it has none. */
+  private static Duration callerTimeLeft() {
+    Deadline deadline = io.grpc.Context.current().getDeadline();
+    return deadline == null ? null : Duration.ofMillis(deadline.timeRemaining(TimeUnit.MILLISECONDS));
   }
 
   @Override

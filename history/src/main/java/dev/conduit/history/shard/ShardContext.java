@@ -14,6 +14,7 @@ import dev.conduit.history.queues.TimerQueueProcessor;
 import dev.conduit.history.replication.ReplicationPlan;
 import dev.conduit.history.queues.TransferQueueProcessor;
 import dev.conduit.history.util.ProtoTime;
+import dev.conduit.history.updates.UpdateRegistry;
 import dev.conduit.history.workflow.WorkflowTransaction;
 import dev.conduit.persistence.execution.ConditionFailedException;
 import dev.conduit.persistence.execution.CreateMode;
@@ -60,6 +61,7 @@ public final class ShardContext {
   private final Clock clock;
   private final Consumer<ShardContext> onStopped;
   private final WorkflowNotifier notifier = new WorkflowNotifier();
+  private final UpdateRegistry updates = new UpdateRegistry();
   private final WorkflowCache cache;
   private final ReplicatedWrites replicated = new ReplicatedWrites(this);
   private TaskIdAllocator allocator;
@@ -143,6 +145,11 @@ public final class ShardContext {
 
   public NamespaceLookup namespaces() {
     return namespaces;
+  }
+
+  /** The Workflow Updates this shard's runs admitted and have not accepted yet (in memory). */
+  public UpdateRegistry updates() {
+    return updates;
   }
 
   public WorkflowNotifier notifier() {

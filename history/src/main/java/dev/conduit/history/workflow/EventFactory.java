@@ -37,6 +37,8 @@ import io.temporal.api.history.v1.WorkflowExecutionSignaledEventAttributes;
 import io.temporal.api.history.v1.WorkflowExecutionStartedEventAttributes;
 import io.temporal.api.history.v1.WorkflowExecutionTerminatedEventAttributes;
 import io.temporal.api.history.v1.WorkflowExecutionTimedOutEventAttributes;
+import io.temporal.api.history.v1.WorkflowExecutionUpdateAcceptedEventAttributes;
+import io.temporal.api.history.v1.WorkflowExecutionUpdateCompletedEventAttributes;
 import io.temporal.api.history.v1.WorkflowPropertiesModifiedEventAttributes;
 import io.temporal.api.history.v1.WorkflowTaskCompletedEventAttributes;
 import io.temporal.api.history.v1.WorkflowTaskFailedEventAttributes;
@@ -216,6 +218,15 @@ public final class EventFactory {
 
   public static HistoryEvent.Builder externalCancelRequested(ExternalWorkflowExecutionCancelRequestedEventAttributes a) {
     return of(EventType.EVENT_TYPE_EXTERNAL_WORKFLOW_EXECUTION_CANCEL_REQUESTED).setExternalWorkflowExecutionCancelRequestedEventAttributes(a);
+  }
+
+  public static HistoryEvent.Builder updateAccepted(WorkflowExecutionUpdateAcceptedEventAttributes a) {
+    return of(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED).setWorkflowExecutionUpdateAcceptedEventAttributes(a);
+  }
+
+  public static HistoryEvent.Builder updateCompleted(WorkflowExecutionUpdateCompletedEventAttributes a) {
+    return of(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED)
+        .setWorkflowExecutionUpdateCompletedEventAttributes(a);
   }
 
   private static HistoryEvent.Builder of(EventType type) {

@@ -12,6 +12,7 @@ import dev.conduit.proto.persistence.v1.ExternalRequestInfo;
 import dev.conduit.proto.persistence.v1.MutableStateRecord;
 import dev.conduit.proto.persistence.v1.SuccessorRun;
 import dev.conduit.proto.persistence.v1.TimerInfo;
+import dev.conduit.proto.persistence.v1.UpdateInfo;
 import dev.conduit.proto.persistence.v1.VersionHistory;
 import dev.conduit.proto.persistence.v1.WorkflowTaskInfo;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
@@ -307,6 +308,21 @@ public final class MutableState {
 
   void removeExternalCancel(long initiatedEventId) {
     record.removeExternalCancels(initiatedEventId);
+  }
+
+  // ---- workflow updates accepted ----
+
+  /** The accepted update {@code updateId}, or null when the run never accepted it. */
+  public UpdateInfo update(String updateId) {
+    return record.getUpdatesOrDefault(updateId, null);
+  }
+
+  public Map<String, UpdateInfo> updates() {
+    return record.getUpdatesMap();
+  }
+
+  void putUpdate(String updateId, UpdateInfo info) {
+    record.putUpdates(updateId, info);
   }
 
   // ---- signals and cancellation received ----

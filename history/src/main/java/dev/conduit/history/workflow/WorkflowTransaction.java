@@ -250,6 +250,14 @@ public final class WorkflowTransaction {
   }
 
   /**
+   * Asks for a workflow task without an event (an admitted Workflow Update travels as a message of the next
+   * task): one is scheduled when the change finishes, unless the run has one.
+   */
+  public void requestWorkflowTask() {
+    workflowTaskNeeded = true;
+  }
+
+  /**
    * Completes the change before it is written: a run with new external events gets a workflow task.
    * Returns whether there is anything to write at all.
    */

@@ -18,6 +18,7 @@ import dev.conduit.history.api.signalwithstart.SignalWithStartWorkflow;
 import dev.conduit.history.api.signalworkflow.SignalWorkflow;
 import dev.conduit.history.api.startworkflow.StartWorkflow;
 import dev.conduit.history.api.terminateworkflow.TerminateWorkflow;
+import dev.conduit.history.api.updateworkflow.UpdateWorkflow;
 import dev.conduit.history.shard.ShardContext;
 import dev.conduit.history.shard.ShardController;
 import dev.conduit.persistence.execution.WorkflowKey;
@@ -99,6 +100,7 @@ public final class HistoryTestEnv implements AutoCloseable {
   public final RequestCancelWorkflow requestCancel;
   public final TerminateWorkflow terminate;
   public final QueryWorkflow query;
+  public final UpdateWorkflow update;
 
   public HistoryTestEnv() {
     this(HistoryConfig.defaults().withQueueTiming(Duration.ofMillis(100), Duration.ofSeconds(5), Duration.ZERO), 4);
@@ -132,6 +134,7 @@ public final class HistoryTestEnv implements AutoCloseable {
     requestCancel = new RequestCancelWorkflow(shards);
     terminate = new TerminateWorkflow(shards);
     query = new QueryWorkflow(shards, scheduler);
+    update = new UpdateWorkflow(shards, scheduler);
   }
 
   private void publishVisibility(VisibilityRecord record) {

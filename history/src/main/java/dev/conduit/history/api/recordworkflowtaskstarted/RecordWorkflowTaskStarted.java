@@ -1,5 +1,6 @@
 package dev.conduit.history.api.recordworkflowtaskstarted;
 
+import com.google.protobuf.Any;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.conduit.history.api.HistoryPages;
@@ -8,6 +9,8 @@ import dev.conduit.history.errors.EntityNotFoundException;
 import dev.conduit.history.errors.InvalidRequestException;
 import dev.conduit.history.shard.ShardContext;
 import dev.conduit.history.shard.ShardController;
+import dev.conduit.history.updates.UpdateProtocol;
+import dev.conduit.history.updates.UpdateRegistry;
 import dev.conduit.history.workflow.WorkflowTaskStateMachine;
 import dev.conduit.persistence.execution.WorkflowKey;
 import dev.conduit.proto.history.v1.RecordWorkflowTaskStartedRequest;
@@ -25,9 +28,12 @@ import io.temporal.api.history.v1.History;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.api.history.v1.WorkflowTaskScheduledEventAttributes;
 import io.temporal.api.history.v1.WorkflowTaskStartedEventAttributes;
+import io.temporal.api.protocol.v1.Message;
 import io.temporal.api.taskqueue.v1.TaskQueue;
 import io.temporal.api.workflowservice.v1.PollWorkflowTaskQueueRequest;
 import io.temporal.api.workflowservice.v1.PollWorkflowTaskQueueResponse;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * RecordWorkflowTaskStarted (matching, when a poller takes a workflow task): records the start and
@@ -47,6 +53,7 @@ public final class RecordWorkflowTaskStarted {
     PollWorkflowTaskQueueRequest poll = parsePoll(request.getPollRequest());
     WorkflowKey key = new WorkflowKey(request.getNamespaceId(), request.getWorkflowId(), request.getRunId());
     ShardContext shard = shards.shardFor(key.namespaceId(), key.workflowId());
+    List<Message> messages = new ArrayList<>();
     MutableStateRecord state = shard.update(key, tx -> {
       if (!tx.state().isRunning()) {
         throw new EntityNotFoundException("workflow execution already completed");
@@ -57,14 +64,37 @@ public final class RecordWorkflowTaskStarted {
       }
       if (task.getStartedEventId() != 0) {
         if (task.getRequestId().equals(request.getRequestId())) {
+          messages.clear();
+          messages.addAll(updateMessages(shard, key, tx.state().workflowTask()));
           return tx.state().snapshot();
         }
         throw new EntityNotFoundException("workflow task already started");
       }
       WorkflowTaskStateMachine.start(tx, request.getRequestId(), poll.getIdentity());
+      messages.clear();
+      messages.addAll(updateMessages(shard, key, tx.state().workflowTask()));
       return tx.state().snapshot();
     });
-    return response(shard, key, state, poll);
+    return response(shard, key, state, poll).toBuilder().addAllMessages(messages).build();
+  }
+
+  /**
+   * The run's admitted Workflow Updates, as request messages of the task (Temporal's protocol): each is
+   * sequenced after the last event before the task's started event, and is carried again by every task that
+   * starts until the worker accepts or rejects it.
+   */
+  private static List<Message> updateMessages(ShardContext shard, WorkflowKey key, WorkflowTaskInfo task) {
+    List<Message> messages = new ArrayList<>();
+    for (UpdateRegistry.Admitted update : shard.updates().admitted(key)) {
+      shard.updates().markSent(update, task.getScheduledEventId());
+      messages.add(Message.newBuilder()
+          .setId(UpdateProtocol.requestMessageId(update.updateId()))
+          .setProtocolInstanceId(update.updateId())
+          .setEventId(task.getStartedEventId() - 1)
+          .setBody(Any.pack(update.request()))
+          .build());
+    }
+    return messages;
   }
 
   private static PollWorkflowTaskQueueResponse response(ShardContext shard, WorkflowKey key, MutableStateRecord state,

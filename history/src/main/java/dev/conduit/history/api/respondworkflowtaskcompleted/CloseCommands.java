@@ -55,9 +55,10 @@ final class CloseCommands {
   }
 
   static void rejectIfUnhandledEvents(CommandContext context) {
-    if (context.hasBufferedEvents) {
+    if (context.hasBufferedEvents || context.updatesArrived) {
       throw new CommandFailure(WORKFLOW_TASK_FAILED_CAUSE_UNHANDLED_COMMAND,
-          "UnhandledCommand: new events arrived while the workflow task ran; the workflow must see them first");
+          "UnhandledCommand: new events or updates arrived while the workflow task ran; the workflow must see them"
+              + " first");
     }
   }
 }

@@ -16,6 +16,8 @@ final class CommandContext {
   final String identity;
   /** Events arrived while the task ran; a command that closes the run would lose them. */
   boolean hasBufferedEvents;
+  /** Workflow Updates were admitted while the task ran: the workflow has not seen them. */
+  boolean updatesArrived;
   /** A command cancelled a not yet started activity: the workflow needs a new task to see it. */
   boolean activityCancelledBeforeStart;
   /** The user metadata (summary, details) of the command being handled; a child's start carries it on. */

@@ -16,12 +16,15 @@ import dev.conduit.proto.persistence.v1.WorkflowTaskInfo;
 import dev.conduit.proto.token.v1.TaskKind;
 import dev.conduit.proto.token.v1.TaskToken;
 import io.temporal.api.command.v1.Command;
+import io.temporal.api.enums.v1.CommandType;
 import io.temporal.api.enums.v1.WorkflowTaskFailedCause;
 import io.temporal.api.failure.v1.Failure;
 import io.temporal.api.failure.v1.ServerFailureInfo;
 import io.temporal.api.history.v1.WorkflowTaskCompletedEventAttributes;
 import io.temporal.api.workflowservice.v1.RespondWorkflowTaskCompletedRequest;
 import io.temporal.api.workflowservice.v1.RespondWorkflowTaskCompletedResponse;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * RespondWorkflowTaskCompleted: records the completion, the worker's stickiness, and the events and
  * tasks of its commands, all in one write. A bad command fails the whole task instead (the commands
  * are discarded, WorkflowTaskFailed is recorded, a new attempt is scheduled) and the worker gets
- * INVALID_ARGUMENT. If events arrived while the task ran, a new workflow task delivers them. A run whose
+ * INVALID_ARGUMENT. If events or Workflow Updates arrived while the task ran, a new workflow task delivers
+ * them. Update messages (acceptances, responses, rejections) are handled by {@link UpdateMessages}. A run whose
  * history grew past its limit is terminated instead of applying the commands.
  */
 public final class RespondWorkflowTaskCompleted {
@@ -46,10 +50,24 @@ public final class RespondWorkflowTaskCompleted {
     ShardContext shard = shards.shardFor(token.getNamespaceId(), token.getWorkflowId());
     handlers.validateSequence(request.getCommandsList());
     WorkflowKey key = TaskTokens.key(token);
-    CommandFailure failure = shard.updateEndingWorkflowTask(key, tx -> apply(tx, token, request));
+    AtomicReference<UpdateMessages> updates = new AtomicReference<>();
+    AtomicBoolean closed = new AtomicBoolean();
+    CommandFailure failure = shard.updateEndingWorkflowTask(key, tx -> {
+      UpdateMessages messages = new UpdateMessages(shard.updates(), key, request.getMessagesList());
+      updates.set(messages);
+      CommandFailure failed = apply(tx, token, request, messages, shard.updates().hasUnsent(key));
+      closed.set(!tx.state().isRunning());
+      return failed;
+    });
     if (failure != null) {
       throw new InvalidRequestException(failure.getMessage());
     }
+    updates.get().afterCommit();
+    if (closed.get()) {
+      shard.updates().dropRun(key);
+    }
+    // update waiters read the registry too: wake them after it changed, not only at the commit
+    shard.wakeWaiters(key);
     startSuccessor(shard, key);
     return RespondWorkflowTaskCompletedResponse.getDefaultInstance();
   }
@@ -68,7 +86,8 @@ public final class RespondWorkflowTaskCompleted {
 
   /** Returns the command failure that failed the task, or null when it completed. */
   @SuppressWarnings("deprecation") // binary checksum: still sent by SDKs without worker versioning
-  private CommandFailure apply(WorkflowTransaction tx, TaskToken token, RespondWorkflowTaskCompletedRequest request) {
+  private CommandFailure apply(WorkflowTransaction tx, TaskToken token, RespondWorkflowTaskCompletedRequest request,
+      UpdateMessages updates, boolean updatesArrived) {
     WorkflowTaskInfo task = WorkflowTasks.startedTask(tx, token);
     long completedEventId = WorkflowTaskStateMachine.complete(tx, completedAttributes(request));
     updateStickiness(tx, request);
@@ -76,13 +95,20 @@ public final class RespondWorkflowTaskCompleted {
       return null;
     }
     CommandContext context = new CommandContext(tx, completedEventId, request.getIdentity());
+    // updates admitted while the task ran are unseen work, like buffered events: closing now would lose them
+    context.updatesArrived = updatesArrived;
     try {
       for (Command command : request.getCommandsList()) {
         context.userMetadata = command.getUserMetadata();
         tx.userMetadataForNextEvent(command.getUserMetadata());
-        handlers.handle(context, command);
+        if (command.getCommandType() == CommandType.COMMAND_TYPE_PROTOCOL_MESSAGE) {
+          updates.handleCommand(context, command);
+        } else {
+          handlers.handle(context, command);
+        }
       }
       tx.userMetadataForNextEvent(UserMetadata.getDefaultInstance());
+      updates.handleRemaining(context, task.getScheduledEventId());
     } catch (CommandFailure failure) {
       tx.reset();
       if (task.getAttempt() > 1
@@ -96,7 +122,8 @@ public final class RespondWorkflowTaskCompleted {
     }
     if (tx.state().isRunning()) {
       boolean newEvents = tx.state().hasBufferedEvents();
-      if (newEvents || request.getForceCreateNewWorkflowTask() || context.activityCancelledBeforeStart) {
+      if (newEvents || updatesArrived || request.getForceCreateNewWorkflowTask()
+          || context.activityCancelledBeforeStart) {
         WorkflowTaskStateMachine.schedule(tx, 1);
       }
     }

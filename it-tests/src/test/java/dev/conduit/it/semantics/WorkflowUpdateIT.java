@@ -1,0 +1,268 @@
+package dev.conduit.it.semantics;
+
+import static io.temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED;
+import static io.temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.conduit.it.support.SdkHarness;
+import dev.conduit.it.support.TestCluster;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.enums.v1.UpdateWorkflowExecutionLifecycleStage;
+import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.api.update.v1.Input;
+import io.temporal.api.update.v1.Meta;
+import io.temporal.api.update.v1.Request;
+import io.temporal.api.update.v1.WaitPolicy;
+import io.temporal.api.workflowservice.v1.UpdateWorkflowExecutionRequest;
+import io.temporal.client.UpdateOptions;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.client.WorkflowUpdateException;
+import io.temporal.client.WorkflowUpdateHandle;
+import io.temporal.client.WorkflowUpdateStage;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.testing.WorkflowReplayer;
+import io.temporal.workflow.QueryMethod;
+import io.temporal.workflow.SignalMethod;
+import io.temporal.workflow.UpdateMethod;
+import io.temporal.workflow.UpdateValidatorMethod;
+import io.temporal.workflow.Workflow;
+import io.temporal.workflow.WorkflowInterface;
+import io.temporal.workflow.WorkflowMethod;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Workflow Update with the official Java SDK: validation, acceptance, completion, rejection, waits, dedup. */
+class WorkflowUpdateIT {
+  private static final String TASK_QUEUE = SdkHarness.taskQueue("updates");
+  private static SdkHarness sdk;
+
+  @WorkflowInterface
+  public interface Counter {
+    @WorkflowMethod
+    int run();
+
+    /** Adds to the total and answers it; a negative amount is rejected by the validator. */
+    @UpdateMethod
+    int add(int amount);
+
+    @UpdateValidatorMethod(updateName = "add")
+    void validateAdd(int amount);
+
+    /** Waits for {@link #release} and answers how many times this handler ran in the run. */
+    @UpdateMethod
+    int slow();
+
+    @SignalMethod
+    void release();
+
+    @SignalMethod
+    void finish();
+
+    @QueryMethod
+    int total();
+  }
+
+  public static class CounterImpl implements Counter {
+    private int total;
+    private int slowRuns;
+    private boolean released;
+    private boolean finished;
+
+    @Override
+    public int run() {
+      Workflow.await(() -> finished);
+      return total;
+    }
+
+    @Override
+    public int add(int amount) {
+      total += amount;
+      return total;
+    }
+
+    @Override
+    public void validateAdd(int amount) {
+      if (amount < 0) {
+        throw new IllegalArgumentException("amount must not be negative: " + amount);
+      }
+    }
+
+    @Override
+    public int slow() {
+      slowRuns++;
+      Workflow.await(() -> released);
+      return slowRuns;
+    }
+
+    @Override
+    public void release() {
+      released = true;
+    }
+
+    @Override
+    public void finish() {
+      finished = true;
+    }
+
+    @Override
+    public int total() {
+      return total;
+    }
+  }
+
+  @BeforeAll
+  static void startCluster() {
+    sdk = SdkHarness.onNewCluster();
+    sdk.startWorker(TASK_QUEUE, worker -> worker.registerWorkflowImplementationTypes(CounterImpl.class));
+  }
+
+  @AfterAll
+  static void stopCluster() {
+    if (sdk != null) {
+      sdk.close(); // and its cluster
+    }
+  }
+
+  private static Counter start(String workflowId) {
+    Counter counter = sdk.client().newWorkflowStub(Counter.class, SdkHarness.options(TASK_QUEUE, workflowId));
+    WorkflowClient.start(counter::run);
+    return counter;
+  }
+
+  @Test
+  void anUpdateIsAcceptedAndCompletedWithItsResultAndBothAreInHistory() {
+    String id = "update-" + UUID.randomUUID();
+    Counter counter = start(id);
+
+    assertThat(counter.add(5)).isEqualTo(5);
+    assertThat(counter.add(3)).isEqualTo(8);
+    counter.finish();
+
+    assertThat(WorkflowStub.fromTyped(counter).getResult(Integer.class)).isEqualTo(8);
+    List<HistoryEvent> events = Histories.of(sdk.client(), id);
+    List<HistoryEvent> accepted = Histories.ofType(events, EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED);
+    List<HistoryEvent> completed = Histories.ofType(events, EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED);
+    assertThat(accepted).hasSize(2);
+    assertThat(completed).hasSize(2);
+    assertThat(accepted).allSatisfy(e -> assertThat(
+        e.getWorkflowExecutionUpdateAcceptedEventAttributes().getAcceptedRequest().getInput().getName()).isEqualTo("add"));
+    assertThat(completed.get(0).getWorkflowExecutionUpdateCompletedEventAttributes().getAcceptedEventId())
+        .isEqualTo(accepted.get(0).getEventId());
+    assertThat(completed.get(0).getWorkflowExecutionUpdateCompletedEventAttributes().getOutcome().hasSuccess()).isTrue();
+    // a query of the closed run replays its whole history, updates included, on the worker
+    assertThat(counter.total()).isEqualTo(8);
+    assertThatCode(() -> WorkflowReplayer.replayWorkflowExecution(sdk.client().fetchHistory(id), CounterImpl.class))
+        .doesNotThrowAnyException();
+  }
+
+  @Test
+  void anAcceptedUpdateWhoseWorkflowClosesFirstFailsWithTheServersFailure() throws Exception {
+    String id = "update-orphan-" + UUID.randomUUID();
+    Counter counter = start(id);
+    WorkflowStub stub = WorkflowStub.fromTyped(counter);
+    WorkflowUpdateHandle<Integer> handle = stub.startUpdate(UpdateOptions.newBuilder(Integer.class)
+        .setUpdateName("slow")
+        .setWaitForStage(WorkflowUpdateStage.ACCEPTED)
+        .build());
+
+    counter.finish();
+    stub.getResult(Integer.class);
+
+    ExecutionException e = catchThrowableOfType(ExecutionException.class,
+        () -> handle.getResultAsync().get(30, TimeUnit.SECONDS));
+    assertThat(e.getCause()).isInstanceOf(WorkflowUpdateException.class);
+    assertThat(e.getCause().getCause()).isInstanceOfSatisfying(ApplicationFailure.class,
+        f -> assertThat(f.getType()).isEqualTo("AcceptedUpdateCompletedWorkflow"));
+  }
+
+  @Test
+  void aRejectedUpdateFailsItsCallerAndLeavesNoUpdateEvent() {
+    String id = "update-rejected-" + UUID.randomUUID();
+    Counter counter = start(id);
+
+    WorkflowUpdateException rejected = catchThrowableOfType(WorkflowUpdateException.class, () -> counter.add(-4));
+    assertThat(counter.add(2)).as("the workflow goes on after a rejection").isEqualTo(2);
+    counter.finish();
+
+    assertThat(rejected.getCause()).isInstanceOf(ApplicationFailure.class);
+    assertThat(rejected.getCause().getMessage()).contains("amount must not be negative: -4");
+    assertThat(WorkflowStub.fromTyped(counter).getResult(Integer.class)).isEqualTo(2);
+    List<HistoryEvent> accepted = Histories.ofType(Histories.of(sdk.client(), id),
+        EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED);
+    assertThat(accepted).hasSize(1);
+    assertThat(accepted.get(0).getWorkflowExecutionUpdateAcceptedEventAttributes().getAcceptedRequest()
+        .getInput().getArgs().getPayloads(0).getData().toStringUtf8()).isEqualTo("2");
+  }
+
+  @Test
+  void anUpdateWaitedForToAcceptanceIsPolledToItsResultAndASecondRequestWithItsIdJoinsIt() throws Exception {
+    String id = "update-async-" + UUID.randomUUID();
+    Counter counter = start(id);
+    WorkflowStub stub = WorkflowStub.fromTyped(counter);
+    UpdateOptions<Integer> options = UpdateOptions.newBuilder(Integer.class)
+        .setUpdateName("slow")
+        .setUpdateId("slow-1")
+        .setWaitForStage(WorkflowUpdateStage.ACCEPTED)
+        .build();
+
+    WorkflowUpdateHandle<Integer> handle = stub.startUpdate(options);
+    WorkflowUpdateHandle<Integer> again = stub.startUpdate(options);
+    assertThat(handle.getResultAsync().isDone()).as("accepted, still waiting for release").isFalse();
+    counter.release();
+
+    assertThat(handle.getResultAsync().get(30, TimeUnit.SECONDS)).isEqualTo(1);
+    assertThat(again.getResultAsync().get(30, TimeUnit.SECONDS)).as("the same update, run once").isEqualTo(1);
+    assertThat(stub.startUpdate(options.toBuilder().setWaitForStage(WorkflowUpdateStage.COMPLETED).build())
+        .getResultAsync().get(30, TimeUnit.SECONDS)).as("completed, found by its id").isEqualTo(1);
+    counter.finish();
+    stub.getResult(Integer.class);
+    List<HistoryEvent> events = Histories.of(sdk.client(), id);
+    assertThat(Histories.ofType(events, EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED)).hasSize(1);
+    assertThat(Histories.ofType(events, EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED)).hasSize(1);
+  }
+
+  @Test
+  void anUpdateOfAClosedWorkflowIsNotFoundAndABadRequestIsRefused() {
+    String id = "update-closed-" + UUID.randomUUID();
+    Counter counter = start(id);
+    counter.finish();
+    WorkflowStub.fromTyped(counter).getResult(Integer.class);
+
+    StatusRuntimeException closed = catchThrowableOfType(StatusRuntimeException.class,
+        () -> sdk.stubs().blockingStub().updateWorkflowExecution(request(id, "add")));
+    StatusRuntimeException noName = catchThrowableOfType(StatusRuntimeException.class,
+        () -> sdk.stubs().blockingStub().updateWorkflowExecution(request(id, "")));
+
+    assertThat(closed.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
+    assertThat(closed.getStatus().getDescription()).contains("workflow execution already completed");
+    assertThat(noName.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+    assertThat(noName.getStatus().getDescription()).contains("request.input.name");
+    assertThatThrownBy(() -> sdk.stubs().blockingStub().updateWorkflowExecution(request("no-such-" + id, "add")))
+        .isInstanceOfSatisfying(StatusRuntimeException.class,
+            e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND));
+  }
+
+  private static UpdateWorkflowExecutionRequest request(String workflowId, String name) {
+    return UpdateWorkflowExecutionRequest.newBuilder()
+        .setNamespace(TestCluster.NAMESPACE)
+        .setWorkflowExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId))
+        .setWaitPolicy(WaitPolicy.newBuilder()
+            .setLifecycleStage(UpdateWorkflowExecutionLifecycleStage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_COMPLETED))
+        .setRequest(Request.newBuilder()
+            .setMeta(Meta.newBuilder().setUpdateId(UUID.randomUUID().toString()))
+            .setInput(Input.newBuilder().setName(name)))
+        .build();
+  }
+}
