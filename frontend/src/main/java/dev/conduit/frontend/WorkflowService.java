@@ -32,6 +32,7 @@ import dev.conduit.frontend.api.GetWorkflowExecutionHistoryReverse;
 import dev.conduit.frontend.api.ListNamespaces;
 import dev.conduit.frontend.api.PollActivityTaskQueue;
 import dev.conduit.frontend.api.PollWorkflowTaskQueue;
+import dev.conduit.frontend.api.ExecuteMultiOperation;
 import dev.conduit.frontend.api.PollWorkflowExecutionUpdate;
 import dev.conduit.frontend.api.QueryWorkflow;
 import dev.conduit.frontend.api.UpdateWorkflowExecution;
@@ -79,6 +80,8 @@ import io.temporal.api.workflowservice.v1.PollActivityTaskQueueRequest;
 import io.temporal.api.workflowservice.v1.PollActivityTaskQueueResponse;
 import io.temporal.api.workflowservice.v1.PollWorkflowTaskQueueRequest;
 import io.temporal.api.workflowservice.v1.PollWorkflowTaskQueueResponse;
+import io.temporal.api.workflowservice.v1.ExecuteMultiOperationRequest;
+import io.temporal.api.workflowservice.v1.ExecuteMultiOperationResponse;
 import io.temporal.api.workflowservice.v1.PollWorkflowExecutionUpdateRequest;
 import io.temporal.api.workflowservice.v1.PollWorkflowExecutionUpdateResponse;
 import io.temporal.api.workflowservice.v1.QueryWorkflowRequest;
@@ -188,6 +191,7 @@ public final class WorkflowService extends WorkflowServiceGrpc.WorkflowServiceIm
   private final Operation<UpdateWorkflowExecutionRequest, UpdateWorkflowExecutionResponse> updateWorkflowExecution;
   private final Operation<PollWorkflowExecutionUpdateRequest, PollWorkflowExecutionUpdateResponse>
       pollWorkflowExecutionUpdate;
+  private final Operation<ExecuteMultiOperationRequest, ExecuteMultiOperationResponse> executeMultiOperation;
   private final Operation<RespondQueryTaskCompletedRequest, RespondQueryTaskCompletedResponse>
       respondQueryTaskCompleted;
   private final Operation<RespondActivityTaskCompletedByIdRequest, RespondActivityTaskCompletedByIdResponse>
@@ -260,8 +264,10 @@ public final class WorkflowService extends WorkflowServiceGrpc.WorkflowServiceIm
         redirection.wrap(WorkflowServiceGrpc.getTerminateWorkflowExecutionMethod(), new TerminateWorkflowExecution(context));
     this.queryWorkflow =
         redirection.wrap(WorkflowServiceGrpc.getQueryWorkflowMethod(), new QueryWorkflow(context));
-    this.updateWorkflowExecution =
-        redirection.wrap(WorkflowServiceGrpc.getUpdateWorkflowExecutionMethod(), new UpdateWorkflowExecution(context));
+    UpdateWorkflowExecution updates = new UpdateWorkflowExecution(context);
+    this.updateWorkflowExecution = redirection.wrap(WorkflowServiceGrpc.getUpdateWorkflowExecutionMethod(), updates);
+    this.executeMultiOperation = redirection.wrap(WorkflowServiceGrpc.getExecuteMultiOperationMethod(),
+        new ExecuteMultiOperation(context, updates));
     this.pollWorkflowExecutionUpdate = redirection.wrap(WorkflowServiceGrpc.getPollWorkflowExecutionUpdateMethod(),
         new PollWorkflowExecutionUpdate(context));
     this.respondQueryTaskCompleted =
@@ -464,6 +470,12 @@ public final class WorkflowService extends WorkflowServiceGrpc.WorkflowServiceIm
   public void updateWorkflowExecution(
       UpdateWorkflowExecutionRequest request, StreamObserver<UpdateWorkflowExecutionResponse> observer) {
     Unary.call(updateWorkflowExecution, request, observer);
+  }
+
+  @Override
+  public void executeMultiOperation(
+      ExecuteMultiOperationRequest request, StreamObserver<ExecuteMultiOperationResponse> observer) {
+    Unary.call(executeMultiOperation, request, observer);
   }
 
   @Override

@@ -7,7 +7,6 @@ import dev.conduit.frontend.validation.RequestChecks;
 import dev.conduit.frontend.workflow.Namespaces;
 import dev.conduit.frontend.workflow.WorkflowCalls;
 import dev.conduit.proto.history.v1.HistoryServiceGrpc.HistoryServiceBlockingStub;
-import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.UpdateWorkflowExecutionLifecycleStage;
 import io.temporal.api.update.v1.Request;
 import io.temporal.api.workflowservice.v1.UpdateWorkflowExecutionRequest;
@@ -35,7 +34,14 @@ public final class UpdateWorkflowExecution
   @Override
   public UpdateWorkflowExecutionResponse handle(UpdateWorkflowExecutionRequest request) {
     String namespaceId = namespaces.activeByName(request.getNamespace()).getInfo().getId();
-    WorkflowExecution execution = RequestChecks.requireExecution("workflow_execution", request.getWorkflowExecution());
+    UpdateWorkflowExecutionRequest forwarded = prepared(request);
+    return calls.sendLongPoll(namespaceId, forwarded.getWorkflowExecution().getWorkflowId(), forwarded,
+        HistoryServiceBlockingStub::updateWorkflowExecution, UpdateWorkflowExecutionResponse.parser());
+  }
+
+  /** Checks {@code request} (its namespace already resolved) and gives it an update id if it has none. */
+  public UpdateWorkflowExecutionRequest prepared(UpdateWorkflowExecutionRequest request) {
+    RequestChecks.requireExecution("workflow_execution", request.getWorkflowExecution());
     RequestChecks.checkRunId("first_execution_run_id", request.getFirstExecutionRunId());
     if (!request.hasRequest() || !request.getRequest().hasMeta()) {
       throw new InvalidArgumentException("request.meta", "is required");
@@ -57,14 +63,13 @@ public final class UpdateWorkflowExecution
       throw new InvalidArgumentException("wait_policy.lifecycle_stage",
           "waiting for ADMITTED is not supported; wait for ACCEPTED or COMPLETED");
     }
-    UpdateWorkflowExecutionRequest forwarded = request;
-    if (request.getRequest().getMeta().getUpdateId().isEmpty()) {
-      Request withId = request.getRequest().toBuilder()
-          .setMeta(request.getRequest().getMeta().toBuilder().setUpdateId(UUID.randomUUID().toString()))
-          .build();
-      forwarded = request.toBuilder().setRequest(withId).build();
+    if (!request.getRequest().getMeta().getUpdateId().isEmpty()) {
+      return request;
     }
-    return calls.sendLongPoll(namespaceId, execution.getWorkflowId(), forwarded,
-        HistoryServiceBlockingStub::updateWorkflowExecution, UpdateWorkflowExecutionResponse.parser());
+    Request withId = request.getRequest().toBuilder()
+        .setMeta(request.getRequest().getMeta().toBuilder().setUpdateId(UUID.randomUUID().toString()))
+        .build();
+    return request.toBuilder().setRequest(withId).build();
   }
+
 }

@@ -26,6 +26,7 @@ import dev.conduit.history.api.respondworkflowtaskfailed.RespondWorkflowTaskFail
 import dev.conduit.history.api.signalexternal.SignalExternal;
 import dev.conduit.history.api.signalwithstart.SignalWithStartWorkflow;
 import dev.conduit.history.api.signalworkflow.SignalWorkflow;
+import dev.conduit.history.api.updateworkflow.UpdateWithStart;
 import dev.conduit.history.api.updateworkflow.UpdateWorkflow;
 import dev.conduit.history.api.startchildworkflow.StartChildWorkflow;
 import dev.conduit.history.api.startworkflow.StartWorkflow;
@@ -66,6 +67,8 @@ import dev.conduit.proto.history.v1.WorkflowRequest;
 import dev.conduit.proto.history.v1.WorkflowResponse;
 import io.grpc.Deadline;
 import io.grpc.stub.StreamObserver;
+import io.temporal.api.workflowservice.v1.ExecuteMultiOperationRequest;
+import io.temporal.api.workflowservice.v1.PollWorkflowExecutionUpdateRequest;
 import io.temporal.api.workflowservice.v1.QueryWorkflowRequest;
 import io.temporal.api.workflowservice.v1.RecordActivityTaskHeartbeatByIdRequest;
 import io.temporal.api.workflowservice.v1.RecordActivityTaskHeartbeatRequest;
@@ -79,7 +82,6 @@ import io.temporal.api.workflowservice.v1.RespondActivityTaskFailedRequest;
 import io.temporal.api.workflowservice.v1.RespondWorkflowTaskCompletedRequest;
 import io.temporal.api.workflowservice.v1.RespondWorkflowTaskFailedRequest;
 import io.temporal.api.workflowservice.v1.SignalWithStartWorkflowExecutionRequest;
-import io.temporal.api.workflowservice.v1.PollWorkflowExecutionUpdateRequest;
 import io.temporal.api.workflowservice.v1.SignalWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.TerminateWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.UpdateWorkflowExecutionRequest;
@@ -112,6 +114,7 @@ public final class HistoryHandler extends HistoryServiceGrpc.HistoryServiceImplB
   private final TerminateWorkflow terminateWorkflow;
   private final QueryWorkflow queryWorkflow;
   private final UpdateWorkflow updateWorkflow;
+  private final UpdateWithStart updateWithStart;
   private final StartChildWorkflow startChildWorkflow;
   private final RecordChildCompleted recordChildCompleted;
   private final SignalExternal signalExternal;
@@ -142,6 +145,7 @@ public final class HistoryHandler extends HistoryServiceGrpc.HistoryServiceImplB
     this.terminateWorkflow = new TerminateWorkflow(shards);
     this.queryWorkflow = new QueryWorkflow(shards, scheduler);
     this.updateWorkflow = new UpdateWorkflow(shards, scheduler);
+    this.updateWithStart = new UpdateWithStart(shards, startWorkflow, updateWorkflow);
     this.startChildWorkflow = new StartChildWorkflow(startWorkflow);
     this.recordChildCompleted = new RecordChildCompleted(shards);
     this.signalExternal = new SignalExternal(shards);
@@ -306,6 +310,13 @@ public final class HistoryHandler extends HistoryServiceGrpc.HistoryServiceImplB
     Duration callTimeout = callerTimeLeft();
     respond(observer, () -> workflowResponse(updateWorkflow.poll(request.getNamespaceId(),
         parse(request.getRequest(), PollWorkflowExecutionUpdateRequest.parser()), callTimeout)));
+  }
+
+  @Override
+  public void executeMultiOperation(WorkflowRequest request, StreamObserver<WorkflowResponse> observer) {
+    Duration callTimeout = callerTimeLeft();
+    respond(observer, () -> workflowResponse(updateWithStart.invoke(request.getNamespaceId(),
+        parse(request.getRequest(), ExecuteMultiOperationRequest.parser()), callTimeout)));
   }
 
   /** Time left until the caller's deadline, or null when it has none. */

@@ -12,16 +12,21 @@ import dev.conduit.it.support.TestCluster;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.enums.v1.UpdateWorkflowExecutionLifecycleStage;
+import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.api.update.v1.Input;
 import io.temporal.api.update.v1.Meta;
 import io.temporal.api.update.v1.Request;
 import io.temporal.api.update.v1.WaitPolicy;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.UpdateWorkflowExecutionRequest;
 import io.temporal.client.UpdateOptions;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WithStartWorkflowOperation;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowServiceException;
 import io.temporal.client.WorkflowStub;
 import io.temporal.client.WorkflowUpdateException;
 import io.temporal.client.WorkflowUpdateHandle;
@@ -135,6 +140,11 @@ class WorkflowUpdateIT {
     }
   }
 
+  /** The SDK requires an explicit conflict policy for update-with-start. */
+  private static WorkflowOptions withStartOptions(String workflowId, WorkflowIdConflictPolicy policy) {
+    return SdkHarness.options(TASK_QUEUE, workflowId).toBuilder().setWorkflowIdConflictPolicy(policy).build();
+  }
+
   private static Counter start(String workflowId) {
     Counter counter = sdk.client().newWorkflowStub(Counter.class, SdkHarness.options(TASK_QUEUE, workflowId));
     WorkflowClient.start(counter::run);
@@ -231,6 +241,78 @@ class WorkflowUpdateIT {
     List<HistoryEvent> events = Histories.of(sdk.client(), id);
     assertThat(Histories.ofType(events, EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED)).hasSize(1);
     assertThat(Histories.ofType(events, EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED)).hasSize(1);
+  }
+
+  @Test
+  void updateWithStartStartsTheWorkflowAndItsFirstTaskAcceptsTheUpdate() throws Exception {
+    String id = "uws-" + UUID.randomUUID();
+    Counter counter = sdk.client().newWorkflowStub(Counter.class, withStartOptions(id,
+        WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL));
+    WithStartWorkflowOperation<Integer> start = new WithStartWorkflowOperation<>(counter::run);
+
+    int total = WorkflowClient.executeUpdateWithStart(counter::add, 7,
+        UpdateOptions.<Integer>newBuilder().setWaitForStage(WorkflowUpdateStage.COMPLETED).build(), start);
+    counter.finish();
+
+    assertThat(total).isEqualTo(7);
+    assertThat(start.getResult()).isEqualTo(7);
+    List<HistoryEvent> events = Histories.of(sdk.client(), id);
+    HistoryEvent accepted = Histories.ofType(events, EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED).get(0);
+    assertThat(events.get((int) accepted.getEventId() - 2).getEventType())
+        .as("accepted right after the first workflow task completed").isEqualTo(EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED);
+    assertThat(accepted.getEventId()).isEqualTo(5);
+  }
+
+  @Test
+  void updateWithStartOnARunningWorkflowUpdatesItOnlyWhenTheConflictPolicySaysSo() {
+    String id = "uws-running-" + UUID.randomUUID();
+    Counter running = start(id);
+    String runId = WorkflowStub.fromTyped(running).getExecution().getRunId();
+    running.add(1);
+
+    Counter failing = sdk.client().newWorkflowStub(Counter.class, withStartOptions(id,
+        WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL));
+    WorkflowServiceException conflict = catchThrowableOfType(WorkflowServiceException.class,
+        () -> WorkflowClient.executeUpdateWithStart(failing::add, 10,
+            UpdateOptions.<Integer>newBuilder().setWaitForStage(WorkflowUpdateStage.COMPLETED).build(),
+            new WithStartWorkflowOperation<>(failing::run)));
+    Counter reusing = sdk.client().newWorkflowStub(Counter.class, withStartOptions(id,
+        WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING));
+    int total = WorkflowClient.executeUpdateWithStart(reusing::add, 2,
+        UpdateOptions.<Integer>newBuilder().setWaitForStage(WorkflowUpdateStage.COMPLETED).build(),
+        new WithStartWorkflowOperation<>(reusing::run));
+
+    assertThat(conflict.getCause()).isInstanceOfSatisfying(StatusRuntimeException.class,
+        e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.ALREADY_EXISTS));
+    assertThat(total).as("1 before, 10 refused, 2 now").isEqualTo(3);
+    running.finish();
+    assertThat(WorkflowStub.fromTyped(running).getResult(Integer.class)).as("the update went to the running run")
+        .isEqualTo(3);
+    assertThat(sdk.client().fetchHistory(id).getLastEvent().getEventType())
+        .isEqualTo(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED);
+    assertThat(sdk.stubs().blockingStub().describeWorkflowExecution(DescribeWorkflowExecutionRequest.newBuilder()
+        .setNamespace(TestCluster.NAMESPACE)
+        .setExecution(WorkflowExecution.newBuilder().setWorkflowId(id))
+        .build()).getWorkflowExecutionInfo().getExecution().getRunId()).as("no second run").isEqualTo(runId);
+  }
+
+  @Test
+  void anInvalidUpdateWithStartStartsNothingAndNamesTheProblem() {
+    String id = "uws-invalid-" + UUID.randomUUID();
+    Counter counter = sdk.client().newWorkflowStub(Counter.class, withStartOptions(id,
+        WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL));
+
+    WorkflowServiceException e = catchThrowableOfType(WorkflowServiceException.class,
+        () -> WorkflowClient.startUpdateWithStart(counter::add, 1, UpdateOptions.<Integer>newBuilder()
+            .setWaitForStage(WorkflowUpdateStage.ACCEPTED)
+            .setFirstExecutionRunId(UUID.randomUUID().toString())
+            .build(), new WithStartWorkflowOperation<>(counter::run)));
+
+    assertThat(e.getCause()).isInstanceOfSatisfying(StatusRuntimeException.class, status -> {
+      assertThat(status.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+      assertThat(status.getStatus().getDescription()).contains("FirstExecutionRunId");
+    });
+    assertThatThrownBy(() -> sdk.client().fetchHistory(id)).isInstanceOf(Exception.class);
   }
 
   @Test

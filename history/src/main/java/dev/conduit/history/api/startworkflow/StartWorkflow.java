@@ -24,6 +24,7 @@ import io.temporal.api.workflowservice.v1.StartWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.StartWorkflowExecutionResponse;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * StartWorkflowExecution: creates a run unless the workflow id's current run forbids it (invariant 5).
@@ -50,6 +51,16 @@ public final class StartWorkflow {
   /** Starts the first run of a chain; a child's parent comes in {@code lineage}. */
   public StartWorkflowExecutionResponse start(String namespaceId, StartWorkflowExecutionRequest request,
       Lineage lineage) {
+    return start(namespaceId, request, lineage, key -> () -> { });
+  }
+
+  /**
+   * {@link #start(String, StartWorkflowExecutionRequest, Lineage)} that lets the caller prepare the new run before
+   * it is written (update-with-start admits its update there, so the first workflow task carries it):
+   * {@code beforeCreate} gets the new run's key and answers what undoes its work when that write fails.
+   */
+  public StartWorkflowExecutionResponse start(String namespaceId, StartWorkflowExecutionRequest request,
+      Lineage lineage, Function<WorkflowKey, Runnable> beforeCreate) {
     ShardContext shard = shards.shardFor(namespaceId, request.getWorkflowId());
     HistoryConfig config = shard.config();
     validate(request, config);
@@ -61,12 +72,17 @@ public final class StartWorkflow {
     String previousRunId = null;
     for (int attempt = 0; attempt < config.maxConditionRetries(); attempt++) {
       String runId = UUID.randomUUID().toString();
+      Runnable undo = beforeCreate.apply(new WorkflowKey(namespaceId, request.getWorkflowId(), runId));
       try {
         shard.create(NewRun.build(namespaceId, runId, request, namespace, config, shard.clock().instant(), lineage,
             null), mode, previousRunId);
         return response(runId, true, WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING_VALUE);
-      } catch (CurrentExecutionConflictException e) {
-        CurrentExecution current = e.current();
+      } catch (RuntimeException e) {
+        undo.run();
+        if (!(e instanceof CurrentExecutionConflictException conflict)) {
+          throw e;
+        }
+        CurrentExecution current = conflict.current();
         if (current.createRequestId().equals(request.getRequestId())) {
           return response(current.runId(), true, current.status());
         }
@@ -114,8 +130,8 @@ public final class StartWorkflow {
     WorkflowIdConflictPolicy policy = request.getWorkflowIdConflictPolicy();
     if (request.getWorkflowIdReusePolicy() == WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_TERMINATE_IF_RUNNING) {
       if (policy != WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_UNSPECIFIED) {
-        throw new InvalidRequestException(
-            "WorkflowIdReusePolicy TERMINATE_IF_RUNNING cannot be combined with a WorkflowIdConflictPolicy");
+        throw new InvalidRequestException("Invalid WorkflowIdReusePolicy: WORKFLOW_ID_REUSE_POLICY_TERMINATE_IF_RUNNING"
+            + " cannot be combined with a WorkflowIdConflictPolicy");
       }
       return WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_TERMINATE_EXISTING;
     }
@@ -147,6 +163,7 @@ public final class StartWorkflow {
   }
 
   public static void validate(StartWorkflowExecutionRequest request, HistoryConfig config) {
+    conflictPolicy(request);
     Limits.requireId("WorkflowId", request.getWorkflowId(), config);
     Limits.requireId("WorkflowType", request.getWorkflowType().getName(), config);
     Limits.requireId("TaskQueue", request.getTaskQueue().getName(), config);

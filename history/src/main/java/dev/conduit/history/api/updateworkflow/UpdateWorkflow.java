@@ -54,19 +54,27 @@ public final class UpdateWorkflow {
       Duration callTimeout) {
     String workflowId = request.getWorkflowExecution().getWorkflowId();
     ShardContext shard = shards.shardFor(namespaceId, workflowId);
-    Request update = request.getRequest();
-    String updateId = update.getMeta().getUpdateId();
-    Limits.requireId("WorkflowId", workflowId, shard.config());
-    Limits.requireId("UpdateId", updateId, shard.config());
-    Limits.requireId("UpdateName", update.getInput().getName(), shard.config());
-    Limits.requireBlob("Update input", update.getInput(), shard.config());
+    validate(request, shard);
     WorkflowKey key = RunLookup.resolve(shard, namespaceId, workflowId, request.getWorkflowExecution().getRunId());
     if (!request.getFirstExecutionRunId().isEmpty()
         && !request.getFirstExecutionRunId().equals(shard.read(key).getExecutionInfo().getFirstRunId())) {
       throw new EntityNotFoundException("workflow execution not found: first execution run id "
           + request.getFirstExecutionRunId() + " does not match");
     }
-    UpdateRegistry.Admitted admitted = admit(shard, key, update);
+    return updateRun(shard, key, request, callTimeout);
+  }
+
+  /** Admits (or joins) the update on run {@code key} and waits for the stage asked for. */
+  UpdateWorkflowExecutionResponse updateRun(ShardContext shard, WorkflowKey key, UpdateWorkflowExecutionRequest request,
+      Duration callTimeout) {
+    UpdateRegistry.Admitted admitted = admit(shard, key, request.getRequest());
+    return awaitResponse(shard, key, request, admitted, callTimeout);
+  }
+
+  /** Waits for update {@code request} already admitted (or accepted) on run {@code key} to reach its stage. */
+  UpdateWorkflowExecutionResponse awaitResponse(ShardContext shard, WorkflowKey key,
+      UpdateWorkflowExecutionRequest request, UpdateRegistry.Admitted admitted, Duration callTimeout) {
+    String updateId = request.getRequest().getMeta().getUpdateId();
     Stage reached = await(shard, key, updateId, admitted, stage(request.getWaitPolicy().getLifecycleStage()),
         callTimeout);
     UpdateWorkflowExecutionResponse.Builder response = UpdateWorkflowExecutionResponse.newBuilder()
@@ -74,6 +82,21 @@ public final class UpdateWorkflow {
         .setStage(reached.stage());
     reached.outcome().ifPresent(response::setOutcome);
     return response.build();
+  }
+
+  /** The validation of an update request that needs no run. */
+  static void validate(UpdateWorkflowExecutionRequest request, ShardContext shard) {
+    Request update = request.getRequest();
+    Limits.requireId("WorkflowId", request.getWorkflowExecution().getWorkflowId(), shard.config());
+    Limits.requireId("UpdateId", update.getMeta().getUpdateId(), shard.config());
+    Limits.requireId("UpdateName", update.getInput().getName(), shard.config());
+    Limits.requireBlob("Update input", update.getInput(), shard.config());
+  }
+
+  /** The outcome of update {@code updateId} when run {@code state} completed it; empty otherwise. */
+  static Optional<Outcome> completedOutcome(ShardContext shard, MutableStateRecord state, String updateId) {
+    UpdateInfo info = state.getUpdatesOrDefault(updateId, null);
+    return info == null || info.getCompletedEventId() == 0 ? Optional.empty() : Optional.of(outcome(shard, state, info));
   }
 
   /** @param callTimeout time left until the caller's deadline, or null when it has none */
@@ -99,7 +122,7 @@ public final class UpdateWorkflow {
   }
 
   /** Admits the update, or finds it when the run has it already; null when the run accepted it before. */
-  private static UpdateRegistry.Admitted admit(ShardContext shard, WorkflowKey key, Request update) {
+  static UpdateRegistry.Admitted admit(ShardContext shard, WorkflowKey key, Request update) {
     String updateId = update.getMeta().getUpdateId();
     UpdateRegistry.Admitted[] created = new UpdateRegistry.Admitted[1];
     try {
@@ -200,7 +223,7 @@ public final class UpdateWorkflow {
         Optional.of(outcome));
   }
 
-  private static UpdateRef ref(WorkflowKey key, String updateId) {
+  static UpdateRef ref(WorkflowKey key, String updateId) {
     return UpdateRef.newBuilder()
         .setWorkflowExecution(WorkflowExecution.newBuilder().setWorkflowId(key.workflowId()).setRunId(key.runId()))
         .setUpdateId(updateId)
