@@ -19,6 +19,7 @@ import dev.conduit.history.workflow.WorkflowTransaction;
 import dev.conduit.persistence.execution.ConditionFailedException;
 import dev.conduit.persistence.execution.CreateMode;
 import dev.conduit.persistence.execution.CurrentExecution;
+import dev.conduit.persistence.execution.ExecutionState;
 import dev.conduit.persistence.execution.ExecutionStore;
 import dev.conduit.persistence.execution.ShardOwnershipLostException;
 import dev.conduit.persistence.execution.ShardRecord;
@@ -444,6 +445,10 @@ public final class ShardContext {
   }
 
   private void afterCommit(WorkflowKey key, WorkflowWriter.Written written) {
+    if (!ExecutionState.ofCode(written.committed().state().getState()).isOpen()) {
+      // a closed run accepts no more updates: what it had not accepted is aborted (its waiters read the close)
+      updates.dropRun(key);
+    }
     notifier.changed(key);
     if (written.hasTransferTasks()) {
       transferQueue.signal();

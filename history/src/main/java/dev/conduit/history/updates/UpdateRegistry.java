@@ -87,12 +87,11 @@ public final class UpdateRegistry {
     update.markSent(taskScheduledEventId);
   }
 
-  /** The workflow rejected the update: its waiters see {@code failure}, and it leaves the registry. */
-  public synchronized void reject(WorkflowKey run, String updateId, Failure failure) {
-    Admitted admitted = find(run, updateId);
-    if (admitted != null) {
-      admitted.reject(failure);
-      remove(run, updateId);
+  /** The workflow rejected the update: its waiters see {@code failure}, and it leaves the registry (if still there). */
+  public synchronized void reject(WorkflowKey run, Admitted update, Failure failure) {
+    update.reject(failure);
+    if (find(run, update.updateId()) == update) {
+      remove(run, update.updateId());
     }
   }
 

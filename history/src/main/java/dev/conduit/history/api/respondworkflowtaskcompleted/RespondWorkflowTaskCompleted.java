@@ -23,7 +23,6 @@ import io.temporal.api.failure.v1.ServerFailureInfo;
 import io.temporal.api.history.v1.WorkflowTaskCompletedEventAttributes;
 import io.temporal.api.workflowservice.v1.RespondWorkflowTaskCompletedRequest;
 import io.temporal.api.workflowservice.v1.RespondWorkflowTaskCompletedResponse;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,21 +50,15 @@ public final class RespondWorkflowTaskCompleted {
     handlers.validateSequence(request.getCommandsList());
     WorkflowKey key = TaskTokens.key(token);
     AtomicReference<UpdateMessages> updates = new AtomicReference<>();
-    AtomicBoolean closed = new AtomicBoolean();
     CommandFailure failure = shard.updateEndingWorkflowTask(key, tx -> {
       UpdateMessages messages = new UpdateMessages(shard.updates(), key, request.getMessagesList());
       updates.set(messages);
-      CommandFailure failed = apply(tx, token, request, messages, shard.updates().hasUnsent(key));
-      closed.set(!tx.state().isRunning());
-      return failed;
+      return apply(tx, token, request, messages, shard.updates().hasUnsent(key));
     });
     if (failure != null) {
       throw new InvalidRequestException(failure.getMessage());
     }
     updates.get().afterCommit();
-    if (closed.get()) {
-      shard.updates().dropRun(key);
-    }
     // update waiters read the registry too: wake them after it changed, not only at the commit
     shard.wakeWaiters(key);
     startSuccessor(shard, key);

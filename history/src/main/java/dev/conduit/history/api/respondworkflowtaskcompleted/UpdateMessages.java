@@ -38,7 +38,7 @@ final class UpdateMessages {
   private final Set<String> handled = new HashSet<>();
   private final Set<String> answered = new HashSet<>();
   private final List<String> accepted = new ArrayList<>();
-  private final Map<String, Failure> rejected = new LinkedHashMap<>();
+  private final Map<UpdateRegistry.Admitted, Failure> rejected = new LinkedHashMap<>();
 
   UpdateMessages(UpdateRegistry registry, WorkflowKey key, List<io.temporal.api.protocol.v1.Message> messages) {
     this.registry = registry;
@@ -81,7 +81,7 @@ final class UpdateMessages {
     }
     for (UpdateRegistry.Admitted update : registry.admitted(key)) {
       if (update.sentInTask() == taskScheduledEventId && !answered.contains(update.updateId())) {
-        rejected.put(update.updateId(), UpdateProtocol.UNPROCESSED);
+        rejected.put(update, UpdateProtocol.UNPROCESSED);
       }
     }
   }
@@ -89,7 +89,7 @@ final class UpdateMessages {
   /** Once the completion is written: accepted updates leave the registry (the run has them), rejected ones too. */
   void afterCommit() {
     accepted.forEach(updateId -> registry.remove(key, updateId));
-    rejected.forEach((updateId, failure) -> registry.reject(key, updateId, failure));
+    rejected.forEach((update, failure) -> registry.reject(key, update, failure));
   }
 
   private void handle(CommandContext context, io.temporal.api.protocol.v1.Message message) {
@@ -115,7 +115,10 @@ final class UpdateMessages {
       if (context.tx.state().update(updateId) != null) {
         throw badMessage("update " + updateId + " is rejected after it was accepted");
       }
-      rejected.put(updateId, rejection.getFailure());
+      UpdateRegistry.Admitted admitted = registry.find(key, updateId);
+      if (admitted != null) {
+        rejected.put(admitted, rejection.getFailure());
+      }
       answered.add(updateId);
     } else {
       throw badMessage("message " + message.getId() + " has an unknown body type " + body.getTypeUrl());

@@ -43,6 +43,7 @@ import io.temporal.api.update.v1.Response;
 import io.temporal.api.update.v1.WaitPolicy;
 import io.temporal.api.workflowservice.v1.PollWorkflowExecutionUpdateRequest;
 import io.temporal.api.workflowservice.v1.PollWorkflowTaskQueueResponse;
+import io.temporal.api.workflowservice.v1.TerminateWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.UpdateWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.UpdateWorkflowExecutionResponse;
 import java.time.Duration;
@@ -267,6 +268,21 @@ class UpdateWorkflowTest {
     assertThatThrownBy(() -> complete(retry, List.of(message("m-done", "u1", response("u1", "1"))),
         protocolMessage("m-done")))
         .isInstanceOf(InvalidRequestException.class).hasMessageContaining("never accepted");
+  }
+
+  @Test
+  void aTerminatedRunLeavesNothingAdmittedBehind() {
+    WorkflowKey key = idleWorkflow("u-terminate");
+    update(key, "u1", UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_COMPLETED);
+    assertThat(env.shard(key).updates().runs()).isOne();
+
+    env.terminate.invoke(HistoryTestEnv.NAMESPACE_ID, TerminateWorkflowExecutionRequest.newBuilder()
+        .setNamespace(HistoryTestEnv.NAMESPACE)
+        .setWorkflowExecution(WorkflowExecution.newBuilder().setWorkflowId(key.workflowId()))
+        .setReason("enough")
+        .build());
+
+    assertThat(env.shard(key).updates().runs()).isZero();
   }
 
   @Test
