@@ -4,6 +4,11 @@ import static io.temporal.api.enums.v1.EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLE
 import static io.temporal.api.enums.v1.EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED;
 import static io.temporal.api.enums.v1.EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED;
 import static io.temporal.api.enums.v1.EventType.EVENT_TYPE_MARKER_RECORDED;
+import static io.temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED;
+import static io.temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED;
+import static io.temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED;
+import static io.temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED;
+import static io.temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_TASK_TIMED_OUT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -65,9 +70,18 @@ class ActivitySemanticsIT {
     String external(String key);
 
     String step(String input);
+
+    /** Takes {@code millis}, then answers how long it took. */
+    String slow(long millis);
   }
 
   public static class StepsImpl implements Steps {
+    @Override
+    public String slow(long millis) {
+      sleep(millis);
+      return "took " + millis + " ms";
+    }
+
     @Override
     public String flaky(int succeedOn) {
       int attempt = Activity.getExecutionContext().getInfo().getAttempt();
@@ -196,6 +210,21 @@ class ActivitySemanticsIT {
   }
 
   @WorkflowInterface
+  public interface LongLocal {
+    @WorkflowMethod
+    String run(long millis);
+  }
+
+  public static class LongLocalImpl implements LongLocal {
+    @Override
+    public String run(long millis) {
+      Steps local = Workflow.newLocalActivityStub(Steps.class, LocalActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofSeconds(30)).build());
+      return local.slow(millis);
+    }
+  }
+
+  @WorkflowInterface
   public interface Markers {
     @WorkflowMethod
     String run();
@@ -292,7 +321,8 @@ class ActivitySemanticsIT {
     sdk = SdkHarness.onNewCluster();
     sdk.startWorker(TASK_QUEUE, worker -> {
       worker.registerWorkflowImplementationTypes(RetryingImpl.class, StallingImpl.class, LocalImpl.class,
-          AsyncCompletedImpl.class, VideoPipelineImpl.class, MarkersImpl.class, FailingAfterHeartbeatImpl.class);
+          AsyncCompletedImpl.class, VideoPipelineImpl.class, MarkersImpl.class, FailingAfterHeartbeatImpl.class,
+          LongLocalImpl.class);
       worker.registerActivitiesImplementations(new StepsImpl(), new VideoStepsImpl());
     });
   }
@@ -364,6 +394,38 @@ class ActivitySemanticsIT {
     assertThat(Histories.ofType(events, EVENT_TYPE_MARKER_RECORDED)).singleElement()
         .satisfies(e -> assertThat(e.getMarkerRecordedEventAttributes().getMarkerName()).isEqualTo("LocalActivity"));
     assertThat(Histories.ofType(events, EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)).isEmpty();
+  }
+
+  @Test
+  void aLocalActivityLongerThanTheWorkflowTaskTimeoutKeepsItsTaskAliveByHeartbeats() {
+    String id = "long-local-" + UUID.randomUUID();
+    // warm the worker up first: a first task slow to reach a cold worker would eat into the heartbeat's margin
+    assertThat(sdk.client().newWorkflowStub(LongLocal.class, options("long-local-warmup-" + UUID.randomUUID()))
+        .run(0L)).isEqualTo("took 0 ms");
+    WorkflowOptions shortTasks = options(id).toBuilder().setWorkflowTaskTimeout(Duration.ofSeconds(5)).build();
+
+    String result = sdk.client().newWorkflowStub(LongLocal.class, shortTasks).run(12_000L);
+
+    assertThat(result).isEqualTo("took 12000 ms");
+    List<HistoryEvent> events = Histories.of(sdk.client(), id);
+    assertThat(events).extracting(HistoryEvent::getEventType)
+        .as("kept alive, never timed out or failed: %s", events.stream()
+            .map(e -> e.getEventId() + " " + e.getEventType() + " " + e.getEventTime().getSeconds() + "."
+                + e.getEventTime().getNanos() / 1_000_000).toList())
+        .doesNotContain(EVENT_TYPE_WORKFLOW_TASK_TIMED_OUT, EVENT_TYPE_WORKFLOW_TASK_FAILED);
+    // the SDK heartbeats the task (at 80% of its 5 s timeout) while the 12 s local activity runs
+    assertThat(Histories.ofType(events, EVENT_TYPE_WORKFLOW_TASK_COMPLETED)).hasSizeGreaterThanOrEqualTo(3);
+    // each heartbeat's next task came back inline (return_new_workflow_task): started in the write that scheduled it
+    List<HistoryEvent> heartbeatTasks = events.stream()
+        .filter(e -> e.getEventType() == EVENT_TYPE_WORKFLOW_TASK_SCHEDULED && e.getEventId() > 3)
+        .toList();
+    assertThat(heartbeatTasks).isNotEmpty().allSatisfy(scheduled -> {
+      HistoryEvent started = events.get((int) scheduled.getEventId());
+      assertThat(started.getEventType()).isEqualTo(EVENT_TYPE_WORKFLOW_TASK_STARTED);
+      assertThat(started.getEventTime()).isEqualTo(scheduled.getEventTime());
+    });
+    assertThat(Histories.ofType(events, EVENT_TYPE_MARKER_RECORDED)).singleElement()
+        .satisfies(e -> assertThat(e.getMarkerRecordedEventAttributes().getMarkerName()).isEqualTo("LocalActivity"));
   }
 
   @Test

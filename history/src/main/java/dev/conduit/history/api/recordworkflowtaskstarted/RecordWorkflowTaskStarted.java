@@ -75,7 +75,11 @@ public final class RecordWorkflowTaskStarted {
       messages.addAll(updateMessages(shard, key, tx.state().workflowTask()));
       return tx.state().snapshot();
     });
-    return response(shard, key, state, poll).toBuilder().addAllMessages(messages).build();
+    ExecutionInfo info = state.getExecutionInfo();
+    boolean stickyHit = poll.getTaskQueue().getKind() == TaskQueueKind.TASK_QUEUE_KIND_STICKY
+        && !info.getStickyTaskQueue().isEmpty()
+        && info.getStickyTaskQueue().equals(poll.getTaskQueue().getName());
+    return response(shard, key, state, stickyHit, messages);
   }
 
   /**
@@ -83,7 +87,7 @@ public final class RecordWorkflowTaskStarted {
    * sequenced after the last event before the task's started event, and is carried again by every task that
    * starts until the worker accepts or rejects it.
    */
-  private static List<Message> updateMessages(ShardContext shard, WorkflowKey key, WorkflowTaskInfo task) {
+  public static List<Message> updateMessages(ShardContext shard, WorkflowKey key, WorkflowTaskInfo task) {
     List<Message> messages = new ArrayList<>();
     for (UpdateRegistry.Admitted update : shard.updates().admitted(key)) {
       shard.updates().markSent(update, task.getScheduledEventId());
@@ -97,13 +101,14 @@ public final class RecordWorkflowTaskStarted {
     return messages;
   }
 
-  private static PollWorkflowTaskQueueResponse response(ShardContext shard, WorkflowKey key, MutableStateRecord state,
-      PollWorkflowTaskQueueRequest poll) {
+  /**
+   * The worker's poll response for the started workflow task of {@code state}: the events since the last completed
+   * task when the worker has the run cached ({@code stickyHit}), else the whole history; and {@code messages}.
+   */
+  public static PollWorkflowTaskQueueResponse response(ShardContext shard, WorkflowKey key, MutableStateRecord state,
+      boolean stickyHit, List<Message> messages) {
     ExecutionInfo info = state.getExecutionInfo();
     WorkflowTaskInfo task = state.getWorkflowTask();
-    boolean stickyHit = poll.getTaskQueue().getKind() == TaskQueueKind.TASK_QUEUE_KIND_STICKY
-        && !info.getStickyTaskQueue().isEmpty()
-        && info.getStickyTaskQueue().equals(poll.getTaskQueue().getName());
     long previousStarted = state.getLastCompletedWorkflowTaskStartedEventId();
     long firstEventId = stickyHit && previousStarted > 0 ? previousStarted + 1 : 1;
     long nextEventId = state.getNextEventId();
@@ -146,6 +151,7 @@ public final class RecordWorkflowTaskStarted {
             .setKind(TaskQueueKind.TASK_QUEUE_KIND_NORMAL))
         .setScheduledTime(task.getScheduledTime())
         .setStartedTime(task.getStartedTime())
+        .addAllMessages(messages)
         .build();
   }
 

@@ -3,6 +3,7 @@ package dev.conduit.history.api.respondworkflowtaskcompleted;
 import io.temporal.api.sdk.v1.UserMetadata;
 import dev.conduit.history.api.TaskTokens;
 import dev.conduit.history.api.WorkflowTasks;
+import dev.conduit.history.api.recordworkflowtaskstarted.RecordWorkflowTaskStarted;
 import dev.conduit.history.errors.InvalidRequestException;
 import dev.conduit.history.shard.ShardContext;
 import dev.conduit.history.shard.ShardController;
@@ -12,6 +13,7 @@ import dev.conduit.history.workflow.HistoryLimits;
 import dev.conduit.history.workflow.WorkflowTaskStateMachine;
 import dev.conduit.history.workflow.WorkflowTransaction;
 import dev.conduit.persistence.execution.WorkflowKey;
+import dev.conduit.proto.persistence.v1.MutableStateRecord;
 import dev.conduit.proto.persistence.v1.WorkflowTaskInfo;
 import dev.conduit.proto.token.v1.TaskKind;
 import dev.conduit.proto.token.v1.TaskToken;
@@ -20,9 +22,12 @@ import io.temporal.api.enums.v1.CommandType;
 import io.temporal.api.enums.v1.WorkflowTaskFailedCause;
 import io.temporal.api.failure.v1.Failure;
 import io.temporal.api.failure.v1.ServerFailureInfo;
+import io.temporal.api.protocol.v1.Message;
 import io.temporal.api.history.v1.WorkflowTaskCompletedEventAttributes;
 import io.temporal.api.workflowservice.v1.RespondWorkflowTaskCompletedRequest;
 import io.temporal.api.workflowservice.v1.RespondWorkflowTaskCompletedResponse;
+import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,10 +55,17 @@ public final class RespondWorkflowTaskCompleted {
     handlers.validateSequence(request.getCommandsList());
     WorkflowKey key = TaskTokens.key(token);
     AtomicReference<UpdateMessages> updates = new AtomicReference<>();
+    AtomicReference<InlineTask> inline = new AtomicReference<>();
     CommandFailure failure = shard.updateEndingWorkflowTask(key, tx -> {
       UpdateMessages messages = new UpdateMessages(shard.updates(), key, request.getMessagesList());
       updates.set(messages);
-      return apply(tx, token, request, messages, shard.updates().hasUnsent(key));
+      inline.set(null);
+      CommandFailure failed = apply(tx, token, request, messages, shard.updates().hasUnsent(key));
+      if (failed == null && request.getReturnNewWorkflowTask() && startedInline(tx, request)) {
+        inline.set(new InlineTask(tx.state().snapshot(),
+            RecordWorkflowTaskStarted.updateMessages(shard, key, tx.state().workflowTask())));
+      }
+      return failed;
     });
     if (failure != null) {
       throw new InvalidRequestException(failure.getMessage());
@@ -62,7 +74,32 @@ public final class RespondWorkflowTaskCompleted {
     // update waiters read the registry too: wake them after it changed, not only at the commit
     shard.wakeWaiters(key);
     startSuccessor(shard, key);
-    return RespondWorkflowTaskCompletedResponse.getDefaultInstance();
+    InlineTask task = inline.get();
+    if (task == null) {
+      return RespondWorkflowTaskCompletedResponse.getDefaultInstance();
+    }
+    // the worker that completed the task has the run cached: it gets the events since that task
+    return RespondWorkflowTaskCompletedResponse.newBuilder()
+        .setWorkflowTask(RecordWorkflowTaskStarted.response(shard, key, task.state(), true, task.messages()))
+        .build();
+  }
+
+  /** A workflow task started in the completion that scheduled it, for the worker that asked for it. */
+  private record InlineTask(MutableStateRecord state, List<Message> messages) {}
+
+  /**
+   * Starts the workflow task this completion just scheduled, for the worker that asked for it inline
+   * ({@code return_new_workflow_task}, sent by SDKs that heartbeat a workflow task while local activities run), as
+   * Temporal does: the worker goes on without a round trip through matching. The task's dispatch to matching is then
+   * dropped as already started. Returns whether it started one.
+   */
+  private static boolean startedInline(WorkflowTransaction tx, RespondWorkflowTaskCompletedRequest request) {
+    WorkflowTaskInfo next = tx.state().workflowTask();
+    if (!tx.state().isRunning() || next == null || next.getStartedEventId() != 0 || next.getTransient()) {
+      return false;
+    }
+    WorkflowTaskStateMachine.start(tx, UUID.randomUUID().toString(), request.getIdentity());
+    return true;
   }
 
   /**
