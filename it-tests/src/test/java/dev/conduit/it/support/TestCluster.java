@@ -430,9 +430,24 @@ public final class TestCluster implements AutoCloseable {
     TestLeftovers.deleteIndices(LocalDependencies.ELASTICSEARCH_PORT, visibilityName()::equals);
   }
 
+  /**
+   * Stops every service at once: each takes about 2.5 s to shut down gracefully, and one after the other that was
+   * ten seconds per cluster of the test run.
+   */
   private void stopServices() {
-    List<ServiceProcess> reversed = new java.util.ArrayList<>(services.values());
-    java.util.Collections.reverse(reversed);
-    reversed.forEach(ServiceProcess::stop);
+    List<Thread> stopping = new java.util.ArrayList<>();
+    for (ServiceProcess service : services.values()) {
+      Thread thread = new Thread(service::stop, "stop-" + id + "-" + stopping.size());
+      thread.start();
+      stopping.add(thread);
+    }
+    for (Thread thread : stopping) {
+      try {
+        thread.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 }
