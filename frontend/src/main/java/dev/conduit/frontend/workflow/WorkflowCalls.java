@@ -23,22 +23,25 @@ public final class WorkflowCalls {
   /** Sends {@code request} to the shard of {@code workflowId} and parses history's answer. */
   public <R> R send(String namespaceId, String workflowId, MessageLite request,
       BiFunction<HistoryServiceBlockingStub, WorkflowRequest, WorkflowResponse> rpc, Parser<R> responseParser) {
-    WorkflowRequest forwarded = WorkflowRequest.newBuilder()
-        .setNamespaceId(namespaceId)
-        .setRequest(request.toByteString())
-        .build();
-    WorkflowResponse answer = history.call(namespaceId, workflowId, stub -> rpc.apply(stub, forwarded));
-    return Encoded.parse(responseParser, answer.getResponse(), "history");
+    WorkflowRequest forwarded = forwarded(namespaceId, request);
+    return parse(history.call(namespaceId, workflowId, stub -> rpc.apply(stub, forwarded)), responseParser);
   }
 
   /** {@link #send} for a call history may hold until the caller's deadline or its long poll (an update's wait). */
   public <R> R sendLongPoll(String namespaceId, String workflowId, MessageLite request,
       BiFunction<HistoryServiceBlockingStub, WorkflowRequest, WorkflowResponse> rpc, Parser<R> responseParser) {
-    WorkflowRequest forwarded = WorkflowRequest.newBuilder()
+    WorkflowRequest forwarded = forwarded(namespaceId, request);
+    return parse(history.longPoll(namespaceId, workflowId, stub -> rpc.apply(stub, forwarded)), responseParser);
+  }
+
+  private static WorkflowRequest forwarded(String namespaceId, MessageLite request) {
+    return WorkflowRequest.newBuilder()
         .setNamespaceId(namespaceId)
         .setRequest(request.toByteString())
         .build();
-    WorkflowResponse answer = history.longPoll(namespaceId, workflowId, stub -> rpc.apply(stub, forwarded));
+  }
+
+  private static <R> R parse(WorkflowResponse answer, Parser<R> responseParser) {
     return Encoded.parse(responseParser, answer.getResponse(), "history");
   }
 }

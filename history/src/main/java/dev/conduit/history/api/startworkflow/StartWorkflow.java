@@ -153,7 +153,8 @@ public final class StartWorkflow {
         + ", RunId: " + current.runId() + ".", current.runId(), current.createRequestId());
   }
 
-  private static StartWorkflowExecutionResponse response(String runId, boolean started, int status) {
+  /** A start's answer; {@code status} is the run's WorkflowExecutionStatus number. */
+  public static StartWorkflowExecutionResponse response(String runId, boolean started, int status) {
     return StartWorkflowExecutionResponse.newBuilder()
         .setRunId(runId)
         .setStarted(started)

@@ -74,7 +74,7 @@ public final class UpdateWithStart {
       MutableStateRecord state = shard.read(key);
       Optional<Outcome> done = UpdateWorkflow.completedOutcome(shard, state, updateId);
       if (done.isPresent()) {
-        return response(startResponse(key.runId(), false, current.get().status()),
+        return response(StartWorkflow.response(key.runId(), false, current.get().status()),
             UpdateWorkflowExecutionResponse.newBuilder()
                 .setUpdateRef(UpdateWorkflow.ref(key, updateId))
                 .setStage(UpdateWorkflowExecutionLifecycleStage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_COMPLETED)
@@ -121,20 +121,11 @@ public final class UpdateWithStart {
         .build();
     try {
       UpdateWorkflowExecutionResponse updated = updater.updateRun(shard, key, onRun, callTimeout);
-      return response(startResponse(key.runId(), false, WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING_VALUE),
-          updated);
+      return response(StartWorkflow.response(key.runId(), false,
+          WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING_VALUE), updated);
     } catch (RuntimeException e) {
       throw failure(e, false);
     }
-  }
-
-  private static StartWorkflowExecutionResponse startResponse(String runId, boolean started, int status) {
-    return StartWorkflowExecutionResponse.newBuilder()
-        .setRunId(runId)
-        .setStarted(started)
-        .setStatus(WorkflowExecutionStatus.forNumber(status) == null
-            ? WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING : WorkflowExecutionStatus.forNumber(status))
-        .build();
   }
 
   private static ExecuteMultiOperationResponse response(StartWorkflowExecutionResponse start,
