@@ -156,49 +156,52 @@ public final class UpdateWorkflow {
     if (callTimeout != null && callTimeout.minus(DEADLINE_MARGIN).compareTo(wait) < 0) {
       wait = callTimeout.minus(DEADLINE_MARGIN);
     }
-    Optional<Stage> now = stageOf(shard, key, shard.read(key), updateId, admitted, wanted);
-    if (now.isPresent()) {
-      return now.get();
+    MutableStateRecord state = shard.read(key);
+    if (!settled(state, updateId, admitted, wanted)) {
+      state = waiter.await(shard, key, s -> settled(s, updateId, admitted, wanted),
+              System.nanoTime() + Math.max(0, wait.toNanos()))
+          .join()
+          .orElseGet(() -> shard.read(key));
     }
-    MutableStateRecord state = waiter.await(shard, key,
-            s -> stageOf(shard, key, s, updateId, admitted, wanted).isPresent(),
-            System.nanoTime() + Math.max(0, wait.toNanos()))
-        .join()
-        .orElseGet(() -> shard.read(key));
-    return stageOf(shard, key, state, updateId, admitted, wanted).orElseGet(() -> reachedSoFar(state, updateId));
+    return stageOf(shard, state, updateId, admitted);
   }
 
-  /** The answer once the update reached {@code wanted} or can go no further; empty while it may still move. */
-  private static Optional<Stage> stageOf(ShardContext shard, WorkflowKey key, MutableStateRecord state,
-      String updateId, UpdateRegistry.Admitted admitted, UpdateWorkflowExecutionLifecycleStage wanted) {
+  /** Whether the update reached {@code wanted} or can go no further (a cheap check, made on every change). */
+  private static boolean settled(MutableStateRecord state, String updateId, UpdateRegistry.Admitted admitted,
+      UpdateWorkflowExecutionLifecycleStage wanted) {
+    UpdateInfo info = state.getUpdatesOrDefault(updateId, null);
+    return (info != null && info.getCompletedEventId() != 0)
+        || (admitted != null && admitted.rejection() != null)
+        || !ExecutionState.ofCode(state.getState()).isOpen()
+        || (info != null && wanted == UpdateWorkflowExecutionLifecycleStage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_ACCEPTED);
+  }
+
+  /**
+   * The answer for the update as {@code state} has it: completed (with its outcome, the workflow's rejection, or
+   * the server failure of a run closed before completing it), accepted, or admitted; NOT_FOUND when the run closed
+   * before accepting it.
+   */
+  private static Stage stageOf(ShardContext shard, MutableStateRecord state, String updateId,
+      UpdateRegistry.Admitted admitted) {
     UpdateInfo info = state.getUpdatesOrDefault(updateId, null);
     if (info != null && info.getCompletedEventId() != 0) {
-      return Optional.of(completed(outcome(shard, state, info)));
+      return completed(outcome(shard, state, info));
     }
     if (admitted != null && admitted.rejection() != null) {
-      return Optional.of(completed(Outcome.newBuilder().setFailure(admitted.rejection()).build()));
+      return completed(Outcome.newBuilder().setFailure(admitted.rejection()).build());
     }
     boolean running = ExecutionState.ofCode(state.getState()).isOpen();
     if (info != null) {
-      if (!running) {
-        return Optional.of(completed(Outcome.newBuilder().setFailure(UpdateProtocol.RUN_CLOSED_BEFORE_COMPLETION).build()));
-      }
-      return wanted == UpdateWorkflowExecutionLifecycleStage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_ACCEPTED
-          ? Optional.of(new Stage(UpdateWorkflowExecutionLifecycleStage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_ACCEPTED,
-              Optional.empty()))
-          : Optional.empty();
+      return running
+          ? new Stage(UpdateWorkflowExecutionLifecycleStage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_ACCEPTED,
+              Optional.empty())
+          : completed(Outcome.newBuilder().setFailure(UpdateProtocol.RUN_CLOSED_BEFORE_COMPLETION).build());
     }
     if (!running) {
-      shard.updates().remove(key, updateId);
       throw new EntityNotFoundException("workflow update was aborted by closing workflow");
     }
-    return Optional.empty();
-  }
-
-  private static Stage reachedSoFar(MutableStateRecord state, String updateId) {
-    return new Stage(state.getUpdatesOrDefault(updateId, null) != null
-        ? UpdateWorkflowExecutionLifecycleStage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_ACCEPTED
-        : UpdateWorkflowExecutionLifecycleStage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_ADMITTED, Optional.empty());
+    return new Stage(UpdateWorkflowExecutionLifecycleStage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_ADMITTED,
+        Optional.empty());
   }
 
   /** The outcome recorded in the update's WorkflowExecutionUpdateCompleted event. */

@@ -11,6 +11,8 @@ import static io.temporal.api.enums.v1.UpdateWorkflowExecutionLifecycleStage.UPD
 import static io.temporal.api.enums.v1.UpdateWorkflowExecutionLifecycleStage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_COMPLETED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
 
 import com.google.protobuf.Any;
 import dev.conduit.history.errors.EntityNotFoundException;
@@ -47,6 +49,11 @@ import io.temporal.api.workflowservice.v1.TerminateWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.UpdateWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.UpdateWorkflowExecutionResponse;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -283,6 +290,36 @@ class UpdateWorkflowTest {
         .build());
 
     assertThat(env.shard(key).updates().runs()).isZero();
+  }
+
+  @Test
+  void aCallerWaitingWhenTheRunIsTerminatedGetsNotFound() throws Exception {
+    WorkflowKey key = idleWorkflow("u-waiting");
+    ScheduledExecutorService pool = Executors.newSingleThreadScheduledExecutor();
+    ExecutorService caller = Executors.newSingleThreadExecutor();
+    try {
+      UpdateWorkflow waiting = new UpdateWorkflow(env.shards, pool);
+      // the caller on a thread of its own; the waiter's checks run on the pool, as in the server
+      Future<Throwable> call = caller.submit(() -> catchThrowable(() ->
+          waiting.update(HistoryTestEnv.NAMESPACE_ID, UpdateWorkflowExecutionRequest.newBuilder()
+              .setNamespace(HistoryTestEnv.NAMESPACE)
+              .setWorkflowExecution(WorkflowExecution.newBuilder().setWorkflowId(key.workflowId()))
+              .setRequest(request("u1"))
+              .build(), Duration.ofSeconds(30))));
+      await().until(() -> env.shard(key).updates().find(key, "u1") != null);
+
+      env.terminate.invoke(HistoryTestEnv.NAMESPACE_ID, TerminateWorkflowExecutionRequest.newBuilder()
+          .setNamespace(HistoryTestEnv.NAMESPACE)
+          .setWorkflowExecution(WorkflowExecution.newBuilder().setWorkflowId(key.workflowId()))
+          .build());
+
+      // the very exception, not wrapped by the wait: the frontend maps it to NOT_FOUND
+      assertThat(call.get(30, TimeUnit.SECONDS)).isInstanceOf(EntityNotFoundException.class)
+          .hasMessage("workflow update was aborted by closing workflow");
+    } finally {
+      caller.shutdownNow();
+      pool.shutdownNow();
+    }
   }
 
   @Test
