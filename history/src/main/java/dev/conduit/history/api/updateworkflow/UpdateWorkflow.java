@@ -134,11 +134,13 @@ public final class UpdateWorkflow {
           throw new WorkflowCompletedException();
         }
         UpdateRegistry.Admitted known = shard.updates().find(key, updateId);
+        // an admitted update needs a workflow task to carry it; this one is scheduled unless the run has one (an
+        // update admitted by an attempt of this change that lost a conflicting write has none yet)
+        tx.requestWorkflowTask();
         if (known != null) {
           return known;
         }
         created[0] = shard.updates().admit(key, update);
-        tx.requestWorkflowTask();
         return created[0];
       });
     } catch (RuntimeException e) {

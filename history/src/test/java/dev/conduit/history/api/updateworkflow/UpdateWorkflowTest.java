@@ -156,6 +156,19 @@ class UpdateWorkflowTest {
   }
 
   @Test
+  void anAdmissionThatLosesAConflictingWriteStillGetsItsWorkflowTask() {
+    WorkflowKey key = idleWorkflow("u-conflict");
+    // another writer changed the run: the admission's first attempt fails its conditional write and is recomputed
+    env.store.overwriteSnapshot(key, env.state(key).toByteArray());
+
+    update(key, "u1", UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_COMPLETED);
+
+    assertThat(env.state(key).hasWorkflowTask()).isTrue();
+    assertThat(env.pollWorkflowTask(key).getMessagesList()).extracting(Message::getProtocolInstanceId)
+        .containsExactly("u1");
+  }
+
+  @Test
   void acceptanceAndResponseBecomeEventsThatReplayAndASecondRequestWithTheIdGetsTheOutcome() throws Exception {
     WorkflowKey key = idleWorkflow("u-accept");
     update(key, "u1", UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_COMPLETED);
