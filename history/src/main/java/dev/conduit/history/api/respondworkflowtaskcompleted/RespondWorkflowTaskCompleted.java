@@ -78,9 +78,10 @@ public final class RespondWorkflowTaskCompleted {
     if (task == null) {
       return RespondWorkflowTaskCompletedResponse.getDefaultInstance();
     }
-    // the worker that completed the task has the run cached: it gets the events since that task
+    // a sticky worker has the run cached and gets the events since the task it completed; any other the whole history
+    boolean cached = !task.state().getExecutionInfo().getStickyTaskQueue().isEmpty();
     return RespondWorkflowTaskCompletedResponse.newBuilder()
-        .setWorkflowTask(RecordWorkflowTaskStarted.response(shard, key, task.state(), true, task.messages()))
+        .setWorkflowTask(RecordWorkflowTaskStarted.response(shard, key, task.state(), cached, task.messages()))
         .build();
   }
 

@@ -14,7 +14,10 @@ import dev.conduit.history.errors.EntityNotFoundException;
 import dev.conduit.history.testing.HistoryTestEnv;
 import dev.conduit.persistence.execution.WorkflowKey;
 import dev.conduit.proto.matching.v1.AddTaskRequest;
+import io.temporal.api.enums.v1.TaskQueueKind;
 import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.api.taskqueue.v1.StickyExecutionAttributes;
+import io.temporal.api.taskqueue.v1.TaskQueue;
 import io.temporal.api.workflowservice.v1.PollWorkflowTaskQueueResponse;
 import io.temporal.api.workflowservice.v1.RespondWorkflowTaskCompletedResponse;
 import java.util.UUID;
@@ -39,6 +42,9 @@ class InlineWorkflowTaskTest {
         env.completion(first, recordMarker("LocalActivity"))
             .setForceCreateNewWorkflowTask(true)
             .setReturnNewWorkflowTask(true)
+            .setStickyAttributes(StickyExecutionAttributes.newBuilder()
+                .setWorkerTaskQueue(TaskQueue.newBuilder().setName(HistoryTestEnv.STICKY_QUEUE)
+                    .setKind(TaskQueueKind.TASK_QUEUE_KIND_STICKY)))
             .build());
     env.processTransfers();
 
@@ -57,6 +63,21 @@ class InlineWorkflowTaskTest {
 
     env.completeWorkflowTask(inline, completeWorkflow("done"));
     assertThat(env.eventTypes(key)).last().isEqualTo(EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED);
+  }
+
+  @Test
+  void aWorkerWithoutStickinessGetsTheWholeHistory() {
+    WorkflowKey key = env.startWorkflow("inline-full");
+
+    RespondWorkflowTaskCompletedResponse response = env.respondWorkflowTaskCompleted.invoke(HistoryTestEnv.NAMESPACE_ID,
+        env.completion(env.pollWorkflowTask(key), recordMarker("LocalActivity"))
+            .setForceCreateNewWorkflowTask(true)
+            .setReturnNewWorkflowTask(true)
+            .build());
+
+    assertThat(response.getWorkflowTask().getHistory().getEvents(0).getEventId()).isEqualTo(1);
+    assertThat(response.getWorkflowTask().getHistory().getEventsList()).extracting(HistoryEvent::getEventType)
+        .last().isEqualTo(EVENT_TYPE_WORKFLOW_TASK_STARTED);
   }
 
   @Test
