@@ -91,7 +91,8 @@ class NamespaceApiIT {
     assertThat(described.getNamespaceInfo().getOwnerEmail()).isEqualTo("orders@example.com");
     assertThat(described.getNamespaceInfo().getDataMap()).containsExactlyEntriesOf(java.util.Map.of("team", "payments"));
     assertThat(described.getNamespaceInfo().getCapabilities().getWorkerHeartbeats()).isFalse();
-    assertThat(described.getNamespaceInfo().getCapabilities().getSyncUpdate()).isFalse();
+    assertThat(described.getNamespaceInfo().getCapabilities().getSyncUpdate()).isTrue();
+    assertThat(described.getNamespaceInfo().getCapabilities().getAsyncUpdate()).isTrue();
     assertThat(described.getConfig().getWorkflowExecutionRetentionTtl()).isEqualTo(days(3));
     assertThat(described.getConfig().getHistoryArchivalState()).isEqualTo(ArchivalState.ARCHIVAL_STATE_DISABLED);
     assertThat(described.getConfig().getVisibilityArchivalState()).isEqualTo(ArchivalState.ARCHIVAL_STATE_DISABLED);
