@@ -75,7 +75,10 @@ public final class RemoteFrontends implements AutoCloseable {
       }
     };
     try {
-      return Retry.decorateSupplier(retry, CircuitBreaker.decorateSupplier(remote.breaker, attempt)).get();
+      Supplier<R> guarded = longRunning
+          ? withoutHoldingATrialPlace(remote.breaker, attempt)
+          : CircuitBreaker.decorateSupplier(remote.breaker, attempt);
+      return Retry.decorateSupplier(retry, guarded).get();
     } catch (CallNotPermittedException e) {
       throw new RemoteClusterUnavailableException(cluster, remote.address,
           "circuit breaker open after repeated failures, retry later", e);
@@ -85,6 +88,28 @@ public final class RemoteFrontends implements AutoCloseable {
       }
       throw e;
     }
+  }
+
+  /**
+   * A half-open breaker lets one call test the remote and refuses the rest until it ends. A long poll may wait a
+   * minute for work, so holding that place would shut every other call to the cluster out for as long; a
+   * long-running call gives its place back at once, and its outcome is still recorded when it ends.
+   */
+  private static <R> Supplier<R> withoutHoldingATrialPlace(CircuitBreaker breaker, Supplier<R> call) {
+    return () -> {
+      breaker.acquirePermission();
+      breaker.releasePermission();
+      long start = breaker.getCurrentTimestamp();
+      try {
+        R answer = call.get();
+        breaker.onSuccess(breaker.getCurrentTimestamp() - start, breaker.getTimestampUnit());
+        return answer;
+      } catch (RuntimeException e) {
+        // the breaker's own predicate decides whether this counts as a failure of the remote
+        breaker.onError(breaker.getCurrentTimestamp() - start, breaker.getTimestampUnit(), e);
+        throw e;
+      }
+    };
   }
 
   /** The circuit breaker of {@code cluster}, for tests and metrics. */

@@ -12,6 +12,7 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -133,6 +134,36 @@ class RemoteFrontendsTest {
       assertThat(caller.getDeadline().isExpired()).isTrue();
     } finally {
       callReturned.countDown();
+      timer.shutdownNow();
+    }
+  }
+
+  @Test
+  void aLongPollTestingAHalfOpenBreakerDoesNotShutOtherCallsOut() throws Exception {
+    remotes = new RemoteFrontends(RemoteClusters.directory(Map.of("standby", standby.port())),
+        RemoteClusters.fast(Duration.ofSeconds(5)));
+    var breaker = remotes.breaker("standby");
+    breaker.transitionToOpenState();
+    breaker.transitionToHalfOpenState();
+    var poll = io.temporal.api.workflowservice.v1.PollWorkflowTaskQueueRequest.newBuilder().setNamespace("orders").build();
+    ExecutorService pollers = Executors.newSingleThreadExecutor();
+    ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+    Context.CancellableContext caller = Context.current().withDeadlineAfter(30, TimeUnit.SECONDS, timer);
+    try {
+      pollers.submit(caller.wrap(() -> catchThrowable(
+          () -> remotes.call("standby", WorkflowServiceGrpc.getPollWorkflowTaskQueueMethod(), poll, true))));
+      while (standby.polls.get() == 0) {
+        Thread.onSpinWait();
+      }
+
+      // the poll is waiting on the remote; a start still gets through and its success closes the breaker
+      var response = remotes.call("standby", WorkflowServiceGrpc.getStartWorkflowExecutionMethod(), START, false);
+
+      assertThat(response.getRunId()).isEqualTo("run-from-standby");
+      assertThat(breaker.getState()).isEqualTo(io.github.resilience4j.circuitbreaker.CircuitBreaker.State.CLOSED);
+    } finally {
+      caller.cancel(null);
+      pollers.shutdownNow();
       timer.shutdownNow();
     }
   }

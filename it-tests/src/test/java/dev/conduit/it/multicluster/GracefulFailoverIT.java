@@ -43,6 +43,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -58,6 +60,25 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class GracefulFailoverIT {
   @RegisterExtension
   static final TwoClusters clusters = new TwoClusters("all-apis-forwarding");
+
+  /** The run's result; a run that does not complete fails the test with both clusters' copies of its history. */
+  @SuppressWarnings("unchecked")
+  private List<String> resultOf(WorkflowClient client, String namespace, WorkflowExecution run) {
+    try {
+      return client.newUntypedWorkflowStub(run.getWorkflowId()).getResult(2, TimeUnit.MINUTES, List.class);
+    } catch (TimeoutException e) {
+      throw new AssertionError("run " + run.getWorkflowId() + " did not complete on the new active cluster; its history"
+          + " there: " + outline(historyOrEmpty(clusters.standby(), namespace, run)) + "\non the first cluster: "
+          + outline(historyOrEmpty(clusters.active(), namespace, run)), e);
+    }
+  }
+
+  private static String outline(List<HistoryEvent> events) {
+    return events.stream()
+        .map(event -> event.getEventId() + " " + event.getEventType().name().substring("EVENT_TYPE_".length())
+            + " v" + event.getVersion())
+        .collect(java.util.stream.Collectors.joining(", "));
+  }
 
   /** Collects signalled ids until told to stop; returns them in the order received. */
   @WorkflowInterface
@@ -154,8 +175,7 @@ class GracefulFailoverIT {
           onNewActive.newUntypedWorkflowStub(run.getWorkflowId()).signal("stop");
           return true;
         });
-        @SuppressWarnings("unchecked")
-        List<String> ids = onNewActive.newUntypedWorkflowStub(run.getWorkflowId()).getResult(List.class);
+        List<String> ids = resultOf(onNewActive, namespace, run);
         assertThat(ids).as("no signal doubled").doesNotHaveDuplicates();
         received.addAll(ids);
         List<HistoryEvent> newActiveCopy = history(clusters.standby(), namespace, run);
