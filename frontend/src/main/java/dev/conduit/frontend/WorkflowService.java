@@ -55,6 +55,7 @@ import dev.conduit.frontend.api.SignalWithStartWorkflowExecution;
 import dev.conduit.frontend.api.SignalWorkflowExecution;
 import dev.conduit.frontend.api.StartWorkflowExecution;
 import dev.conduit.frontend.api.TerminateWorkflowExecution;
+import dev.conduit.frontend.api.ResetWorkflowExecution;
 import dev.conduit.frontend.api.Operation;
 import dev.conduit.frontend.api.Unary;
 import dev.conduit.frontend.api.UpdateNamespace;
@@ -125,6 +126,8 @@ import io.temporal.api.workflowservice.v1.SignalWorkflowExecutionResponse;
 import io.temporal.api.workflowservice.v1.StartWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.StartWorkflowExecutionResponse;
 import io.temporal.api.workflowservice.v1.TerminateWorkflowExecutionRequest;
+import io.temporal.api.workflowservice.v1.ResetWorkflowExecutionRequest;
+import io.temporal.api.workflowservice.v1.ResetWorkflowExecutionResponse;
 import io.temporal.api.workflowservice.v1.TerminateWorkflowExecutionResponse;
 import io.temporal.api.workflowservice.v1.UpdateNamespaceRequest;
 import io.temporal.api.workflowservice.v1.UpdateNamespaceResponse;
@@ -189,6 +192,7 @@ public final class WorkflowService extends WorkflowServiceGrpc.WorkflowServiceIm
       terminateWorkflowExecution;
   private final Operation<QueryWorkflowRequest, QueryWorkflowResponse> queryWorkflow;
   private final Operation<UpdateWorkflowExecutionRequest, UpdateWorkflowExecutionResponse> updateWorkflowExecution;
+  private final Operation<ResetWorkflowExecutionRequest, ResetWorkflowExecutionResponse> resetWorkflowExecution;
   private final Operation<PollWorkflowExecutionUpdateRequest, PollWorkflowExecutionUpdateResponse>
       pollWorkflowExecutionUpdate;
   private final Operation<ExecuteMultiOperationRequest, ExecuteMultiOperationResponse> executeMultiOperation;
@@ -262,6 +266,8 @@ public final class WorkflowService extends WorkflowServiceGrpc.WorkflowServiceIm
         redirection.wrap(WorkflowServiceGrpc.getRequestCancelWorkflowExecutionMethod(), new RequestCancelWorkflowExecution(context));
     this.terminateWorkflowExecution =
         redirection.wrap(WorkflowServiceGrpc.getTerminateWorkflowExecutionMethod(), new TerminateWorkflowExecution(context));
+    this.resetWorkflowExecution =
+        redirection.wrap(WorkflowServiceGrpc.getResetWorkflowExecutionMethod(), new ResetWorkflowExecution(context));
     this.queryWorkflow =
         redirection.wrap(WorkflowServiceGrpc.getQueryWorkflowMethod(), new QueryWorkflow(context));
     UpdateWorkflowExecution updates = new UpdateWorkflowExecution(context);
@@ -458,6 +464,12 @@ public final class WorkflowService extends WorkflowServiceGrpc.WorkflowServiceIm
   public void terminateWorkflowExecution(
       TerminateWorkflowExecutionRequest request, StreamObserver<TerminateWorkflowExecutionResponse> observer) {
     Unary.call(terminateWorkflowExecution, request, observer);
+  }
+
+  @Override
+  public void resetWorkflowExecution(
+      ResetWorkflowExecutionRequest request, StreamObserver<ResetWorkflowExecutionResponse> observer) {
+    Unary.call(resetWorkflowExecution, request, observer);
   }
 
   @Override

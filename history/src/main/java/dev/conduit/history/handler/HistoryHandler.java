@@ -31,6 +31,7 @@ import dev.conduit.history.api.updateworkflow.UpdateWorkflow;
 import dev.conduit.history.api.startchildworkflow.StartChildWorkflow;
 import dev.conduit.history.api.startworkflow.StartWorkflow;
 import dev.conduit.history.api.terminateworkflow.TerminateWorkflow;
+import dev.conduit.history.api.resetworkflow.ResetWorkflow;
 import dev.conduit.history.api.updatereplicationacklevel.UpdateReplicationAckLevel;
 import dev.conduit.history.errors.InvalidRequestException;
 import dev.conduit.history.shard.ShardController;
@@ -68,6 +69,7 @@ import dev.conduit.proto.history.v1.WorkflowResponse;
 import io.grpc.Deadline;
 import io.grpc.stub.StreamObserver;
 import io.temporal.api.workflowservice.v1.ExecuteMultiOperationRequest;
+import io.temporal.api.workflowservice.v1.ResetWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.PollWorkflowExecutionUpdateRequest;
 import io.temporal.api.workflowservice.v1.QueryWorkflowRequest;
 import io.temporal.api.workflowservice.v1.RecordActivityTaskHeartbeatByIdRequest;
@@ -112,6 +114,7 @@ public final class HistoryHandler extends HistoryServiceGrpc.HistoryServiceImplB
   private final SignalWithStartWorkflow signalWithStartWorkflow;
   private final RequestCancelWorkflow requestCancelWorkflow;
   private final TerminateWorkflow terminateWorkflow;
+  private final ResetWorkflow resetWorkflow;
   private final QueryWorkflow queryWorkflow;
   private final UpdateWorkflow updateWorkflow;
   private final UpdateWithStart updateWithStart;
@@ -143,6 +146,7 @@ public final class HistoryHandler extends HistoryServiceGrpc.HistoryServiceImplB
     this.signalWithStartWorkflow = new SignalWithStartWorkflow(shards);
     this.requestCancelWorkflow = new RequestCancelWorkflow(shards);
     this.terminateWorkflow = new TerminateWorkflow(shards);
+    this.resetWorkflow = new ResetWorkflow(shards);
     this.queryWorkflow = new QueryWorkflow(shards, scheduler);
     this.updateWorkflow = new UpdateWorkflow(shards, scheduler);
     this.updateWithStart = new UpdateWithStart(shards, startWorkflow, updateWorkflow);
@@ -288,6 +292,12 @@ public final class HistoryHandler extends HistoryServiceGrpc.HistoryServiceImplB
   public void terminateWorkflowExecution(WorkflowRequest request, StreamObserver<WorkflowResponse> observer) {
     respond(observer, () -> workflowResponse(terminateWorkflow.invoke(request.getNamespaceId(),
         parse(request.getRequest(), TerminateWorkflowExecutionRequest.parser()))));
+  }
+
+  @Override
+  public void resetWorkflowExecution(WorkflowRequest request, StreamObserver<WorkflowResponse> observer) {
+    respond(observer, () -> workflowResponse(resetWorkflow.invoke(request.getNamespaceId(),
+        parse(request.getRequest(), ResetWorkflowExecutionRequest.parser()))));
   }
 
   @Override

@@ -403,6 +403,18 @@ public final class ActivityStateMachine {
   }
 
   /** When the current attempt's heartbeat deadline is, given the last heartbeat. */
+  /**
+   * A pending activity carried into a new run by a reset waits for a worker from now on: its schedule-to-start
+   * deadline restarts (the timer keeps the activity's version, so it acts).
+   */
+  static void restartScheduleToStart(WorkflowTransaction tx, ActivityInfo activity) {
+    if (ProtoTime.isPositive(activity.getScheduleToStartTimeout())) {
+      tx.addTimerTask(TimerTaskType.ACTIVITY_TIMEOUT, tx.now().plus(ProtoTime.duration(activity.getScheduleToStartTimeout())),
+          timeoutData(activity.getScheduledEventId(), activity.getAttempt(), TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_START),
+          activity.getVersion());
+    }
+  }
+
   public static Instant heartbeatDeadline(ActivityInfo activity) {
     Instant last = ProtoTime.instant(activity.getStartedTime());
     Instant heartbeat = ProtoTime.instantOrNull(activity.getLastHeartbeatTime());

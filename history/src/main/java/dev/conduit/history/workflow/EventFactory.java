@@ -38,6 +38,7 @@ import io.temporal.api.history.v1.WorkflowExecutionStartedEventAttributes;
 import io.temporal.api.history.v1.WorkflowExecutionTerminatedEventAttributes;
 import io.temporal.api.history.v1.WorkflowExecutionTimedOutEventAttributes;
 import io.temporal.api.history.v1.WorkflowExecutionUpdateAcceptedEventAttributes;
+import io.temporal.api.history.v1.WorkflowExecutionUpdateAdmittedEventAttributes;
 import io.temporal.api.history.v1.WorkflowExecutionUpdateCompletedEventAttributes;
 import io.temporal.api.history.v1.WorkflowPropertiesModifiedEventAttributes;
 import io.temporal.api.history.v1.WorkflowTaskCompletedEventAttributes;
@@ -218,6 +219,10 @@ public final class EventFactory {
 
   public static HistoryEvent.Builder externalCancelRequested(ExternalWorkflowExecutionCancelRequestedEventAttributes a) {
     return of(EventType.EVENT_TYPE_EXTERNAL_WORKFLOW_EXECUTION_CANCEL_REQUESTED).setExternalWorkflowExecutionCancelRequestedEventAttributes(a);
+  }
+
+  public static HistoryEvent.Builder updateAdmitted(WorkflowExecutionUpdateAdmittedEventAttributes a) {
+    return of(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ADMITTED).setWorkflowExecutionUpdateAdmittedEventAttributes(a);
   }
 
   public static HistoryEvent.Builder updateAccepted(WorkflowExecutionUpdateAcceptedEventAttributes a) {

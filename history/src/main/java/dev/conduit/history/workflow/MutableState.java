@@ -54,9 +54,14 @@ public final class MutableState {
    * a new history tree named after the run.
    */
   public static MutableState newRun(ExecutionInfo info) {
+    return onBranch(info, HistoryBranchTokens.newRoot(info.getRunId()));
+  }
+
+  /** A new run's empty state whose history is branch {@code branchToken} (a reset's fork of another run's). */
+  public static MutableState onBranch(ExecutionInfo info, byte[] branchToken) {
     MutableStateRecord.Builder record = MutableStateRecord.newBuilder()
         .setExecutionInfo(info)
-        .setVersionHistories(VersionHistories.newRun(HistoryBranchTokens.newRoot(info.getRunId())))
+        .setVersionHistories(VersionHistories.newRun(branchToken))
         .setState(ExecutionState.CREATED.code())
         .setStatus(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING_VALUE)
         .setNextEventId(1);
@@ -314,7 +319,19 @@ public final class MutableState {
 
   /** The accepted update {@code updateId}, or null when the run never accepted it. */
   public UpdateInfo update(String updateId) {
-    return record.getUpdatesOrDefault(updateId, null);
+    UpdateInfo info = record.getUpdatesOrDefault(updateId, null);
+    return info == null || info.getAcceptedEventId() == 0 ? null : info;
+  }
+
+  /** Whether the run knows update {@code updateId} durably: admitted by an event, accepted or completed. */
+  public boolean knowsUpdate(String updateId) {
+    return record.containsUpdates(updateId);
+  }
+
+  /** The event id of the update's WorkflowExecutionUpdateAdmitted when it was admitted durably and not accepted; else 0. */
+  public long durablyAdmitted(String updateId) {
+    UpdateInfo info = record.getUpdatesOrDefault(updateId, null);
+    return info == null || info.getAcceptedEventId() != 0 ? 0 : info.getAdmittedEventId();
   }
 
   public Map<String, UpdateInfo> updates() {

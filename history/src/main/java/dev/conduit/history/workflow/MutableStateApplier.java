@@ -62,6 +62,7 @@ public final class MutableStateApplier {
           EVENT_TYPE_WORKFLOW_EXECUTION_TIMED_OUT, EVENT_TYPE_WORKFLOW_EXECUTION_TERMINATED ->
           WorkflowLifecycle.applyClosed(ctx, event);
       case EVENT_TYPE_MARKER_RECORDED -> { }
+      case EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ADMITTED -> WorkflowUpdates.applyAdmitted(ctx, event);
       case EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED -> WorkflowUpdates.applyAccepted(ctx, event);
       case EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED -> WorkflowUpdates.applyCompleted(ctx, event);
       case EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES -> WorkflowStart.applySearchAttributesUpserted(ctx, event);

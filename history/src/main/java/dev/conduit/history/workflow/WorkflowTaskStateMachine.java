@@ -12,6 +12,7 @@ import io.temporal.api.enums.v1.TaskQueueKind;
 import io.temporal.api.enums.v1.TimeoutType;
 import io.temporal.api.enums.v1.WorkflowTaskFailedCause;
 import io.temporal.api.failure.v1.Failure;
+import io.temporal.api.failure.v1.ResetWorkflowFailureInfo;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.api.history.v1.WorkflowTaskCompletedEventAttributes;
 import io.temporal.api.history.v1.WorkflowTaskFailedEventAttributes;
@@ -47,6 +48,9 @@ public final class WorkflowTaskStateMachine {
   enum State { NONE, SCHEDULED, STARTED }
 
   enum Action { SCHEDULE, START, COMPLETE, FAIL, TIME_OUT, SCHEDULE_TO_START_TIME_OUT, FORCE_CLOSE }
+
+  /** The identity of what history itself decides. */
+  public static final String HISTORY_IDENTITY = "history-service";
 
   static final TransitionTable<State, Action> TABLE = TransitionTable
       .builder("workflow task", State.class, Action.class)
@@ -286,6 +290,30 @@ public final class WorkflowTaskStateMachine {
     afterFailure(tx, task);
   }
 
+  /**
+   * Ends the workflow task a reset rebuilt its new run up to (Temporal's reset point): one only scheduled is started
+   * first, then it fails with cause RESET_WORKFLOW naming both runs and the version of the fork point. The next task
+   * is not scheduled here: the events the reset carries over come first.
+   */
+  public static void failForReset(WorkflowTransaction tx, String reason, String baseRunId, String newRunId,
+      long forkEventVersion) {
+    MutableState state = tx.state();
+    if (stateOf(state) == State.SCHEDULED) {
+      start(tx, newRunId, HISTORY_IDENTITY);
+    }
+    TABLE.next(stateOf(state), Action.FAIL);
+    WorkflowTaskInfo task = state.workflowTask();
+    tx.append(EventFactory.workflowTaskFailed(failedAttributes(task,
+            WorkflowTaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_RESET_WORKFLOW,
+            Failure.newBuilder().setMessage(reason)
+                .setResetWorkflowFailureInfo(ResetWorkflowFailureInfo.getDefaultInstance()).build(),
+            HISTORY_IDENTITY)
+        .setBaseRunId(baseRunId)
+        .setNewRunId(newRunId)
+        .setForkEventVersion(forkEventVersion)
+        .build()));
+  }
+
   /** The started task ran past its start-to-close timeout. */
   public static void timeOutStartToClose(WorkflowTransaction tx) {
     MutableState state = tx.state();
@@ -328,7 +356,7 @@ public final class WorkflowTaskStateMachine {
     WorkflowTaskInfo task = state.workflowTask();
     if (current == State.STARTED && !task.getTransient()) {
       tx.append(EventFactory.workflowTaskFailed(failedAttributes(task,
-          WorkflowTaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_FORCE_CLOSE_COMMAND, null, "history-service").build()));
+          WorkflowTaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_FORCE_CLOSE_COMMAND, null, HISTORY_IDENTITY).build()));
     }
     state.clearWorkflowTask();
   }

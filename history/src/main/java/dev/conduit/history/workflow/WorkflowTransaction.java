@@ -14,6 +14,7 @@ import dev.conduit.proto.persistence.v1.TimerTaskData;
 import dev.conduit.proto.persistence.v1.TransferTaskData;
 import dev.conduit.proto.persistence.v1.WorkflowTaskInfo;
 import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.enums.v1.TimeoutType;
 import io.temporal.api.history.v1.HistoryEvent;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -66,6 +67,61 @@ public final class WorkflowTransaction {
   public static WorkflowTransaction create(MutableState fresh, NamespaceEntry namespace, HistoryConfig config,
       Instant now) {
     return new WorkflowTransaction(null, fresh, namespace, config, now);
+  }
+
+  /**
+   * The creation of a run rebuilt from another run's events (a reset): {@code fresh}, empty on a fork of that run's
+   * history, takes {@code shared} (events the fork shares with its base, already stored) and {@code carried} (events
+   * of the base copied onto the fork, because the fork point had to be a batch boundary) through the apply functions.
+   * Of the tasks they derive, those for work still pending at the end are kept: its activities' dispatch and
+   * deadlines, its timers, its run timeout and a visibility record; the workflow task the events end with is the
+   * caller's to end, so its tasks, the start delay, and deadlines counted from a schedule-to-start already spent are
+   * dropped (the caller re-arms those from now).
+   */
+  public static WorkflowTransaction rebuilt(MutableState fresh, List<HistoryEvent> shared, List<HistoryEvent> carried,
+      NamespaceEntry namespace, HistoryConfig config, Instant now) {
+    WorkflowTransaction tx = new WorkflowTransaction(null, fresh, namespace, config, now);
+    List<NewTransferTask> transfers = new ArrayList<>();
+    List<NewTimerTask> timers = new ArrayList<>();
+    ApplyContext ctx = new ApplyContext(fresh, transfers::add, timers::add, namespace.retention());
+    for (HistoryEvent event : shared) {
+      fresh.recordEvent(event);
+      MutableStateApplier.apply(ctx, event);
+    }
+    for (HistoryEvent event : carried) {
+      fresh.recordEvent(event);
+      tx.events.add(event);
+      MutableStateApplier.apply(ctx, event);
+    }
+    boolean visibility = false;
+    for (NewTransferTask task : transfers) {
+      boolean keep = switch (task.type()) {
+        case ACTIVITY_TASK -> fresh.activity(task.data().getScheduledEventId()) != null;
+        case VISIBILITY -> !visibility;
+        case START_CHILD -> fresh.child(task.data().getInitiatedEventId()) != null;
+        case SIGNAL_EXTERNAL -> fresh.externalSignal(task.data().getInitiatedEventId()) != null;
+        case CANCEL_EXTERNAL -> fresh.externalCancel(task.data().getInitiatedEventId()) != null;
+        case WORKFLOW_TASK, CLOSE_EXECUTION -> false;
+      };
+      visibility |= task.type() == TransferTaskType.VISIBILITY;
+      if (keep) {
+        tx.transferTasks.add(task);
+      }
+    }
+    for (NewTimerTask task : timers) {
+      boolean keep = switch (task.type()) {
+        case USER_TIMER -> fresh.timer(task.data().getTimerId()) != null;
+        case ACTIVITY_TIMEOUT -> fresh.activity(task.data().getEventId()) != null
+            && task.data().getTimeoutType() != TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_START_VALUE;
+        case WORKFLOW_TIMEOUT -> true;
+        case WORKFLOW_TASK_TIMEOUT, WORKFLOW_START_DELAY, ACTIVITY_RETRY, DELETE_RUN -> false;
+      };
+      if (keep) {
+        tx.timerTasks.add(task);
+      }
+    }
+    fresh.activities().forEach(activity -> ActivityStateMachine.restartScheduleToStart(tx, activity));
+    return tx;
   }
 
   /**

@@ -2,7 +2,9 @@ package dev.conduit.history.workflow;
 
 import dev.conduit.proto.persistence.v1.UpdateInfo;
 import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.api.enums.v1.UpdateAdmittedEventOrigin;
 import io.temporal.api.history.v1.WorkflowExecutionUpdateAcceptedEventAttributes;
+import io.temporal.api.history.v1.WorkflowExecutionUpdateAdmittedEventAttributes;
 import io.temporal.api.history.v1.WorkflowExecutionUpdateCompletedEventAttributes;
 import io.temporal.api.update.v1.Meta;
 import io.temporal.api.update.v1.Outcome;
@@ -11,28 +13,67 @@ import io.temporal.api.update.v1.Request;
 /**
  * The durable part of a Workflow Update: what a run's mutable state keeps of the updates it accepted.
  * Admission and rejection write nothing (they live in the shard's in-memory registry, as in Temporal, so a
- * rejected update leaves no trace in history); acceptance and completion are events.
+ * rejected update leaves no trace in history); acceptance and completion are events. An update a reset carries
+ * over from the run it resets is admitted durably instead, with WorkflowExecutionUpdateAdmitted: the workflow
+ * task's history holds the request (the SDK makes its request message from the event), and its acceptance
+ * names that event instead of repeating the request.
  *
  * <pre>
- *   (none) --UpdateAccepted--> ACCEPTED --UpdateCompleted--> COMPLETED
+ *   (none) --UpdateAdmitted--> ADMITTED --UpdateAccepted--> ACCEPTED --UpdateCompleted--> COMPLETED
+ *   (none) --UpdateAccepted--> ACCEPTED   (admitted in memory only)
  * </pre>
- * An update id is accepted at most once per run and completed at most once, after its acceptance.
+ * An update id is admitted at most once per run, accepted at most once and completed at most once, after its
+ * acceptance.
  */
 public final class WorkflowUpdates {
   private WorkflowUpdates() {}
 
-  /** Decides the acceptance of {@code request}: appends WorkflowExecutionUpdateAccepted; returns its event id. */
+  /**
+   * Admits {@code request} durably (a reset reapplies it): appends WorkflowExecutionUpdateAdmitted, which asks for
+   * a workflow task like any event from outside one. False when the run knows the update id already.
+   */
+  public static boolean admit(WorkflowTransaction tx, Request request, UpdateAdmittedEventOrigin origin) {
+    if (tx.state().knowsUpdate(request.getMeta().getUpdateId())) {
+      return false;
+    }
+    tx.appendExternal(EventFactory.updateAdmitted(WorkflowExecutionUpdateAdmittedEventAttributes.newBuilder()
+        .setRequest(request)
+        .setOrigin(origin)
+        .build()));
+    return true;
+  }
+
+  /**
+   * Decides the acceptance of {@code request}, admitted in memory: appends WorkflowExecutionUpdateAccepted with the
+   * request; returns its event id.
+   */
   public static long accept(WorkflowTransaction tx, Request request, String acceptedRequestMessageId,
       long acceptedRequestSequencingEventId) {
     String updateId = request.getMeta().getUpdateId();
-    if (tx.state().update(updateId) != null) {
-      throw new IllegalTransitionException("update " + updateId, "ACCEPTED", "accept");
+    if (tx.state().knowsUpdate(updateId)) {
+      throw new IllegalTransitionException("update " + updateId, "ADMITTED or ACCEPTED", "accept");
     }
     return tx.append(EventFactory.updateAccepted(WorkflowExecutionUpdateAcceptedEventAttributes.newBuilder()
         .setProtocolInstanceId(updateId)
         .setAcceptedRequestMessageId(acceptedRequestMessageId)
         .setAcceptedRequestSequencingEventId(acceptedRequestSequencingEventId)
         .setAcceptedRequest(request)
+        .build())).getEventId();
+  }
+
+  /**
+   * Decides the acceptance of durably admitted update {@code updateId}: WorkflowExecutionUpdateAccepted without the
+   * request, sequenced after its admitted event (the SDK tells a durably admitted update by the missing request).
+   */
+  public static long acceptAdmitted(WorkflowTransaction tx, String updateId, String acceptedRequestMessageId) {
+    long admittedEventId = tx.state().durablyAdmitted(updateId);
+    if (admittedEventId == 0) {
+      throw new IllegalTransitionException("update " + updateId, "not durably admitted", "accept");
+    }
+    return tx.append(EventFactory.updateAccepted(WorkflowExecutionUpdateAcceptedEventAttributes.newBuilder()
+        .setProtocolInstanceId(updateId)
+        .setAcceptedRequestMessageId(acceptedRequestMessageId)
+        .setAcceptedRequestSequencingEventId(admittedEventId)
         .build())).getEventId();
   }
 
@@ -50,13 +91,26 @@ public final class WorkflowUpdates {
         .build()));
   }
 
-  /** Applies WorkflowExecutionUpdateAccepted. */
-  static void applyAccepted(ApplyContext ctx, HistoryEvent event) {
-    String updateId = event.getWorkflowExecutionUpdateAcceptedEventAttributes().getProtocolInstanceId();
-    if (ctx.state().update(updateId) != null) {
-      throw new IllegalTransitionException("update " + updateId, "ACCEPTED", event.getEventType());
+  /** Applies WorkflowExecutionUpdateAdmitted. */
+  static void applyAdmitted(ApplyContext ctx, HistoryEvent event) {
+    String updateId = event.getWorkflowExecutionUpdateAdmittedEventAttributes().getRequest().getMeta().getUpdateId();
+    if (ctx.state().knowsUpdate(updateId)) {
+      throw new IllegalTransitionException("update " + updateId, "known", event.getEventType());
     }
-    ctx.state().putUpdate(updateId, UpdateInfo.newBuilder().setAcceptedEventId(event.getEventId()).build());
+    ctx.state().putUpdate(updateId, UpdateInfo.newBuilder().setAdmittedEventId(event.getEventId()).build());
+  }
+
+  /** Applies WorkflowExecutionUpdateAccepted: of an update admitted in memory, or of a durably admitted one. */
+  static void applyAccepted(ApplyContext ctx, HistoryEvent event) {
+    WorkflowExecutionUpdateAcceptedEventAttributes a = event.getWorkflowExecutionUpdateAcceptedEventAttributes();
+    String updateId = a.getProtocolInstanceId();
+    boolean durable = !a.hasAcceptedRequest();
+    if (durable ? ctx.state().durablyAdmitted(updateId) == 0 : ctx.state().knowsUpdate(updateId)) {
+      throw new IllegalTransitionException("update " + updateId, durable ? "not durably admitted" : "known",
+          event.getEventType());
+    }
+    UpdateInfo.Builder info = durable ? ctx.state().updates().get(updateId).toBuilder() : UpdateInfo.newBuilder();
+    ctx.state().putUpdate(updateId, info.setAcceptedEventId(event.getEventId()).build());
   }
 
   /** Applies WorkflowExecutionUpdateCompleted. */

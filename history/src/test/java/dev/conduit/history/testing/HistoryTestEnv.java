@@ -1,6 +1,7 @@
 package dev.conduit.history.testing;
 
 import dev.conduit.history.HistoryConfig;
+import dev.conduit.history.api.resetworkflow.ResetWorkflow;
 import dev.conduit.history.api.describeworkflow.DescribeWorkflow;
 import dev.conduit.history.api.getworkflowhistory.GetWorkflowHistory;
 import dev.conduit.history.api.recordactivitytaskheartbeat.RecordActivityTaskHeartbeat;
@@ -101,6 +102,7 @@ public final class HistoryTestEnv implements AutoCloseable {
   public final TerminateWorkflow terminate;
   public final QueryWorkflow query;
   public final UpdateWorkflow update;
+  public final ResetWorkflow reset;
 
   public HistoryTestEnv() {
     this(HistoryConfig.defaults().withQueueTiming(Duration.ofMillis(100), Duration.ofSeconds(5), Duration.ZERO), 4);
@@ -135,6 +137,7 @@ public final class HistoryTestEnv implements AutoCloseable {
     terminate = new TerminateWorkflow(shards);
     query = new QueryWorkflow(shards, scheduler);
     update = new UpdateWorkflow(shards, scheduler);
+    reset = new ResetWorkflow(shards);
   }
 
   private void publishVisibility(VisibilityRecord record) {

@@ -47,6 +47,8 @@ public final class InMemoryExecutionStore implements ExecutionStore {
   private final Map<WorkflowKey, TreeMap<Long, HistoryBatch>> history = new HashMap<>();
   /** Which run each branch (tree id/branch id) belongs to; a run here only ever writes its root branch. */
   private final Map<String, WorkflowKey> branches = new HashMap<>();
+  /** Forks not yet written by their run: the batches each shares with its base. */
+  private final Map<String, TreeMap<Long, HistoryBatch>> forks = new HashMap<>();
   private final Map<Integer, TreeMap<Long, TransferTaskRecord>> transfer = new HashMap<>();
   private final Map<Integer, TreeMap<TimerKey, TimerTaskRecord>> timers = new HashMap<>();
   private final Map<Integer, TreeMap<Long, ReplicationTaskRecord>> replication = new HashMap<>();
@@ -108,7 +110,7 @@ public final class InMemoryExecutionStore implements ExecutionStore {
     if (executions.containsKey(key)) {
       throw new ConditionFailedException("run already exists: " + key);
     }
-    appendHistory(key, 1, write);
+    appendHistory(key, adoptFork(key, write), write);
     executions.put(key, snapshot);
     current.put(currentKey, new CurrentExecution(key.runId(), snapshot.createRequestId(), snapshot.state(),
         snapshot.status(), snapshot.lastWriteVersion()));
@@ -171,10 +173,32 @@ public final class InMemoryExecutionStore implements ExecutionStore {
     executions.remove(key);
   }
 
-  /** Histories here are one branch per run: conflict resolution's forks are tested on Cassandra (ITs). */
+  /**
+   * A fork for a new run (a reset): the base's batches below the fork point are copied to the run that first
+   * writes the fork. Conflict resolution's forks of a run's own history are tested on Cassandra (ITs).
+   */
   @Override
-  public byte[] forkHistoryBranch(byte[] baseToken, long forkEventId) {
-    throw new UnsupportedOperationException("the in-memory store keeps one branch per run");
+  public synchronized byte[] forkHistoryBranch(byte[] baseToken, long forkEventId) {
+    WorkflowKey base = branches.get(branchName(baseToken));
+    TreeMap<Long, HistoryBatch> batches = base == null ? null : history.get(base);
+    var below = batches == null ? null : batches.floorEntry(forkEventId - 1);
+    if (below == null || below.getValue().lastEventId() != forkEventId - 1) {
+      throw new IllegalArgumentException("cannot fork at " + forkEventId + ": not a batch boundary of the base");
+    }
+    byte[] fork = HistoryBranchTokens.fork(HistoryBranchTokens.decode(baseToken), forkEventId).toByteArray();
+    forks.put(branchName(fork), new TreeMap<>(batches.headMap(forkEventId, false)));
+    return fork;
+  }
+
+  /** The first event id a new run writes: after the shared batches when its branch is a fork, which it takes over. */
+  private long adoptFork(WorkflowKey key, WorkflowWrite write) {
+    TreeMap<Long, HistoryBatch> shared = forks.remove(branchName(write.branchToken()));
+    if (shared == null) {
+      return 1;
+    }
+    branches.put(branchName(write.branchToken()), key);
+    history.put(key, shared);
+    return shared.lastEntry().getValue().lastEventId() + 1;
   }
 
   /** Whether any history of {@code key} is stored. */
@@ -289,7 +313,8 @@ public final class InMemoryExecutionStore implements ExecutionStore {
     }
     if (!write.newEvents().isEmpty()) {
       HistoryBranchToken branch = HistoryBranchTokens.decode(write.branchToken());
-      if (!branch.getTreeId().equals(key.runId()) || branch.getAncestorsCount() > 0) {
+      boolean adoptedFork = key.equals(branches.get(branchName(write.branchToken()))) && branch.getAncestorsCount() > 0;
+      if (!adoptedFork && (!branch.getTreeId().equals(key.runId()) || branch.getAncestorsCount() > 0)) {
         throw new IllegalStateException("run " + key + " appends to branch " + branch + ", not its root branch");
       }
       WorkflowKey owner = branches.putIfAbsent(branchName(write.branchToken()), key);

@@ -26,7 +26,8 @@ import java.util.Set;
  * The Workflow Update messages of one workflow task completion (Temporal's message protocol). A
  * PROTOCOL_MESSAGE command places its message among the commands; messages no command names (rejections)
  * are handled after the last command, in the order they came. An acceptance writes
- * WorkflowExecutionUpdateAccepted with the admitted request, a response WorkflowExecutionUpdateCompleted; a
+ * WorkflowExecutionUpdateAccepted with the admitted request (or, for an update admitted durably by its own event,
+ * naming that event), a response WorkflowExecutionUpdateCompleted; a
  * rejection writes nothing. An update the task carried that the worker did not answer is rejected as
  * unprocessed. Registry changes wait for {@link #afterCommit}: a failed write leaves the updates admitted,
  * and the next task carries them again.
@@ -128,6 +129,11 @@ final class UpdateMessages {
   private void accept(CommandContext context, String updateId, Acceptance acceptance) {
     if (context.tx.state().update(updateId) != null) {
       throw badMessage("update " + updateId + " is already accepted");
+    }
+    if (context.tx.state().durablyAdmitted(updateId) != 0) {
+      WorkflowUpdates.acceptAdmitted(context.tx, updateId, acceptance.getAcceptedRequestMessageId());
+      answered.add(updateId);
+      return;
     }
     UpdateRegistry.Admitted admitted = registry.find(key, updateId);
     Request request;

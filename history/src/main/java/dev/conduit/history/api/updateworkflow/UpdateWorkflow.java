@@ -121,13 +121,16 @@ public final class UpdateWorkflow {
     return response.build();
   }
 
-  /** Admits the update, or finds it when the run has it already; null when the run accepted it before. */
+  /**
+   * Admits the update, or finds it when the run has it already; null when the run knows it durably (accepted, or
+   * admitted by a reset).
+   */
   static UpdateRegistry.Admitted admit(ShardContext shard, WorkflowKey key, Request update) {
     String updateId = update.getMeta().getUpdateId();
     UpdateRegistry.Admitted[] created = new UpdateRegistry.Admitted[1];
     try {
       return shard.update(key, tx -> {
-        if (tx.state().update(updateId) != null) {
+        if (tx.state().knowsUpdate(updateId)) {
           return null;
         }
         if (!tx.state().isRunning()) {
@@ -175,7 +178,8 @@ public final class UpdateWorkflow {
     return (info != null && info.getCompletedEventId() != 0)
         || (admitted != null && admitted.rejection() != null)
         || !ExecutionState.ofCode(state.getState()).isOpen()
-        || (info != null && wanted == UpdateWorkflowExecutionLifecycleStage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_ACCEPTED);
+        || (info != null && info.getAcceptedEventId() != 0
+            && wanted == UpdateWorkflowExecutionLifecycleStage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_ACCEPTED);
   }
 
   /**
@@ -193,7 +197,7 @@ public final class UpdateWorkflow {
       return completed(Outcome.newBuilder().setFailure(admitted.rejection()).build());
     }
     boolean running = ExecutionState.ofCode(state.getState()).isOpen();
-    if (info != null) {
+    if (info != null && info.getAcceptedEventId() != 0) {
       return running
           ? new Stage(UpdateWorkflowExecutionLifecycleStage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_ACCEPTED,
               Optional.empty())

@@ -1,0 +1,252 @@
+package dev.conduit.history.api.resetworkflow;
+
+import dev.conduit.history.NamespaceEntry;
+import dev.conduit.history.api.Limits;
+import dev.conduit.history.api.RunLookup;
+import dev.conduit.history.errors.EntityNotFoundException;
+import dev.conduit.history.errors.InvalidRequestException;
+import dev.conduit.history.errors.WorkflowBusyException;
+import dev.conduit.history.shard.ShardContext;
+import dev.conduit.history.shard.ShardController;
+import dev.conduit.history.workflow.Events;
+import dev.conduit.history.workflow.InboundRequests;
+import dev.conduit.history.workflow.MutableState;
+import dev.conduit.history.workflow.VersionHistories;
+import dev.conduit.history.workflow.WorkflowLifecycle;
+import dev.conduit.history.workflow.WorkflowTaskStateMachine;
+import dev.conduit.history.workflow.WorkflowTransaction;
+import dev.conduit.history.workflow.WorkflowUpdates;
+import dev.conduit.persistence.execution.CreateMode;
+import dev.conduit.persistence.execution.CurrentExecution;
+import dev.conduit.persistence.execution.CurrentExecutionConflictException;
+import dev.conduit.persistence.execution.HistoryBatch;
+import dev.conduit.persistence.execution.HistoryPage;
+import dev.conduit.persistence.execution.WorkflowKey;
+import dev.conduit.persistence.history.HistoryBranchTokens;
+import dev.conduit.proto.persistence.v1.ExecutionInfo;
+import dev.conduit.proto.persistence.v1.MutableStateRecord;
+import io.temporal.api.enums.v1.ResetReapplyExcludeType;
+import io.temporal.api.enums.v1.ResetReapplyType;
+import io.temporal.api.enums.v1.UpdateAdmittedEventOrigin;
+import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.api.update.v1.Request;
+import io.temporal.api.workflowservice.v1.ResetWorkflowExecutionRequest;
+import io.temporal.api.workflowservice.v1.ResetWorkflowExecutionResponse;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * ResetWorkflowExecution: a new run of the workflow whose history is the base run's up to a workflow task (the
+ * events before {@code workflow_task_finish_event_id}, shared through a fork of the base's history branch), that
+ * task failed with cause RESET_WORKFLOW, and the signals and updates the base received after that point reapplied
+ * (unless excluded); a new workflow task then runs the workflow code again from there. The current run of the
+ * workflow id, if it still runs, is terminated with the reset's reason; the new run becomes current. Repeating a
+ * reset with the same request id answers the run it made.
+ *
+ * <p>The base run may be any run of the id, closed or not. A reset point must end a workflow task's scheduled or
+ * started event (Temporal's range [WorkflowTaskScheduled + 1, WorkflowTaskStarted + 1]); a point where child
+ * workflows or external signals or cancellations are still pending is refused (their requests live in the base
+ * run's state, not in its events).
+ */
+public final class ResetWorkflow {
+  private final ShardController shards;
+
+  public ResetWorkflow(ShardController shards) {
+    this.shards = shards;
+  }
+
+  public ResetWorkflowExecutionResponse invoke(String namespaceId, ResetWorkflowExecutionRequest request) {
+    String workflowId = request.getWorkflowExecution().getWorkflowId();
+    ShardContext shard = shards.shardFor(namespaceId, workflowId);
+    Limits.requireId("WorkflowId", workflowId, shard.config());
+    String requestId = request.getRequestId().isEmpty() ? UUID.randomUUID().toString() : request.getRequestId();
+    WorkflowKey baseKey = RunLookup.resolve(shard, namespaceId, workflowId, request.getWorkflowExecution().getRunId());
+    NamespaceEntry namespace = shard.namespaces().byId(namespaceId);
+    for (int attempt = 0; attempt < shard.config().maxConditionRetries(); attempt++) {
+      CurrentExecution current = shard.currentExecution(namespaceId, workflowId)
+          .orElseThrow(() -> new EntityNotFoundException("workflow execution not found"));
+      if (current.createRequestId().equals(requestId)) {
+        return response(current.runId());
+      }
+      MutableStateRecord base = shard.read(baseKey);
+      BaseHistory history = BaseHistory.read(shard, base, request.getWorkflowTaskFinishEventId());
+      String newRunId = UUID.randomUUID().toString();
+      // everything is checked before anything is written: a refused reset changes nothing
+      build(shard, namespace, base, history, newRunId, requestId, request, null);
+      if (current.state().isOpen()) {
+        terminate(shard, new WorkflowKey(namespaceId, workflowId, current.runId()), request.getReason());
+      }
+      byte[] branch = history.forkAt() >= 2
+          ? shard.store().forkHistoryBranch(history.baseToken(), history.forkAt())
+          : HistoryBranchTokens.newRoot(newRunId);
+      try {
+        shard.create(build(shard, namespace, base, history, newRunId, requestId, request, branch),
+            CreateMode.REUSE_CLOSED_RUN, current.runId());
+        return response(newRunId);
+      } catch (CurrentExecutionConflictException e) {
+        // another run became current meanwhile (a start, or a reset that raced this one): look again
+      }
+    }
+    throw new WorkflowBusyException("workflow id " + workflowId + " keeps changing, try again");
+  }
+
+  /**
+   * The new run's creation: {@code branch} null only checks that the reset is possible (the events are applied to
+   * a state whose history is nowhere, and nothing is written).
+   */
+  private static WorkflowTransaction build(ShardContext shard, NamespaceEntry namespace, MutableStateRecord base,
+      BaseHistory history, String newRunId, String requestId, ResetWorkflowExecutionRequest request, byte[] branch) {
+    ExecutionInfo identity = ExecutionInfo.newBuilder()
+        .setNamespaceId(base.getExecutionInfo().getNamespaceId())
+        .setWorkflowId(base.getExecutionInfo().getWorkflowId())
+        .setRunId(newRunId)
+        .setCreateRequestId(requestId)
+        .build();
+    MutableState fresh = MutableState.onBranch(identity,
+        branch != null ? branch : HistoryBranchTokens.newRoot(newRunId));
+    WorkflowTransaction tx = WorkflowTransaction.rebuilt(fresh, history.shared(), history.carried(), namespace,
+        shard.config(), shard.clock().instant());
+    long resetEventId = request.getWorkflowTaskFinishEventId();
+    if (fresh.workflowTask() == null) {
+      throw new InvalidRequestException("Can only reset workflow to event ID in range [WorkflowTaskScheduled +1, "
+          + "WorkflowTaskStarted + 1]: " + resetEventId);
+    }
+    if (!fresh.children().isEmpty()) {
+      throw new InvalidRequestException("Can not reset workflow to event ID " + resetEventId
+          + ": child workflows started before it are still pending there");
+    }
+    if (fresh.pendingExternalSignals() > 0 || fresh.pendingExternalCancels() > 0) {
+      throw new InvalidRequestException("Can not reset workflow to event ID " + resetEventId
+          + ": signals or cancellations of other workflows sent before it are still pending there");
+    }
+    long forkVersion = history.lastSharedVersion();
+    WorkflowTaskStateMachine.failForReset(tx, request.getReason(), base.getExecutionInfo().getRunId(), newRunId,
+        forkVersion);
+    reapply(tx, history.after(), excluded(request));
+    tx.requestWorkflowTask();
+    tx.finish();
+    return tx;
+  }
+
+  /** Signals and updates the base received after the reset point, in their order, written again as new events. */
+  private static void reapply(WorkflowTransaction tx, List<HistoryEvent> after, Set<ResetReapplyExcludeType> excluded) {
+    Map<String, Request> admittedRequests = new HashMap<>();
+    for (HistoryEvent event : after) {
+      switch (event.getEventType()) {
+        case EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED -> {
+          if (!excluded.contains(ResetReapplyExcludeType.RESET_REAPPLY_EXCLUDE_TYPE_SIGNAL)) {
+            InboundRequests.signal(tx, event.getWorkflowExecutionSignaledEventAttributes(), "", false);
+          }
+        }
+        case EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ADMITTED -> {
+          Request request = event.getWorkflowExecutionUpdateAdmittedEventAttributes().getRequest();
+          admittedRequests.put(request.getMeta().getUpdateId(), request);
+          reapplyUpdate(tx, request, excluded);
+        }
+        case EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED -> {
+          var accepted = event.getWorkflowExecutionUpdateAcceptedEventAttributes();
+          Request request = accepted.hasAcceptedRequest()
+              ? accepted.getAcceptedRequest() : admittedRequests.get(accepted.getProtocolInstanceId());
+          if (request != null) {
+            reapplyUpdate(tx, request, excluded);
+          }
+        }
+        default -> { }
+      }
+    }
+  }
+
+  private static void reapplyUpdate(WorkflowTransaction tx, Request request, Set<ResetReapplyExcludeType> excluded) {
+    if (!excluded.contains(ResetReapplyExcludeType.RESET_REAPPLY_EXCLUDE_TYPE_UPDATE)) {
+      WorkflowUpdates.admit(tx, request, UpdateAdmittedEventOrigin.UPDATE_ADMITTED_EVENT_ORIGIN_REAPPLY);
+    }
+  }
+
+  /**
+   * What is not reapplied: the exclude types, and what the older reapply type leaves out (NONE: everything;
+   * SIGNAL: updates).
+   */
+  static Set<ResetReapplyExcludeType> excluded(ResetWorkflowExecutionRequest request) {
+    Set<ResetReapplyExcludeType> excluded = EnumSet.noneOf(ResetReapplyExcludeType.class);
+    for (ResetReapplyExcludeType type : request.getResetReapplyExcludeTypesList()) {
+      if (type != ResetReapplyExcludeType.UNRECOGNIZED) {
+        excluded.add(type);
+      }
+    }
+    @SuppressWarnings("deprecation")
+    ResetReapplyType type = request.getResetReapplyType();
+    if (type == ResetReapplyType.RESET_REAPPLY_TYPE_NONE) {
+      excluded.add(ResetReapplyExcludeType.RESET_REAPPLY_EXCLUDE_TYPE_SIGNAL);
+      excluded.add(ResetReapplyExcludeType.RESET_REAPPLY_EXCLUDE_TYPE_UPDATE);
+    } else if (type == ResetReapplyType.RESET_REAPPLY_TYPE_SIGNAL) {
+      excluded.add(ResetReapplyExcludeType.RESET_REAPPLY_EXCLUDE_TYPE_UPDATE);
+    }
+    return excluded;
+  }
+
+  private static void terminate(ShardContext shard, WorkflowKey key, String reason) {
+    shard.update(key, tx -> {
+      if (tx.state().isRunning()) {
+        WorkflowLifecycle.terminate(tx, reason, null, WorkflowTaskStateMachine.HISTORY_IDENTITY);
+      }
+      return null;
+    });
+  }
+
+  private static ResetWorkflowExecutionResponse response(String runId) {
+    return ResetWorkflowExecutionResponse.newBuilder().setRunId(runId).build();
+  }
+
+  /**
+   * The base run's history cut at the reset point: {@code shared} the events below {@code forkAt} (the fork shares
+   * them), {@code carried} those from {@code forkAt} up to the reset point (the batch holding the point started
+   * earlier, and a fork can only share whole batches), {@code after} the events from the reset point on and the
+   * base's buffered ones.
+   */
+  record BaseHistory(byte[] baseToken, long forkAt, List<HistoryEvent> shared, List<HistoryEvent> carried,
+      List<HistoryEvent> after, long lastSharedVersion) {
+
+    static BaseHistory read(ShardContext shard, MutableStateRecord base, long resetEventId) {
+      long next = base.getNextEventId();
+      if (resetEventId <= 1 || resetEventId >= next) {
+        throw new InvalidRequestException("Workflow task finish ID must be > 1 && <= workflow last event ID.");
+      }
+      byte[] token = VersionHistories.current(base.getVersionHistories()).getBranchToken().toByteArray();
+      List<HistoryEvent> before = new ArrayList<>();
+      List<HistoryEvent> after = new ArrayList<>();
+      long lastBatchFirst = 1;
+      long lastBatchLast = 0;
+      byte[] pageToken = null;
+      do {
+        HistoryPage page = shard.store().readHistory(token, 1, next, 100, pageToken);
+        for (HistoryBatch batch : page.batches()) {
+          if (batch.firstEventId() < resetEventId) {
+            lastBatchFirst = batch.firstEventId();
+            lastBatchLast = batch.lastEventId();
+          }
+          for (HistoryEvent event : Events.decodeBatch(batch.events())) {
+            (event.getEventId() < resetEventId ? before : after).add(event);
+          }
+        }
+        pageToken = page.nextPageToken();
+      } while (pageToken != null && pageToken.length > 0);
+      if (before.size() != resetEventId - 1) {
+        throw new IllegalStateException("history of run " + base.getExecutionInfo().getRunId() + " has "
+            + before.size() + " events before " + resetEventId);
+      }
+      base.getBufferedEventsList().forEach(bytes -> after.add(Events.decode(bytes)));
+      long forkAt = lastBatchLast == resetEventId - 1 ? resetEventId : lastBatchFirst;
+      // a fork shares at least event 1; a reset point inside the first batch copies all of it to a new tree
+      int sharedCount = forkAt < 2 ? 0 : (int) (forkAt - 1);
+      List<HistoryEvent> shared = before.subList(0, sharedCount);
+      List<HistoryEvent> carried = before.subList(sharedCount, before.size());
+      return new BaseHistory(token, forkAt, List.copyOf(shared), List.copyOf(carried), after,
+          before.get(before.size() - 1).getVersion());
+    }
+  }
+}
