@@ -19,6 +19,7 @@ import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.api.replication.v1.NamespaceReplicationConfig;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
+import io.temporal.api.workflowservice.v1.ResetWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.UpdateNamespaceRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
@@ -64,6 +65,37 @@ class WorkflowReplicationIT {
           .until(() -> historyOrEmpty(clusters.standby(), namespace, execution), events -> events.size() == source.size());
       assertThat(replica).isEqualTo(source);
       assertThat(status(clusters.standby(), namespace, execution)).isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED);
+    } finally {
+      worker.shutdownNow();
+    }
+  }
+
+  @Test
+  void aResetRunWhoseHistoryIsAForkReachesTheStandbyWhole() {
+    String namespace = clusters.registerGlobal("replicated");
+    String taskQueue = "replicated-reset-" + UUID.randomUUID();
+    WorkerFactory worker = worker(clusters.active(), namespace, taskQueue, List.of(Sleeper.Impl.class));
+    try {
+      WorkflowClient client = client(clusters.active(), namespace);
+      Sleeper sleeper = client.newWorkflowStub(Sleeper.class, WorkflowOptions.newBuilder().setTaskQueue(taskQueue)
+          .setWorkflowId("replicated-reset-" + UUID.randomUUID()).build());
+      assertThat(sleeper.sleep(200)).isEqualTo("slept true");
+      WorkflowExecution base = WorkflowStub.fromTyped(sleeper).getExecution();
+
+      // the new run shares events 1-3 with the base through a fork; only its own events are in its replication task
+      String newRunId = clusters.active().blockingStub().resetWorkflowExecution(ResetWorkflowExecutionRequest.newBuilder()
+          .setNamespace(namespace).setWorkflowExecution(base).setWorkflowTaskFinishEventId(4)
+          .setReason("replicated reset").setRequestId(UUID.randomUUID().toString()).build()).getRunId();
+      WorkflowExecution reset = WorkflowExecution.newBuilder().setWorkflowId(base.getWorkflowId()).setRunId(newRunId).build();
+      assertThat(client.newUntypedWorkflowStub(base.getWorkflowId(), java.util.Optional.of(newRunId), java.util.Optional.empty())
+          .getResult(String.class)).isEqualTo("slept true");
+
+      List<HistoryEvent> source = history(clusters.active(), namespace, reset);
+      assertThat(source.get(3).getWorkflowTaskFailedEventAttributes().getNewRunId()).isEqualTo(newRunId);
+      List<HistoryEvent> replica = await().atMost(CONVERGE).pollInterval(Duration.ofMillis(100))
+          .until(() -> historyOrEmpty(clusters.standby(), namespace, reset), events -> events.size() == source.size());
+      assertThat(replica).isEqualTo(source);
+      assertThat(status(clusters.standby(), namespace, reset)).isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED);
     } finally {
       worker.shutdownNow();
     }
