@@ -56,6 +56,9 @@ import dev.conduit.frontend.api.SignalWorkflowExecution;
 import dev.conduit.frontend.api.StartWorkflowExecution;
 import dev.conduit.frontend.api.TerminateWorkflowExecution;
 import dev.conduit.frontend.api.ResetWorkflowExecution;
+import dev.conduit.frontend.api.ResetActivity;
+import dev.conduit.frontend.api.UnpauseActivity;
+import dev.conduit.frontend.api.PauseActivity;
 import dev.conduit.frontend.api.Operation;
 import dev.conduit.frontend.api.Unary;
 import dev.conduit.frontend.api.UpdateNamespace;
@@ -127,6 +130,12 @@ import io.temporal.api.workflowservice.v1.StartWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.StartWorkflowExecutionResponse;
 import io.temporal.api.workflowservice.v1.TerminateWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.ResetWorkflowExecutionRequest;
+import io.temporal.api.workflowservice.v1.ResetActivityRequest;
+import io.temporal.api.workflowservice.v1.ResetActivityResponse;
+import io.temporal.api.workflowservice.v1.UnpauseActivityRequest;
+import io.temporal.api.workflowservice.v1.UnpauseActivityResponse;
+import io.temporal.api.workflowservice.v1.PauseActivityRequest;
+import io.temporal.api.workflowservice.v1.PauseActivityResponse;
 import io.temporal.api.workflowservice.v1.ResetWorkflowExecutionResponse;
 import io.temporal.api.workflowservice.v1.TerminateWorkflowExecutionResponse;
 import io.temporal.api.workflowservice.v1.UpdateNamespaceRequest;
@@ -193,6 +202,9 @@ public final class WorkflowService extends WorkflowServiceGrpc.WorkflowServiceIm
   private final Operation<QueryWorkflowRequest, QueryWorkflowResponse> queryWorkflow;
   private final Operation<UpdateWorkflowExecutionRequest, UpdateWorkflowExecutionResponse> updateWorkflowExecution;
   private final Operation<ResetWorkflowExecutionRequest, ResetWorkflowExecutionResponse> resetWorkflowExecution;
+  private final Operation<ResetActivityRequest, ResetActivityResponse> resetActivity;
+  private final Operation<UnpauseActivityRequest, UnpauseActivityResponse> unpauseActivity;
+  private final Operation<PauseActivityRequest, PauseActivityResponse> pauseActivity;
   private final Operation<PollWorkflowExecutionUpdateRequest, PollWorkflowExecutionUpdateResponse>
       pollWorkflowExecutionUpdate;
   private final Operation<ExecuteMultiOperationRequest, ExecuteMultiOperationResponse> executeMultiOperation;
@@ -268,6 +280,9 @@ public final class WorkflowService extends WorkflowServiceGrpc.WorkflowServiceIm
         redirection.wrap(WorkflowServiceGrpc.getTerminateWorkflowExecutionMethod(), new TerminateWorkflowExecution(context));
     this.resetWorkflowExecution =
         redirection.wrap(WorkflowServiceGrpc.getResetWorkflowExecutionMethod(), new ResetWorkflowExecution(context));
+    this.pauseActivity = redirection.wrap(WorkflowServiceGrpc.getPauseActivityMethod(), new PauseActivity(context));
+    this.unpauseActivity = redirection.wrap(WorkflowServiceGrpc.getUnpauseActivityMethod(), new UnpauseActivity(context));
+    this.resetActivity = redirection.wrap(WorkflowServiceGrpc.getResetActivityMethod(), new ResetActivity(context));
     this.queryWorkflow =
         redirection.wrap(WorkflowServiceGrpc.getQueryWorkflowMethod(), new QueryWorkflow(context));
     UpdateWorkflowExecution updates = new UpdateWorkflowExecution(context);
@@ -470,6 +485,21 @@ public final class WorkflowService extends WorkflowServiceGrpc.WorkflowServiceIm
   public void resetWorkflowExecution(
       ResetWorkflowExecutionRequest request, StreamObserver<ResetWorkflowExecutionResponse> observer) {
     Unary.call(resetWorkflowExecution, request, observer);
+  }
+
+  @Override
+  public void pauseActivity(PauseActivityRequest request, StreamObserver<PauseActivityResponse> observer) {
+    Unary.call(pauseActivity, request, observer);
+  }
+
+  @Override
+  public void unpauseActivity(UnpauseActivityRequest request, StreamObserver<UnpauseActivityResponse> observer) {
+    Unary.call(unpauseActivity, request, observer);
+  }
+
+  @Override
+  public void resetActivity(ResetActivityRequest request, StreamObserver<ResetActivityResponse> observer) {
+    Unary.call(resetActivity, request, observer);
   }
 
   @Override

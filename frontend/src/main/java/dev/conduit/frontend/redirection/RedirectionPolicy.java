@@ -38,7 +38,7 @@ public enum RedirectionPolicy {
       "DescribeWorkflowExecution", "GetWorkflowExecutionHistory", "GetWorkflowExecutionHistoryReverse",
       "DescribeTaskQueue", "ListTaskQueuePartitions", "ListWorkflowExecutions", "ListOpenWorkflowExecutions",
       "ListClosedWorkflowExecutions", "ListArchivedWorkflowExecutions", "ScanWorkflowExecutions",
-      "CountWorkflowExecutions"));
+      "CountWorkflowExecutions", "PauseActivity", "UnpauseActivity", "ResetActivity"));
 
   /**
    * Calls that may legitimately wait until the caller's own deadline (long polls, a history read waiting for a

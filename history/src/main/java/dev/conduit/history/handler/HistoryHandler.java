@@ -32,6 +32,7 @@ import dev.conduit.history.api.startchildworkflow.StartChildWorkflow;
 import dev.conduit.history.api.startworkflow.StartWorkflow;
 import dev.conduit.history.api.terminateworkflow.TerminateWorkflow;
 import dev.conduit.history.api.resetworkflow.ResetWorkflow;
+import dev.conduit.history.api.activitycontrol.ActivityControl;
 import dev.conduit.history.api.updatereplicationacklevel.UpdateReplicationAckLevel;
 import dev.conduit.history.errors.InvalidRequestException;
 import dev.conduit.history.shard.ShardController;
@@ -70,6 +71,9 @@ import io.grpc.Deadline;
 import io.grpc.stub.StreamObserver;
 import io.temporal.api.workflowservice.v1.ExecuteMultiOperationRequest;
 import io.temporal.api.workflowservice.v1.ResetWorkflowExecutionRequest;
+import io.temporal.api.workflowservice.v1.PauseActivityRequest;
+import io.temporal.api.workflowservice.v1.UnpauseActivityRequest;
+import io.temporal.api.workflowservice.v1.ResetActivityRequest;
 import io.temporal.api.workflowservice.v1.PollWorkflowExecutionUpdateRequest;
 import io.temporal.api.workflowservice.v1.QueryWorkflowRequest;
 import io.temporal.api.workflowservice.v1.RecordActivityTaskHeartbeatByIdRequest;
@@ -115,6 +119,7 @@ public final class HistoryHandler extends HistoryServiceGrpc.HistoryServiceImplB
   private final RequestCancelWorkflow requestCancelWorkflow;
   private final TerminateWorkflow terminateWorkflow;
   private final ResetWorkflow resetWorkflow;
+  private final ActivityControl activityControl;
   private final QueryWorkflow queryWorkflow;
   private final UpdateWorkflow updateWorkflow;
   private final UpdateWithStart updateWithStart;
@@ -147,6 +152,7 @@ public final class HistoryHandler extends HistoryServiceGrpc.HistoryServiceImplB
     this.requestCancelWorkflow = new RequestCancelWorkflow(shards);
     this.terminateWorkflow = new TerminateWorkflow(shards);
     this.resetWorkflow = new ResetWorkflow(shards);
+    this.activityControl = new ActivityControl(shards);
     this.queryWorkflow = new QueryWorkflow(shards, scheduler);
     this.updateWorkflow = new UpdateWorkflow(shards, scheduler);
     this.updateWithStart = new UpdateWithStart(shards, startWorkflow, updateWorkflow);
@@ -298,6 +304,24 @@ public final class HistoryHandler extends HistoryServiceGrpc.HistoryServiceImplB
   public void resetWorkflowExecution(WorkflowRequest request, StreamObserver<WorkflowResponse> observer) {
     respond(observer, () -> workflowResponse(resetWorkflow.invoke(request.getNamespaceId(),
         parse(request.getRequest(), ResetWorkflowExecutionRequest.parser()))));
+  }
+
+  @Override
+  public void pauseActivity(WorkflowRequest request, StreamObserver<WorkflowResponse> observer) {
+    respond(observer, () -> workflowResponse(activityControl.pause(request.getNamespaceId(),
+        parse(request.getRequest(), PauseActivityRequest.parser()))));
+  }
+
+  @Override
+  public void unpauseActivity(WorkflowRequest request, StreamObserver<WorkflowResponse> observer) {
+    respond(observer, () -> workflowResponse(activityControl.unpause(request.getNamespaceId(),
+        parse(request.getRequest(), UnpauseActivityRequest.parser()))));
+  }
+
+  @Override
+  public void resetActivity(WorkflowRequest request, StreamObserver<WorkflowResponse> observer) {
+    respond(observer, () -> workflowResponse(activityControl.reset(request.getNamespaceId(),
+        parse(request.getRequest(), ResetActivityRequest.parser()))));
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.conduit.history.tasks;
 
 import dev.conduit.history.shard.ShardContext;
+import dev.conduit.history.util.ProtoTime;
 import dev.conduit.history.workflow.ActivityStateMachine;
 import dev.conduit.persistence.execution.WorkflowKey;
 import dev.conduit.proto.persistence.v1.ActivityInfo;
@@ -31,7 +32,10 @@ final class ActivityTimeoutTask {
       switch (type) {
         case TIMEOUT_TYPE_SCHEDULE_TO_CLOSE -> ActivityStateMachine.timeOut(tx, activity, type);
         case TIMEOUT_TYPE_SCHEDULE_TO_START -> {
-          if (sameAttempt && !started) {
+          // a paused activity waits on no queue; an attempt dispatched again (unpaused) has a later deadline
+          Instant due = ProtoTime.instant(activity.getCurrentAttemptScheduledTime())
+              .plus(ProtoTime.duration(activity.getScheduleToStartTimeout()));
+          if (sameAttempt && !started && !activity.getPaused() && !fireTime.isBefore(ProtoTime.ceilMillis(due))) {
             ActivityStateMachine.timeOut(tx, activity, type);
           }
         }

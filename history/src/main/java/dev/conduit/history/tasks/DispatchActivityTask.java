@@ -13,7 +13,8 @@ import dev.conduit.proto.persistence.v1.TransferTaskData;
 
 /**
  * Hands an activity attempt to matching, for the first attempt (transfer task) and after a retry
- * backoff (timer task). Does nothing unless that very attempt is still waiting to start.
+ * backoff (timer task). Does nothing unless that very attempt is still waiting to start and the activity is not
+ * paused (UnpauseActivity dispatches it then).
  */
 final class DispatchActivityTask {
   private DispatchActivityTask() {}
@@ -28,7 +29,7 @@ final class DispatchActivityTask {
       return;
     }
     ActivityInfo activity = state.getActivitiesOrDefault(scheduledEventId, null);
-    if (activity == null || activity.getAttempt() != attempt || activity.hasStartedTime()
+    if (activity == null || activity.getAttempt() != attempt || activity.hasStartedTime() || activity.getPaused()
         || TaskVersions.stale(version, activity.getVersion())) {
       return;
     }

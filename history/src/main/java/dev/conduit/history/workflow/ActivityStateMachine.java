@@ -444,9 +444,12 @@ public final class ActivityStateMachine {
   }
 
   private static void retry(WorkflowTransaction tx, ActivityInfo activity, Failure failure, Duration backoff) {
-    Instant next = tx.now().plus(backoff);
+    // a reset attempt is followed by attempt 1, at once
+    boolean reset = activity.getResetRequested();
+    Instant next = reset ? tx.now() : tx.now().plus(backoff);
     ActivityInfo retried = activity.toBuilder()
-        .setAttempt(activity.getAttempt() + 1)
+        .setAttempt(reset ? 1 : activity.getAttempt() + 1)
+        .clearResetRequested()
         .clearStartedTime()
         .clearStartedRequestId()
         .clearStartedIdentity()
@@ -456,6 +459,14 @@ public final class ActivityStateMachine {
         .setVersion(tx.version())
         .build();
     tx.state().putActivity(retried);
+    if (retried.getPaused()) {
+      return; // UnpauseActivity dispatches it
+    }
+    scheduleAttempt(tx, retried, next);
+  }
+
+  /** Dispatches {@code activity}'s current attempt at {@code at}, with its schedule-to-start deadline. */
+  private static void scheduleAttempt(WorkflowTransaction tx, ActivityInfo retried, Instant next) {
     tx.addTimerTask(TimerTaskType.ACTIVITY_RETRY, next,
         TimerTaskData.newBuilder().setEventId(retried.getScheduledEventId()).setAttempt(retried.getAttempt()).build());
     if (ProtoTime.isPositive(retried.getScheduleToStartTimeout())) {
@@ -465,8 +476,77 @@ public final class ActivityStateMachine {
   }
 
   private static RetryPolicies.Decision decide(WorkflowTransaction tx, ActivityInfo activity, Failure failure) {
-    return RetryPolicies.decide(retryPolicy(activity), activity.getAttempt(), failure, tx.now(),
-        ProtoTime.instantOrNull(activity.getExpirationTime()));
+    // after a reset the attempts count from 1 again
+    return RetryPolicies.decide(retryPolicy(activity), activity.getResetRequested() ? 1 : activity.getAttempt(), failure,
+        tx.now(), ProtoTime.instantOrNull(activity.getExpirationTime()));
+  }
+
+  /**
+   * PauseActivity: no new attempt of the pending activity is dispatched until it is unpaused; an attempt that runs
+   * goes on (its heartbeats tell the worker) and may still complete. Schedule-to-close still applies.
+   */
+  public static void pause(WorkflowTransaction tx, ActivityInfo activity, String identity, String reason) {
+    if (activity.getPaused()) {
+      return;
+    }
+    tx.state().putActivity(activity.toBuilder()
+        .setPaused(true)
+        .setPausedTime(ProtoTime.timestamp(tx.now()))
+        .setPauseIdentity(identity)
+        .setPauseReason(reason)
+        .build());
+  }
+
+  /**
+   * UnpauseActivity: an activity waiting for its next attempt gets it at once ({@code resetAttempts}: as attempt 1);
+   * one whose attempt runs goes on ({@code resetAttempts}: its next attempt will be attempt 1).
+   */
+  public static void unpause(WorkflowTransaction tx, ActivityInfo activity, boolean resetAttempts,
+      boolean resetHeartbeat) {
+    if (!activity.getPaused()) {
+      return;
+    }
+    ActivityInfo.Builder unpaused = activity.toBuilder()
+        .clearPaused().clearPausedTime().clearPauseIdentity().clearPauseReason();
+    if (resetHeartbeat) {
+      unpaused.clearLastHeartbeatDetails().clearLastHeartbeatTime();
+    }
+    if (activity.hasStartedTime()) {
+      tx.state().putActivity(unpaused.setResetRequested(activity.getResetRequested() || resetAttempts).build());
+      return;
+    }
+    redispatch(tx, unpaused, resetAttempts ? 1 : activity.getAttempt());
+  }
+
+  /**
+   * ResetActivity: the attempts count from 1 again. A waiting activity gets attempt 1 at once (unless it stays
+   * paused); a running attempt hears of it on heartbeat and, when it ends, is followed by attempt 1 at once.
+   */
+  public static void reset(WorkflowTransaction tx, ActivityInfo activity, boolean resetHeartbeat, boolean keepPaused) {
+    ActivityInfo.Builder reset = activity.toBuilder();
+    if (resetHeartbeat) {
+      reset.clearLastHeartbeatDetails().clearLastHeartbeatTime();
+    }
+    if (!keepPaused) {
+      reset.clearPaused().clearPausedTime().clearPauseIdentity().clearPauseReason();
+    }
+    if (activity.hasStartedTime()) {
+      tx.state().putActivity(reset.setResetRequested(true).build());
+    } else if (reset.getPaused()) {
+      tx.state().putActivity(reset.setAttempt(1).setVersion(tx.version()).build());
+    } else {
+      redispatch(tx, reset, 1);
+    }
+  }
+
+  /** The waiting activity's attempt {@code attempt} goes to matching now (a retry timer of another attempt is stale). */
+  private static void redispatch(WorkflowTransaction tx, ActivityInfo.Builder activity, int attempt) {
+    ActivityInfo next = activity.setAttempt(attempt)
+        .setCurrentAttemptScheduledTime(ProtoTime.timestamp(tx.now()))
+        .setVersion(tx.version())
+        .build();
+    tx.state().putActivity(next);
+    scheduleAttempt(tx, next, tx.now());
   }
 
   private static long appendStarted(WorkflowTransaction tx, ActivityInfo activity) {

@@ -35,6 +35,7 @@ public final class ReplayComparison {
       Map.entry("workflow_task.schedule_to_start_timeout", "sticky queue setting, no event"),
       Map.entry("activities.* current attempt", "attempt, started, heartbeat, last failure, worker identity,"
           + " current attempt scheduled time, and the version once it started or retried: activity starts, heartbeats and retries write no events"),
+      Map.entry("activities.* pause and reset", "PauseActivity, UnpauseActivity and ResetActivity write no events"),
       Map.entry("child_executions.start_request", "the child's full start request, kept until it starts"),
       Map.entry("external_signals.request", "the full signal request, kept until it is delivered"));
 
@@ -69,6 +70,7 @@ public final class ReplayComparison {
       b.putActivities(a.getScheduledEventId(), (moved ? a.toBuilder().clearVersion() : a.toBuilder())
           .clearAttempt().clearStartedTime().clearStartedRequestId().clearStartedIdentity().clearLastWorkerIdentity()
           .clearLastHeartbeatDetails().clearLastHeartbeatTime().clearLastFailure().clearCurrentAttemptScheduledTime()
+          .clearPaused().clearPausedTime().clearPauseIdentity().clearPauseReason().clearResetRequested()
           .build());
     }
     for (ChildExecutionInfo c : record.getChildExecutionsMap().values()) {

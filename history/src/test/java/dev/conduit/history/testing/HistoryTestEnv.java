@@ -1,6 +1,7 @@
 package dev.conduit.history.testing;
 
 import dev.conduit.history.HistoryConfig;
+import dev.conduit.history.api.activitycontrol.ActivityControl;
 import dev.conduit.history.api.resetworkflow.ResetWorkflow;
 import dev.conduit.history.api.describeworkflow.DescribeWorkflow;
 import dev.conduit.history.api.getworkflowhistory.GetWorkflowHistory;
@@ -103,6 +104,7 @@ public final class HistoryTestEnv implements AutoCloseable {
   public final QueryWorkflow query;
   public final UpdateWorkflow update;
   public final ResetWorkflow reset;
+  public final ActivityControl activityControl;
 
   public HistoryTestEnv() {
     this(HistoryConfig.defaults().withQueueTiming(Duration.ofMillis(100), Duration.ofSeconds(5), Duration.ZERO), 4);
@@ -138,6 +140,7 @@ public final class HistoryTestEnv implements AutoCloseable {
     query = new QueryWorkflow(shards, scheduler);
     update = new UpdateWorkflow(shards, scheduler);
     reset = new ResetWorkflow(shards);
+    activityControl = new ActivityControl(shards);
   }
 
   private void publishVisibility(VisibilityRecord record) {

@@ -322,8 +322,8 @@ class ActivitySemanticsIT {
     sdk.startWorker(TASK_QUEUE, worker -> {
       worker.registerWorkflowImplementationTypes(RetryingImpl.class, StallingImpl.class, LocalImpl.class,
           AsyncCompletedImpl.class, VideoPipelineImpl.class, MarkersImpl.class, FailingAfterHeartbeatImpl.class,
-          LongLocalImpl.class);
-      worker.registerActivitiesImplementations(new StepsImpl(), new VideoStepsImpl());
+          LongLocalImpl.class, OperatedImpl.class);
+      worker.registerActivitiesImplementations(new StepsImpl(), new VideoStepsImpl(), new OperatedStepsImpl());
     });
   }
 
@@ -483,5 +483,118 @@ class ActivitySemanticsIT {
     assertThat(scheduled.get(4).getActivityTaskScheduledEventAttributes().getWorkflowTaskCompletedEventId())
         .isEqualTo(scheduled.get(2).getActivityTaskScheduledEventAttributes().getWorkflowTaskCompletedEventId());
     assertThat(Histories.ofType(events, EVENT_TYPE_ACTIVITY_TASK_COMPLETED)).hasSize(6);
+  }
+
+  /** Runs {@link OperatedSteps#work} once; returns what it answered. */
+  @WorkflowInterface
+  public interface Operated {
+    @WorkflowMethod
+    String run();
+  }
+
+  public static class OperatedImpl implements Operated {
+    @Override
+    public String run() {
+      return Workflow.newActivityStub(OperatedSteps.class, ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofMinutes(2))
+          .setHeartbeatTimeout(Duration.ofSeconds(10))
+          .setRetryOptions(RetryOptions.newBuilder().setInitialInterval(Duration.ofSeconds(30)).build())
+          .build()).work();
+    }
+  }
+
+  @ActivityInterface
+  public interface OperatedSteps {
+    /**
+     * Heartbeats until an operator pauses or resets it (the SDK throws then, failing the attempt); an attempt after
+     * a pause or reset answers at once with its attempt number and what stopped the one before.
+     */
+    String work();
+  }
+
+  public static class OperatedStepsImpl implements OperatedSteps {
+    static final ConcurrentHashMap<String, String> STOPPED_BY = new ConcurrentHashMap<>();
+
+    @Override
+    public String work() {
+      ActivityExecutionContext context = Activity.getExecutionContext();
+      String workflowId = context.getInfo().getWorkflowId();
+      String stoppedBy = STOPPED_BY.get(workflowId);
+      if (stoppedBy != null) {
+        return "attempt " + context.getInfo().getAttempt() + " after " + stoppedBy;
+      }
+      while (true) {
+        try {
+          context.heartbeat("working");
+          Thread.sleep(200);
+        } catch (io.temporal.client.ActivityPausedException e) {
+          STOPPED_BY.put(workflowId, "pause");
+          throw e;
+        } catch (io.temporal.client.ActivityResetException e) {
+          STOPPED_BY.put(workflowId, "reset");
+          throw e;
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw Activity.wrap(e);
+        }
+      }
+    }
+  }
+
+  private static io.temporal.api.workflow.v1.PendingActivityInfo pendingActivity(WorkflowExecution execution) {
+    var described = sdk.stubs().blockingStub().describeWorkflowExecution(DescribeWorkflowExecutionRequest.newBuilder()
+        .setNamespace(sdk.client().getOptions().getNamespace()).setExecution(execution).build());
+    return described.getPendingActivitiesCount() == 0 ? null : described.getPendingActivities(0);
+  }
+
+  @Test
+  void aPausedActivityStopsAtItsNextHeartbeatAndRunsAgainOnlyWhenUnpaused() throws Exception {
+    String id = "paused-" + UUID.randomUUID();
+    Operated workflow = sdk.client().newWorkflowStub(Operated.class, options(id));
+    WorkflowExecution execution = WorkflowClient.start(workflow::run);
+    // the state the test names: the activity runs and heartbeats
+    await().atMost(Duration.ofSeconds(30)).until(() -> {
+      var pending = pendingActivity(execution);
+      return pending != null && pending.hasLastHeartbeatTime();
+    });
+
+    sdk.stubs().blockingStub().pauseActivity(io.temporal.api.workflowservice.v1.PauseActivityRequest.newBuilder()
+        .setNamespace(sdk.client().getOptions().getNamespace()).setExecution(execution).setId(pendingActivity(execution).getActivityId())
+        .setIdentity("operator").setReason("downstream outage").build());
+
+    // the attempt hears the pause, fails, and the activity waits, paused, with no retry
+    await().atMost(Duration.ofSeconds(30)).until(() -> pendingActivity(execution).getState()
+        == io.temporal.api.enums.v1.PendingActivityState.PENDING_ACTIVITY_STATE_PAUSED);
+    var paused = pendingActivity(execution);
+    assertThat(paused.getPaused()).isTrue();
+    assertThat(paused.getAttempt()).isEqualTo(2);
+    assertThat(paused.getPauseInfo().getManual().getReason()).isEqualTo("downstream outage");
+    assertThat(OperatedStepsImpl.STOPPED_BY.get(id)).isEqualTo("pause");
+
+    sdk.stubs().blockingStub().unpauseActivity(io.temporal.api.workflowservice.v1.UnpauseActivityRequest.newBuilder()
+        .setNamespace(sdk.client().getOptions().getNamespace()).setExecution(execution)
+        .setId(pendingActivity(execution).getActivityId()).build());
+
+    // attempt 2 runs at once, not after the 30 s retry interval
+    assertThat(WorkflowStub.fromTyped(workflow).getResult(20, java.util.concurrent.TimeUnit.SECONDS, String.class))
+        .isEqualTo("attempt 2 after pause");
+  }
+
+  @Test
+  void aResetActivityStopsAtItsNextHeartbeatAndRunsAgainAsAttemptOneAtOnce() throws Exception {
+    String id = "reset-activity-" + UUID.randomUUID();
+    Operated workflow = sdk.client().newWorkflowStub(Operated.class, options(id));
+    WorkflowExecution execution = WorkflowClient.start(workflow::run);
+    await().atMost(Duration.ofSeconds(30)).until(() -> {
+      var pending = pendingActivity(execution);
+      return pending != null && pending.hasLastHeartbeatTime();
+    });
+
+    sdk.stubs().blockingStub().resetActivity(io.temporal.api.workflowservice.v1.ResetActivityRequest.newBuilder()
+        .setNamespace(sdk.client().getOptions().getNamespace()).setExecution(execution)
+        .setId(pendingActivity(execution).getActivityId()).build());
+
+    assertThat(WorkflowStub.fromTyped(workflow).getResult(20, java.util.concurrent.TimeUnit.SECONDS, String.class))
+        .isEqualTo("attempt 1 after reset");
   }
 }

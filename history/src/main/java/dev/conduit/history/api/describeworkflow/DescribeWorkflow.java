@@ -124,6 +124,10 @@ public final class DescribeWorkflow {
     PendingActivityState activityState;
     if (activity.getCancelRequested()) {
       activityState = PendingActivityState.PENDING_ACTIVITY_STATE_CANCEL_REQUESTED;
+    } else if (activity.getPaused()) {
+      // a running attempt goes on until it ends; then the activity waits, paused
+      activityState = activity.hasStartedTime()
+          ? PendingActivityState.PENDING_ACTIVITY_STATE_PAUSE_REQUESTED : PendingActivityState.PENDING_ACTIVITY_STATE_PAUSED;
     } else if (activity.hasStartedTime()) {
       activityState = PendingActivityState.PENDING_ACTIVITY_STATE_STARTED;
     } else {
@@ -139,6 +143,13 @@ public final class DescribeWorkflow {
         .setLastWorkerIdentity(activity.getLastWorkerIdentity());
     if (activity.hasStartedTime()) {
       pending.setLastStartedTime(activity.getStartedTime());
+    }
+    if (activity.getPaused()) {
+      pending.setPaused(true).setPauseInfo(PendingActivityInfo.PauseInfo.newBuilder()
+          .setPauseTime(activity.getPausedTime())
+          .setManual(PendingActivityInfo.PauseInfo.Manual.newBuilder()
+              .setIdentity(activity.getPauseIdentity())
+              .setReason(activity.getPauseReason())));
     }
     if (activity.hasLastHeartbeatTime()) {
       pending.setLastHeartbeatTime(activity.getLastHeartbeatTime());

@@ -18,7 +18,7 @@ import io.temporal.api.workflowservice.v1.RecordActivityTaskHeartbeatResponse;
 /**
  * RecordActivityTaskHeartbeat(ById): keeps the attempt's heartbeat deadline moving and stores its
  * details (a retried attempt gets them back); the answer tells the worker whether the workflow asked to
- * cancel the activity.
+ * cancel the activity, and whether an operator paused or reset it.
  */
 public final class RecordActivityTaskHeartbeat {
   private final ShardController shards;
@@ -29,22 +29,30 @@ public final class RecordActivityTaskHeartbeat {
 
   public RecordActivityTaskHeartbeatResponse invoke(String namespaceId, RecordActivityTaskHeartbeatRequest request) {
     ActivityRef ref = ActivityRef.of(TaskTokens.decode(request.getTaskToken(), TaskKind.TASK_KIND_ACTIVITY, namespaceId));
+    ActivityInfo activity = heartbeat(ref, request.getDetails());
     return RecordActivityTaskHeartbeatResponse.newBuilder()
-        .setCancelRequested(heartbeat(ref, request.getDetails())).build();
+        .setCancelRequested(activity.getCancelRequested())
+        .setActivityPaused(activity.getPaused())
+        .setActivityReset(activity.getResetRequested())
+        .build();
   }
 
   public RecordActivityTaskHeartbeatByIdResponse invokeById(ActivityRef ref, RecordActivityTaskHeartbeatByIdRequest request) {
+    ActivityInfo activity = heartbeat(ref, request.getDetails());
     return RecordActivityTaskHeartbeatByIdResponse.newBuilder()
-        .setCancelRequested(heartbeat(ref, request.getDetails())).build();
+        .setCancelRequested(activity.getCancelRequested())
+        .setActivityPaused(activity.getPaused())
+        .setActivityReset(activity.getResetRequested())
+        .build();
   }
 
-  private boolean heartbeat(ActivityRef ref, Payloads details) {
+  private ActivityInfo heartbeat(ActivityRef ref, Payloads details) {
     ShardContext shard = ActivityTasks.shard(shards, ref);
     Limits.requireBlob("Details", details, shard.config());
     return shard.update(ActivityTasks.key(shard, ref), tx -> {
       ActivityInfo activity = ActivityTasks.startedAttempt(tx, ref);
       ActivityStateMachine.heartbeat(tx, activity, details);
-      return activity.getCancelRequested();
+      return activity;
     });
   }
 }

@@ -56,6 +56,10 @@ public final class RecordActivityTaskStarted {
         }
         throw new EntityNotFoundException("activity task already started");
       }
+      if (activity.getPaused()) {
+        // dispatched before PauseActivity: UnpauseActivity dispatches it again
+        throw new EntityNotFoundException("activity task not found: the activity is paused");
+      }
       Instant attemptTime = ProtoTime.instant(activity.getCurrentAttemptScheduledTime());
       if (attemptTime.isAfter(tx.now())) {
         // An earlier attempt's dispatch: the retry timer will dispatch this attempt when its backoff ends.

@@ -1,0 +1,110 @@
+package dev.conduit.history.api.activitycontrol;
+
+import dev.conduit.history.api.Limits;
+import dev.conduit.history.api.RunLookup;
+import dev.conduit.history.errors.EntityNotFoundException;
+import dev.conduit.history.errors.InvalidRequestException;
+import dev.conduit.history.shard.ShardContext;
+import dev.conduit.history.shard.ShardController;
+import dev.conduit.history.workflow.ActivityStateMachine;
+import dev.conduit.history.workflow.WorkflowTransaction;
+import dev.conduit.persistence.execution.WorkflowKey;
+import dev.conduit.proto.persistence.v1.ActivityInfo;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.workflowservice.v1.PauseActivityRequest;
+import io.temporal.api.workflowservice.v1.PauseActivityResponse;
+import io.temporal.api.workflowservice.v1.ResetActivityRequest;
+import io.temporal.api.workflowservice.v1.ResetActivityResponse;
+import io.temporal.api.workflowservice.v1.UnpauseActivityRequest;
+import io.temporal.api.workflowservice.v1.UnpauseActivityResponse;
+import java.util.List;
+import java.util.function.BiConsumer;
+
+/**
+ * An operator's hand on a workflow's pending activities (PauseActivity, UnpauseActivity, ResetActivity): the
+ * activities named by id, by type, or all of them, changed in one write of the run; none is recorded in history.
+ * Naming no pending activity answers NOT_FOUND and changes nothing; a closed run answers NOT_FOUND.
+ */
+public final class ActivityControl {
+  private final ShardController shards;
+
+  public ActivityControl(ShardController shards) {
+    this.shards = shards;
+  }
+
+  public PauseActivityResponse pause(String namespaceId, PauseActivityRequest request) {
+    Selector selector = request.hasType() ? Selector.byType(request.getType()) : Selector.byId(request.getId());
+    apply(namespaceId, request.getExecution(), selector,
+        (tx, activity) -> ActivityStateMachine.pause(tx, activity, request.getIdentity(), request.getReason()));
+    return PauseActivityResponse.getDefaultInstance();
+  }
+
+  public UnpauseActivityResponse unpause(String namespaceId, UnpauseActivityRequest request) {
+    Selector selector = request.getUnpauseAll() ? Selector.all()
+        : request.hasType() ? Selector.byType(request.getType()) : Selector.byId(request.getId());
+    apply(namespaceId, request.getExecution(), selector, (tx, activity) -> ActivityStateMachine.unpause(tx, activity,
+        request.getResetAttempts(), request.getResetHeartbeat()));
+    return UnpauseActivityResponse.getDefaultInstance();
+  }
+
+  public ResetActivityResponse reset(String namespaceId, ResetActivityRequest request) {
+    if (request.getRestoreOriginalOptions()) {
+      throw new InvalidRequestException("restore_original_options is not supported: activity options are never changed"
+          + " on this server");
+    }
+    Selector selector = request.getMatchAll() ? Selector.all()
+        : request.hasType() ? Selector.byType(request.getType()) : Selector.byId(request.getId());
+    apply(namespaceId, request.getExecution(), selector, (tx, activity) -> ActivityStateMachine.reset(tx, activity,
+        request.getResetHeartbeat(), request.getKeepPaused()));
+    return ResetActivityResponse.getDefaultInstance();
+  }
+
+  private void apply(String namespaceId, WorkflowExecution execution, Selector selector,
+      BiConsumer<WorkflowTransaction, ActivityInfo> change) {
+    String workflowId = execution.getWorkflowId();
+    ShardContext shard = shards.shardFor(namespaceId, workflowId);
+    Limits.requireId("WorkflowId", workflowId, shard.config());
+    WorkflowKey key = RunLookup.resolve(shard, namespaceId, workflowId, execution.getRunId());
+    shard.update(key, tx -> {
+      if (!tx.state().isRunning()) {
+        throw new EntityNotFoundException("workflow execution already completed");
+      }
+      List<ActivityInfo> chosen = tx.state().activities().stream().filter(selector::matches).toList();
+      if (chosen.isEmpty()) {
+        throw new EntityNotFoundException("no pending activity " + selector.describe() + " in workflow " + workflowId);
+      }
+      // each change reads the activity as the changes before it left it
+      chosen.forEach(activity -> change.accept(tx, tx.state().activity(activity.getScheduledEventId())));
+      return null;
+    });
+  }
+
+  /** Which pending activities a request names. */
+  private record Selector(String id, String type) {
+    static Selector byId(String id) {
+      if (id.isEmpty()) {
+        throw new InvalidRequestException("an activity id, an activity type or all activities must be given");
+      }
+      return new Selector(id, null);
+    }
+
+    static Selector byType(String type) {
+      if (type.isEmpty()) {
+        throw new InvalidRequestException("activity type must not be empty");
+      }
+      return new Selector(null, type);
+    }
+
+    static Selector all() {
+      return new Selector(null, null);
+    }
+
+    boolean matches(ActivityInfo activity) {
+      return (id == null || id.equals(activity.getActivityId())) && (type == null || type.equals(activity.getActivityType()));
+    }
+
+    String describe() {
+      return id != null ? "with id " + id : type != null ? "of type " + type : "at all";
+    }
+  }
+}

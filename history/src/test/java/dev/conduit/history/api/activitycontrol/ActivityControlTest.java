@@ -1,0 +1,194 @@
+package dev.conduit.history.api.activitycontrol;
+
+import static dev.conduit.history.testing.Commands.activity;
+import static dev.conduit.history.testing.Commands.applicationFailure;
+import static dev.conduit.history.testing.Commands.scheduleActivity;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.conduit.history.errors.EntityNotFoundException;
+import dev.conduit.history.testing.HistoryTestEnv;
+import dev.conduit.persistence.execution.WorkflowKey;
+import dev.conduit.proto.persistence.v1.ActivityInfo;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.enums.v1.PendingActivityState;
+import io.temporal.api.workflow.v1.PendingActivityInfo;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
+import io.temporal.api.workflowservice.v1.PauseActivityRequest;
+import io.temporal.api.workflowservice.v1.PollActivityTaskQueueResponse;
+import io.temporal.api.workflowservice.v1.RecordActivityTaskHeartbeatRequest;
+import io.temporal.api.workflowservice.v1.RecordActivityTaskHeartbeatResponse;
+import io.temporal.api.workflowservice.v1.ResetActivityRequest;
+import io.temporal.api.workflowservice.v1.RespondActivityTaskFailedRequest;
+import io.temporal.api.workflowservice.v1.UnpauseActivityRequest;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * PauseActivity, UnpauseActivity and ResetActivity: a paused activity gets no new attempt until unpaused, a running
+ * attempt hears of a pause or reset on heartbeat, a reset attempt is followed by attempt 1 at once; nothing is
+ * written to history.
+ */
+class ActivityControlTest {
+  private final HistoryTestEnv env = new HistoryTestEnv();
+
+  @AfterEach
+  void close() {
+    env.close();
+  }
+
+  private WorkflowKey withActivity(String workflowId) {
+    WorkflowKey key = env.startWorkflow(workflowId);
+    env.completeWorkflowTask(env.pollWorkflowTask(key), scheduleActivity(activity("charge")));
+    return key;
+  }
+
+  private static WorkflowExecution execution(WorkflowKey key) {
+    return WorkflowExecution.newBuilder().setWorkflowId(key.workflowId()).build();
+  }
+
+  private void pause(WorkflowKey key) {
+    env.activityControl.pause(HistoryTestEnv.NAMESPACE_ID, PauseActivityRequest.newBuilder()
+        .setNamespace(HistoryTestEnv.NAMESPACE).setExecution(execution(key)).setId("charge")
+        .setIdentity("operator").setReason("card processor down").build());
+    env.processTransfers();
+  }
+
+  private void unpause(WorkflowKey key) {
+    env.activityControl.unpause(HistoryTestEnv.NAMESPACE_ID, UnpauseActivityRequest.newBuilder()
+        .setNamespace(HistoryTestEnv.NAMESPACE).setExecution(execution(key)).setId("charge").build());
+    env.advance(Duration.ofMillis(1));
+  }
+
+  private RecordActivityTaskHeartbeatResponse heartbeat(PollActivityTaskQueueResponse task) {
+    return env.heartbeat.invoke(HistoryTestEnv.NAMESPACE_ID, RecordActivityTaskHeartbeatRequest.newBuilder()
+        .setTaskToken(task.getTaskToken()).build());
+  }
+
+  private void fail(PollActivityTaskQueueResponse task) {
+    env.respondActivityTaskFailed.invoke(HistoryTestEnv.NAMESPACE_ID, RespondActivityTaskFailedRequest.newBuilder()
+        .setTaskToken(task.getTaskToken()).setFailure(applicationFailure("stopped", "Paused", false))
+        .setIdentity("worker-1").build());
+    env.processTransfers();
+  }
+
+  private ActivityInfo activityInfo(WorkflowKey key) {
+    return env.state(key).getActivitiesOrThrow(5);
+  }
+
+  private PendingActivityInfo described(WorkflowKey key) {
+    return env.describe.invoke(HistoryTestEnv.NAMESPACE_ID, DescribeWorkflowExecutionRequest.newBuilder()
+        .setNamespace(HistoryTestEnv.NAMESPACE).setExecution(execution(key)).build()).getPendingActivities(0);
+  }
+
+  @Test
+  void aPausedActivityWaitingForAWorkerIsNotStartedUntilUnpaused() {
+    WorkflowKey key = withActivity("pause-waiting");
+    int events = env.events(key).size();
+
+    pause(key);
+
+    assertThatThrownBy(() -> env.pollActivityTask(key)).as("the task dispatched before the pause is refused")
+        .isInstanceOf(EntityNotFoundException.class).hasMessageContaining("paused");
+    PendingActivityInfo pending = described(key);
+    assertThat(pending.getPaused()).isTrue();
+    assertThat(pending.getState()).isEqualTo(PendingActivityState.PENDING_ACTIVITY_STATE_PAUSED);
+    assertThat(pending.getPauseInfo().getManual().getIdentity()).isEqualTo("operator");
+    assertThat(pending.getPauseInfo().getManual().getReason()).isEqualTo("card processor down");
+    int dispatches = env.matching.activityTasks().size();
+
+    unpause(key);
+
+    assertThat(env.matching.activityTasks()).as("dispatched again at once").hasSize(dispatches + 1);
+    PollActivityTaskQueueResponse task = env.pollActivityTask(key);
+    assertThat(task.getAttempt()).isEqualTo(1);
+    assertThat(described(key).getPaused()).isFalse();
+    assertThat(env.events(key)).as("no event").hasSize(events);
+  }
+
+  @Test
+  void aRunningAttemptHearsThePauseAndAfterItFailsNoRetryIsDispatchedUntilUnpaused() {
+    WorkflowKey key = withActivity("pause-running");
+    PollActivityTaskQueueResponse attempt1 = env.pollActivityTask(key);
+    assertThat(heartbeat(attempt1).getActivityPaused()).isFalse();
+
+    pause(key);
+
+    assertThat(heartbeat(attempt1).getActivityPaused()).isTrue();
+    assertThat(described(key).getState()).isEqualTo(PendingActivityState.PENDING_ACTIVITY_STATE_PAUSE_REQUESTED);
+    fail(attempt1);
+    int dispatches = env.matching.activityTasks().size();
+    env.advance(Duration.ofMinutes(5));
+    assertThat(env.matching.activityTasks()).as("no retry while paused").hasSize(dispatches);
+    assertThat(activityInfo(key).getAttempt()).isEqualTo(2);
+    assertThat(described(key).getState()).isEqualTo(PendingActivityState.PENDING_ACTIVITY_STATE_PAUSED);
+
+    unpause(key);
+
+    assertThat(env.pollActivityTask(key).getAttempt()).isEqualTo(2);
+  }
+
+  @Test
+  void aPausedAttemptMayStillComplete() {
+    WorkflowKey key = withActivity("pause-complete");
+    PollActivityTaskQueueResponse attempt1 = env.pollActivityTask(key);
+    pause(key);
+
+    env.completeActivity(attempt1, "done anyway");
+
+    assertThat(env.eventTypes(key)).contains(EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED);
+    assertThat(env.state(key).getActivitiesMap()).isEmpty();
+  }
+
+  @Test
+  void aResetRunningAttemptHearsItAndIsFollowedByAttemptOneAtOnce() {
+    WorkflowKey key = withActivity("reset-running");
+    PollActivityTaskQueueResponse attempt1 = env.pollActivityTask(key);
+    fail(attempt1);
+    env.advance(Duration.ofSeconds(1));
+    PollActivityTaskQueueResponse attempt2 = env.pollActivityTask(key);
+    assertThat(attempt2.getAttempt()).isEqualTo(2);
+
+    env.activityControl.reset(HistoryTestEnv.NAMESPACE_ID, ResetActivityRequest.newBuilder()
+        .setNamespace(HistoryTestEnv.NAMESPACE).setExecution(execution(key)).setId("charge").build());
+
+    assertThat(heartbeat(attempt2).getActivityReset()).isTrue();
+    int dispatches = env.matching.activityTasks().size();
+    fail(attempt2);
+    env.advance(Duration.ofMillis(1)); // a timer is never due in the instant it was written
+    assertThat(env.matching.activityTasks()).as("no backoff after a reset").hasSize(dispatches + 1);
+    assertThat(env.pollActivityTask(key).getAttempt()).isEqualTo(1);
+    assertThat(activityInfo(key).getResetRequested()).isFalse();
+  }
+
+  @Test
+  void aResetActivityInItsBackoffGetsAttemptOneAtOnce() {
+    WorkflowKey key = withActivity("reset-waiting");
+    fail(env.pollActivityTask(key));
+    assertThat(activityInfo(key).getAttempt()).isEqualTo(2);
+    int dispatches = env.matching.activityTasks().size();
+
+    env.activityControl.reset(HistoryTestEnv.NAMESPACE_ID, ResetActivityRequest.newBuilder()
+        .setNamespace(HistoryTestEnv.NAMESPACE).setExecution(execution(key)).setType("greet").build());
+    env.advance(Duration.ofMillis(1));
+
+    assertThat(env.matching.activityTasks()).hasSize(dispatches + 1);
+    assertThat(env.pollActivityTask(key).getAttempt()).isEqualTo(1);
+    env.advance(Duration.ofSeconds(1));
+    assertThat(env.matching.activityTasks()).as("the old backoff's timer dispatches nothing").hasSize(dispatches + 1);
+  }
+
+  @Test
+  void namingAnActivityTheRunDoesNotHaveIsNotFoundAndChangesNothing() {
+    WorkflowKey key = withActivity("control-unknown");
+    var before = env.state(key);
+
+    assertThatThrownBy(() -> env.activityControl.pause(HistoryTestEnv.NAMESPACE_ID, PauseActivityRequest.newBuilder()
+        .setNamespace(HistoryTestEnv.NAMESPACE).setExecution(execution(key)).setId("refund").build()))
+        .isInstanceOf(EntityNotFoundException.class).hasMessageContaining("refund");
+
+    assertThat(env.state(key)).isEqualTo(before);
+  }
+}
