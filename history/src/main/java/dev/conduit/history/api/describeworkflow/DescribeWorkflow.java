@@ -100,14 +100,15 @@ public final class DescribeWorkflow {
     if (!info.getUserMetadata().isEmpty()) {
       response.getExecutionConfigBuilder().setUserMetadata(parse(info.getUserMetadata(), UserMetadata.parser()));
     }
+    // as on Temporal, a closed run still lists the activities it left pending (a paused one, say)
+    state.getActivitiesMap().values().stream()
+        .sorted((a, b) -> Long.compare(a.getScheduledEventId(), b.getScheduledEventId()))
+        .forEach(activity -> response.addPendingActivities(pendingActivity(activity)));
     boolean running = state.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING_VALUE;
+    if (running && state.hasWorkflowTask()) {
+      response.setPendingWorkflowTask(pendingWorkflowTask(state.getWorkflowTask()));
+    }
     if (running) {
-      state.getActivitiesMap().values().stream()
-          .sorted((a, b) -> Long.compare(a.getScheduledEventId(), b.getScheduledEventId()))
-          .forEach(activity -> response.addPendingActivities(pendingActivity(activity)));
-      if (state.hasWorkflowTask()) {
-        response.setPendingWorkflowTask(pendingWorkflowTask(state.getWorkflowTask()));
-      }
       state.getChildExecutionsMap().values().stream()
           .sorted((a, b) -> Long.compare(a.getInitiatedEventId(), b.getInitiatedEventId()))
           .forEach(child -> response.addPendingChildren(PendingChildExecutionInfo.newBuilder()

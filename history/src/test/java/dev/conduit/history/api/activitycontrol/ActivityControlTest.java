@@ -2,6 +2,7 @@ package dev.conduit.history.api.activitycontrol;
 
 import static dev.conduit.history.testing.Commands.activity;
 import static dev.conduit.history.testing.Commands.applicationFailure;
+import static dev.conduit.history.testing.Commands.completeWorkflow;
 import static dev.conduit.history.testing.Commands.scheduleActivity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -178,6 +179,21 @@ class ActivityControlTest {
     assertThat(env.pollActivityTask(key).getAttempt()).isEqualTo(1);
     env.advance(Duration.ofSeconds(1));
     assertThat(env.matching.activityTasks()).as("the old backoff's timer dispatches nothing").hasSize(dispatches + 1);
+  }
+
+  @Test
+  void aRunThatClosesWithAPausedActivityStillListsIt() {
+    WorkflowKey key = withActivity("pause-closed");
+    pause(key);
+    env.signal(key.workflowId(), "", "give-up", "now");
+    env.processTransfers();
+
+    env.completeWorkflowTask(env.pollWorkflowTask(key), completeWorkflow("without the charge"));
+
+    assertThat(env.eventTypes(key)).contains(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED);
+    PendingActivityInfo pending = described(key);
+    assertThat(pending.getActivityId()).isEqualTo("charge");
+    assertThat(pending.getPaused()).isTrue();
   }
 
   @Test
