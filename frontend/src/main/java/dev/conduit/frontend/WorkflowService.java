@@ -56,6 +56,7 @@ import dev.conduit.frontend.api.SignalWorkflowExecution;
 import dev.conduit.frontend.api.StartWorkflowExecution;
 import dev.conduit.frontend.api.TerminateWorkflowExecution;
 import dev.conduit.frontend.api.ResetWorkflowExecution;
+import dev.conduit.frontend.api.UpdateActivityOptions;
 import dev.conduit.frontend.api.ResetActivity;
 import dev.conduit.frontend.api.UnpauseActivity;
 import dev.conduit.frontend.api.PauseActivity;
@@ -130,6 +131,8 @@ import io.temporal.api.workflowservice.v1.StartWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.StartWorkflowExecutionResponse;
 import io.temporal.api.workflowservice.v1.TerminateWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.ResetWorkflowExecutionRequest;
+import io.temporal.api.workflowservice.v1.UpdateActivityOptionsRequest;
+import io.temporal.api.workflowservice.v1.UpdateActivityOptionsResponse;
 import io.temporal.api.workflowservice.v1.ResetActivityRequest;
 import io.temporal.api.workflowservice.v1.ResetActivityResponse;
 import io.temporal.api.workflowservice.v1.UnpauseActivityRequest;
@@ -202,6 +205,7 @@ public final class WorkflowService extends WorkflowServiceGrpc.WorkflowServiceIm
   private final Operation<QueryWorkflowRequest, QueryWorkflowResponse> queryWorkflow;
   private final Operation<UpdateWorkflowExecutionRequest, UpdateWorkflowExecutionResponse> updateWorkflowExecution;
   private final Operation<ResetWorkflowExecutionRequest, ResetWorkflowExecutionResponse> resetWorkflowExecution;
+  private final Operation<UpdateActivityOptionsRequest, UpdateActivityOptionsResponse> updateActivityOptions;
   private final Operation<ResetActivityRequest, ResetActivityResponse> resetActivity;
   private final Operation<UnpauseActivityRequest, UnpauseActivityResponse> unpauseActivity;
   private final Operation<PauseActivityRequest, PauseActivityResponse> pauseActivity;
@@ -283,6 +287,7 @@ public final class WorkflowService extends WorkflowServiceGrpc.WorkflowServiceIm
     this.pauseActivity = redirection.wrap(WorkflowServiceGrpc.getPauseActivityMethod(), new PauseActivity(context));
     this.unpauseActivity = redirection.wrap(WorkflowServiceGrpc.getUnpauseActivityMethod(), new UnpauseActivity(context));
     this.resetActivity = redirection.wrap(WorkflowServiceGrpc.getResetActivityMethod(), new ResetActivity(context));
+    this.updateActivityOptions = redirection.wrap(WorkflowServiceGrpc.getUpdateActivityOptionsMethod(), new UpdateActivityOptions(context));
     this.queryWorkflow =
         redirection.wrap(WorkflowServiceGrpc.getQueryWorkflowMethod(), new QueryWorkflow(context));
     UpdateWorkflowExecution updates = new UpdateWorkflowExecution(context);
@@ -500,6 +505,11 @@ public final class WorkflowService extends WorkflowServiceGrpc.WorkflowServiceIm
   @Override
   public void resetActivity(ResetActivityRequest request, StreamObserver<ResetActivityResponse> observer) {
     Unary.call(resetActivity, request, observer);
+  }
+
+  @Override
+  public void updateActivityOptions(UpdateActivityOptionsRequest request, StreamObserver<UpdateActivityOptionsResponse> observer) {
+    Unary.call(updateActivityOptions, request, observer);
   }
 
   @Override

@@ -31,7 +31,7 @@ import io.temporal.api.workflowservice.v1.GetClusterInfoResponse;
 import io.temporal.api.workflowservice.v1.GetSystemInfoRequest;
 import io.temporal.api.workflowservice.v1.ListNamespacesRequest;
 import io.temporal.api.workflowservice.v1.ListNamespacesResponse;
-import io.temporal.api.workflowservice.v1.UpdateActivityOptionsRequest;
+import io.temporal.api.workflowservice.v1.CreateScheduleRequest;
 import io.temporal.api.workflowservice.v1.RegisterNamespaceRequest;
 import io.temporal.api.workflowservice.v1.StartWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.UpdateNamespaceRequest;
@@ -168,7 +168,7 @@ class WorkflowServiceTest {
   @Test
   void operationsNotBuiltYetAnswerUnimplemented() {
     WorkflowServiceGrpc.WorkflowServiceBlockingStub stub = serve(TestClusters.metadata(TestClusters.ACTIVE));
-    StatusRuntimeException e = catchStatus(() -> stub.updateActivityOptions(UpdateActivityOptionsRequest.getDefaultInstance()));
+    StatusRuntimeException e = catchStatus(() -> stub.createSchedule(CreateScheduleRequest.getDefaultInstance()));
     assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNIMPLEMENTED);
   }
 

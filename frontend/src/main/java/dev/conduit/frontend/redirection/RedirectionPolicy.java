@@ -38,7 +38,8 @@ public enum RedirectionPolicy {
       "DescribeWorkflowExecution", "GetWorkflowExecutionHistory", "GetWorkflowExecutionHistoryReverse",
       "DescribeTaskQueue", "ListTaskQueuePartitions", "ListWorkflowExecutions", "ListOpenWorkflowExecutions",
       "ListClosedWorkflowExecutions", "ListArchivedWorkflowExecutions", "ScanWorkflowExecutions",
-      "CountWorkflowExecutions", "PauseActivity", "UnpauseActivity", "ResetActivity"));
+      "CountWorkflowExecutions", "PauseActivity", "UnpauseActivity", "ResetActivity",
+      "UpdateActivityOptions"));
 
   /**
    * Calls that may legitimately wait until the caller's own deadline (long polls, a history read waiting for a

@@ -74,6 +74,7 @@ import io.temporal.api.workflowservice.v1.ResetWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.PauseActivityRequest;
 import io.temporal.api.workflowservice.v1.UnpauseActivityRequest;
 import io.temporal.api.workflowservice.v1.ResetActivityRequest;
+import io.temporal.api.workflowservice.v1.UpdateActivityOptionsRequest;
 import io.temporal.api.workflowservice.v1.PollWorkflowExecutionUpdateRequest;
 import io.temporal.api.workflowservice.v1.QueryWorkflowRequest;
 import io.temporal.api.workflowservice.v1.RecordActivityTaskHeartbeatByIdRequest;
@@ -322,6 +323,12 @@ public final class HistoryHandler extends HistoryServiceGrpc.HistoryServiceImplB
   public void resetActivity(WorkflowRequest request, StreamObserver<WorkflowResponse> observer) {
     respond(observer, () -> workflowResponse(activityControl.reset(request.getNamespaceId(),
         parse(request.getRequest(), ResetActivityRequest.parser()))));
+  }
+
+  @Override
+  public void updateActivityOptions(WorkflowRequest request, StreamObserver<WorkflowResponse> observer) {
+    respond(observer, () -> workflowResponse(activityControl.updateOptions(request.getNamespaceId(),
+        parse(request.getRequest(), UpdateActivityOptionsRequest.parser()))));
   }
 
   @Override

@@ -30,7 +30,13 @@ final class ActivityTimeoutTask {
       boolean sameAttempt = activity.getAttempt() == data.getAttempt();
       boolean started = activity.hasStartedTime();
       switch (type) {
-        case TIMEOUT_TYPE_SCHEDULE_TO_CLOSE -> ActivityStateMachine.timeOut(tx, activity, type);
+        case TIMEOUT_TYPE_SCHEDULE_TO_CLOSE -> {
+          // UpdateActivityOptions may have moved or removed the deadline this timer was armed for
+          if (activity.hasExpirationTime()
+              && !fireTime.isBefore(ProtoTime.ceilMillis(ProtoTime.instant(activity.getExpirationTime())))) {
+            ActivityStateMachine.timeOut(tx, activity, type);
+          }
+        }
         case TIMEOUT_TYPE_SCHEDULE_TO_START -> {
           // a paused activity waits on no queue; an attempt dispatched again (unpaused) has a later deadline
           Instant due = ProtoTime.instant(activity.getCurrentAttemptScheduledTime())

@@ -9,6 +9,7 @@ import dev.conduit.proto.persistence.v1.ActivityInfo;
 import dev.conduit.proto.persistence.v1.SyncActivityReplicationTask;
 import dev.conduit.proto.persistence.v1.TimerTaskData;
 import dev.conduit.proto.persistence.v1.TransferTaskData;
+import io.temporal.api.activity.v1.ActivityOptions;
 import io.temporal.api.command.v1.ScheduleActivityTaskCommandAttributes;
 import io.temporal.api.common.v1.Payloads;
 import io.temporal.api.common.v1.RetryPolicy;
@@ -26,6 +27,7 @@ import io.temporal.api.history.v1.ActivityTaskTimedOutEventAttributes;
 import io.temporal.api.history.v1.HistoryEvent;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * One activity of a run, by its scheduled event id.
@@ -537,6 +539,99 @@ public final class ActivityStateMachine {
     } else {
       redispatch(tx, reset, 1);
     }
+  }
+
+  /**
+   * UpdateActivityOptions: the fields {@code paths} name (of Temporal's {@code ActivityOptions}) take the values of
+   * {@code options}. A running attempt keeps its start-to-close and heartbeat timeouts; the next attempt, its dispatch
+   * and its retries use the new ones. New schedule-to-close and schedule-to-start deadlines are armed at once, counted
+   * from the first scheduling and from the waiting attempt's scheduling (the old deadlines' timers then act on
+   * nothing). Returns the activity as changed.
+   *
+   * @throws IllegalArgumentException for a path that names no option this server can change
+   */
+  public static ActivityInfo updateOptions(WorkflowTransaction tx, ActivityInfo activity, ActivityOptions options,
+      List<String> paths) {
+    ActivityInfo.Builder updated = activity.toBuilder().setOptionsUpdated(true);
+    RetryPolicy.Builder retry = retryPolicy(activity).toBuilder();
+    RetryPolicy given = options.getRetryPolicy();
+    for (String path : paths) {
+      switch (path) {
+        case "task_queue", "task_queue.name" -> {
+          if (options.getTaskQueue().getName().isEmpty()) {
+            throw new IllegalArgumentException("task_queue.name must not be empty");
+          }
+          updated.setTaskQueue(options.getTaskQueue().getName());
+        }
+        case "schedule_to_close_timeout" -> {
+          com.google.protobuf.Duration timeout = nonNegative(path, options.getScheduleToCloseTimeout());
+          updated.setScheduleToCloseTimeout(timeout);
+          if (ProtoTime.isPositive(timeout)) {
+            Instant expiration = ProtoTime.instant(activity.getScheduledTime()).plus(ProtoTime.duration(timeout));
+            updated.setExpirationTime(ProtoTime.timestamp(expiration));
+            tx.addTimerTask(TimerTaskType.ACTIVITY_TIMEOUT, expiration,
+                timeoutData(activity.getScheduledEventId(), 0, TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_CLOSE),
+                activity.getVersion());
+          } else {
+            updated.clearExpirationTime();
+          }
+        }
+        case "schedule_to_start_timeout" -> {
+          com.google.protobuf.Duration timeout = nonNegative(path, options.getScheduleToStartTimeout());
+          updated.setScheduleToStartTimeout(timeout);
+          if (!activity.hasStartedTime() && ProtoTime.isPositive(timeout)) {
+            // the attempt waiting for a worker gets the new deadline (the old one's timer then acts on nothing)
+            tx.addTimerTask(TimerTaskType.ACTIVITY_TIMEOUT, ProtoTime.instant(activity.getCurrentAttemptScheduledTime())
+                    .plus(ProtoTime.duration(timeout)),
+                timeoutData(activity.getScheduledEventId(), activity.getAttempt(), TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_START),
+                activity.getVersion());
+          }
+        }
+        case "start_to_close_timeout" -> updated.setStartToCloseTimeout(nonNegative(path, options.getStartToCloseTimeout()));
+        case "heartbeat_timeout" -> updated.setHeartbeatTimeout(nonNegative(path, options.getHeartbeatTimeout()));
+        case "retry_policy" -> retry = given.toBuilder();
+        case "retry_policy.initial_interval" -> retry.setInitialInterval(nonNegative(path, given.getInitialInterval()));
+        case "retry_policy.backoff_coefficient" -> retry.setBackoffCoefficient(given.getBackoffCoefficient());
+        case "retry_policy.maximum_interval" -> retry.setMaximumInterval(nonNegative(path, given.getMaximumInterval()));
+        case "retry_policy.maximum_attempts" -> retry.setMaximumAttempts(given.getMaximumAttempts());
+        case "retry_policy.non_retryable_error_types" ->
+            retry.clearNonRetryableErrorTypes().addAllNonRetryableErrorTypes(given.getNonRetryableErrorTypesList());
+        case "priority" -> updated.setPriority(options.getPriority().toByteString());
+        default -> throw new IllegalArgumentException("update_mask path " + path + " names no activity option this"
+            + " server can change");
+      }
+    }
+    if (retry.getBackoffCoefficient() != 0 && retry.getBackoffCoefficient() < 1) {
+      throw new IllegalArgumentException("retry_policy.backoff_coefficient must be 1 or larger");
+    }
+    if (retry.getMaximumAttempts() < 0) {
+      throw new IllegalArgumentException("retry_policy.maximum_attempts must not be negative");
+    }
+    ActivityInfo changed = updated.setRetryPolicy(retry.build().toByteString()).build();
+    tx.state().putActivity(changed);
+    return changed;
+  }
+
+  /** The options the activity runs with, as Temporal's {@code ActivityOptions}. */
+  public static ActivityOptions optionsOf(ActivityInfo activity) {
+    ActivityOptions.Builder options = ActivityOptions.newBuilder()
+        .setTaskQueue(io.temporal.api.taskqueue.v1.TaskQueue.newBuilder().setName(activity.getTaskQueue()))
+        .setScheduleToCloseTimeout(activity.getScheduleToCloseTimeout())
+        .setScheduleToStartTimeout(activity.getScheduleToStartTimeout())
+        .setStartToCloseTimeout(activity.getStartToCloseTimeout())
+        .setHeartbeatTimeout(activity.getHeartbeatTimeout())
+        .setRetryPolicy(retryPolicy(activity));
+    if (!activity.getPriority().isEmpty()) {
+      options.setPriority(parse(activity.getPriority(), io.temporal.api.common.v1.Priority.parser()));
+    }
+    return options.build();
+  }
+
+  private static com.google.protobuf.Duration nonNegative(String path, com.google.protobuf.Duration duration) {
+    if (duration.getSeconds() < 0 || duration.getNanos() < 0) {
+      throw new IllegalArgumentException(path + " must not be negative");
+    }
+    return duration;
   }
 
   /** The waiting activity's attempt {@code attempt} goes to matching now (a retry timer of another attempt is stale). */

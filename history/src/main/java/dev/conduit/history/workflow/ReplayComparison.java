@@ -36,6 +36,8 @@ public final class ReplayComparison {
       Map.entry("activities.* current attempt", "attempt, started, heartbeat, last failure, worker identity,"
           + " current attempt scheduled time, and the version once it started or retried: activity starts, heartbeats and retries write no events"),
       Map.entry("activities.* pause and reset", "PauseActivity, UnpauseActivity and ResetActivity write no events"),
+      Map.entry("activities.* options, once updated", "task queue, timeouts, deadline, retry policy and priority changed"
+          + " by UpdateActivityOptions, which writes no event"),
       Map.entry("child_executions.start_request", "the child's full start request, kept until it starts"),
       Map.entry("external_signals.request", "the full signal request, kept until it is delivered"));
 
@@ -72,6 +74,12 @@ public final class ReplayComparison {
           .clearLastHeartbeatDetails().clearLastHeartbeatTime().clearLastFailure().clearCurrentAttemptScheduledTime()
           .clearPaused().clearPausedTime().clearPauseIdentity().clearPauseReason().clearResetRequested()
           .build());
+      if (s.getOptionsUpdated()) {
+        b.putActivities(a.getScheduledEventId(), b.getActivitiesOrThrow(a.getScheduledEventId()).toBuilder()
+            .clearTaskQueue().clearScheduleToCloseTimeout().clearScheduleToStartTimeout().clearStartToCloseTimeout()
+            .clearHeartbeatTimeout().clearExpirationTime().clearRetryPolicy().clearPriority().clearOptionsUpdated()
+            .build());
+      }
     }
     for (ChildExecutionInfo c : record.getChildExecutionsMap().values()) {
       b.putChildExecutions(c.getInitiatedEventId(), c.toBuilder().clearStartRequest().build());

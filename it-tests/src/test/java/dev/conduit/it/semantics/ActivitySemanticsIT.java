@@ -322,7 +322,7 @@ class ActivitySemanticsIT {
     sdk.startWorker(TASK_QUEUE, worker -> {
       worker.registerWorkflowImplementationTypes(RetryingImpl.class, StallingImpl.class, LocalImpl.class,
           AsyncCompletedImpl.class, VideoPipelineImpl.class, MarkersImpl.class, FailingAfterHeartbeatImpl.class,
-          LongLocalImpl.class, OperatedImpl.class);
+          LongLocalImpl.class, OperatedImpl.class, BoundedImpl.class);
       worker.registerActivitiesImplementations(new StepsImpl(), new VideoStepsImpl(), new OperatedStepsImpl());
     });
   }
@@ -596,5 +596,51 @@ class ActivitySemanticsIT {
 
     assertThat(WorkflowStub.fromTyped(workflow).getResult(20, java.util.concurrent.TimeUnit.SECONDS, String.class))
         .isEqualTo("attempt 1 after reset");
+  }
+
+  /** Runs {@link OperatedSteps#work} with a 10 minute schedule-to-close; answers how the activity ended. */
+  @WorkflowInterface
+  public interface Bounded {
+    @WorkflowMethod
+    String run();
+  }
+
+  public static class BoundedImpl implements Bounded {
+    @Override
+    public String run() {
+      try {
+        return Workflow.newActivityStub(OperatedSteps.class, ActivityOptions.newBuilder()
+            .setScheduleToCloseTimeout(Duration.ofMinutes(10))
+            .setHeartbeatTimeout(Duration.ofSeconds(10))
+            .build()).work();
+      } catch (io.temporal.failure.ActivityFailure e) {
+        return e.getCause() instanceof io.temporal.failure.TimeoutFailure timeout
+            ? timeout.getTimeoutType().name() : e.getCause().toString();
+      }
+    }
+  }
+
+  @Test
+  void anOperatorShortensARunningActivitysScheduleToCloseAndItTimesOutAtTheNewDeadline() throws Exception {
+    String id = "options-" + UUID.randomUUID();
+    Bounded workflow = sdk.client().newWorkflowStub(Bounded.class, options(id));
+    WorkflowExecution execution = WorkflowClient.start(workflow::run);
+    await().atMost(Duration.ofSeconds(30)).until(() -> {
+      var pending = pendingActivity(execution);
+      return pending != null && pending.hasLastHeartbeatTime();
+    });
+
+    var response = sdk.stubs().blockingStub().updateActivityOptions(
+        io.temporal.api.workflowservice.v1.UpdateActivityOptionsRequest.newBuilder()
+            .setNamespace(sdk.client().getOptions().getNamespace()).setExecution(execution)
+            .setId(pendingActivity(execution).getActivityId())
+            .setActivityOptions(io.temporal.api.activity.v1.ActivityOptions.newBuilder()
+                .setScheduleToCloseTimeout(com.google.protobuf.Duration.newBuilder().setSeconds(1)))
+            .setUpdateMask(com.google.protobuf.FieldMask.newBuilder().addPaths("schedule_to_close_timeout"))
+            .build());
+
+    assertThat(response.getActivityOptions().getScheduleToCloseTimeout().getSeconds()).isEqualTo(1);
+    assertThat(WorkflowStub.fromTyped(workflow).getResult(20, java.util.concurrent.TimeUnit.SECONDS, String.class))
+        .isEqualTo("TIMEOUT_TYPE_SCHEDULE_TO_CLOSE");
   }
 }

@@ -17,11 +17,14 @@ import io.temporal.api.workflowservice.v1.ResetActivityRequest;
 import io.temporal.api.workflowservice.v1.ResetActivityResponse;
 import io.temporal.api.workflowservice.v1.UnpauseActivityRequest;
 import io.temporal.api.workflowservice.v1.UnpauseActivityResponse;
+import io.temporal.api.workflowservice.v1.UpdateActivityOptionsRequest;
+import io.temporal.api.workflowservice.v1.UpdateActivityOptionsResponse;
 import java.util.List;
 import java.util.function.BiConsumer;
 
 /**
- * An operator's hand on a workflow's pending activities (PauseActivity, UnpauseActivity, ResetActivity): the
+ * An operator's hand on a workflow's pending activities (PauseActivity, UnpauseActivity, ResetActivity,
+ * UpdateActivityOptions): the
  * activities named by id, by type, or all of them, changed in one write of the run; none is recorded in history.
  * Naming no pending activity answers NOT_FOUND and changes nothing; a closed run answers NOT_FOUND.
  */
@@ -57,6 +60,32 @@ public final class ActivityControl {
     apply(namespaceId, request.getExecution(), selector, (tx, activity) -> ActivityStateMachine.reset(tx, activity,
         request.getResetHeartbeat(), request.getKeepPaused()));
     return ResetActivityResponse.getDefaultInstance();
+  }
+
+  public UpdateActivityOptionsResponse updateOptions(String namespaceId, UpdateActivityOptionsRequest request) {
+    if (request.getRestoreOriginal()) {
+      throw new InvalidRequestException("restore_original is not supported by this server");
+    }
+    if (!request.hasActivityOptions() || request.getUpdateMask().getPathsCount() == 0) {
+      throw new InvalidRequestException("activity_options and an update_mask naming what to change are required");
+    }
+    Selector selector = request.getMatchAll() ? Selector.all()
+        : request.hasType() ? Selector.byType(request.getType()) : Selector.byId(request.getId());
+    ActivityInfo[] first = new ActivityInfo[1];
+    apply(namespaceId, request.getExecution(), selector, (tx, activity) -> {
+      try {
+        ActivityInfo changed = ActivityStateMachine.updateOptions(tx, activity, request.getActivityOptions(),
+            request.getUpdateMask().getPathsList());
+        if (first[0] == null) {
+          first[0] = changed;
+        }
+      } catch (IllegalArgumentException e) {
+        throw new InvalidRequestException(e.getMessage());
+      }
+    });
+    return UpdateActivityOptionsResponse.newBuilder()
+        .setActivityOptions(ActivityStateMachine.optionsOf(first[0]))
+        .build();
   }
 
   private void apply(String namespaceId, WorkflowExecution execution, Selector selector,

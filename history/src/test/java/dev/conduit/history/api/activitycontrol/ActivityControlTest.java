@@ -196,6 +196,79 @@ class ActivityControlTest {
     assertThat(pending.getPaused()).isTrue();
   }
 
+  private io.temporal.api.workflowservice.v1.UpdateActivityOptionsResponse updateOptions(WorkflowKey key,
+      io.temporal.api.activity.v1.ActivityOptions options, String... paths) {
+    var response = env.activityControl.updateOptions(HistoryTestEnv.NAMESPACE_ID,
+        io.temporal.api.workflowservice.v1.UpdateActivityOptionsRequest.newBuilder()
+            .setNamespace(HistoryTestEnv.NAMESPACE).setExecution(execution(key)).setId("charge")
+            .setActivityOptions(options)
+            .setUpdateMask(com.google.protobuf.FieldMask.newBuilder().addAllPaths(java.util.List.of(paths)))
+            .build());
+    env.processTransfers();
+    return response;
+  }
+
+  @Test
+  void anUpdatedRetryPolicyDecidesTheNextRetry() {
+    WorkflowKey key = withActivity("options-retry");
+    fail(env.pollActivityTask(key));
+    env.advance(Duration.ofSeconds(1));
+
+    var response = updateOptions(key, io.temporal.api.activity.v1.ActivityOptions.newBuilder()
+        .setRetryPolicy(io.temporal.api.common.v1.RetryPolicy.newBuilder().setMaximumAttempts(2)).build(),
+        "retry_policy.maximum_attempts");
+
+    assertThat(response.getActivityOptions().getRetryPolicy().getMaximumAttempts()).isEqualTo(2);
+    assertThat(response.getActivityOptions().getRetryPolicy().getBackoffCoefficient()).as("the rest kept").isEqualTo(2.0);
+    fail(env.pollActivityTask(key));
+    var failed = env.events(key).stream()
+        .filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_FAILED).findFirst().orElseThrow();
+    assertThat(failed.getActivityTaskFailedEventAttributes().getRetryState())
+        .isEqualTo(io.temporal.api.enums.v1.RetryState.RETRY_STATE_MAXIMUM_ATTEMPTS_REACHED);
+    assertReplaysToStoredState(key);
+  }
+
+  @Test
+  void aLongerScheduleToCloseMovesTheDeadlineAndTheOldTimerDoesNothing() {
+    WorkflowKey key = env.startWorkflow("options-deadline");
+    env.completeWorkflowTask(env.pollWorkflowTask(key), scheduleActivity(activity("charge")
+        .setScheduleToCloseTimeout(com.google.protobuf.Duration.newBuilder().setSeconds(30))));
+
+    // the server made schedule-to-start as long as schedule-to-close when the command left it out: both move
+    updateOptions(key, io.temporal.api.activity.v1.ActivityOptions.newBuilder()
+        .setScheduleToCloseTimeout(com.google.protobuf.Duration.newBuilder().setSeconds(3600))
+        .setScheduleToStartTimeout(com.google.protobuf.Duration.newBuilder().setSeconds(7200)).build(),
+        "schedule_to_close_timeout", "schedule_to_start_timeout");
+    assertReplaysToStoredState(key);
+
+    env.advance(Duration.ofSeconds(31));
+    assertThat(env.eventTypes(key)).doesNotContain(EventType.EVENT_TYPE_ACTIVITY_TASK_TIMED_OUT);
+    env.advance(Duration.ofSeconds(3600));
+    var timedOut = env.events(key).stream()
+        .filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_TIMED_OUT).findFirst().orElseThrow();
+    assertThat(timedOut.getActivityTaskTimedOutEventAttributes().getFailure().getTimeoutFailureInfo().getTimeoutType())
+        .isEqualTo(io.temporal.api.enums.v1.TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_CLOSE);
+  }
+
+  @Test
+  void anOptionThisServerCannotChangeIsRefusedAndNothingChanges() {
+    WorkflowKey key = withActivity("options-bad");
+    var before = env.state(key);
+
+    assertThatThrownBy(() -> updateOptions(key, io.temporal.api.activity.v1.ActivityOptions.getDefaultInstance(),
+        "heartbeat_timeout", "start_delay"))
+        .isInstanceOf(dev.conduit.history.errors.InvalidRequestException.class).hasMessageContaining("start_delay");
+
+    assertThat(env.state(key)).isEqualTo(before);
+  }
+
+  private void assertReplaysToStoredState(WorkflowKey key) {
+    var stored = env.state(key);
+    var buffered = stored.getBufferedEventsList().stream().map(dev.conduit.history.workflow.Events::decode).toList();
+    assertThat(dev.conduit.history.workflow.ReplayComparison.differences(stored,
+        dev.conduit.history.workflow.Replayer.replay(key, env.events(key), buffered).snapshot())).isEmpty();
+  }
+
   @Test
   void namingAnActivityTheRunDoesNotHaveIsNotFoundAndChangesNothing() {
     WorkflowKey key = withActivity("control-unknown");
