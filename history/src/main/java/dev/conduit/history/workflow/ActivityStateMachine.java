@@ -375,15 +375,7 @@ public final class ActivityStateMachine {
         rearmHeartbeat(tx, updated, heartbeatDeadline(updated));
       }
     } else if (newAttempt && !task.hasStartedTime()) {
-      Instant next = ProtoTime.instant(updated.getCurrentAttemptScheduledTime());
-      tx.addTimerTask(TimerTaskType.ACTIVITY_RETRY, next,
-          TimerTaskData.newBuilder().setEventId(updated.getScheduledEventId()).setAttempt(updated.getAttempt()).build(),
-          version);
-      if (ProtoTime.isPositive(updated.getScheduleToStartTimeout())) {
-        tx.addTimerTask(TimerTaskType.ACTIVITY_TIMEOUT, next.plus(ProtoTime.duration(updated.getScheduleToStartTimeout())),
-            timeoutData(updated.getScheduledEventId(), updated.getAttempt(), TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_START),
-            version);
-      }
+      scheduleAttempt(tx, updated, ProtoTime.instant(updated.getCurrentAttemptScheduledTime()));
     }
     return true;
   }
@@ -404,19 +396,15 @@ public final class ActivityStateMachine {
     return ours != null && (theirs == null || theirs.isBefore(ours));
   }
 
-  /** When the current attempt's heartbeat deadline is, given the last heartbeat. */
   /**
    * A pending activity carried into a new run by a reset waits for a worker from now on: its schedule-to-start
-   * deadline restarts (the timer keeps the activity's version, so it acts).
+   * deadline restarts.
    */
   static void restartScheduleToStart(WorkflowTransaction tx, ActivityInfo activity) {
-    if (ProtoTime.isPositive(activity.getScheduleToStartTimeout())) {
-      tx.addTimerTask(TimerTaskType.ACTIVITY_TIMEOUT, tx.now().plus(ProtoTime.duration(activity.getScheduleToStartTimeout())),
-          timeoutData(activity.getScheduledEventId(), activity.getAttempt(), TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_START),
-          activity.getVersion());
-    }
+    armScheduleToStart(tx, activity, activity.getScheduleToStartTimeout(), tx.now());
   }
 
+  /** When the current attempt's heartbeat deadline is, given the last heartbeat. */
   public static Instant heartbeatDeadline(ActivityInfo activity) {
     Instant last = ProtoTime.instant(activity.getStartedTime());
     Instant heartbeat = ProtoTime.instantOrNull(activity.getLastHeartbeatTime());
@@ -467,13 +455,24 @@ public final class ActivityStateMachine {
     scheduleAttempt(tx, retried, next);
   }
 
-  /** Dispatches {@code activity}'s current attempt at {@code at}, with its schedule-to-start deadline. */
-  private static void scheduleAttempt(WorkflowTransaction tx, ActivityInfo retried, Instant next) {
-    tx.addTimerTask(TimerTaskType.ACTIVITY_RETRY, next,
-        TimerTaskData.newBuilder().setEventId(retried.getScheduledEventId()).setAttempt(retried.getAttempt()).build());
-    if (ProtoTime.isPositive(retried.getScheduleToStartTimeout())) {
-      tx.addTimerTask(TimerTaskType.ACTIVITY_TIMEOUT, next.plus(ProtoTime.duration(retried.getScheduleToStartTimeout())),
-          timeoutData(retried.getScheduledEventId(), retried.getAttempt(), TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_START));
+  /**
+   * Dispatches the activity's current attempt at {@code at} (a retry timer), with its schedule-to-start deadline; both
+   * timers carry the activity's version.
+   */
+  private static void scheduleAttempt(WorkflowTransaction tx, ActivityInfo activity, Instant at) {
+    tx.addTimerTask(TimerTaskType.ACTIVITY_RETRY, at,
+        TimerTaskData.newBuilder().setEventId(activity.getScheduledEventId()).setAttempt(activity.getAttempt()).build(),
+        activity.getVersion());
+    armScheduleToStart(tx, activity, activity.getScheduleToStartTimeout(), at);
+  }
+
+  /** The current attempt's schedule-to-start deadline, {@code timeout} (none when not positive) after {@code from}. */
+  private static void armScheduleToStart(WorkflowTransaction tx, ActivityInfo activity,
+      com.google.protobuf.Duration timeout, Instant from) {
+    if (ProtoTime.isPositive(timeout)) {
+      tx.addTimerTask(TimerTaskType.ACTIVITY_TIMEOUT, from.plus(ProtoTime.duration(timeout)),
+          timeoutData(activity.getScheduledEventId(), activity.getAttempt(), TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_START),
+          activity.getVersion());
     }
   }
 
@@ -579,12 +578,9 @@ public final class ActivityStateMachine {
         case "schedule_to_start_timeout" -> {
           com.google.protobuf.Duration timeout = nonNegative(path, options.getScheduleToStartTimeout());
           updated.setScheduleToStartTimeout(timeout);
-          if (!activity.hasStartedTime() && ProtoTime.isPositive(timeout)) {
+          if (!activity.hasStartedTime()) {
             // the attempt waiting for a worker gets the new deadline (the old one's timer then acts on nothing)
-            tx.addTimerTask(TimerTaskType.ACTIVITY_TIMEOUT, ProtoTime.instant(activity.getCurrentAttemptScheduledTime())
-                    .plus(ProtoTime.duration(timeout)),
-                timeoutData(activity.getScheduledEventId(), activity.getAttempt(), TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_START),
-                activity.getVersion());
+            armScheduleToStart(tx, activity, timeout, ProtoTime.instant(activity.getCurrentAttemptScheduledTime()));
           }
         }
         case "start_to_close_timeout" -> updated.setStartToCloseTimeout(nonNegative(path, options.getStartToCloseTimeout()));

@@ -54,14 +54,9 @@ public final class MutableState {
    * a new history tree named after the run.
    */
   public static MutableState newRun(ExecutionInfo info) {
-    return onBranch(info, HistoryBranchTokens.newRoot(info.getRunId()));
-  }
-
-  /** A new run's empty state whose history is branch {@code branchToken} (a reset's fork of another run's). */
-  public static MutableState onBranch(ExecutionInfo info, byte[] branchToken) {
     MutableStateRecord.Builder record = MutableStateRecord.newBuilder()
         .setExecutionInfo(info)
-        .setVersionHistories(VersionHistories.newRun(branchToken))
+        .setVersionHistories(VersionHistories.newRun(HistoryBranchTokens.newRoot(info.getRunId())))
         .setState(ExecutionState.CREATED.code())
         .setStatus(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING_VALUE)
         .setNextEventId(1);
@@ -147,6 +142,16 @@ public final class MutableState {
   }
 
   /** The token of the current history branch, which reads and appends of this run use. */
+  /**
+   * Puts a new run's history on branch {@code branchToken} instead of its own root (a reset's fork of another run's
+   * history); only before the run is first written.
+   */
+  public void moveToBranch(byte[] branchToken) {
+    int current = record.getVersionHistories().getCurrentIndex();
+    record.getVersionHistoriesBuilder().getHistoriesBuilder(current)
+        .setBranchToken(com.google.protobuf.ByteString.copyFrom(branchToken));
+  }
+
   public byte[] branchToken() {
     return versionHistory().getBranchToken().toByteArray();
   }

@@ -24,8 +24,8 @@ import java.util.function.BiConsumer;
 
 /**
  * An operator's hand on a workflow's pending activities (PauseActivity, UnpauseActivity, ResetActivity,
- * UpdateActivityOptions): the
- * activities named by id, by type, or all of them, changed in one write of the run; none is recorded in history.
+ * UpdateActivityOptions): the activities named by id, by type, or all of them, changed in one write of the run; none
+ * is recorded in history.
  * Naming no pending activity answers NOT_FOUND and changes nothing; a closed run answers NOT_FOUND.
  */
 public final class ActivityControl {
@@ -36,15 +36,14 @@ public final class ActivityControl {
   }
 
   public PauseActivityResponse pause(String namespaceId, PauseActivityRequest request) {
-    Selector selector = request.hasType() ? Selector.byType(request.getType()) : Selector.byId(request.getId());
+    Selector selector = Selector.of(false, request.hasType(), request.getType(), request.getId());
     apply(namespaceId, request.getExecution(), selector,
         (tx, activity) -> ActivityStateMachine.pause(tx, activity, request.getIdentity(), request.getReason()));
     return PauseActivityResponse.getDefaultInstance();
   }
 
   public UnpauseActivityResponse unpause(String namespaceId, UnpauseActivityRequest request) {
-    Selector selector = request.getUnpauseAll() ? Selector.all()
-        : request.hasType() ? Selector.byType(request.getType()) : Selector.byId(request.getId());
+    Selector selector = Selector.of(request.getUnpauseAll(), request.hasType(), request.getType(), request.getId());
     apply(namespaceId, request.getExecution(), selector, (tx, activity) -> ActivityStateMachine.unpause(tx, activity,
         request.getResetAttempts(), request.getResetHeartbeat()));
     return UnpauseActivityResponse.getDefaultInstance();
@@ -52,11 +51,9 @@ public final class ActivityControl {
 
   public ResetActivityResponse reset(String namespaceId, ResetActivityRequest request) {
     if (request.getRestoreOriginalOptions()) {
-      throw new InvalidRequestException("restore_original_options is not supported: activity options are never changed"
-          + " on this server");
+      throw new InvalidRequestException("restore_original_options is not supported by this server");
     }
-    Selector selector = request.getMatchAll() ? Selector.all()
-        : request.hasType() ? Selector.byType(request.getType()) : Selector.byId(request.getId());
+    Selector selector = Selector.of(request.getMatchAll(), request.hasType(), request.getType(), request.getId());
     apply(namespaceId, request.getExecution(), selector, (tx, activity) -> ActivityStateMachine.reset(tx, activity,
         request.getResetHeartbeat(), request.getKeepPaused()));
     return ResetActivityResponse.getDefaultInstance();
@@ -69,8 +66,7 @@ public final class ActivityControl {
     if (!request.hasActivityOptions() || request.getUpdateMask().getPathsCount() == 0) {
       throw new InvalidRequestException("activity_options and an update_mask naming what to change are required");
     }
-    Selector selector = request.getMatchAll() ? Selector.all()
-        : request.hasType() ? Selector.byType(request.getType()) : Selector.byId(request.getId());
+    Selector selector = Selector.of(request.getMatchAll(), request.hasType(), request.getType(), request.getId());
     ActivityInfo[] first = new ActivityInfo[1];
     apply(namespaceId, request.getExecution(), selector, (tx, activity) -> {
       try {
@@ -110,22 +106,21 @@ public final class ActivityControl {
 
   /** Which pending activities a request names. */
   private record Selector(String id, String type) {
-    static Selector byId(String id) {
+    /** All activities, those of {@code type} when the request names a type, else the one with {@code id}. */
+    static Selector of(boolean all, boolean byType, String type, String id) {
+      if (all) {
+        return new Selector(null, null);
+      }
+      if (byType) {
+        if (type.isEmpty()) {
+          throw new InvalidRequestException("activity type must not be empty");
+        }
+        return new Selector(null, type);
+      }
       if (id.isEmpty()) {
         throw new InvalidRequestException("an activity id, an activity type or all activities must be given");
       }
       return new Selector(id, null);
-    }
-
-    static Selector byType(String type) {
-      if (type.isEmpty()) {
-        throw new InvalidRequestException("activity type must not be empty");
-      }
-      return new Selector(null, type);
-    }
-
-    static Selector all() {
-      return new Selector(null, null);
     }
 
     boolean matches(ActivityInfo activity) {

@@ -22,7 +22,6 @@ import dev.conduit.persistence.execution.CurrentExecutionConflictException;
 import dev.conduit.persistence.execution.HistoryBatch;
 import dev.conduit.persistence.execution.HistoryPage;
 import dev.conduit.persistence.execution.WorkflowKey;
-import dev.conduit.persistence.history.HistoryBranchTokens;
 import dev.conduit.proto.persistence.v1.ExecutionInfo;
 import dev.conduit.proto.persistence.v1.MutableStateRecord;
 import io.temporal.api.enums.v1.ResetReapplyExcludeType;
@@ -75,18 +74,19 @@ public final class ResetWorkflow {
       }
       MutableStateRecord base = shard.read(baseKey);
       BaseHistory history = BaseHistory.read(shard, base, request.getWorkflowTaskFinishEventId());
-      String newRunId = UUID.randomUUID().toString();
       // everything is checked before anything is written: a refused reset changes nothing
-      build(shard, namespace, base, history, newRunId, requestId, request, null);
+      WorkflowTransaction created = build(shard, namespace, base, history, UUID.randomUUID().toString(), requestId,
+          request);
       if (current.state().isOpen()) {
         terminate(shard, new WorkflowKey(namespaceId, workflowId, current.runId()), request.getReason());
       }
-      byte[] branch = history.forkAt() >= 2
-          ? shard.store().forkHistoryBranch(history.baseToken(), history.forkAt())
-          : HistoryBranchTokens.newRoot(newRunId);
+      if (history.forkAt() >= 2) {
+        // else the point lies in the first batch: every event is carried, onto the run's own root branch
+        created.state().moveToBranch(shard.store().forkHistoryBranch(history.baseToken(), history.forkAt()));
+      }
+      String newRunId = created.state().key().runId();
       try {
-        shard.create(build(shard, namespace, base, history, newRunId, requestId, request, branch),
-            CreateMode.REUSE_CLOSED_RUN, current.runId());
+        shard.create(created, CreateMode.REUSE_CLOSED_RUN, current.runId());
         return response(newRunId);
       } catch (CurrentExecutionConflictException e) {
         // another run became current meanwhile (a start, or a reset that raced this one): look again
@@ -96,19 +96,18 @@ public final class ResetWorkflow {
   }
 
   /**
-   * The new run's creation: {@code branch} null only checks that the reset is possible (the events are applied to
-   * a state whose history is nowhere, and nothing is written).
+   * The new run's creation, on its own root branch until the caller moves it to the fork; throws, before anything is
+   * written, when the reset is not possible.
    */
   private static WorkflowTransaction build(ShardContext shard, NamespaceEntry namespace, MutableStateRecord base,
-      BaseHistory history, String newRunId, String requestId, ResetWorkflowExecutionRequest request, byte[] branch) {
+      BaseHistory history, String newRunId, String requestId, ResetWorkflowExecutionRequest request) {
     ExecutionInfo identity = ExecutionInfo.newBuilder()
         .setNamespaceId(base.getExecutionInfo().getNamespaceId())
         .setWorkflowId(base.getExecutionInfo().getWorkflowId())
         .setRunId(newRunId)
         .setCreateRequestId(requestId)
         .build();
-    MutableState fresh = MutableState.onBranch(identity,
-        branch != null ? branch : HistoryBranchTokens.newRoot(newRunId));
+    MutableState fresh = MutableState.newRun(identity);
     WorkflowTransaction tx = WorkflowTransaction.rebuilt(fresh, history.shared(), history.carried(), namespace,
         shard.config(), shard.clock().instant());
     long resetEventId = request.getWorkflowTaskFinishEventId();
