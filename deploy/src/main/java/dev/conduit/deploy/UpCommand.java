@@ -67,7 +67,7 @@ final class UpCommand {
       System.out.println("cluster " + stored.getClusterName() + ": " + stored.getHistoryShardCount() + " history shards");
     }
     config.kafka().ifPresent(kafka -> {
-      List<String> created = KafkaTopics.ensure(kafka, 1);
+      List<String> created = KafkaTopics.ensure(kafka, KafkaTopics.PARTITIONS);
       System.out.println(cluster + ": kafka topics " + kafka.topics().keySet() + (created.isEmpty() ? " (all existed)" : ", created " + created));
     });
     SchemaCommand.visibilityIndex(config).ifPresent(done -> System.out.println(cluster + ": " + done));

@@ -126,13 +126,13 @@ final class AdminViews {
           level(namespaces.getLastAppliedNotificationVersion()), time(namespaces.getLastAppliedTime()),
           namespaces.getLastAppliedNamespace(), "");
     }
-    Table shards = new Table("REMOTE CLUSTER", "SHARD", "PUBLISHED TO (TASK)", "AT", "APPLIED FROM (TASK)", "AT",
-        "WRITTEN THERE AT", "LAG MS");
+    Table shards = new Table("REMOTE CLUSTER", "SHARD", "PUBLISHED TO (TASK)", "AT", "BY", "APPLIED FROM (TASK)", "AT",
+        "BY", "WRITTEN THERE AT", "LAG MS");
     for (RemoteClusterReplicationStatus remote : response.getRemoteClustersList()) {
       for (ShardReplicationStatus shard : remote.getShardsList()) {
         shards.row(remote.getCluster(), shard.getShardId(), level(shard.getLastPublishedTaskId()),
-            time(shard.getLastPublishedTime()), level(shard.getLastAppliedTaskId()), time(shard.getLastAppliedTime()),
-            time(shard.getLastAppliedTaskTime()), shard.hasApplyLag() ? Long.toString(millis(shard.getApplyLag())) : "");
+            time(shard.getLastPublishedTime()), shard.getPublishedBy(), level(shard.getLastAppliedTaskId()),
+            time(shard.getLastAppliedTime()), shard.getAppliedBy(), time(shard.getLastAppliedTaskTime()), shard.hasApplyLag() ? Long.toString(millis(shard.getApplyLag())) : "");
       }
     }
     return "namespace replication seen from cluster " + response.getCluster() + "\n" + table

@@ -38,6 +38,7 @@ import dev.conduit.persistence.cassandra.CqlSessions;
 import dev.conduit.persistence.cassandra.execution.CassandraExecutionStores;
 import dev.conduit.persistence.namespace.CassandraNamespaceStore;
 import dev.conduit.persistence.namespace.NamespaceRegistry;
+import dev.conduit.replication.service.PublishingOwnership;
 import dev.conduit.replication.service.ReplicationService;
 import dev.conduit.replication.workflow.GrpcLocalHistory;
 import dev.conduit.replication.workflow.LocalHistory;
@@ -126,7 +127,7 @@ public final class ServerMain {
       case HISTORY -> startHistory(bind, identity);
       case MATCHING -> startMatching(bind, identity);
       case FRONTEND -> startFrontend(bind);
-      case REPLICATION -> startReplication(bind);
+      case REPLICATION -> startReplication(bind, identity);
       default -> throw new IllegalArgumentException("service '" + role + "' does not exist yet");
     }
     ServiceInstance instance = ServiceInstance.of(config.consul().serviceName(role), identity, advertised, rpc.grpcPort());
@@ -166,10 +167,31 @@ public final class ServerMain {
     return publisher::publish;
   }
 
-  /** Replication reaches this cluster's history through the history ring, shard by shard. */
-  private void startReplication(InetSocketAddress bind) {
+  /**
+   * Replication reaches this cluster's history through the history ring, shard by shard. With several replication
+   * hosts, each publishes the shards (and the namespace outbox) the replication ring gives it; until its own
+   * registration is seen it publishes nothing.
+   */
+  private void startReplication(InetSocketAddress bind, String identity) {
     LocalHistory history = new GrpcLocalHistory(internalHistory());
-    closeables.push(ReplicationService.start(config, session(), new CassandraNamespaceStore(session()), history, bind, clock));
+    MembershipMonitor replicationRing = monitor("replication");
+    PublishingOwnership ownership = new PublishingOwnership() {
+      @Override
+      public boolean ownsShard(int shard) {
+        return owns(PublishingOwnership.shardKey(shard));
+      }
+
+      @Override
+      public boolean ownsNamespaces() {
+        return owns(PublishingOwnership.NAMESPACES_KEY);
+      }
+
+      private boolean owns(String key) {
+        return replicationRing.owner(key).map(Member::id).filter(identity::equals).isPresent();
+      }
+    };
+    closeables.push(ReplicationService.start(config, session(), new CassandraNamespaceStore(session()), history, bind,
+        clock, identity, ownership));
   }
 
   private void startMatching(InetSocketAddress bind, String identity) {

@@ -87,7 +87,8 @@ final class AdminReplication {
     Map<Integer, ShardReplicationStatus.Builder> shards = new TreeMap<>();
     for (Level level : published) {
       if (level.remoteCluster().equals(remote)) {
-        ShardReplicationStatus.Builder shard = shard(shards, level.shardId()).setLastPublishedTaskId(level.taskId());
+        ShardReplicationStatus.Builder shard = shard(shards, level.shardId()).setLastPublishedTaskId(level.taskId())
+            .setPublishedBy(level.host() == null ? "" : level.host());
         if (level.recordedTime() != null) {
           shard.setLastPublishedTime(timestamp(level.recordedTime()));
         }
@@ -95,7 +96,8 @@ final class AdminReplication {
     }
     for (Level level : applied) {
       if (level.remoteCluster().equals(remote)) {
-        ShardReplicationStatus.Builder shard = shard(shards, level.shardId()).setLastAppliedTaskId(level.taskId());
+        ShardReplicationStatus.Builder shard = shard(shards, level.shardId()).setLastAppliedTaskId(level.taskId())
+            .setAppliedBy(level.host() == null ? "" : level.host());
         if (level.recordedTime() != null) {
           shard.setLastAppliedTime(timestamp(level.recordedTime()));
         }

@@ -8,7 +8,22 @@ import static dev.conduit.it.support.TwoClusters.historyOrEmpty;
 import static dev.conduit.it.support.TwoClusters.worker;
 import static org.awaitility.Awaitility.await;
 
+import dev.conduit.config.HostPort;
+import dev.conduit.deploy.admin.AdminClient;
 import dev.conduit.deploy.local.LocalDependencies;
+import dev.conduit.it.support.TestCluster;
+import dev.conduit.membership.HashRing;
+import dev.conduit.membership.Member;
+import dev.conduit.membership.ServiceInstance;
+import dev.conduit.membership.consul.ConsulServiceRegistry;
+import dev.conduit.membership.consul.ConsulSettings;
+import dev.conduit.proto.admin.v1.GetReplicationStatusResponse;
+import dev.conduit.proto.admin.v1.ShardReplicationStatus;
+import dev.conduit.replication.kafka.KafkaTopics;
+import dev.conduit.replication.service.PublishingOwnership;
+import java.time.Instant;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import dev.conduit.it.support.RealServers;
 import dev.conduit.it.support.Sleeper;
 import dev.conduit.it.support.TwoClusters;
@@ -31,14 +46,17 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Workflow replication through faults, two clusters as separate processes: the standby's replication process
  * killed with SIGKILL while the active runs workflows (a backlog in Kafka), the source's history process
  * killed and restarted while workflows run, and Kafka itself stopped for a minute while workflows run (a backlog in
- * the source's outbox). Afterwards every run's history on the standby equals the active's,
- * event by event: nothing missing, nothing twice.
+ * the source's outbox), and one of two replication hosts of each cluster killed (its shards and partitions move to
+ * the other). Afterwards every run's history on the standby equals the active's, event by event: nothing missing,
+ * nothing twice.
  */
 class ReplicationFaultsIT {
   private static final int WORKFLOWS = 10;
   /** How long Kafka stays down in the Kafka fault test (the issue's "Kafka stopped 60 s"). */
   private static final Duration KAFKA_DOWN = Duration.ofSeconds(60);
   private static final Duration BATCH_EVERY = Duration.ofSeconds(4);
+  /** History shards of the test clusters (the shipped configs'). */
+  private static final int SHARDS = 4;
   @RegisterExtension
   static final TwoClusters clusters = new TwoClusters("noop");
 
@@ -133,15 +151,123 @@ class ReplicationFaultsIT {
     }
   }
 
+  /**
+   * Two replication hosts per cluster: each source shard is published by the host the active's replication ring
+   * names, the standby's two hosts share the topic's partitions (both apply some shards); then the first host of each
+   * cluster is SIGKILLed while workflows run, and the second takes every shard on both sides with nothing lost.
+   */
+  @Test
+  void twoReplicationHostsShareTheShardsAndAKilledHostsShardsMoveToTheOther() throws Exception {
+    TestCluster active = clusters.group().cluster("active");
+    TestCluster standby = clusters.group().cluster("standby");
+    String namespace = clusters.registerGlobal("hosts");
+    String taskQueue = "hosts-" + UUID.randomUUID();
+    WorkerFactory worker = worker(clusters.active(), namespace, taskQueue, List.of(Sleeper.Impl.class));
+    String activeSecond = active.addHost("replication");
+    String standbySecond = standby.addHost("replication");
+    List<WorkflowExecution> runs = new ArrayList<>();
+    try (AdminClient activeAdmin = AdminClient.connect(active.frontendTarget());
+        AdminClient standbyAdmin = AdminClient.connect(standby.frontendTarget());
+        Admin kafka = Admin.create(KafkaTopics.adminProperties(List.of(new HostPort("127.0.0.1", LocalDependencies.KAFKA_PORT))))) {
+      List<String> activeHosts = List.of(identity(active, "replication"), identity(active, activeSecond));
+      List<String> standbyHosts = List.of(identity(standby, "replication"), identity(standby, standbySecond));
+      HashRing ring = HashRing.of(activeHosts.stream().map(ReplicationFaultsIT::member).toList());
+      awaitHealthy(active.consulService("replication"), activeHosts);
+      String group = "conduit-namespace-replication-" + clusters.group().replicationTopic("standby");
+      await().atMost(CONVERGE).pollInterval(Duration.ofMillis(500))
+          .until(() -> partitionsPerMember(kafka, group), members -> members.size() == 2 && !members.contains(0));
+
+      Instant before = Instant.now();
+      runs.addAll(runSleepers(namespace, taskQueue, 10, 30));
+      assertReplicated(namespace, runs);
+      List<ShardReplicationStatus> published = await().atMost(CONVERGE).pollInterval(Duration.ofMillis(300))
+          .until(() -> touchedSince(shards(activeAdmin.replicationStatus(), "standby"), before, true),
+              touched -> touched.size() == SHARDS);
+      // the state the test names: each shard published by the one host the ring names, both hosts applying on the standby
+      for (ShardReplicationStatus shard : published) {
+        assertThat(shard.getPublishedBy()).as("publisher of shard %d", shard.getShardId())
+            .isEqualTo(ring.owner(PublishingOwnership.shardKey(shard.getShardId())).orElseThrow().id());
+      }
+      List<ShardReplicationStatus> applied = await().atMost(CONVERGE).pollInterval(Duration.ofMillis(300))
+          .until(() -> touchedSince(shards(standbyAdmin.replicationStatus(), "active"), before, false),
+              touched -> touched.size() == SHARDS);
+      assertThat(applied).extracting(ShardReplicationStatus::getAppliedBy).containsOnlyElementsOf(standbyHosts)
+          .containsAll(standbyHosts);
+
+      active.service("replication").kill();
+      standby.service("replication").kill();
+      Instant afterKill = Instant.now();
+      runs.addAll(runSleepers(namespace, taskQueue, 10, 30));
+      assertReplicated(namespace, runs);
+      List<ShardReplicationStatus> takenOver = await().atMost(CONVERGE).pollInterval(Duration.ofMillis(300))
+          .until(() -> touchedSince(shards(activeAdmin.replicationStatus(), "standby"), afterKill, true),
+              touched -> touched.size() == SHARDS);
+      assertThat(takenOver).extracting(ShardReplicationStatus::getPublishedBy).containsOnly(activeHosts.get(1));
+      assertThat(await().atMost(CONVERGE).pollInterval(Duration.ofMillis(300))
+          .until(() -> touchedSince(shards(standbyAdmin.replicationStatus(), "active"), afterKill, false),
+              touched -> touched.size() == SHARDS))
+          .extracting(ShardReplicationStatus::getAppliedBy).containsOnly(standbyHosts.get(1));
+    } finally {
+      worker.shutdownNow();
+      // back to one replication host per cluster, as the other tests of these clusters expect
+      active.service("replication").start(Duration.ofMinutes(2));
+      standby.service("replication").start(Duration.ofMinutes(2));
+      active.removeHost(activeSecond);
+      standby.removeHost(standbySecond);
+    }
+  }
+
+  /** The shards whose last published ({@code published}) or applied task was recorded at or after {@code since}. */
+  private static List<ShardReplicationStatus> touchedSince(List<ShardReplicationStatus> shards, Instant since,
+      boolean published) {
+    return shards.stream().filter(shard -> {
+      com.google.protobuf.Timestamp at = published ? shard.getLastPublishedTime() : shard.getLastAppliedTime();
+      return !Instant.ofEpochSecond(at.getSeconds(), at.getNanos()).isBefore(since);
+    }).toList();
+  }
+
+  private static List<ShardReplicationStatus> shards(GetReplicationStatusResponse status, String remote) {
+    return status.getRemoteClustersList().stream().filter(cluster -> cluster.getCluster().equals(remote))
+        .flatMap(cluster -> cluster.getShardsList().stream()).toList();
+  }
+
+  /** How many partitions each member of a consumer group holds. */
+  private static List<Integer> partitionsPerMember(Admin kafka, String group) throws Exception {
+    ConsumerGroupDescription description = kafka.describeConsumerGroups(List.of(group)).all().get().get(group);
+    return description.members().stream().map(member -> member.assignment().topicPartitions().size()).toList();
+  }
+
+  private static void awaitHealthy(String service, List<String> identities) {
+    ConsulServiceRegistry consul = new ConsulServiceRegistry(ConsulSettings.local());
+    await().atMost(CONVERGE).pollInterval(Duration.ofMillis(200)).until(() -> consul
+        .watchHealthy(service, 0, Duration.ZERO).instances().stream().map(ServiceInstance::id).toList(),
+        ids -> ids.containsAll(identities) && ids.size() == identities.size());
+  }
+
+  /** The Consul identity of a host of {@code cluster}: {@code replication@127.0.0.2:port}. */
+  private static String identity(TestCluster cluster, String service) {
+    return "replication@" + cluster.service(service).endpoint();
+  }
+
+  private static Member member(String identity) {
+    String address = identity.substring(identity.indexOf('@') + 1);
+    return new Member(identity, address.substring(0, address.lastIndexOf(':')),
+        Integer.parseInt(address.substring(address.lastIndexOf(':') + 1)));
+  }
+
   private static io.temporal.api.workflowservice.v1.DescribeNamespaceResponse describe(WorkflowServiceStubs stubs, String name) {
     return stubs.blockingStub().describeNamespace(
         io.temporal.api.workflowservice.v1.DescribeNamespaceRequest.newBuilder().setNamespace(name).build());
   }
 
   private static List<WorkflowExecution> runSleepers(String namespace, String taskQueue, long millis) {
+    return runSleepers(namespace, taskQueue, millis, WORKFLOWS);
+  }
+
+  private static List<WorkflowExecution> runSleepers(String namespace, String taskQueue, long millis, int count) {
     WorkflowClient client = client(clusters.active(), namespace);
     List<WorkflowExecution> runs = new ArrayList<>();
-    for (int i = 0; i < WORKFLOWS; i++) {
+    for (int i = 0; i < count; i++) {
       Sleeper sleeper = client.newWorkflowStub(Sleeper.class, WorkflowOptions.newBuilder().setTaskQueue(taskQueue)
           .setWorkflowId("run-" + i + "-" + UUID.randomUUID()).build());
       assertThat(sleeper.sleep(millis)).isEqualTo("slept true");

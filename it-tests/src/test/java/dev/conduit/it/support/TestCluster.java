@@ -127,6 +127,15 @@ public final class TestCluster implements AutoCloseable {
     return role + "-" + k;
   }
 
+  /** Stops host {@code name} (as {@link #addHost} named it) and forgets it: the cluster is back to its other hosts. */
+  public void removeHost(String name) {
+    ServiceProcess host = services.remove(name);
+    if (host == null) {
+      throw new IllegalArgumentException("no host " + name + " in " + services.keySet());
+    }
+    host.stop();
+  }
+
   /** The Consul service name the hosts of {@code role} register under. */
   public String consulService(String role) {
     return "conduit-e2e-" + id + "-" + role;

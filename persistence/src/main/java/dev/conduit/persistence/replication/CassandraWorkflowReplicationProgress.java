@@ -8,28 +8,28 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@link WorkflowReplicationProgress} on {@code workflow_replication_progress} (schema v9): one partition per
- * direction, a row per cluster and shard, so a read takes a partition whole. Each level has one writer (the
- * publisher or the consumer of the cluster's replication role), which keeps it monotonic itself.
+ * {@link WorkflowReplicationProgress} on {@code workflow_replication_progress} (schema v9, the host column v10): one
+ * partition per direction, a row per cluster and shard, so a read takes a partition whole. Each level has one writer
+ * at a time (the replication host that owns the shard, or the partition carrying it), which keeps it monotonic itself.
  */
 public final class CassandraWorkflowReplicationProgress implements WorkflowReplicationProgress {
   private final CqlSession session;
   private final PreparedStatement upsert;
   private final PreparedStatement select;
 
-  /** {@code session} is bound to the cluster's keyspace, at schema version 9 or later. */
+  /** {@code session} is bound to the cluster's keyspace, at schema version 10 or later. */
   public CassandraWorkflowReplicationProgress(CqlSession session) {
     this.session = session;
     this.upsert = session.prepare("UPDATE workflow_replication_progress SET task_id = ?, task_time = ?,"
-        + " recorded_time = ? WHERE direction = ? AND remote_cluster = ? AND shard_id = ?");
-    this.select = session.prepare("SELECT remote_cluster, shard_id, task_id, task_time, recorded_time"
+        + " recorded_time = ?, host = ? WHERE direction = ? AND remote_cluster = ? AND shard_id = ?");
+    this.select = session.prepare("SELECT remote_cluster, shard_id, task_id, task_time, recorded_time, host"
         + " FROM workflow_replication_progress WHERE direction = ?");
   }
 
   @Override
   public void record(Level level) {
     CassandraErrors.plain("record workflow replication level", () -> session.execute(upsert.bind(level.taskId(),
-        level.taskTime(), level.recordedTime(), level.direction().column(), level.remoteCluster(), level.shardId())));
+        level.taskTime(), level.recordedTime(), level.host(), level.direction().column(), level.remoteCluster(), level.shardId())));
   }
 
   @Override
@@ -38,7 +38,7 @@ public final class CassandraWorkflowReplicationProgress implements WorkflowRepli
     for (Row row : CassandraErrors.plain("read workflow replication levels",
         () -> session.execute(select.bind(direction.column())).all())) {
       levels.add(new Level(direction, row.getString(0), row.getInt(1), row.getLong(2), row.getInstant(3),
-          row.getInstant(4)));
+          row.getInstant(4), row.getString(5)));
     }
     return levels;
   }

@@ -34,9 +34,10 @@ public interface WorkflowReplicationProgress {
    * @param taskId the task's id in that shard
    * @param taskTime when the source wrote the task
    * @param recordedTime when it was published or applied
+   * @param host the replication host that published or applied it (its Consul identity); null when unknown
    */
   record Level(Direction direction, String remoteCluster, int shardId, long taskId, Instant taskTime,
-      Instant recordedTime) {}
+      Instant recordedTime, String host) {}
 
   /** Records {@code level}, replacing the one of the same direction, cluster and shard. */
   void record(Level level);

@@ -27,6 +27,12 @@ import org.slf4j.LoggerFactory;
 public final class KafkaTopics {
   private static final Logger log = LoggerFactory.getLogger(KafkaTopics.class);
   private static final long TIMEOUT_SECONDS = 60;
+  /**
+   * Partitions of the topics Conduit creates: as many replication or indexer hosts as this can consume one topic
+   * together. A topic keeps the count it was created with (growing it would move a source shard to another partition
+   * while its older tasks wait in the first).
+   */
+  public static final int PARTITIONS = 8;
 
   private KafkaTopics() {}
 
@@ -51,6 +57,11 @@ public final class KafkaTopics {
     List<String> created = new ArrayList<>();
     topicsByCluster.forEach((cluster, topics) -> created.addAll(ensureOn(config.clusters().get(cluster), topics, partitions)));
     return created;
+  }
+
+  /** The partition of a replication topic with {@code partitions} partitions that carries a source shard's tasks. */
+  public static int partitionOf(int shard, int partitions) {
+    return Math.floorMod(shard, partitions);
   }
 
   /** Creates those of {@code topics} that do not exist yet on {@code brokers}; returns the ones it created. */

@@ -18,9 +18,13 @@ final class KafkaSends {
     acknowledged(producer, topic, key, value, ReplicationTaskConsumer.NAMESPACE);
   }
 
-  /** Sends with the kind header; the future completes when the broker acknowledged the record. */
-  static Future<?> async(Producer<String, byte[]> producer, String topic, String key, byte[] value, String kind) {
-    ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value);
+  /**
+   * Sends to partition {@code partition} of {@code topic} with the kind header; the future completes when the broker
+   * acknowledged the record.
+   */
+  static Future<?> async(Producer<String, byte[]> producer, String topic, int partition, String key, byte[] value,
+      String kind) {
+    ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, partition, key, value);
     record.headers().add(ReplicationTaskConsumer.KIND_HEADER, kind.getBytes(StandardCharsets.UTF_8));
     return producer.send(record);
   }

@@ -1,6 +1,5 @@
 package dev.conduit.replication.service;
 
-import dev.conduit.replication.namespace.NamespacePublisher;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -23,9 +22,9 @@ final class PublisherLoop implements AutoCloseable {
     this.executor = executor;
   }
 
-  /** Runs {@code prepare} until it succeeds once, then passes of {@code publisher}. */
-  static PublisherLoop start(Runnable prepare, NamespacePublisher publisher) {
-    return start("namespace-replication-publisher", INTERVAL_MS, prepare, publisher::publishOnce);
+  /** Runs {@code prepare} until it succeeds once, then passes of the namespace publisher, {@code pass}. */
+  static PublisherLoop namespaces(Runnable prepare, Runnable pass) {
+    return start("namespace-replication-publisher", INTERVAL_MS, prepare, pass);
   }
 
   /** Runs {@code prepare} until it succeeds once, then {@code pass} every {@code intervalMs} on thread {@code name}. */

@@ -68,11 +68,21 @@ public final class ReplicationService implements AutoCloseable {
   /** Starts the role for {@code config}'s current cluster; throws if its Kafka topics are not configured. */
   public static ReplicationService start(ClusterConfig config, CqlSession session, NamespaceStore store,
       LocalHistory history, InetSocketAddress bind, Clock clock) {
+    return start(config, session, store, history, bind, clock, "replication@" + bind, PublishingOwnership.ALL);
+  }
+
+  /**
+   * Like the other, for one of several replication hosts: {@code host} is its identity (recorded with the levels it
+   * writes) and {@code ownership} says which shards and whether the namespace outbox it publishes. The consumers
+   * share their topics' partitions with the other hosts through Kafka's consumer groups.
+   */
+  public static ReplicationService start(ClusterConfig config, CqlSession session, NamespaceStore store,
+      LocalHistory history, InetSocketAddress bind, Clock clock, String host, PublishingOwnership ownership) {
     ReplicationService service = new ReplicationService();
     try {
       service.serveHealth(bind);
       service.startIndexer(config, store);
-      service.startReplication(config, session, store, history, clock);
+      service.startReplication(config, session, store, history, clock, host, ownership);
       return service;
     } catch (RuntimeException e) {
       service.close();
@@ -119,7 +129,7 @@ public final class ReplicationService implements AutoCloseable {
   }
 
   private void startReplication(ClusterConfig config, CqlSession session, NamespaceStore store, LocalHistory history,
-      Clock clock) {
+      Clock clock, String host, PublishingOwnership ownership) {
     String current = config.clusterMetadata().currentClusterName();
     KafkaConfig kafka = config.kafka()
         .orElseThrow(() -> new IllegalStateException("the replication role needs a kafka section"));
@@ -146,15 +156,22 @@ public final class ReplicationService implements AutoCloseable {
     NamespacePublisher publisher = new NamespacePublisher(store, new CassandraPublishedLevels(session, clock),
         (topic, key, task) -> KafkaSends.acknowledged(producer, topic, key, task.toByteArray()), current, remotes);
     // topics are made by the publisher's first successful pass, so a Kafka down at start delays, not fails, the role
-    closeables.add(0, PublisherLoop.start(() -> KafkaTopics.ensureTopics(brokers, topics, 1), publisher));
+    Runnable ensureTopics = () -> KafkaTopics.ensureTopics(brokers, topics, KafkaTopics.PARTITIONS);
+    closeables.add(0, PublisherLoop.namespaces(ensureTopics, () -> {
+      if (ownership.ownsNamespaces()) {
+        publisher.publishOnce();
+      }
+    }));
     WorkflowReplicationProgress progress = new CassandraWorkflowReplicationProgress(session);
+    // a shard's tasks go to one partition (shard modulo partitions), so they stay in task id order on the standby
     HistoryTaskPublisher workflows = new HistoryTaskPublisher(history,
-        (topic, key, task) -> KafkaSends.async(producer, topic, key, task.toByteArray(), ReplicationTaskConsumer.WORKFLOW),
+        (topic, key, task) -> KafkaSends.async(producer, topic, KafkaTopics.partitionOf(task.getSourceShardId(),
+            producer.partitionsFor(topic).size()), key, task.toByteArray(), ReplicationTaskConsumer.WORKFLOW),
         current, remotes, MAX_MESSAGE_BYTES, clock, (cluster, shard, taskId, taskTime) -> progress.record(
             new WorkflowReplicationProgress.Level(WorkflowReplicationProgress.Direction.PUBLISHED, cluster, shard, taskId,
-                taskTime, clock.instant())));
+                taskTime, clock.instant(), host)), ownership::ownsShard);
     closeables.add(0, PublisherLoop.start("workflow-replication-publisher", WORKFLOW_PUBLISH_INTERVAL_MS,
-        () -> KafkaTopics.ensureTopics(brokers, topics, 1), workflows::publishOnce));
+        ensureTopics, workflows::publishOnce));
 
     FrontendSourceEvents sourceEvents = new FrontendSourceEvents(
         cluster -> Optional.ofNullable(config.clusterMetadata().clusterInformation().get(cluster))
@@ -165,7 +182,7 @@ public final class ReplicationService implements AutoCloseable {
     consumer.put(ConsumerConfig.GROUP_ID_CONFIG, "conduit-namespace-replication-" + own.topic());
     // the topic may be created after the subscription (by this or a remote publisher): find it soon
     consumer.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 5_000);
-    AppliedLevels applied = new AppliedLevels(progress, clock).start(APPLIED_LEVELS_FLUSH);
+    AppliedLevels applied = new AppliedLevels(progress, clock, host).start(APPLIED_LEVELS_FLUSH);
     closeables.add(0, applied);
     ReplicationProgressStore namespaceProgress = new CassandraReplicationProgressStore(session);
     TaskApplier namespaces = new NamespaceTaskApplier(store).asTaskApplier(task -> namespaceProgress.recordApplied(
@@ -173,7 +190,8 @@ public final class ReplicationService implements AutoCloseable {
             task.getNamespace().getInfo().getName(), clock.instant())));
     closeables.add(0, new ReplicationTaskConsumer(consumer, own.topic(), own.dlqTopic(), producer, Map.of(
         ReplicationTaskConsumer.NAMESPACE, namespaces,
-        ReplicationTaskConsumer.WORKFLOW, new WorkflowTaskApplier(history, sourceEvents, applied::applied))).start());
+        ReplicationTaskConsumer.WORKFLOW, new WorkflowTaskApplier(history, sourceEvents, applied::applied)),
+        applied::flush).start());
     log.info("replication of cluster {}: consumes {}, publishes namespaces and workflows to {}", current, own.topic(),
         remotes);
   }

@@ -2,16 +2,26 @@ package dev.conduit.replication.service;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.RoundRobinAssignor;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -25,6 +35,12 @@ import org.slf4j.LoggerFactory;
  * when absent). Offsets are committed only after every record of the poll was applied durably or parked in
  * the DLQ topic after {@link #APPLY_ATTEMPTS} attempts; a {@link RetryLaterException} is retried until it
  * passes; any other failure restarts from the committed offset.
+ *
+ * <p>The records of different partitions are applied in parallel (a partition's own records in order): a
+ * partition carries the tasks of some source shards, so the tasks of one shard, and of one workflow, keep their
+ * order. Several replication hosts share a topic's partitions through the consumer group (round robin, so the
+ * source shards spread evenly); a host killed without leaving the group gives its partitions up after the session
+ * timeout ({@link #SESSION_TIMEOUT_MS}).
  */
 public final class ReplicationTaskConsumer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ReplicationTaskConsumer.class);
@@ -39,6 +55,10 @@ public final class ReplicationTaskConsumer implements AutoCloseable {
   static final int APPLY_ATTEMPTS = 3;
   private static final Duration RETRY_BACKOFF = Duration.ofMillis(200);
   private static final Duration MAX_RETRY_LATER_BACKOFF = Duration.ofSeconds(5);
+  /** How long the group waits for a silent member before it gives its partitions to the others. */
+  static final int SESSION_TIMEOUT_MS = 10_000;
+  /** At most this many partitions are applied at once. */
+  static final int PARALLEL_PARTITIONS = 8;
 
   private final Properties consumerProperties;
   private final String topic;
@@ -46,12 +66,27 @@ public final class ReplicationTaskConsumer implements AutoCloseable {
   private final KafkaProducer<String, byte[]> dlqProducer;
   private final Map<String, TaskApplier> appliers;
   private final Thread thread;
+  private final Runnable beforeRevoke;
+  private final ExecutorService applying;
   private volatile boolean running = true;
   private volatile KafkaConsumer<String, byte[]> consumer;
 
   public ReplicationTaskConsumer(Properties consumerProperties, String topic, String dlqTopic,
       KafkaProducer<String, byte[]> dlqProducer, Map<String, TaskApplier> appliers) {
+    this(consumerProperties, topic, dlqTopic, dlqProducer, appliers, () -> { });
+  }
+
+  /**
+   * Like the other constructor; {@code beforeRevoke} runs when the group takes partitions away from this host, after
+   * every record it polled from them was applied and committed, and before another host may read them.
+   */
+  public ReplicationTaskConsumer(Properties consumerProperties, String topic, String dlqTopic,
+      KafkaProducer<String, byte[]> dlqProducer, Map<String, TaskApplier> appliers, Runnable beforeRevoke) {
+    this.beforeRevoke = beforeRevoke;
     this.consumerProperties = (Properties) consumerProperties.clone();
+    this.consumerProperties.putIfAbsent(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, SESSION_TIMEOUT_MS);
+    this.consumerProperties.putIfAbsent(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, SESSION_TIMEOUT_MS / 3);
+    this.consumerProperties.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, RoundRobinAssignor.class.getName());
     this.consumerProperties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     this.consumerProperties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     this.consumerProperties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
@@ -62,6 +97,12 @@ public final class ReplicationTaskConsumer implements AutoCloseable {
     this.appliers = Map.copyOf(appliers);
     this.thread = new Thread(this::run, "replication-consumer");
     this.thread.setDaemon(true);
+    AtomicInteger threads = new AtomicInteger();
+    this.applying = Executors.newFixedThreadPool(PARALLEL_PARTITIONS, runnable -> {
+      Thread applier = new Thread(runnable, "replication-apply-" + threads.incrementAndGet());
+      applier.setDaemon(true);
+      return applier;
+    });
   }
 
   public ReplicationTaskConsumer start() {
@@ -73,13 +114,23 @@ public final class ReplicationTaskConsumer implements AutoCloseable {
     while (running) {
       try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(consumerProperties)) {
         consumer = c;
-        c.subscribe(List.of(topic));
+        c.subscribe(List.of(topic), new ConsumerRebalanceListener() {
+          @Override
+          public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            if (!partitions.isEmpty()) {
+              beforeRevoke.run();
+            }
+          }
+
+          @Override
+          public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            log.info("consuming {} partitions {}", topic, partitions.stream().map(TopicPartition::partition).sorted().toList());
+          }
+        });
         while (running) {
           ConsumerRecords<String, byte[]> records = c.poll(Duration.ofMillis(500));
-          for (ConsumerRecord<String, byte[]> record : records) {
-            handle(record);
-          }
           if (!records.isEmpty()) {
+            applyByPartition(records);
             c.commitSync();
           }
         }
@@ -92,6 +143,35 @@ public final class ReplicationTaskConsumer implements AutoCloseable {
         Thread.currentThread().interrupt();
         return;
       }
+    }
+  }
+
+  /** Applies each partition's records in order, partitions in parallel; returns once all are done. */
+  private void applyByPartition(ConsumerRecords<String, byte[]> records) throws InterruptedException {
+    List<Future<?>> partitions = new ArrayList<>();
+    for (TopicPartition partition : records.partitions()) {
+      List<ConsumerRecord<String, byte[]>> batch = records.records(partition);
+      partitions.add(applying.submit(() -> {
+        for (ConsumerRecord<String, byte[]> record : batch) {
+          handle(record);
+        }
+        return null;
+      }));
+    }
+    RuntimeException failure = null;
+    for (Future<?> partition : partitions) {
+      try {
+        partition.get(); // every partition ends before anything is committed or thrown
+      } catch (ExecutionException e) {
+        RuntimeException cause = e.getCause() instanceof RuntimeException runtime ? runtime
+            : new IllegalStateException(e.getCause());
+        if (failure == null || failure instanceof WakeupException) {
+          failure = cause;
+        }
+      }
+    }
+    if (failure != null) {
+      throw failure;
     }
   }
 
@@ -174,5 +254,6 @@ public final class ReplicationTaskConsumer implements AutoCloseable {
       c.wakeup();
     }
     thread.join(10_000);
+    applying.shutdownNow();
   }
 }

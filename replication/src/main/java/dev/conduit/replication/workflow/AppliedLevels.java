@@ -19,6 +19,10 @@ import org.slf4j.LoggerFactory;
  * applied and written to {@link WorkflowReplicationProgress} by {@link #flush()} (a background thread once
  * {@link #start}ed), so applying costs no extra write per task. A level never goes down: a task delivered again
  * after a restart (its offset was not committed yet) leaves the level where it was.
+ *
+ * <p>With several replication hosts, a source shard's tasks all travel in one partition of the topic, and Kafka gives
+ * a partition to one host at a time; the host that loses a partition flushes before it lets go ({@link #flush()} from
+ * the consumer's revocation), so the next host's levels are never overwritten by older ones.
  */
 public final class AppliedLevels implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(AppliedLevels.class);
@@ -27,13 +31,17 @@ public final class AppliedLevels implements AutoCloseable {
 
   private final WorkflowReplicationProgress store;
   private final Clock clock;
+  private final String host;
   private final Map<Key, Level> highest = new HashMap<>();
   private final Map<Key, Level> unwritten = new HashMap<>();
+  private final Object flushing = new Object();
   private ScheduledExecutorService flusher;
 
-  public AppliedLevels(WorkflowReplicationProgress store, Clock clock) {
+  /** {@code host}: this replication host's identity, recorded with every level it writes. */
+  public AppliedLevels(WorkflowReplicationProgress store, Clock clock, String host) {
     this.store = store;
     this.clock = clock;
+    this.host = host;
     for (Level level : store.read(Direction.APPLIED)) {
       highest.put(new Key(level.remoteCluster(), level.shardId()), level);
     }
@@ -46,13 +54,22 @@ public final class AppliedLevels implements AutoCloseable {
     if (current != null && current.taskId() >= taskId) {
       return;
     }
-    Level level = new Level(Direction.APPLIED, source, shard, taskId, taskTime, clock.instant());
+    Level level = new Level(Direction.APPLIED, source, shard, taskId, taskTime, clock.instant(), host);
     highest.put(key, level);
     unwritten.put(key, level);
   }
 
-  /** Writes the levels that moved since the last flush; a failed write is tried again next time. */
+  /**
+   * Writes the levels that moved since the last flush; a failed write is tried again next time. Flushes run one at a
+   * time, so one that returns has seen every level applied before it began written (or kept for the next).
+   */
   public void flush() {
+    synchronized (flushing) {
+      flushNow();
+    }
+  }
+
+  private void flushNow() {
     Map<Key, Level> batch;
     synchronized (this) {
       if (unwritten.isEmpty()) {

@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.IntPredicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +32,9 @@ import org.slf4j.LoggerFactory;
  * their order). A remote's ack level moves only after Kafka acknowledged every task below it; after a restart the tasks above the ack level go out again and the standby drops the
  * ones it has. Sync-activity tasks (a pending activity's attempt state) go the same way. A history task
  * too large for a Kafka message goes with its event ids only, and the standby reads the events from here.
+ *
+ * <p>With several replication hosts, each publishes the shards the replication ring gives it ({@code owns}); a shard
+ * it gains is read again from its ack level, since the previous owner may have published less than it read.
  */
 public final class HistoryTaskPublisher {
   private static final Logger log = LoggerFactory.getLogger(HistoryTaskPublisher.class);
@@ -60,6 +64,8 @@ public final class HistoryTaskPublisher {
   private final int maxMessageBytes;
   private final Clock clock;
   private final PublishedLevels publishedLevels;
+  private final IntPredicate owns;
+  private final boolean[] owned;
 
   /**
    * @param remoteTopics each remote cluster's replication topic
@@ -67,12 +73,18 @@ public final class HistoryTaskPublisher {
    */
   public HistoryTaskPublisher(LocalHistory history, Sender sender, String currentCluster, Map<String, String> remoteTopics,
       int maxMessageBytes) {
-    this(history, sender, currentCluster, remoteTopics, maxMessageBytes, Clock.systemUTC(), PublishedLevels.NONE);
+    this(history, sender, currentCluster, remoteTopics, maxMessageBytes, Clock.systemUTC(), PublishedLevels.NONE,
+        shard -> true);
   }
 
-  /** Like the other constructor; {@code publishedLevels} hears how far each shard got with each remote. */
+  /**
+   * Like the other constructor; {@code publishedLevels} hears how far each shard got with each remote, and only
+   * the shards {@code owns} accepts (asked on every pass) are published.
+   */
   public HistoryTaskPublisher(LocalHistory history, Sender sender, String currentCluster, Map<String, String> remoteTopics,
-      int maxMessageBytes, Clock clock, PublishedLevels publishedLevels) {
+      int maxMessageBytes, Clock clock, PublishedLevels publishedLevels, IntPredicate owns) {
+    this.owns = owns;
+    this.owned = new boolean[history.numShards()];
     this.maxMessageBytes = maxMessageBytes;
     this.clock = clock;
     this.publishedLevels = publishedLevels;
@@ -86,8 +98,12 @@ public final class HistoryTaskPublisher {
   /** One pass over every shard and remote; returns how many tasks it published. A failing shard waits. */
   public int publishOnce() {
     int published = 0;
+    boolean[] mine = ownedShards();
     for (Map.Entry<String, String> remote : remoteTopics.entrySet()) {
       for (int shard = 0; shard < history.numShards(); shard++) {
+        if (!mine[shard]) {
+          continue;
+        }
         try {
           published += publishShard(remote.getKey(), remote.getValue(), shard);
         } catch (RuntimeException e) {
@@ -97,6 +113,24 @@ public final class HistoryTaskPublisher {
       }
     }
     return published;
+  }
+
+  /** The shards this host publishes now; a shard just gained starts again from each remote's ack level. */
+  private boolean[] ownedShards() {
+    boolean[] mine = new boolean[owned.length];
+    for (int shard = 0; shard < owned.length; shard++) {
+      mine[shard] = owns.test(shard);
+      if (mine[shard] != owned[shard]) {
+        log.info("replication publisher {} shard {}", mine[shard] ? "takes" : "gives up", shard);
+        if (mine[shard]) {
+          for (long[] levels : lastRead.values()) {
+            levels[shard] = 0;
+          }
+        }
+        owned[shard] = mine[shard];
+      }
+    }
+    return mine;
   }
 
   private int publishShard(String cluster, String topic, int shard) {

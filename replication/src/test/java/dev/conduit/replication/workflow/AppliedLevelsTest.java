@@ -20,7 +20,7 @@ class AppliedLevelsTest {
   @Test
   void writesOnlyOnFlushAndOnlyTheHighestTaskOfEachShard() {
     FakeProgress store = new FakeProgress();
-    AppliedLevels levels = new AppliedLevels(store, clock);
+    AppliedLevels levels = new AppliedLevels(store, clock, "replication@test");
     levels.applied("active", 1, 10, NOW.minusMillis(300));
     levels.applied("active", 1, 12, NOW.minusMillis(200));
     levels.applied("active", 1, 11, NOW.minusMillis(250)); // redelivered after a restart: below the level
@@ -39,8 +39,8 @@ class AppliedLevelsTest {
   @Test
   void aLevelReadAtStartIsNeverLoweredAndAFailedWriteIsTriedAgain() {
     FakeProgress store = new FakeProgress();
-    store.stored.add(new Level(Direction.APPLIED, "active", 0, 40, NOW, NOW));
-    AppliedLevels levels = new AppliedLevels(store, clock);
+    store.stored.add(new Level(Direction.APPLIED, "active", 0, 40, NOW, NOW, "replication@test"));
+    AppliedLevels levels = new AppliedLevels(store, clock, "replication@test");
     levels.applied("active", 0, 39, NOW);
     levels.flush();
     assertThat(store.writes).isEmpty();

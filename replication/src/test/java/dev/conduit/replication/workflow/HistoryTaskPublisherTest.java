@@ -106,6 +106,43 @@ class HistoryTaskPublisherTest {
     assertThat(history.ackLevel(1, "standby")).isEqualTo(HistoryTaskPublisher.PAGE_SIZE + 5);
   }
 
+  @Test
+  void severalHostsEachPublishTheShardsTheRingGivesThemAndAShardThatMovesGoesOnFromItsAckLevel() {
+    java.util.Set<Integer> ownedByA = new java.util.HashSet<>(java.util.Set.of(0));
+    List<Sent> sentByA = new ArrayList<>();
+    List<Sent> sentByB = new ArrayList<>();
+    HistoryTaskPublisher hostA = host(sentByA, ownedByA::contains);
+    HistoryTaskPublisher hostB = host(sentByB, shard -> !ownedByA.contains(shard));
+    history.add(0, historyTask(5, "wf-a", 1, 2));
+    history.add(1, historyTask(7, "wf-b", 1, 2));
+
+    hostA.publishOnce();
+    hostB.publishOnce();
+
+    assertThat(sentByA).extracting(sent -> sent.task().getSourceShardId()).containsOnly(0);
+    assertThat(sentByA).extracting(sent -> sent.task().getSourceTaskId()).containsExactly(5L);
+    assertThat(sentByB).extracting(sent -> sent.task().getSourceShardId()).containsOnly(1);
+    assertThat(history.ackLevel(1, "standby")).isEqualTo(7);
+
+    // host B is gone: the ring gives its shard to A, which goes on from B's ack level
+    ownedByA.add(1);
+    history.add(1, historyTask(11, "wf-b", 3, 3));
+    hostA.publishOnce();
+
+    assertThat(sentByA).extracting(sent -> sent.task().getSourceTaskId()).containsExactly(5L, 11L);
+    assertThat(history.ackLevel(1, "standby")).isEqualTo(11);
+  }
+
+  private HistoryTaskPublisher host(List<Sent> sends, java.util.function.IntPredicate owns) {
+    return new HistoryTaskPublisher(history, (topic, key, task) -> {
+      if (topic.equals("standby-topic")) {
+        sends.add(new Sent(topic, key, task));
+      }
+      return java.util.concurrent.CompletableFuture.completedFuture(null);
+    }, "active", Map.of("standby", "standby-topic"), 4096, java.time.Clock.systemUTC(),
+        HistoryTaskPublisher.PublishedLevels.NONE, owns);
+  }
+
   private static ReplicationTask historyTask(long taskId, String workflowId, long firstEventId, long lastEventId) {
     HistoryReplicationTask data = HistoryReplicationTask.newBuilder().setNamespaceId("ns-1").setWorkflowId(workflowId)
         .setRunId("run-1").setFirstEventId(firstEventId).setNextEventId(lastEventId + 1).setVersion(1)
