@@ -81,7 +81,7 @@ public final class ReplicationService implements AutoCloseable {
     ReplicationService service = new ReplicationService();
     try {
       service.serveHealth(bind);
-      service.startIndexer(config, store);
+      service.startIndexer(config, store, clock);
       service.startReplication(config, session, store, history, clock, host, ownership);
       return service;
     } catch (RuntimeException e) {
@@ -106,7 +106,7 @@ public final class ReplicationService implements AutoCloseable {
    * commit-after-apply, waiting while the target is down and a DLQ for what can never be applied, used for both
    * topics; history publishes the records and the frontend reads Elasticsearch.
    */
-  private void startIndexer(ClusterConfig config, NamespaceStore namespaces) {
+  private void startIndexer(ClusterConfig config, NamespaceStore namespaces, Clock clock) {
     Optional<ElasticsearchConfig> elasticsearch = config.persistence().advancedVisibilityDataStore();
     Optional<KafkaConfig.TopicPair> topics = config.kafka().flatMap(KafkaConfig::visibilityTopics);
     if (elasticsearch.isEmpty() || topics.isEmpty()) {
@@ -124,7 +124,8 @@ public final class ReplicationService implements AutoCloseable {
     consumer.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 5_000);
     closeables.add(0, new ReplicationTaskConsumer(consumer, topics.get().topic(), topics.get().dlqTopic(), dlqProducer,
         Map.of(KafkaVisibilityPublisher.KIND, new VisibilityRecordApplier(visibility, namespaceId -> namespaces
-            .getById(namespaceId).map(found -> found.detail().getCustomSearchAttributesMap()).orElse(Map.of())))).start());
+            .getById(namespaceId).map(found -> found.detail().getCustomSearchAttributesMap()).orElse(Map.of()),
+            clock))).start());
     log.info("visibility indexer: {} into Elasticsearch index {}", topics.get().topic(), visibility.index());
   }
 

@@ -7,6 +7,10 @@ package dev.conduit.replication.service;
 public final class RetryLaterException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  public RetryLaterException(String message) {
+    super(message);
+  }
+
   public RetryLaterException(String message, Throwable cause) {
     super(message, cause);
   }

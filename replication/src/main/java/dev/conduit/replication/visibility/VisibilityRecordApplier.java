@@ -9,6 +9,7 @@ import dev.conduit.visibility.store.ElasticsearchVisibilityStore;
 import dev.conduit.visibility.store.VisibilityIndex;
 import io.temporal.api.common.v1.SearchAttributes;
 import io.temporal.api.enums.v1.IndexedValueType;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,16 +25,20 @@ public final class VisibilityRecordApplier implements TaskApplier {
   private final ElasticsearchVisibilityStore store;
   private final Function<String, Map<String, Integer>> registered;
   private final Set<String> mapped = ConcurrentHashMap.newKeySet();
+  private final UnregisteredAttributes unregistered;
   private volatile boolean indexReady;
 
   /**
    * @param registered a namespace's registered custom search attributes by its id (name to IndexedValueType
    *     number): an attribute the index does not map yet is added to the mapping before the record is written, so a
-   *     standby, whose namespace registry arrives by replication, maps what the active cluster's operator added
+   *     standby, whose namespace registry arrives by replication, maps what the active cluster's operator added; a
+   *     record with an attribute not registered yet waits for the registration a while ({@link UnregisteredAttributes})
    */
-  public VisibilityRecordApplier(ElasticsearchVisibilityStore store, Function<String, Map<String, Integer>> registered) {
+  public VisibilityRecordApplier(ElasticsearchVisibilityStore store, Function<String, Map<String, Integer>> registered,
+      Clock clock) {
     this.store = store;
     this.registered = registered;
+    this.unregistered = new UnregisteredAttributes(clock);
   }
 
   @Override
@@ -76,8 +81,13 @@ public final class VisibilityRecordApplier implements TaskApplier {
       types = types != null ? types : registered.apply(record.getNamespaceId());
       Integer type = types.get(name);
       if (type == null) {
+        if (unregistered.shouldWait(record.getNamespaceId(), name)) {
+          throw new RetryLaterException("search attribute " + name + " of namespace " + record.getNamespaceId()
+              + " is not registered here yet; its registration may still be on its way");
+        }
         continue; // not registered (any more): kept in the source, not indexed
       }
+      unregistered.registered(record.getNamespaceId(), name);
       if (store.fieldType(name).isEmpty()) {
         store.addField(name, IndexedValueType.forNumber(type));
       }
