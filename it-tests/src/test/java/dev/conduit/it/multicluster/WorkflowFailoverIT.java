@@ -38,7 +38,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Open workflows across failovers between two clusters as separate processes, with the official Java SDK and
  * workers on both: signals before and after a failover, a continue-as-new on the new active, a failback that
  * finishes the run on the first cluster, a terminate on the new active that replicates back, a child started before
- * and completed after a failover, and the id-reuse policy on the new active. Both clusters end with the same
+ * and completed after a failover, the id-reuse policy on the new active, and a workflow retry that waits out its
+ * backoff across a failover. Both clusters end with the same
  * history of every run, event by event.
  */
 class WorkflowFailoverIT {
@@ -225,6 +226,63 @@ class WorkflowFailoverIT {
       assertThat(refused).isInstanceOf(io.temporal.client.WorkflowExecutionAlreadyStarted.class);
     } finally {
       onActive.shutdownNow();
+    }
+  }
+
+  /** Fails its first attempt; a later attempt returns its attempt number. */
+  @WorkflowInterface
+  public interface Flaky {
+    @WorkflowMethod
+    int attempt();
+  }
+
+  public static class FlakyImpl implements Flaky {
+    @Override
+    public int attempt() {
+      int attempt = Workflow.getInfo().getAttempt();
+      if (attempt == 1) {
+        throw io.temporal.failure.ApplicationFailure.newFailure("the first attempt fails", "Flaky");
+      }
+      return attempt;
+    }
+  }
+
+  @Test
+  void aWorkflowRetryWaitingOutItsBackoffAcrossAFailoverRunsOnTheNewActive() {
+    String namespace = clusters.registerGlobal("failover");
+    String taskQueue = "retry-" + UUID.randomUUID();
+    WorkerFactory onActive = worker(clusters.active(), namespace, taskQueue, List.of(FlakyImpl.class));
+    WorkerFactory onStandby = worker(clusters.standby(), namespace, taskQueue, List.of(FlakyImpl.class));
+    try {
+      String workflowId = "retry-" + UUID.randomUUID();
+      Flaky flaky = client(clusters.active(), namespace).newWorkflowStub(Flaky.class, WorkflowOptions.newBuilder()
+          .setTaskQueue(taskQueue).setWorkflowId(workflowId)
+          .setRetryOptions(io.temporal.common.RetryOptions.newBuilder().setInitialInterval(Duration.ofSeconds(10))
+              .setMaximumAttempts(3).build())
+          .build());
+      WorkflowExecution first = WorkflowClient.start(flaky::attempt);
+      List<HistoryEvent> failed = awaitHistory(clusters.active(), namespace, first, TwoClusters::closed);
+      assertThat(last(failed).getEventType()).isEqualTo(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_FAILED);
+      WorkflowExecution retry = WorkflowExecution.newBuilder().setWorkflowId(workflowId)
+          .setRunId(last(failed).getWorkflowExecutionFailedEventAttributes().getNewExecutionRunId()).build();
+      // the state the test names: the retry is on the standby, waiting out its backoff (no workflow task yet)
+      List<HistoryEvent> waiting = awaitHistory(clusters.standby(), namespace, retry, events -> !events.isEmpty());
+      assertThat(waiting).extracting(HistoryEvent::getEventType).containsExactly(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED);
+      assertThat(waiting.get(0).getWorkflowExecutionStartedEventAttributes().getAttempt()).isEqualTo(2);
+
+      clusters.failover(namespace, "standby");
+      assertThat(client(clusters.standby(), namespace).newUntypedWorkflowStub(workflowId).getResult(Integer.class))
+          .isEqualTo(2);
+      List<HistoryEvent> onNewActive = history(clusters.standby(), namespace, retry);
+      assertThat(onNewActive.get(0).getVersion()).as("started by the first cluster's failure").isEqualTo(1);
+      assertThat(onNewActive.get(1).getEventType()).isEqualTo(EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED);
+      assertThat(onNewActive.get(1).getVersion()).as("its backoff ended on the new active").isEqualTo(2);
+      assertThat(last(onNewActive).getEventType()).isEqualTo(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED);
+      assertThat(awaitHistory(clusters.active(), namespace, retry, events -> events.size() == onNewActive.size()))
+          .isEqualTo(onNewActive);
+    } finally {
+      onActive.shutdownNow();
+      onStandby.shutdownNow();
     }
   }
 
