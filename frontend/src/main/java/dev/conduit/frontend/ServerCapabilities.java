@@ -26,13 +26,14 @@ public final class ServerCapabilities {
         .setSdkMetadata(true)
         // the heartbeat details a worker sends with an activity's failure are kept, and the retry gets them
         .setActivityFailureIncludeHeartbeat(true)
-        // not built yet: schedules, eager start, Nexus, build-id versioning, encoded failure attributes
+        // not built yet: schedules, Nexus, build-id versioning, encoded failure attributes
         .setSupportsSchedules(false)
         .setEncodedFailureAttributes(false)
         .setBuildIdBasedVersioning(false)
         // memo upserts merge key by key; a nil value removes its key
         .setUpsertMemo(true)
-        .setEagerWorkflowStart(false)
+        // a start with request_eager_execution answers with its first workflow task started for the caller
+        .setEagerWorkflowStart(true)
         // CountWorkflowExecutions with GROUP BY ExecutionStatus, on the advanced visibility store
         .setCountGroupByExecutionStatus(visibilityStore)
         .setNexus(false)
@@ -40,13 +41,13 @@ public final class ServerCapabilities {
   }
 
   /**
-   * For NamespaceInfo in Describe/List/Update: Workflow Update, waited for to completion (sync) or to
-   * acceptance (async). The rest is false: e.g. a claimed worker_heartbeats makes the Java worker call
+   * For NamespaceInfo in Describe/List/Update: eager workflow start, Workflow Update, waited for to completion (sync)
+   * or to acceptance (async). The rest is false: e.g. a claimed worker_heartbeats makes the Java worker call
    * RecordWorkerHeartbeat.
    */
   public static NamespaceInfo.Capabilities namespace() {
     return NamespaceInfo.Capabilities.newBuilder()
-        .setEagerWorkflowStart(false)
+        .setEagerWorkflowStart(true)
         .setSyncUpdate(true)
         .setAsyncUpdate(true)
         .setWorkerHeartbeats(false)

@@ -35,7 +35,8 @@ import org.junit.jupiter.api.Test;
  * Two everyday patterns with the official Java SDK on the real cluster: a workflow that upserts its
  * search attributes and memo (the UpsertWorkflowSearchAttributes and ModifyWorkflowProperties commands),
  * and a session in the Temporal sense: a first activity on the shared task queue names the queue of the
- * worker that took it, and every later activity goes to that worker alone.
+ * worker that took it, and every later activity goes to that worker alone; and eager dispatch of a start and of
+ * activities to the worker that asked for it.
  */
 class PropertiesAndWorkerRoutingIT {
   private static final String SHARED_QUEUE = SdkHarness.taskQueue("routing-shared");
@@ -299,6 +300,79 @@ class PropertiesAndWorkerRoutingIT {
           .filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
           .map(e -> e.getActivityTaskScheduledEventAttributes().getTaskQueue().getName()).toList();
       assertThat(scheduledOn).containsExactly(SHARED_QUEUE, sessionQueue, sessionQueue, sessionQueue);
+    }
+  }
+
+  @ActivityInterface
+  public interface Unit {
+    @ActivityMethod
+    int one();
+  }
+
+  public static class UnitImpl implements Unit {
+    @Override
+    public int one() {
+      return 1;
+    }
+  }
+
+  /** Runs three activities at once on its own queue and adds up what they return. */
+  @WorkflowInterface
+  public interface Fanout {
+    @WorkflowMethod
+    int fanout();
+  }
+
+  public static class FanoutImpl implements Fanout {
+    @Override
+    public int fanout() {
+      Unit unit = Workflow.newActivityStub(Unit.class,
+          ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(30)).build());
+      List<io.temporal.workflow.Promise<Integer>> ones = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        ones.add(io.temporal.workflow.Async.function(unit::one));
+      }
+      return ones.stream().mapToInt(io.temporal.workflow.Promise::get).sum();
+    }
+  }
+
+  /**
+   * Eager dispatch with the official SDK: a client whose own worker polls the queue starts the run with its first
+   * workflow task in the start's answer (the task is started under the client's identity, not a poller's), and
+   * the activities that task schedules come back in its completion's answer, so the worker that asked runs all of
+   * them although another worker with more pollers waits on the same queue.
+   */
+  @Test
+  void anEagerStartAndEagerActivitiesRunOnTheWorkerThatAskedForThem() {
+    String queue = SdkHarness.taskQueue("eager");
+    io.temporal.client.WorkflowClient eagerClient = io.temporal.client.WorkflowClient.newInstance(sdk.stubs(),
+        sdk.client().getOptions().toBuilder().setIdentity("eager-client").build());
+    io.temporal.worker.WorkerFactory asking = io.temporal.worker.WorkerFactory.newInstance(eagerClient);
+    io.temporal.worker.Worker first = asking.newWorker(queue, io.temporal.worker.WorkerOptions.newBuilder()
+        .setIdentity("worker-1").setMaxConcurrentActivityTaskPollers(1).build());
+    first.registerWorkflowImplementationTypes(FanoutImpl.class);
+    first.registerActivitiesImplementations(new UnitImpl());
+    io.temporal.worker.WorkerFactory other = io.temporal.worker.WorkerFactory.newInstance(sdk.client());
+    other.newWorker(queue, io.temporal.worker.WorkerOptions.newBuilder().setIdentity("worker-2")
+        .setMaxConcurrentActivityTaskPollers(2).build()).registerActivitiesImplementations(new UnitImpl());
+    asking.start();
+    other.start();
+    try {
+      Fanout fanout = eagerClient.newWorkflowStub(Fanout.class, WorkflowOptions.newBuilder().setTaskQueue(queue)
+          .setWorkflowId("eager-" + UUID.randomUUID()).setDisableEagerExecution(false).build());
+      assertThat(fanout.fanout()).isEqualTo(3);
+
+      List<HistoryEvent> events = sdk.client().fetchHistory(
+          io.temporal.client.WorkflowStub.fromTyped(fanout).getExecution().getWorkflowId()).getEvents();
+      HistoryEvent firstTask = events.stream().filter(e -> e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED)
+          .findFirst().orElseThrow();
+      assertThat(firstTask.getWorkflowTaskStartedEventAttributes().getIdentity()).isEqualTo("eager-client");
+      assertThat(events.stream().filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED)
+          .map(e -> e.getActivityTaskStartedEventAttributes().getIdentity()).toList())
+          .containsExactly("worker-1", "worker-1", "worker-1");
+    } finally {
+      asking.shutdownNow();
+      other.shutdownNow();
     }
   }
 

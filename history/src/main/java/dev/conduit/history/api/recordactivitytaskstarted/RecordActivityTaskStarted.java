@@ -69,11 +69,12 @@ public final class RecordActivityTaskStarted {
       ActivityInfo now = ActivityStateMachine.start(tx, activity, request.getRequestId(), poll.getIdentity());
       return new Started(tx.state().snapshot(), now);
     });
-    return response(shard, key, started);
+    return response(shard, key, started.state(), started.activity());
   }
 
-  private static PollActivityTaskQueueResponse response(ShardContext shard, WorkflowKey key, Started started) {
-    ActivityInfo activity = started.activity();
+  /** The task a worker gets for {@code activity}, started in {@code state} (also for eagerly started activities). */
+  public static PollActivityTaskQueueResponse response(ShardContext shard, WorkflowKey key, MutableStateRecord state,
+      ActivityInfo activity) {
     TaskToken token = TaskToken.newBuilder()
         .setNamespaceId(key.namespaceId())
         .setWorkflowId(key.workflowId())
@@ -87,7 +88,7 @@ public final class RecordActivityTaskStarted {
     PollActivityTaskQueueResponse.Builder response = PollActivityTaskQueueResponse.newBuilder()
         .setTaskToken(TaskTokens.encode(token))
         .setWorkflowNamespace(shard.namespaces().byId(key.namespaceId()).name())
-        .setWorkflowType(WorkflowType.newBuilder().setName(started.state().getExecutionInfo().getWorkflowType()))
+        .setWorkflowType(WorkflowType.newBuilder().setName(state.getExecutionInfo().getWorkflowType()))
         .setWorkflowExecution(WorkflowExecution.newBuilder().setWorkflowId(key.workflowId()).setRunId(key.runId()))
         .setActivityType(ActivityType.newBuilder().setName(activity.getActivityType()))
         .setActivityId(activity.getActivityId())

@@ -39,8 +39,17 @@ final class ActivityCommands {
     }
     ScheduleActivityTaskCommandAttributes normalized = ActivityAttributes.normalize(requested, context.tx.state().info(),
         context.config());
-    ActivityStateMachine.schedule(context.tx, context.completedEventId, normalized);
+    ActivityInfo scheduled = ActivityStateMachine.schedule(context.tx, context.completedEventId, normalized);
+    // eager dispatch, as Temporal: only to the worker that completed the task, so only on the workflow's own queue
+    if (requested.getRequestEagerExecution()
+        && normalized.getTaskQueue().getName().equals(context.tx.state().info().getTaskQueue())
+        && context.eagerActivities.size() < MAX_EAGER_ACTIVITIES) {
+      context.eagerActivities.add(scheduled.getScheduledEventId());
+    }
   }
+
+  /** At most this many activities start with the task that scheduled them (SDKs ask for 3 by default). */
+  static final int MAX_EAGER_ACTIVITIES = 10;
 
   static void requestCancel(CommandContext context, Command command) {
     RequestCancelActivityTaskCommandAttributes attributes = command.getRequestCancelActivityTaskCommandAttributes();

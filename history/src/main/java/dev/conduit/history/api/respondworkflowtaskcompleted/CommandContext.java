@@ -20,6 +20,8 @@ final class CommandContext {
   boolean updatesArrived;
   /** A command cancelled a not yet started activity: the workflow needs a new task to see it. */
   boolean activityCancelledBeforeStart;
+  /** Activities this task scheduled that its worker asked to run at once (eager dispatch), by scheduled event id. */
+  final java.util.List<Long> eagerActivities = new java.util.ArrayList<>();
   /** The user metadata (summary, details) of the command being handled; a child's start carries it on. */
   UserMetadata userMetadata = UserMetadata.getDefaultInstance();
 

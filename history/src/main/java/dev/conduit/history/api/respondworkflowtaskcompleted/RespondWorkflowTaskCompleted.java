@@ -3,16 +3,19 @@ package dev.conduit.history.api.respondworkflowtaskcompleted;
 import io.temporal.api.sdk.v1.UserMetadata;
 import dev.conduit.history.api.TaskTokens;
 import dev.conduit.history.api.WorkflowTasks;
+import dev.conduit.history.api.recordactivitytaskstarted.RecordActivityTaskStarted;
 import dev.conduit.history.api.recordworkflowtaskstarted.RecordWorkflowTaskStarted;
 import dev.conduit.history.errors.InvalidRequestException;
 import dev.conduit.history.shard.ShardContext;
 import dev.conduit.history.shard.ShardController;
 import dev.conduit.history.util.ProtoTime;
 import dev.conduit.history.runs.SuccessorRuns;
+import dev.conduit.history.workflow.ActivityStateMachine;
 import dev.conduit.history.workflow.HistoryLimits;
 import dev.conduit.history.workflow.WorkflowTaskStateMachine;
 import dev.conduit.history.workflow.WorkflowTransaction;
 import dev.conduit.persistence.execution.WorkflowKey;
+import dev.conduit.proto.persistence.v1.ActivityInfo;
 import dev.conduit.proto.persistence.v1.MutableStateRecord;
 import dev.conduit.proto.persistence.v1.WorkflowTaskInfo;
 import dev.conduit.proto.token.v1.TaskKind;
@@ -56,11 +59,13 @@ public final class RespondWorkflowTaskCompleted {
     WorkflowKey key = TaskTokens.key(token);
     AtomicReference<UpdateMessages> updates = new AtomicReference<>();
     AtomicReference<InlineTask> inline = new AtomicReference<>();
+    AtomicReference<EagerActivities> eager = new AtomicReference<>();
     CommandFailure failure = shard.updateEndingWorkflowTask(key, tx -> {
       UpdateMessages messages = new UpdateMessages(shard.updates(), key, request.getMessagesList());
       updates.set(messages);
       inline.set(null);
-      CommandFailure failed = apply(tx, token, request, messages, shard.updates().hasUnsent(key));
+      eager.set(null);
+      CommandFailure failed = apply(tx, token, request, messages, shard.updates().hasUnsent(key), eager);
       if (failed == null && request.getReturnNewWorkflowTask() && startedInline(tx, request)) {
         inline.set(new InlineTask(tx.state().snapshot(),
             RecordWorkflowTaskStarted.updateMessages(shard, key, tx.state().workflowTask())));
@@ -74,15 +79,42 @@ public final class RespondWorkflowTaskCompleted {
     // update waiters read the registry too: wake them after it changed, not only at the commit
     shard.wakeWaiters(key);
     startSuccessor(shard, key);
-    InlineTask task = inline.get();
-    if (task == null) {
-      return RespondWorkflowTaskCompletedResponse.getDefaultInstance();
+    RespondWorkflowTaskCompletedResponse.Builder response = RespondWorkflowTaskCompletedResponse.newBuilder();
+    EagerActivities started = eager.get();
+    if (started != null) {
+      for (ActivityInfo activity : started.activities()) {
+        response.addActivityTasks(RecordActivityTaskStarted.response(shard, key, started.state(), activity));
+      }
     }
-    // a sticky worker has the run cached and gets the events since the task it completed; any other the whole history
-    boolean cached = !task.state().getExecutionInfo().getStickyTaskQueue().isEmpty();
-    return RespondWorkflowTaskCompletedResponse.newBuilder()
-        .setWorkflowTask(RecordWorkflowTaskStarted.response(shard, key, task.state(), cached, task.messages()))
-        .build();
+    InlineTask task = inline.get();
+    if (task != null) {
+      // a sticky worker has the run cached and gets the events since the task it completed; any other the whole history
+      boolean cached = !task.state().getExecutionInfo().getStickyTaskQueue().isEmpty();
+      response.setWorkflowTask(RecordWorkflowTaskStarted.response(shard, key, task.state(), cached, task.messages()));
+    }
+    return response.build();
+  }
+
+  /** Activities started in the completion that scheduled them, for the worker that asked to run them. */
+  private record EagerActivities(MutableStateRecord state, List<ActivityInfo> activities) {}
+
+  /**
+   * Starts the activities the task scheduled with {@code request_eager_execution} on the workflow's own queue, as
+   * Temporal does: attempt 1 starts now for the worker that completed the task, whose response carries them, and
+   * their dispatch to matching is dropped as already started. Not when the task closed the run.
+   */
+  private static EagerActivities startEagerly(WorkflowTransaction tx, CommandContext context, String identity) {
+    if (context.eagerActivities.isEmpty() || !tx.state().isRunning()) {
+      return null;
+    }
+    List<ActivityInfo> started = new java.util.ArrayList<>();
+    for (long scheduledEventId : context.eagerActivities) {
+      ActivityInfo activity = tx.state().activity(scheduledEventId);
+      if (activity != null && !activity.hasStartedTime()) {
+        started.add(ActivityStateMachine.start(tx, activity, UUID.randomUUID().toString(), identity));
+      }
+    }
+    return started.isEmpty() ? null : new EagerActivities(tx.state().snapshot(), started);
   }
 
   /** A workflow task started in the completion that scheduled it, for the worker that asked for it. */
@@ -118,7 +150,7 @@ public final class RespondWorkflowTaskCompleted {
   /** Returns the command failure that failed the task, or null when it completed. */
   @SuppressWarnings("deprecation") // binary checksum: still sent by SDKs without worker versioning
   private CommandFailure apply(WorkflowTransaction tx, TaskToken token, RespondWorkflowTaskCompletedRequest request,
-      UpdateMessages updates, boolean updatesArrived) {
+      UpdateMessages updates, boolean updatesArrived, AtomicReference<EagerActivities> eager) {
     WorkflowTaskInfo task = WorkflowTasks.startedTask(tx, token);
     long completedEventId = WorkflowTaskStateMachine.complete(tx, completedAttributes(request));
     updateStickiness(tx, request);
@@ -158,6 +190,7 @@ public final class RespondWorkflowTaskCompleted {
         WorkflowTaskStateMachine.schedule(tx, 1);
       }
     }
+    eager.set(startEagerly(tx, context, request.getIdentity()));
     return null;
   }
 

@@ -3,6 +3,7 @@ package dev.conduit.history.api.startworkflow;
 import dev.conduit.history.HistoryConfig;
 import dev.conduit.history.NamespaceEntry;
 import dev.conduit.history.api.Limits;
+import dev.conduit.history.api.recordworkflowtaskstarted.RecordWorkflowTaskStarted;
 import dev.conduit.history.errors.InvalidRequestException;
 import dev.conduit.history.errors.WorkflowAlreadyStartedException;
 import dev.conduit.history.errors.WorkflowBusyException;
@@ -13,10 +14,13 @@ import dev.conduit.history.shard.ShardController;
 import dev.conduit.history.util.ProtoTime;
 import dev.conduit.history.workflow.RetryPolicies;
 import dev.conduit.history.workflow.WorkflowLifecycle;
+import dev.conduit.history.workflow.WorkflowTaskStateMachine;
+import dev.conduit.history.workflow.WorkflowTransaction;
 import dev.conduit.persistence.execution.CreateMode;
 import dev.conduit.persistence.execution.CurrentExecution;
 import dev.conduit.persistence.execution.CurrentExecutionConflictException;
 import dev.conduit.persistence.execution.WorkflowKey;
+import dev.conduit.proto.persistence.v1.MutableStateRecord;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
@@ -74,9 +78,19 @@ public final class StartWorkflow {
       String runId = UUID.randomUUID().toString();
       Runnable undo = beforeCreate.apply(new WorkflowKey(namespaceId, request.getWorkflowId(), runId));
       try {
-        shard.create(NewRun.build(namespaceId, runId, request, namespace, config, shard.clock().instant(), lineage,
-            null), mode, previousRunId);
-        return response(runId, true, WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING_VALUE);
+        WorkflowTransaction tx = NewRun.build(namespaceId, runId, request, namespace, config, shard.clock().instant(),
+            lineage, null);
+        boolean eager = startEagerly(tx, request);
+        MutableStateRecord created = tx.state().snapshot();
+        shard.create(tx, mode, previousRunId);
+        StartWorkflowExecutionResponse response =
+            response(runId, true, WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING_VALUE);
+        if (!eager) {
+          return response;
+        }
+        WorkflowKey key = new WorkflowKey(namespaceId, request.getWorkflowId(), runId);
+        return response.toBuilder().setEagerWorkflowTask(RecordWorkflowTaskStarted.response(shard, key, created, false,
+            RecordWorkflowTaskStarted.updateMessages(shard, key, created.getWorkflowTask()))).build();
       } catch (RuntimeException e) {
         undo.run();
         if (!(e instanceof CurrentExecutionConflictException conflict)) {
@@ -103,6 +117,20 @@ public final class StartWorkflow {
       }
     }
     throw new WorkflowBusyException("workflow id " + request.getWorkflowId() + " keeps changing, try again");
+  }
+
+  /**
+   * Eager workflow start, as Temporal: when the client asks for it ({@code request_eager_execution}, sent by an SDK
+   * client whose worker polls the run's queue) and the first workflow task is due now, the new run is written with
+   * that task started for the caller's identity, and the start's answer carries it; its dispatch to matching then
+   * finds it started and sends nothing. A start that finds the run already there (a retry) answers without it.
+   */
+  private static boolean startEagerly(WorkflowTransaction tx, StartWorkflowExecutionRequest request) {
+    if (!request.getRequestEagerExecution() || tx.state().workflowTask() == null) {
+      return false;
+    }
+    WorkflowTaskStateMachine.start(tx, UUID.randomUUID().toString(), request.getIdentity());
+    return true;
   }
 
   private static void terminate(ShardContext shard, String namespaceId, StartWorkflowExecutionRequest request,

@@ -218,4 +218,34 @@ class StartWorkflowTest {
         EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED);
     assertThat(env.matching.workflowTasks()).hasSize(1);
   }
+
+  @Test
+  void anEagerStartWritesTheFirstTaskStartedForTheCallerAndAnswersWithIt() {
+    StartWorkflowExecutionRequest.Builder request = env.startRequest("wf-eager").setRequestEagerExecution(true)
+        .setIdentity("worker-with-client");
+    StartWorkflowExecutionResponse response = start(request);
+    WorkflowKey key = new WorkflowKey(HistoryTestEnv.NAMESPACE_ID, "wf-eager", response.getRunId());
+
+    assertThat(response.hasEagerWorkflowTask()).isTrue();
+    var task = response.getEagerWorkflowTask();
+    assertThat(task.getHistory().getEventsList()).extracting(HistoryEvent::getEventType).containsExactly(
+        EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED, EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED,
+        EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED);
+    assertThat(task.getHistory().getEvents(2).getWorkflowTaskStartedEventAttributes().getIdentity())
+        .isEqualTo("worker-with-client");
+    assertThat(task.getWorkflowExecution().getRunId()).isEqualTo(response.getRunId());
+    env.processTransfers();
+    assertThat(env.matching.workflowTasks()).as("nothing goes through matching").isEmpty();
+    env.completeWorkflowTask(task, completeWorkflow("ok"));
+    assertThat(env.eventTypes(key)).last().isEqualTo(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED);
+    // a retry of the start answers the run without a task: it was handed out once
+    assertThat(start(request).hasEagerWorkflowTask()).isFalse();
+  }
+
+  @Test
+  void aDelayedStartIsNotEager() {
+    StartWorkflowExecutionResponse response = start(env.startRequest("wf-eager-delayed").setRequestEagerExecution(true)
+        .setWorkflowStartDelay(com.google.protobuf.Duration.newBuilder().setSeconds(30)));
+    assertThat(response.hasEagerWorkflowTask()).isFalse();
+  }
 }
