@@ -8,7 +8,8 @@ import java.util.Arrays;
  * {@link BenchOptions#USAGE}); {@code bench jmh [JMH options]} runs the microbenchmarks; {@code bench visibility
  * [options]} measures indexing lag and list/count latency ({@link dev.conduit.bench.visibility.VisibilityBench});
  * {@code bench shard-move [options]} how fast a killed history host's shards move
- * ({@link dev.conduit.bench.membership.ShardMoveBench}).
+ * ({@link dev.conduit.bench.membership.ShardMoveBench}); {@code bench failover [options]} what a forced failover
+ * costs between two clusters ({@link dev.conduit.bench.replication.FailoverBench}).
  * Exit status: 0 when the report was written, 1 when the run failed, 2 for a usage error.
  */
 public final class BenchMain {
@@ -21,6 +22,10 @@ public final class BenchMain {
     }
     if (args.length > 0 && args[0].equals("shard-move")) {
       dev.conduit.bench.membership.ShardMoveBench.run(Arrays.copyOfRange(args, 1, args.length));
+      return;
+    }
+    if (args.length > 0 && args[0].equals("failover")) {
+      dev.conduit.bench.replication.FailoverBench.run(Arrays.copyOfRange(args, 1, args.length));
       return;
     }
     if (args.length > 0 && args[0].equals("jmh")) {
