@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.util.Durations;
 import dev.conduit.it.support.SdkHarness;
+import dev.conduit.it.support.SharedCluster;
 import dev.conduit.it.support.TestCluster;
 import dev.conduit.proto.token.v1.TaskKind;
 import dev.conduit.proto.token.v1.TaskToken;
@@ -44,25 +45,28 @@ import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Bad requests from a raw gRPC client: a clear status naming the problem, and nothing changed. Messages too large
  * for gRPC get the status the SDK recognizes, and a workflow whose completion cannot be sent is terminated.
  */
 class BadInputIT {
+  @RegisterExtension
+  static final SharedCluster shared = new SharedCluster();
   private static SdkHarness sdk;
   private static WorkflowServiceGrpc.WorkflowServiceBlockingStub api;
 
   @BeforeAll
   static void startCluster() {
-    sdk = SdkHarness.onNewCluster();
+    sdk = shared.harness();
     api = sdk.stubs().blockingStub();
   }
 
   @AfterAll
   static void stopCluster() {
     if (sdk != null) {
-      sdk.close(); // and its cluster
+      sdk.close(); // this class's workers; the shared cluster runs on
     }
   }
 

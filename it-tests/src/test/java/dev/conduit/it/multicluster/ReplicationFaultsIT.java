@@ -180,17 +180,13 @@ class ReplicationFaultsIT {
       Instant before = Instant.now();
       runs.addAll(runSleepers(namespace, taskQueue, 10, 30));
       assertReplicated(namespace, runs);
-      List<ShardReplicationStatus> published = await().atMost(CONVERGE).pollInterval(Duration.ofMillis(300))
-          .until(() -> touchedSince(shards(activeAdmin.replicationStatus(), "standby"), before, true),
-              touched -> touched.size() == SHARDS);
+      List<ShardReplicationStatus> published = everyShardSince(activeAdmin, "standby", before, true);
       // the state the test names: each shard published by the one host the ring names, both hosts applying on the standby
       for (ShardReplicationStatus shard : published) {
         assertThat(shard.getPublishedBy()).as("publisher of shard %d", shard.getShardId())
             .isEqualTo(ring.owner(PublishingOwnership.shardKey(shard.getShardId())).orElseThrow().id());
       }
-      List<ShardReplicationStatus> applied = await().atMost(CONVERGE).pollInterval(Duration.ofMillis(300))
-          .until(() -> touchedSince(shards(standbyAdmin.replicationStatus(), "active"), before, false),
-              touched -> touched.size() == SHARDS);
+      List<ShardReplicationStatus> applied = everyShardSince(standbyAdmin, "active", before, false);
       assertThat(applied).extracting(ShardReplicationStatus::getAppliedBy).containsOnlyElementsOf(standbyHosts)
           .containsAll(standbyHosts);
 
@@ -199,13 +195,9 @@ class ReplicationFaultsIT {
       Instant afterKill = Instant.now();
       runs.addAll(runSleepers(namespace, taskQueue, 10, 30));
       assertReplicated(namespace, runs);
-      List<ShardReplicationStatus> takenOver = await().atMost(CONVERGE).pollInterval(Duration.ofMillis(300))
-          .until(() -> touchedSince(shards(activeAdmin.replicationStatus(), "standby"), afterKill, true),
-              touched -> touched.size() == SHARDS);
-      assertThat(takenOver).extracting(ShardReplicationStatus::getPublishedBy).containsOnly(activeHosts.get(1));
-      assertThat(await().atMost(CONVERGE).pollInterval(Duration.ofMillis(300))
-          .until(() -> touchedSince(shards(standbyAdmin.replicationStatus(), "active"), afterKill, false),
-              touched -> touched.size() == SHARDS))
+      assertThat(everyShardSince(activeAdmin, "standby", afterKill, true))
+          .extracting(ShardReplicationStatus::getPublishedBy).containsOnly(activeHosts.get(1));
+      assertThat(everyShardSince(standbyAdmin, "active", afterKill, false))
           .extracting(ShardReplicationStatus::getAppliedBy).containsOnly(standbyHosts.get(1));
     } finally {
       worker.shutdownNow();
@@ -215,6 +207,17 @@ class ReplicationFaultsIT {
       active.removeHost(activeSecond);
       standby.removeHost(standbySecond);
     }
+  }
+
+  /**
+   * Waits until the status {@code admin}'s cluster gives for {@code remote} has every shard's last published
+   * ({@code published}) or applied task recorded at or after {@code since}; returns those shards.
+   */
+  private static List<ShardReplicationStatus> everyShardSince(AdminClient admin, String remote, Instant since,
+      boolean published) {
+    return await().atMost(CONVERGE).pollInterval(Duration.ofMillis(300))
+        .until(() -> touchedSince(shards(admin.replicationStatus(), remote), since, published),
+            touched -> touched.size() == SHARDS);
   }
 
   /** The shards whose last published ({@code published}) or applied task was recorded at or after {@code since}. */

@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.conduit.it.support.SdkHarness;
+import dev.conduit.it.support.SharedCluster;
 import dev.conduit.it.support.TestCluster;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
@@ -42,6 +43,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Activity semantics with the official Java SDK: retries with attempts visible to the worker, heartbeat
@@ -53,6 +55,8 @@ class ActivitySemanticsIT {
   /** Async activities by workflow id: task token and activity id, for the test to complete them. */
   private static final ConcurrentHashMap<String, byte[]> TOKENS = new ConcurrentHashMap<>();
   private static final ConcurrentHashMap<String, String> ACTIVITY_IDS = new ConcurrentHashMap<>();
+  @RegisterExtension
+  static final SharedCluster shared = new SharedCluster();
   private static SdkHarness sdk;
 
   @ActivityInterface
@@ -318,7 +322,7 @@ class ActivitySemanticsIT {
 
   @BeforeAll
   static void startCluster() {
-    sdk = SdkHarness.onNewCluster();
+    sdk = shared.harness();
     sdk.startWorker(TASK_QUEUE, worker -> {
       worker.registerWorkflowImplementationTypes(RetryingImpl.class, StallingImpl.class, LocalImpl.class,
           AsyncCompletedImpl.class, VideoPipelineImpl.class, MarkersImpl.class, FailingAfterHeartbeatImpl.class,
@@ -330,7 +334,7 @@ class ActivitySemanticsIT {
   @AfterAll
   static void stopCluster() {
     if (sdk != null) {
-      sdk.close(); // and its cluster
+      sdk.close(); // this class's workers; the shared cluster runs on
     }
   }
 

@@ -17,6 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.conduit.it.support.SdkHarness;
+import dev.conduit.it.support.SharedCluster;
 import dev.conduit.it.support.Sleeper;
 import dev.conduit.it.support.TestCluster;
 import io.temporal.api.common.v1.WorkflowExecution;
@@ -51,10 +52,13 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Child workflows, continue-as-new chains and the execution timeout with the official Java SDK. */
 class ChainsAndChildrenIT {
   private static final String TASK_QUEUE = SdkHarness.taskQueue("chains");
+  @RegisterExtension
+  static final SharedCluster shared = new SharedCluster();
   private static SdkHarness sdk;
 
   @WorkflowInterface
@@ -193,7 +197,7 @@ class ChainsAndChildrenIT {
 
   @BeforeAll
   static void startCluster() {
-    sdk = SdkHarness.onNewCluster();
+    sdk = shared.harness();
     sdk.startWorker(TASK_QUEUE, worker -> worker.registerWorkflowImplementationTypes(ChildImpl.class, ParentImpl.class,
         CounterImpl.class, Sleeper.Impl.class, RetriedImpl.class, CancellingParentImpl.class, LineageImpl.class));
   }
@@ -201,7 +205,7 @@ class ChainsAndChildrenIT {
   @AfterAll
   static void stopCluster() {
     if (sdk != null) {
-      sdk.close(); // and its cluster
+      sdk.close(); // this class's workers; the shared cluster runs on
     }
   }
 

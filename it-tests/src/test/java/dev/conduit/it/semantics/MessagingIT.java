@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.conduit.it.support.SdkHarness;
+import dev.conduit.it.support.SharedCluster;
 import dev.conduit.it.support.Sleeper;
 import dev.conduit.it.support.TestCluster;
 import io.temporal.activity.Activity;
@@ -52,6 +53,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Signals, queries, signal-with-start, cancellation and termination with the official Java SDK. */
 class MessagingIT {
@@ -59,6 +61,8 @@ class MessagingIT {
   private static final Set<String> CLEANED_UP = ConcurrentHashMap.newKeySet();
   private static final Set<String> SAW_CANCEL = ConcurrentHashMap.newKeySet();
   private static final ConcurrentHashMap<String, CountDownLatch> ACTIVITY_STARTED = new ConcurrentHashMap<>();
+  @RegisterExtension
+  static final SharedCluster shared = new SharedCluster();
   private static SdkHarness sdk;
 
   @WorkflowInterface
@@ -171,7 +175,7 @@ class MessagingIT {
 
   @BeforeAll
   static void startCluster() {
-    sdk = SdkHarness.onNewCluster();
+    sdk = shared.harness();
     sdk.startWorker(TASK_QUEUE, worker -> {
       worker.registerWorkflowImplementationTypes(ApprovalImpl.class, CancellableImpl.class, Sleeper.Impl.class,
           CancellerImpl.class);
@@ -182,7 +186,7 @@ class MessagingIT {
   @AfterAll
   static void stopCluster() {
     if (sdk != null) {
-      sdk.close(); // and its cluster
+      sdk.close(); // this class's workers; the shared cluster runs on
     }
   }
 

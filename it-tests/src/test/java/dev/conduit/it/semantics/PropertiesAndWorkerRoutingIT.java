@@ -3,6 +3,7 @@ package dev.conduit.it.semantics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.conduit.it.support.SdkHarness;
+import dev.conduit.it.support.SharedCluster;
 import dev.conduit.it.support.TestCluster;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityInterface;
@@ -30,6 +31,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Two everyday patterns with the official Java SDK on the real cluster: a workflow that upserts its
@@ -43,6 +45,8 @@ class PropertiesAndWorkerRoutingIT {
   private static final String PROPERTIES_QUEUE = SdkHarness.taskQueue("properties");
   private static final SearchAttributeKey<String> CUSTOMER = SearchAttributeKey.forKeyword("CustomKeywordField");
   private static final SearchAttributeKey<Long> ITEMS = SearchAttributeKey.forLong("CustomIntField");
+  @RegisterExtension
+  static final SharedCluster shared = new SharedCluster();
   private static SdkHarness sdk;
 
   @WorkflowInterface
@@ -189,7 +193,7 @@ class PropertiesAndWorkerRoutingIT {
 
   @BeforeAll
   static void startCluster() {
-    sdk = SdkHarness.onNewCluster();
+    sdk = shared.harness();
     sdk.startWorker(PROPERTIES_QUEUE, worker -> {
       worker.registerWorkflowImplementationTypes(TaggedImpl.class, NapperImpl.class, PrioritizedImpl.class,
           PriorityChildImpl.class);
@@ -209,7 +213,7 @@ class PropertiesAndWorkerRoutingIT {
   @AfterAll
   static void stopCluster() {
     if (sdk != null) {
-      sdk.close(); // and its cluster
+      sdk.close(); // this class's workers; the shared cluster runs on
     }
   }
 

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.google.protobuf.ByteString;
 import dev.conduit.it.support.SdkHarness;
+import dev.conduit.it.support.SharedCluster;
 import dev.conduit.it.support.TestCluster;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -39,6 +40,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Signals and queries through the public API with the official Java SDK, on frontend, history and
@@ -47,6 +49,8 @@ import org.junit.jupiter.api.Test;
  */
 class QueryAndSignalApiIT {
   private static final String TASK_QUEUE = SdkHarness.taskQueue("query-signal");
+  @RegisterExtension
+  static final SharedCluster shared = new SharedCluster();
   private static SdkHarness sdk;
 
   @WorkflowInterface
@@ -124,14 +128,14 @@ class QueryAndSignalApiIT {
 
   @BeforeAll
   static void startCluster() {
-    sdk = SdkHarness.onNewCluster();
+    sdk = shared.harness();
     sdk.startWorker(TASK_QUEUE, worker -> worker.registerWorkflowImplementationTypes(ApprovalImpl.class, CountedImpl.class));
   }
 
   @AfterAll
   static void stopCluster() {
     if (sdk != null) {
-      sdk.close(); // and its cluster
+      sdk.close(); // this class's workers; the shared cluster runs on
     }
   }
 

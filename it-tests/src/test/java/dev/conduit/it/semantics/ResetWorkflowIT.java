@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
 import dev.conduit.it.support.SdkHarness;
+import dev.conduit.it.support.SharedCluster;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.activity.ActivityInterface;
@@ -38,6 +39,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * ResetWorkflowExecution with the official Java SDK: the new run runs the workflow code again from the reset point
@@ -47,6 +49,8 @@ import org.junit.jupiter.api.Test;
 class ResetWorkflowIT {
   private static final String TASK_QUEUE = SdkHarness.taskQueue("reset");
   private static final AtomicInteger CHARGES = new AtomicInteger();
+  @RegisterExtension
+  static final SharedCluster shared = new SharedCluster();
   private static SdkHarness sdk;
 
   @ActivityInterface
@@ -110,7 +114,7 @@ class ResetWorkflowIT {
 
   @BeforeAll
   static void startCluster() {
-    sdk = SdkHarness.onNewCluster();
+    sdk = shared.harness();
     sdk.startWorker(TASK_QUEUE, worker -> {
       worker.registerWorkflowImplementationTypes(OrderImpl.class);
       worker.registerActivitiesImplementations(new PaymentsImpl());
@@ -120,7 +124,7 @@ class ResetWorkflowIT {
   @AfterAll
   static void stopCluster() {
     if (sdk != null) {
-      sdk.close(); // and its cluster
+      sdk.close(); // this class's workers; the shared cluster runs on
     }
   }
 

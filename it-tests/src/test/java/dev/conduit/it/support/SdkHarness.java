@@ -13,18 +13,33 @@ import java.util.function.Consumer;
 
 /**
  * The official Java SDK pointed at a {@link TestCluster}: a client on the {@code default} namespace and
- * worker factories that tests start and stop, all closed together with the cluster it started.
+ * worker factories that tests start and stop, all closed together with the cluster it started. A harness on a
+ * {@link SharedCluster} closes only the worker factories it started.
  */
 public final class SdkHarness implements AutoCloseable {
   private final TestCluster cluster;
   private final WorkflowServiceStubs stubs;
   private final WorkflowClient client;
+  private final boolean ownsCluster;
   private final List<WorkerFactory> factories = new ArrayList<>();
 
   private SdkHarness(TestCluster cluster) {
     this.cluster = cluster;
     this.stubs = cluster.newStubs();
     this.client = WorkflowClient.newInstance(stubs, WorkflowClientOptions.newBuilder().setNamespace(TestCluster.NAMESPACE).build());
+    this.ownsCluster = true;
+  }
+
+  private SdkHarness(SdkHarness owner) {
+    this.cluster = owner.cluster;
+    this.stubs = owner.stubs;
+    this.client = owner.client;
+    this.ownsCluster = false;
+  }
+
+  /** A harness on the same cluster and client whose {@link #close()} stops only the worker factories it started. */
+  SdkHarness borrowed() {
+    return new SdkHarness(this);
   }
 
   /** A new cluster of frontend, history and matching processes, closed with the harness. */
@@ -76,7 +91,10 @@ public final class SdkHarness implements AutoCloseable {
   @Override
   public void close() {
     factories.forEach(WorkerFactory::shutdownNow);
-    stubs.shutdownNow();
-    cluster.close();
+    factories.clear();
+    if (ownsCluster) {
+      stubs.shutdownNow();
+      cluster.close();
+    }
   }
 }
