@@ -39,7 +39,7 @@ final class ClusterReplicationView implements GracefulFailover.ReplicationView {
     GetReplicationTasksResponse page = context.historyClient().callShard(shard, stub -> stub.getReplicationTasks(
         GetReplicationTasksRequest.newBuilder().setShardId(shard).setClusterName(target).setPageSize(1).build()));
     return new GracefulFailover.Backlog(page.getMaxReadLevel(),
-        page.getTasksCount() == 0 ? -1 : page.getTasks(0).getTaskId());
+        page.getFirstTaskId() == 0 ? -1 : page.getFirstTaskId());
   }
 
   @Override

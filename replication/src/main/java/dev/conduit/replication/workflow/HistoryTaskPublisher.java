@@ -154,9 +154,10 @@ public final class HistoryTaskPublisher {
       if (last != null) {
         publishedLevels.published(cluster, shard, last.getSourceTaskId(), toInstant(last.getTaskTime()));
       }
-      if (page.getLastReadTaskId() > levels[shard] && page.getTasksCount() > 0) {
+      // every task the page read is acknowledged or not for this cluster (its namespace does not list it)
+      if (page.getLastTaskId() > 0) {
         history.updateReplicationAckLevel(UpdateReplicationAckLevelRequest.newBuilder().setShardId(shard)
-            .setClusterName(cluster).setAckLevel(page.getTasksList().get(page.getTasksCount() - 1).getTaskId()).build());
+            .setClusterName(cluster).setAckLevel(page.getLastTaskId()).build());
       }
       levels[shard] = Math.max(levels[shard], page.getLastReadTaskId());
     } while (page.getHasMore());

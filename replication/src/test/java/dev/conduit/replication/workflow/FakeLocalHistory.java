@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BiPredicate;
 import java.util.function.Function;
 
 /** A history outbox in memory, read and acked as history's API does, and a ReplicateEvents answer. */
@@ -23,6 +24,8 @@ final class FakeLocalHistory implements LocalHistory {
   final List<SyncActivityRequest> synced = new ArrayList<>();
   Function<ReplicateEventsRequest, ReplicateEventsResponse> answer = r -> ReplicateEventsResponse.newBuilder()
       .setOutcome(ReplicateEventsResponse.Outcome.OUTCOME_APPLIED).build();
+  /** Which tasks go to which cluster (history leaves out those of namespaces that do not list it). */
+  BiPredicate<String, ReplicationTask> replicatesTo = (cluster, task) -> true;
   private final int numShards;
 
   FakeLocalHistory(int numShards) {
@@ -46,7 +49,13 @@ final class FakeLocalHistory implements LocalHistory {
     boolean more = tasks.size() > request.getPageSize();
     tasks = tasks.subList(0, Math.min(tasks.size(), request.getPageSize()));
     long last = tasks.isEmpty() ? from : tasks.get(tasks.size() - 1).getTaskId();
-    return GetReplicationTasksResponse.newBuilder().addAllTasks(tasks).setLastReadTaskId(last).setHasMore(more).build();
+    GetReplicationTasksResponse.Builder page = GetReplicationTasksResponse.newBuilder()
+        .setLastReadTaskId(last).setHasMore(more);
+    if (!tasks.isEmpty()) {
+      page.setFirstTaskId(tasks.get(0).getTaskId()).setLastTaskId(last);
+    }
+    tasks.stream().filter(task -> replicatesTo.test(request.getClusterName(), task)).forEach(page::addTasks);
+    return page.build();
   }
 
   @Override

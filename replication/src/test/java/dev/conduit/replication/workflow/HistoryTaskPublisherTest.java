@@ -82,6 +82,21 @@ class HistoryTaskPublisherTest {
   }
 
   @Test
+  void tasksHistoryLeavesOutForACluster_stillMoveItsAckLevelPastThem() {
+    // the namespace of wf-a lists "standby" only: history leaves its tasks out of "other"'s pages
+    history.replicatesTo = (cluster, task) -> cluster.equals("standby");
+    history.add(0, historyTask(5, "wf-a", 1, 2));
+    history.add(0, historyTask(9, "wf-a", 3, 3));
+
+    assertThat(publisher.publishOnce()).isEqualTo(2);
+
+    assertThat(sent).extracting(Sent::topic).containsOnly("standby-topic");
+    assertThat(history.ackLevel(0, "standby")).isEqualTo(9);
+    // nothing went to "other", and its ack level is past the tasks, so the outbox can drop them
+    assertThat(history.ackLevel(0, "other")).isEqualTo(9);
+  }
+
+  @Test
   void aTaskTooLargeForAMessageGoesWithItsEventIdsOnly() {
     ReplicationTask large = historyTask(5, "wf-big", 1, 2).toBuilder()
         .addEvents(ByteString.copyFrom(new byte[5000])).build();

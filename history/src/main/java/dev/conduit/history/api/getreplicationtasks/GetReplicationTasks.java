@@ -2,6 +2,7 @@ package dev.conduit.history.api.getreplicationtasks;
 
 import com.google.protobuf.ByteString;
 import dev.conduit.history.errors.InvalidRequestException;
+import dev.conduit.history.errors.NamespaceNotFoundException;
 import dev.conduit.history.shard.ShardContext;
 import dev.conduit.history.shard.ShardController;
 import dev.conduit.persistence.execution.ReplicationTaskRecord;
@@ -21,7 +22,8 @@ import java.util.List;
  * GetReplicationTasks: a shard's replication tasks for one remote cluster, in task id order, above the
  * greater of the caller's last read id and the cluster's ack level, and never above the read level (an id
  * below which every write has finished), so a task committed late is never skipped. A history task comes
- * with the events it names, so the publisher needs no second call.
+ * with the events it names, so the publisher needs no second call. Tasks of a namespace that does not list the
+ * reading cluster are left out (the page still reports them read, so the reader's ack level moves past them).
  */
 public final class GetReplicationTasks {
   /** Upper bound of a page, whatever the caller asks. */
@@ -54,13 +56,20 @@ public final class GetReplicationTasks {
         .setLastReadTaskId(full ? records.get(records.size() - 1).taskId() : Math.max(from, maxReadLevel))
         .setHasMore(full)
         .setMaxReadLevel(maxReadLevel);
+    if (!records.isEmpty()) {
+      response.setFirstTaskId(records.get(0).taskId()).setLastTaskId(records.get(records.size() - 1).taskId());
+    }
     for (ReplicationTaskRecord record : records) {
+      ReplicationTaskData data = parse(record);
+      if (!replicatesTo(shard, namespaceIdOf(data), request.getClusterName())) {
+        continue;
+      }
       ReplicationTask.Builder task = ReplicationTask.newBuilder()
           .setTaskId(record.taskId())
           .setTaskType(record.type())
           .setData(ByteString.copyFrom(record.data()));
       if (record.type() == ReplicationTaskType.HISTORY.code()) {
-        for (HistoryEvent event : eventsOf(shard, historyTask(record))) {
+        for (HistoryEvent event : eventsOf(shard, data.getHistory())) {
           task.addEvents(event.toByteString());
         }
       }
@@ -69,9 +78,30 @@ public final class GetReplicationTasks {
     return response.build();
   }
 
-  private static HistoryReplicationTask historyTask(ReplicationTaskRecord record) {
+  /**
+   * Whether the namespace's tasks go to the cluster: only to the clusters the namespace lists (a cluster that
+   * merely has a topic, for other namespaces, gets none of them). A namespace this cluster no longer knows has
+   * its tasks sent; the receiver decides.
+   */
+  private static boolean replicatesTo(ShardContext shard, String namespaceId, String cluster) {
+    if (namespaceId.isEmpty()) {
+      return true;
+    }
     try {
-      return ReplicationTaskData.parseFrom(record.data()).getHistory();
+      return shard.namespaces().byId(namespaceId).clusters().contains(cluster);
+    } catch (NamespaceNotFoundException e) {
+      return true;
+    }
+  }
+
+  private static String namespaceIdOf(ReplicationTaskData data) {
+    return data.hasHistory() ? data.getHistory().getNamespaceId()
+        : data.hasSyncActivity() ? data.getSyncActivity().getNamespaceId() : "";
+  }
+
+  private static ReplicationTaskData parse(ReplicationTaskRecord record) {
+    try {
+      return ReplicationTaskData.parseFrom(record.data());
     } catch (InvalidProtocolBufferException e) {
       throw new IllegalStateException("corrupt replication task " + record.taskId(), e);
     }

@@ -188,7 +188,8 @@ class ReplicationOutboxTest {
 
   @Test
   void eachRemoteReadsAboveItsOwnAckLevelAndRowsGoOnceAllRemotesAcked() throws InvalidProtocolBufferException {
-    global();
+    env.namespaces.addGlobal(HistoryTestEnv.NAMESPACE_ID, HistoryTestEnv.NAMESPACE, HistoryTestEnv.VERSION,
+        List.of("active", "standby", "third"));
     WorkflowKey key = env.startWorkflow("rep-ack");
     env.completeWorkflowTask(env.pollWorkflowTask(key), scheduleActivity(activity("a1")));
     int shard = env.shard(key).shardId();
@@ -221,6 +222,33 @@ class ReplicationOutboxTest {
     ack(shard, "standby", ids.get(0));
     assertThat(read(shard, "standby", 0, 10).getTasksList()).as("an ack level never moves down")
         .extracting(ReplicationTask::getTaskId).containsExactly(ids.get(2));
+  }
+
+  @Test
+  void aClusterTheNamespaceDoesNotListReadsNoneOfItsTasksButIsToldHowFarThePageReadSoItsAckLevelMovesOn() {
+    global();
+    WorkflowKey key = env.startWorkflow("rep-not-listed");
+    env.completeWorkflowTask(env.pollWorkflowTask(key), scheduleActivity(activity("a1")));
+    int shard = env.shard(key).shardId();
+    List<Long> ids = env.store.replicationTasks(shard).stream().map(ReplicationTaskRecord::taskId).toList();
+    assertThat(ids).hasSize(3);
+
+    // "other" has a topic for other namespaces, but this namespace replicates to "standby" only
+    GetReplicationTasksResponse other = read(shard, "other", 0, 2);
+    assertThat(other.getTasksList()).isEmpty();
+    assertThat(other.getFirstTaskId()).isEqualTo(ids.get(0));
+    assertThat(other.getLastTaskId()).isEqualTo(ids.get(1));
+    assertThat(other.getHasMore()).isTrue();
+    GetReplicationTasksResponse standby = read(shard, "standby", 0, 10);
+    assertThat(standby.getTasksList()).extracting(ReplicationTask::getTaskId).containsExactlyElementsOf(ids);
+    assertThat(standby.getLastTaskId()).isEqualTo(ids.get(2));
+
+    ack(shard, "standby", standby.getLastTaskId());
+    ack(shard, "other", read(shard, "other", 0, 10).getLastTaskId());
+    assertThat(env.store.replicationTasks(shard)).as("acked by both, though one got none of them").isEmpty();
+    GetReplicationTasksResponse nothingLeft = read(shard, "other", 0, 10);
+    assertThat(nothingLeft.getFirstTaskId()).isZero();
+    assertThat(nothingLeft.getLastTaskId()).isZero();
   }
 
   @Test
