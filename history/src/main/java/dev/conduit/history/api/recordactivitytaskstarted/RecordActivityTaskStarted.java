@@ -13,7 +13,6 @@ import dev.conduit.history.workflow.ActivityStateMachine;
 import dev.conduit.persistence.execution.WorkflowKey;
 import dev.conduit.proto.history.v1.RecordActivityTaskStartedRequest;
 import dev.conduit.proto.persistence.v1.ActivityInfo;
-import dev.conduit.proto.persistence.v1.MutableStateRecord;
 import dev.conduit.proto.token.v1.TaskKind;
 import dev.conduit.proto.token.v1.TaskToken;
 import io.temporal.api.common.v1.ActivityType;
@@ -36,7 +35,7 @@ public final class RecordActivityTaskStarted {
     this.shards = shards;
   }
 
-  private record Started(MutableStateRecord state, ActivityInfo activity) {}
+  private record Started(String workflowType, ActivityInfo activity) {}
 
   public PollActivityTaskQueueResponse invoke(RecordActivityTaskStartedRequest request) {
     PollActivityTaskQueueRequest poll = parsePoll(request.getPollRequest());
@@ -52,7 +51,7 @@ public final class RecordActivityTaskStarted {
       }
       if (activity.hasStartedTime()) {
         if (activity.getStartedRequestId().equals(request.getRequestId())) {
-          return new Started(tx.state().snapshot(), activity);
+          return new Started(tx.state().info().getWorkflowType(), activity);
         }
         throw new EntityNotFoundException("activity task already started");
       }
@@ -67,13 +66,13 @@ public final class RecordActivityTaskStarted {
             + " is in its retry backoff");
       }
       ActivityInfo now = ActivityStateMachine.start(tx, activity, request.getRequestId(), poll.getIdentity());
-      return new Started(tx.state().snapshot(), now);
+      return new Started(tx.state().info().getWorkflowType(), now);
     });
-    return response(shard, key, started.state(), started.activity());
+    return response(shard, key, started.workflowType(), started.activity());
   }
 
-  /** The task a worker gets for {@code activity}, started in {@code state} (also for eagerly started activities). */
-  public static PollActivityTaskQueueResponse response(ShardContext shard, WorkflowKey key, MutableStateRecord state,
+  /** The task a worker gets for {@code activity}, started in a run of {@code workflowType} (also when started eagerly). */
+  public static PollActivityTaskQueueResponse response(ShardContext shard, WorkflowKey key, String workflowType,
       ActivityInfo activity) {
     TaskToken token = TaskToken.newBuilder()
         .setNamespaceId(key.namespaceId())
@@ -88,7 +87,7 @@ public final class RecordActivityTaskStarted {
     PollActivityTaskQueueResponse.Builder response = PollActivityTaskQueueResponse.newBuilder()
         .setTaskToken(TaskTokens.encode(token))
         .setWorkflowNamespace(shard.namespaces().byId(key.namespaceId()).name())
-        .setWorkflowType(WorkflowType.newBuilder().setName(state.getExecutionInfo().getWorkflowType()))
+        .setWorkflowType(WorkflowType.newBuilder().setName(workflowType))
         .setWorkflowExecution(WorkflowExecution.newBuilder().setWorkflowId(key.workflowId()).setRunId(key.runId()))
         .setActivityType(ActivityType.newBuilder().setName(activity.getActivityType()))
         .setActivityId(activity.getActivityId())

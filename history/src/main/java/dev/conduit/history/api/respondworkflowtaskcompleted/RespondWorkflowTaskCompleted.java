@@ -83,7 +83,7 @@ public final class RespondWorkflowTaskCompleted {
     EagerActivities started = eager.get();
     if (started != null) {
       for (ActivityInfo activity : started.activities()) {
-        response.addActivityTasks(RecordActivityTaskStarted.response(shard, key, started.state(), activity));
+        response.addActivityTasks(RecordActivityTaskStarted.response(shard, key, started.workflowType(), activity));
       }
     }
     InlineTask task = inline.get();
@@ -96,7 +96,7 @@ public final class RespondWorkflowTaskCompleted {
   }
 
   /** Activities started in the completion that scheduled them, for the worker that asked to run them. */
-  private record EagerActivities(MutableStateRecord state, List<ActivityInfo> activities) {}
+  private record EagerActivities(String workflowType, List<ActivityInfo> activities) {}
 
   /**
    * Starts the activities the task scheduled with {@code request_eager_execution} on the workflow's own queue, as
@@ -114,7 +114,7 @@ public final class RespondWorkflowTaskCompleted {
         started.add(ActivityStateMachine.start(tx, activity, UUID.randomUUID().toString(), identity));
       }
     }
-    return started.isEmpty() ? null : new EagerActivities(tx.state().snapshot(), started);
+    return started.isEmpty() ? null : new EagerActivities(tx.state().info().getWorkflowType(), started);
   }
 
   /** A workflow task started in the completion that scheduled it, for the worker that asked for it. */

@@ -81,7 +81,7 @@ public final class StartWorkflow {
         WorkflowTransaction tx = NewRun.build(namespaceId, runId, request, namespace, config, shard.clock().instant(),
             lineage, null);
         boolean eager = startEagerly(tx, request);
-        MutableStateRecord created = tx.state().snapshot();
+        MutableStateRecord created = eager ? tx.state().snapshot() : null;
         shard.create(tx, mode, previousRunId);
         StartWorkflowExecutionResponse response =
             response(runId, true, WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING_VALUE);
