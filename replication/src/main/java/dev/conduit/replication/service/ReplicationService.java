@@ -65,16 +65,11 @@ public final class ReplicationService implements AutoCloseable {
 
   private ReplicationService() {}
 
-  /** Starts the role for {@code config}'s current cluster; throws if its Kafka topics are not configured. */
-  public static ReplicationService start(ClusterConfig config, CqlSession session, NamespaceStore store,
-      LocalHistory history, InetSocketAddress bind, Clock clock) {
-    return start(config, session, store, history, bind, clock, "replication@" + bind, PublishingOwnership.ALL);
-  }
-
   /**
-   * Like the other, for one of several replication hosts: {@code host} is its identity (recorded with the levels it
-   * writes) and {@code ownership} says which shards and whether the namespace outbox it publishes. The consumers
-   * share their topics' partitions with the other hosts through Kafka's consumer groups.
+   * Starts the role for {@code config}'s current cluster, as one of its replication hosts (throws if its Kafka topics
+   * are not configured): {@code host} is its identity (recorded with the levels it writes) and {@code ownership}
+   * says which shards and whether the namespace outbox it publishes. The consumers share their topics' partitions
+   * with the other hosts through Kafka's consumer groups.
    */
   public static ReplicationService start(ClusterConfig config, CqlSession session, NamespaceStore store,
       LocalHistory history, InetSocketAddress bind, Clock clock, String host, PublishingOwnership ownership) {
@@ -191,7 +186,7 @@ public final class ReplicationService implements AutoCloseable {
             task.getNamespace().getInfo().getName(), clock.instant())));
     closeables.add(0, new ReplicationTaskConsumer(consumer, own.topic(), own.dlqTopic(), producer, Map.of(
         ReplicationTaskConsumer.NAMESPACE, namespaces,
-        ReplicationTaskConsumer.WORKFLOW, new WorkflowTaskApplier(history, sourceEvents, applied::applied)),
+        ReplicationTaskConsumer.WORKFLOW, new WorkflowTaskApplier(history, sourceEvents, applied::applied, clock)),
         applied::flush).start());
     log.info("replication of cluster {}: consumes {}, publishes namespaces and workflows to {}", current, own.topic(),
         remotes);

@@ -10,16 +10,23 @@ import dev.conduit.replication.service.RetryLaterException;
 import dev.conduit.replication.service.TaskApplier;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpc.protobuf.StatusProto;
+import io.temporal.api.errordetails.v1.NamespaceNotFoundFailure;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The standby side of workflow replication: hands each task taken from this cluster's topic to this
  * cluster's history (ReplicateEvents, SyncActivity), which applies what it lacks. Events a task does not carry
  * (too large for Kafka) and events missing before a task's first one (a gap: this cluster joined late, or a task
  * went to the DLQ) are read from the source cluster ({@link SourceEvents}) and applied first. History or the
- * source being unavailable waits ({@link RetryLaterException}).
+ * source being unavailable waits ({@link RetryLaterException}), and so does a task of a namespace this cluster does
+ * not know yet, for {@link #UNKNOWN_NAMESPACE_WAIT}.
  */
 public final class WorkflowTaskApplier implements TaskApplier {
   private static final Set<Status.Code> PASSING = Set.of(Status.Code.UNAVAILABLE, Status.Code.DEADLINE_EXCEEDED,
@@ -33,18 +40,29 @@ public final class WorkflowTaskApplier implements TaskApplier {
     void applied(String sourceCluster, int shard, long taskId, Instant taskTime);
   }
 
+  /**
+   * How long the tasks of a namespace this cluster does not know wait for the namespace's own replication (it
+   * travels in another partition, published by another loop, so a run started right after the namespace was
+   * registered can arrive first, normally by a second or two); after that they fail as any other task does (to the
+   * DLQ, from which a merge applies them once the namespace is there).
+   */
+  static final Duration UNKNOWN_NAMESPACE_WAIT = Duration.ofSeconds(10);
+
   private final LocalHistory history;
   private final SourceEvents source;
   private final AppliedListener listener;
+  private final Clock clock;
+  private final Map<String, Instant> unknownSince = new ConcurrentHashMap<>();
 
   public WorkflowTaskApplier(LocalHistory history, SourceEvents source) {
-    this(history, source, AppliedListener.NONE);
+    this(history, source, AppliedListener.NONE, Clock.systemUTC());
   }
 
-  public WorkflowTaskApplier(LocalHistory history, SourceEvents source, AppliedListener listener) {
+  public WorkflowTaskApplier(LocalHistory history, SourceEvents source, AppliedListener listener, Clock clock) {
     this.history = history;
     this.source = source;
     this.listener = listener;
+    this.clock = clock;
   }
 
   @Override
@@ -55,7 +73,25 @@ public final class WorkflowTaskApplier implements TaskApplier {
     } catch (InvalidProtocolBufferException e) {
       throw new IllegalArgumentException("not a workflow replication task: " + e.getMessage(), e);
     }
-    String outcome = applyTask(task);
+    String namespaceId = task.hasHistory() ? task.getHistory().getNamespaceId() : task.getSyncActivity().getNamespaceId();
+    String outcome;
+    try {
+      outcome = applyTask(task);
+    } catch (StatusRuntimeException e) {
+      if (!namespaceNotFound(e)) {
+        throw e;
+      }
+      Instant now = clock.instant();
+      Instant since = unknownSince.computeIfAbsent(namespaceId, id -> now);
+      if (now.isBefore(since.plus(UNKNOWN_NAMESPACE_WAIT))) {
+        throw new RetryLaterException("namespace " + namespaceId + " is not known here yet: the task waits for its"
+            + " replication (since " + since + ")", e);
+      }
+      throw e;
+    }
+    if (!unknownSince.isEmpty()) {
+      unknownSince.remove(namespaceId);
+    }
     listener.applied(task.getSourceCluster(), task.getSourceShardId(), task.getSourceTaskId(),
         Instant.ofEpochSecond(task.getTaskTime().getSeconds(), task.getTaskTime().getNanos()));
     return outcome;
@@ -124,6 +160,14 @@ public final class WorkflowTaskApplier implements TaskApplier {
   private List<ByteString> read(WorkflowReplicationTask task, ReplicateEventsRequest request, long from, long next) {
     return call(() -> source.read(task.getSourceCluster(), request.getNamespaceId(), request.getWorkflowId(),
         request.getRunId(), from, next));
+  }
+
+  private static boolean namespaceNotFound(StatusRuntimeException e) {
+    if (e.getStatus().getCode() != Status.Code.NOT_FOUND) {
+      return false;
+    }
+    com.google.rpc.Status status = StatusProto.fromThrowable(e);
+    return status != null && status.getDetailsList().stream().anyMatch(detail -> detail.is(NamespaceNotFoundFailure.class));
   }
 
   private static <T> T call(java.util.function.Supplier<T> rpc) {

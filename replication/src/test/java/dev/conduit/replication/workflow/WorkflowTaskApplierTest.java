@@ -80,6 +80,51 @@ class WorkflowTaskApplierTest {
   }
 
   @Test
+  void aTaskOfANamespaceNotKnownHereWaitsForItsReplicationForAWhileThenFails() throws Exception {
+    java.time.Instant start = java.time.Instant.parse("2024-01-01T00:00:00Z");
+    java.util.concurrent.atomic.AtomicReference<java.time.Instant> now = new java.util.concurrent.atomic.AtomicReference<>(start);
+    java.time.Clock clock = new java.time.Clock() {
+      @Override
+      public java.time.ZoneId getZone() {
+        return java.time.ZoneOffset.UTC;
+      }
+
+      @Override
+      public java.time.Clock withZone(java.time.ZoneId zone) {
+        return this;
+      }
+
+      @Override
+      public java.time.Instant instant() {
+        return now.get();
+      }
+    };
+    WorkflowTaskApplier waiting = new WorkflowTaskApplier(history, (cluster, ns, wf, run, from, next) -> List.of(),
+        WorkflowTaskApplier.AppliedListener.NONE, clock);
+    io.grpc.StatusRuntimeException unknown = io.grpc.protobuf.StatusProto.toStatusRuntimeException(
+        com.google.rpc.Status.newBuilder().setCode(Status.Code.NOT_FOUND.value()).setMessage("Namespace ns-1 is not found.")
+            .addDetails(com.google.protobuf.Any.pack(io.temporal.api.errordetails.v1.NamespaceNotFoundFailure.newBuilder()
+                .setNamespace("ns-1").build())).build());
+    history.answer = r -> {
+      throw unknown;
+    };
+
+    assertThatThrownBy(() -> waiting.apply(task)).isInstanceOf(RetryLaterException.class).hasMessageContaining("ns-1");
+    now.set(start.plus(WorkflowTaskApplier.UNKNOWN_NAMESPACE_WAIT).minusSeconds(1));
+    assertThatThrownBy(() -> waiting.apply(task)).isInstanceOf(RetryLaterException.class);
+    now.set(start.plus(WorkflowTaskApplier.UNKNOWN_NAMESPACE_WAIT));
+    assertThatThrownBy(() -> waiting.apply(task)).as("it never came: the task fails (to the DLQ)").isSameAs(unknown);
+
+    // another NOT_FOUND is no reason to wait
+    history.answer = r -> {
+      throw Status.NOT_FOUND.withDescription("something else").asRuntimeException();
+    };
+    byte[] other = WorkflowReplicationTask.parseFrom(task).toBuilder().setHistory(
+        WorkflowReplicationTask.parseFrom(task).getHistory().toBuilder().setNamespaceId("ns-2")).build().toByteArray();
+    assertThatThrownBy(() -> waiting.apply(other)).isInstanceOf(io.grpc.StatusRuntimeException.class);
+  }
+
+  @Test
   void historyUnavailableWaitsAndARefusalFails() {
     history.answer = r -> {
       throw Status.UNAVAILABLE.withDescription("shard moving").asRuntimeException();
