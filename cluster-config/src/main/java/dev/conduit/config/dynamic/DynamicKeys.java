@@ -77,12 +77,17 @@ public final class DynamicKeys {
       "system.namespaceMinRetentionGlobal", GLOBAL, Duration.ofDays(1), Duration.ofSeconds(1),
       "The shortest retention a global namespace may be registered or updated with.");
 
+  public static final DynamicKey<Duration> STANDBY_TASK_MISSING_EVENTS_RESEND_DELAY = DynamicKey.ofDuration(
+      "history.standbyTaskMissingEventsResendDelay", GLOBAL, Duration.ofMinutes(10), Duration.ofSeconds(1),
+      "How long a queue task on a standby cluster waits for the active cluster's events before history reads the"
+          + " run's history from the active cluster and applies what it lacks (a lost replication task).");
+
   private static final List<DynamicKey<?>> ALL = List.of(
       ENABLE_NAMESPACE_NOT_ACTIVE_AUTO_FORWARDING, NAMESPACE_CACHE_REFRESH_INTERVAL, NAMESPACE_MIN_RETENTION_LOCAL,
       NAMESPACE_MIN_RETENTION_GLOBAL, BLOB_SIZE_LIMIT_ERROR, BLOB_SIZE_LIMIT_WARN, HISTORY_SIZE_LIMIT_ERROR,
       HISTORY_SIZE_LIMIT_WARN, HISTORY_COUNT_LIMIT_ERROR, HISTORY_COUNT_LIMIT_WARN,
       NUM_PENDING_CHILD_EXECUTIONS_LIMIT_ERROR, NUM_PENDING_SIGNALS_LIMIT_ERROR,
-      NUM_PENDING_CANCEL_REQUESTS_LIMIT_ERROR, MAXIMUM_SIGNALS_PER_EXECUTION);
+      NUM_PENDING_CANCEL_REQUESTS_LIMIT_ERROR, MAXIMUM_SIGNALS_PER_EXECUTION, STANDBY_TASK_MISSING_EVENTS_RESEND_DELAY);
 
   /**
    * Temporal settings that Conduit does not implement, with why: a file that sets one is rejected rather

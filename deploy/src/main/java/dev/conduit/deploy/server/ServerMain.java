@@ -40,7 +40,14 @@ import dev.conduit.persistence.namespace.CassandraNamespaceStore;
 import dev.conduit.persistence.namespace.NamespaceRegistry;
 import dev.conduit.replication.service.PublishingOwnership;
 import dev.conduit.replication.service.ReplicationService;
+import dev.conduit.replication.workflow.FrontendSourceEvents;
 import dev.conduit.replication.workflow.GrpcLocalHistory;
+import dev.conduit.history.replication.StandbyResend;
+import dev.conduit.config.dynamic.DynamicKeys;
+import dev.conduit.config.cluster.ClusterInformation;
+import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.temporal.api.history.v1.HistoryEvent;
 import dev.conduit.replication.workflow.LocalHistory;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -149,7 +156,30 @@ public final class ServerMain {
             config.clusterMetadata().currentClusterName()),
             shards, java.util.Set.of(), identity, clock, dev.conduit.history.HistoryConfig.defaults(), bind).start();
     closeables.push(server);
+    server.shards().resendMissingEvents(standbyResend());
     closeables.push(new ShardOwnership(server.shards(), historyRing, identity, shards).start());
+  }
+
+  /**
+   * How history's standby tasks read a run's history from the active cluster when its events are overdue: through
+   * that cluster's frontend, as the replication role reads events that did not fit in a Kafka message.
+   */
+  private StandbyResend standbyResend() {
+    FrontendSourceEvents frontends = new FrontendSourceEvents(
+        cluster -> Optional.ofNullable(config.clusterMetadata().clusterInformation().get(cluster))
+            .flatMap(ClusterInformation::rpcAddress), new CassandraNamespaceStore(session()), Duration.ofSeconds(30));
+    closeables.push(frontends);
+    return new StandbyResend((cluster, key) -> frontends.read(cluster, key.namespaceId(), key.workflowId(),
+            key.runId(), 1, Long.MAX_VALUE).stream().map(ServerMain::event).toList(),
+        () -> dynamicConfig().get(DynamicKeys.STANDBY_TASK_MISSING_EVENTS_RESEND_DELAY), clock);
+  }
+
+  private static HistoryEvent event(ByteString bytes) {
+    try {
+      return HistoryEvent.parseFrom(bytes);
+    } catch (InvalidProtocolBufferException e) {
+      throw new IllegalStateException("a frontend returned an event that does not parse", e);
+    }
   }
 
   /**

@@ -9,6 +9,8 @@ final class PendingTask<T> {
   Instant retryAt = Instant.MIN;
   /** Handed to the pool and not finished yet: a pass neither starts it again nor acks past it. */
   boolean running;
+  /** Since when the task waits on a standby for the active cluster's events; null while it does not. */
+  Instant waitingSince;
 
   PendingTask(T record) {
     this.record = record;

@@ -154,6 +154,10 @@ public final class TransferQueueProcessor extends QueueProcessor {
       throw e;
     } catch (StandbyTaskPendingException e) {
       task.retryAt = now.plus(STANDBY_RECHECK);
+      if (e.activeCluster().isPresent()) {
+        task.waitingSince = task.waitingSince == null ? now : task.waitingSince;
+        shard.standbyTaskWaiting(task.record.workflow(), e.activeCluster().get(), task.waitingSince);
+      }
       return false;
     } catch (RuntimeException e) {
       task.attempts++;

@@ -5,6 +5,8 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import dev.conduit.history.HistoryConfig;
 import dev.conduit.history.NamespaceEntry;
 import dev.conduit.history.NamespaceLookup;
+import dev.conduit.history.replication.StandbyResend;
+import java.util.function.Supplier;
 import dev.conduit.history.client.HistoryPeerClient;
 import dev.conduit.history.client.MatchingClient;
 import dev.conduit.history.errors.EntityNotFoundException;
@@ -72,10 +74,12 @@ public final class ShardContext {
   private volatile boolean owned;
   private HistoryShardInfo persistedInfo = HistoryShardInfo.getDefaultInstance();
   private Instant lastAckPersist = Instant.EPOCH;
+  private final Supplier<StandbyResend> standbyResend;
 
   ShardContext(int shardId, String owner, ShardStore shardStore, ExecutionStore store, NamespaceLookup namespaces,
       MatchingClient matching, HistoryPeerClient peers, VisibilitySink visibility, HistoryConfig config, Clock clock,
-      Consumer<ShardContext> onStopped) {
+      Consumer<ShardContext> onStopped, Supplier<StandbyResend> standbyResend) {
+    this.standbyResend = standbyResend;
     this.shardId = shardId;
     this.owner = owner;
     this.shardStore = shardStore;
@@ -245,6 +249,15 @@ public final class ShardContext {
    */
   public ReplicationPlan replicate(WorkflowKey key, List<VersionHistoryItem> versionHistory, List<HistoryEvent> events) {
     return replicated.replicate(key, versionHistory, events);
+  }
+
+  /**
+   * A queue task of the run has waited since {@code since} for events of {@code activeCluster} (this cluster is a
+   * standby of the namespace): past the resend delay the run's history is read there and what this copy lacks is
+   * applied ({@link StandbyResend}).
+   */
+  public void standbyTaskWaiting(WorkflowKey key, String activeCluster, Instant since) {
+    standbyResend.get().overdue(key, activeCluster, since, this::replicate);
   }
 
   /** Takes over a pending activity's attempt state from the active cluster (see {@link ReplicatedWrites#syncActivity}). */

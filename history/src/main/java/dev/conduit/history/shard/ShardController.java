@@ -4,6 +4,7 @@ import dev.conduit.history.visibility.VisibilitySink;
 import dev.conduit.common.ShardIds;
 import dev.conduit.history.HistoryConfig;
 import dev.conduit.history.NamespaceLookup;
+import dev.conduit.history.replication.StandbyResend;
 import dev.conduit.history.client.HistoryPeerClient;
 import dev.conduit.history.client.MatchingClient;
 import dev.conduit.history.errors.ShardNotOwnedException;
@@ -41,6 +42,7 @@ public final class ShardController implements AutoCloseable {
   private final ScheduledExecutorService pool;
   private final Map<Integer, ShardContext> shards = new ConcurrentHashMap<>();
   private volatile IntConsumer shardLostListener = id -> { };
+  private volatile StandbyResend standbyResend = StandbyResend.NONE;
 
   /**
    * @param pool runs the shards' queue processors; null leaves the queues to be driven by hand (tests)
@@ -91,6 +93,11 @@ public final class ShardController implements AutoCloseable {
     return numShards;
   }
 
+  /** How the shards' standby tasks ask the active cluster for events they waited on too long (none by default). */
+  public void resendMissingEvents(StandbyResend resend) {
+    this.standbyResend = resend;
+  }
+
   /** Called with the shard id when a shard stops because another host took it. */
   public void onShardLost(IntConsumer listener) {
     this.shardLostListener = listener;
@@ -120,7 +127,7 @@ public final class ShardController implements AutoCloseable {
       return existing;
     }
     ShardContext shard = new ShardContext(shardId, hostIdentity, shardStore, executionStore, namespaces, matching,
-        peers, visibility, config, clock, this::stopped);
+        peers, visibility, config, clock, this::stopped, () -> standbyResend);
     shard.acquire(pool);
     shards.put(shardId, shard);
     return shard;

@@ -7,7 +7,8 @@ import dev.conduit.proto.persistence.v1.TimerTaskData;
 
 /**
  * Runs a due timer through the handler of its type. A timer whose run is gone is done; one of a namespace
- * active in another cluster waits ({@link StandbyTasks}), except the deletion at the end of the retention.
+ * active in another cluster is done when the replicated events show it settled and waits otherwise
+ * ({@link StandbyTasks}), except the deletion at the end of the retention.
  */
 public final class TimerTaskExecutor {
 
@@ -15,9 +16,10 @@ public final class TimerTaskExecutor {
     TimerTaskData data = TaskData.timer(record.data());
     TimerTaskType type = TimerTaskType.ofCode(record.type());
     try {
-      if (type != TimerTaskType.DELETE_RUN) {
-        // every cluster deletes its own copy when the retention is over
-        StandbyTasks.requireActive(shard, record.workflow());
+      // every cluster deletes its own copy when the retention is over
+      if (type != TimerTaskType.DELETE_RUN
+          && !StandbyTasks.mayAct(shard, record.workflow(), state -> StandbyTasks.settled(type, state, data))) {
+        return;
       }
       switch (type) {
         case USER_TIMER -> UserTimerTask.execute(shard, record.workflow(), data);

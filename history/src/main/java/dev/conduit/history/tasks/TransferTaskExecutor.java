@@ -7,8 +7,8 @@ import dev.conduit.proto.persistence.v1.TransferTaskData;
 
 /**
  * Runs a transfer task through the handler of its type. A task whose run is gone is done; a task of a namespace
- * active in another cluster waits ({@link StandbyTasks}), except a visibility task: every cluster indexes what it
- * holds.
+ * active in another cluster is done when the replicated events show it settled and waits otherwise
+ * ({@link StandbyTasks}), except a visibility task: every cluster indexes what it holds.
  */
 public final class TransferTaskExecutor {
 
@@ -20,7 +20,9 @@ public final class TransferTaskExecutor {
         VisibilityTask.publish(shard, record.workflow(), record.taskId());
         return;
       }
-      StandbyTasks.requireActive(shard, record.workflow());
+      if (!StandbyTasks.mayAct(shard, record.workflow(), state -> StandbyTasks.settled(type, state, data))) {
+        return;
+      }
       switch (type) {
         case WORKFLOW_TASK -> DispatchWorkflowTask.execute(shard, record.workflow(), data);
         case ACTIVITY_TASK -> DispatchActivityTask.execute(shard, record.workflow(), data);

@@ -19,6 +19,7 @@ import dev.conduit.proto.persistence.v1.SyncActivityReplicationTask;
 import io.temporal.api.workflowservice.v1.PollActivityTaskQueueResponse;
 import io.temporal.api.workflowservice.v1.RecordActivityTaskHeartbeatRequest;
 import dev.conduit.history.replication.ReplicationConflictException;
+import dev.conduit.history.replication.StandbyResend;
 import dev.conduit.history.shard.ReplicationTaskType;
 import dev.conduit.history.testing.HistoryTestEnv;
 import dev.conduit.history.workflow.Replayer;
@@ -135,6 +136,69 @@ class ReplicateEventsTest {
     assertThat(fired.get(0).getVersion()).isEqualTo(2);
     // the new active's workflow task goes to its own matching
     assertThat(standby.lastWorkflowDispatch(key).getWorkflowId()).isEqualTo("failover-timer");
+  }
+
+  @Test
+  void standbyTasksTheReplicatedEventsShowDoneAreDroppedAndOnlyOutstandingOnesWait() {
+    WorkflowKey key = active.startWorkflow("settled");
+    applyAll(published());
+    standby.processTransfers();
+    // the first workflow task has not started on the active: its dispatch waits on the standby
+    assertThat(pendingTransfers(key)).isEqualTo(1);
+
+    active.completeWorkflowTask(active.pollWorkflowTask(key), scheduleActivity(activity("a1")),
+        startTimer("t1", Duration.ofMinutes(5)));
+    active.completeActivity(active.pollActivityTask(key), "ok");
+    applyAll(published());
+    standby.advance(Duration.ofSeconds(1));
+    // the first workflow task and the activity started on the active: their dispatches are done here; the workflow
+    // task the activity's completion scheduled has not started, so its dispatch waits
+    assertThat(pendingTransfers(key)).isEqualTo(1);
+    assertThat(standby.matching.workflowTasks()).isEmpty();
+
+    active.completeWorkflowTask(active.pollWorkflowTask(key), completeWorkflow("done"));
+    applyAll(published());
+    standby.advance(Duration.ofMinutes(6));
+    // the run closed on the active: its dispatch, its close task and the timer that came due are done here
+    assertThat(pendingTransfers(key)).isZero();
+    assertThat(standby.shard(key).timerQueue().pendingCount()).isZero();
+    assertThat(standby.events(key)).isEqualTo(active.events(key));
+    assertThat(standby.matching.workflowTasks()).isEmpty();
+    assertThat(standby.matching.activityTasks()).isEmpty();
+  }
+
+  @Test
+  void aStandbyTaskWaitingPastTheResendDelayGetsTheEventsTheStandbyLostFromTheActive() {
+    List<String> askedClusters = new ArrayList<>();
+    standby.shards.resendMissingEvents(new StandbyResend((cluster, run) -> {
+      askedClusters.add(cluster);
+      return active.events(run);
+    }, () -> Duration.ofMinutes(10), standby.clock));
+    WorkflowKey key = active.startWorkflow("lost");
+    active.completeWorkflowTask(active.pollWorkflowTask(key), scheduleActivity(activity("a1")));
+    applyAll(published());
+    standby.processTransfers();
+    assertThat(pendingTransfers(key)).as("the activity's dispatch waits on the standby").isEqualTo(1);
+    // the activity's run and the workflow's end never reach the standby: their replication tasks are lost
+    active.completeActivity(active.pollActivityTask(key), "ok");
+    active.completeWorkflowTask(active.pollWorkflowTask(key), completeWorkflow("done"));
+    published();
+
+    standby.advance(Duration.ofMinutes(5));
+    assertThat(askedClusters).as("not overdue yet").isEmpty();
+    assertThat(standby.events(key).size()).isLessThan(active.events(key).size());
+
+    standby.advance(Duration.ofMinutes(6));
+    assertThat(askedClusters).as("one resend for the run, however many of its tasks wait").containsExactly("active");
+    assertThat(standby.events(key)).isEqualTo(active.events(key));
+    assertThat(standby.state(key).getState()).isEqualTo(active.state(key).getState());
+    standby.advance(Duration.ofSeconds(2));
+    assertThat(pendingTransfers(key)).as("the dispatch sees the attempt started on the active").isZero();
+    assertThat(standby.matching.activityTasks()).isEmpty();
+  }
+
+  private int pendingTransfers(WorkflowKey key) {
+    return standby.shard(key).transferQueue().pendingCount();
   }
 
   @Test

@@ -1,0 +1,142 @@
+package dev.conduit.history.replication;
+
+import dev.conduit.persistence.execution.WorkflowKey;
+import dev.conduit.proto.persistence.v1.VersionHistoryItem;
+import io.temporal.api.history.v1.HistoryEvent;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The standby's answer to overdue events, as Temporal's standby task resend: a queue task that waits on a standby
+ * for the active cluster's events (the activity attempt it would dispatch has not started there, the timer it would
+ * fire has not fired, ...) for longer than the resend delay asks the active cluster for the run's history and
+ * applies what this copy lacks, through the same path as replicated events. That repairs a copy whose replication
+ * task was lost (a Kafka record deleted by retention before it was applied, a task parked in the DLQ and purged)
+ * when no later task of the run comes to report the gap. The task looks again afterwards: if the events show its
+ * work done it is dropped; if not, it asks again after another delay, or, while the active cluster has nothing this
+ * copy lacks (its work there is simply not done yet), after twice the previous wait, up to {@value #MAX_BACKOFF}
+ * delays. One run is resent at most once per wait, however many of its tasks wait.
+ */
+public final class StandbyResend {
+  private static final Logger log = LoggerFactory.getLogger(StandbyResend.class);
+
+  /** Reads a run's history from the cluster that holds it active. */
+  @FunctionalInterface
+  public interface SourceHistory {
+    /** The run's whole history (its current branch) as {@code cluster} holds it, in event id order. */
+    List<HistoryEvent> read(String cluster, WorkflowKey key);
+  }
+
+  /** Applies events read from the source to this cluster's copy of the run. */
+  @FunctionalInterface
+  public interface Apply {
+    ReplicationPlan replicate(WorkflowKey key, List<VersionHistoryItem> versionHistory, List<HistoryEvent> events);
+  }
+
+  /** No resend: tasks wait for the replication stream alone (a process without a way to the other clusters). */
+  public static final StandbyResend NONE = new StandbyResend(null, () -> Duration.ZERO, Clock.systemUTC());
+
+  private final SourceHistory source;
+  private final Supplier<Duration> delay;
+  private final Clock clock;
+  /** A run's last resend: when it may be asked for again, and the wait that gave. */
+  private record Resent(Instant next, Duration waited) {}
+
+  /** A run whose resends keep finding nothing missing is asked at most this many delays apart. */
+  static final int MAX_BACKOFF = 16;
+
+  private final Map<WorkflowKey, Resent> resent = new ConcurrentHashMap<>();
+  private volatile Instant lastCleanup = Instant.MIN;
+
+  /**
+   * @param delay how long a task waits for the active cluster's events before it asks for them (dynamic config
+   *     {@code history.standbyTaskMissingEventsResendDelay})
+   */
+  public StandbyResend(SourceHistory source, Supplier<Duration> delay, Clock clock) {
+    this.source = source;
+    this.delay = delay;
+    this.clock = clock;
+  }
+
+  /**
+   * A task of the run has waited since {@code waitingSince} for events of {@code activeCluster}: past the delay (and
+   * not resent within it), reads the run there and applies what this copy lacks. Returns whether it asked. A failure
+   * is logged and left to the next check.
+   */
+  public boolean overdue(WorkflowKey key, String activeCluster, Instant waitingSince, Apply apply) {
+    if (source == null) {
+      return false;
+    }
+    Instant now = clock.instant();
+    Duration wait = delay.get();
+    if (now.isBefore(waitingSince.plus(wait))) {
+      return false;
+    }
+    Resent previous = resent.get(key);
+    if (previous != null && now.isBefore(previous.next())) {
+      return false;
+    }
+    // claimed before the read, so the run's other waiting tasks do not ask too
+    resent.put(key, new Resent(now.plus(wait), wait));
+    forgetOld(now, wait);
+    try {
+      List<HistoryEvent> events = source.read(activeCluster, key);
+      if (events.isEmpty()) {
+        log.warn("standby task of workflow {} run {} waited since {}: cluster {} has no history of it", key.workflowId(),
+            key.runId(), waitingSince, activeCluster);
+        return true;
+      }
+      ReplicationPlan plan = apply.replicate(key, versionHistoryOf(events), events);
+      if (plan.kind() == ReplicationPlan.Kind.DUPLICATE) {
+        // nothing was missing: the active cluster has not done the work yet; ask less and less often
+        Duration next = previous == null ? wait : min(previous.waited().multipliedBy(2), wait.multipliedBy(MAX_BACKOFF));
+        resent.put(key, new Resent(now.plus(next), next));
+        log.debug("standby task of workflow {} run {}: cluster {} has nothing this copy lacks; next look after {}",
+            key.workflowId(), key.runId(), activeCluster, next);
+      } else {
+        log.info("standby task of workflow {} run {} waited since {}: events 1..{} read from cluster {}: {} (this copy"
+            + " had events up to {})", key.workflowId(), key.runId(), waitingSince,
+            events.get(events.size() - 1).getEventId(), activeCluster, plan.kind(), plan.nextEventId() - 1);
+      }
+    } catch (RuntimeException e) {
+      log.warn("standby task of workflow {} run {}: resend from cluster {} failed; asking again after {}",
+          key.workflowId(), key.runId(), activeCluster, wait, e);
+    }
+    return true;
+  }
+
+  /** Drops what is known of runs not resent for longer than the longest backoff (at most once per delay). */
+  private void forgetOld(Instant now, Duration wait) {
+    if (now.isBefore(lastCleanup.plus(wait))) {
+      return;
+    }
+    lastCleanup = now;
+    Duration longest = wait.multipliedBy(MAX_BACKOFF);
+    resent.entrySet().removeIf(entry -> entry.getValue().next().plus(longest).isBefore(now));
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
+  }
+
+  /** The version history of a whole branch, from its events: the last event id of each run of one version. */
+  static List<VersionHistoryItem> versionHistoryOf(List<HistoryEvent> events) {
+    List<VersionHistoryItem> items = new ArrayList<>();
+    for (int i = 0; i < events.size(); i++) {
+      HistoryEvent event = events.get(i);
+      boolean lastOfVersion = i == events.size() - 1 || events.get(i + 1).getVersion() != event.getVersion();
+      if (lastOfVersion) {
+        items.add(VersionHistoryItem.newBuilder().setEventId(event.getEventId()).setVersion(event.getVersion()).build());
+      }
+    }
+    return items;
+  }
+}
