@@ -167,10 +167,10 @@ public final class ServerMain {
   private StandbyResend standbyResend() {
     FrontendSourceEvents frontends = new FrontendSourceEvents(
         cluster -> Optional.ofNullable(config.clusterMetadata().clusterInformation().get(cluster))
-            .flatMap(ClusterInformation::rpcAddress), new CassandraNamespaceStore(session()), Duration.ofSeconds(30));
+            .flatMap(ClusterInformation::rpcAddress), Duration.ofSeconds(30));
     closeables.push(frontends);
     return new StandbyResend((cluster, key) -> frontends.read(cluster, key.namespaceId(), key.workflowId(),
-            key.runId(), 1, Long.MAX_VALUE).stream().map(ServerMain::event).toList(),
+            key.runId(), 0, 0, 0).stream().map(ServerMain::event).toList(),
         () -> dynamicConfig().get(DynamicKeys.STANDBY_TASK_MISSING_EVENTS_RESEND_DELAY), clock);
   }
 

@@ -32,6 +32,7 @@ public final class AdminService extends AdminServiceGrpc.AdminServiceImplBase {
   private final AdminReplication replication;
   private final AdminRuns runs;
   private final AdminMembership membership;
+  private final AdminRawHistory rawHistory;
 
   /** The runs of a namespace in one shard of this cluster, as its execution rows record them. */
   @FunctionalInterface
@@ -51,6 +52,13 @@ public final class AdminService extends AdminServiceGrpc.AdminServiceImplBase {
     this.replication = new AdminReplication(context, progress);
     this.runs = new AdminRuns(context, runs);
     this.membership = new AdminMembership(context);
+    this.rawHistory = new AdminRawHistory(context);
+  }
+
+  @Override
+  public void getWorkflowExecutionRawHistory(dev.conduit.proto.admin.v1.GetWorkflowExecutionRawHistoryRequest request,
+      StreamObserver<dev.conduit.proto.admin.v1.GetWorkflowExecutionRawHistoryResponse> observer) {
+    Unary.call(rawHistory::read, request, observer);
   }
 
   @Override

@@ -168,6 +168,28 @@ class AdminServiceTest {
   }
 
   @Test
+  void rawHistoryRequestsWithoutARunOrWithBadPointsAreRefusedNamingTheField() {
+    var valid = dev.conduit.proto.admin.v1.GetWorkflowExecutionRawHistoryRequest.newBuilder()
+        .setNamespace(global()).setWorkflowId("wf").setRunId("run").build();
+    Map<String, dev.conduit.proto.admin.v1.GetWorkflowExecutionRawHistoryRequest> bad = Map.of(
+        "workflow_id", valid.toBuilder().clearWorkflowId().build(),
+        "run_id", valid.toBuilder().clearRunId().build(),
+        "namespace", valid.toBuilder().clearNamespace().build(),
+        "end_event_id", valid.toBuilder().setStartEventId(5).setEndEventId(5).build(),
+        "maximum_page_size", valid.toBuilder().setMaximumPageSize(-1).build());
+    bad.forEach((field, request) -> {
+      StatusRuntimeException refused = org.assertj.core.api.Assertions.catchThrowableOfType(
+          () -> stub.getWorkflowExecutionRawHistory(request), StatusRuntimeException.class);
+      assertThat(refused.getStatus().getCode()).as(field).isEqualTo(Status.Code.INVALID_ARGUMENT);
+      assertThat(refused.getStatus().getDescription()).as(field).contains(field);
+    });
+    StatusRuntimeException unknown = org.assertj.core.api.Assertions.catchThrowableOfType(
+        () -> stub.getWorkflowExecutionRawHistory(valid.toBuilder().setNamespace("missing").build()),
+        StatusRuntimeException.class);
+    assertThat(unknown.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
+  }
+
+  @Test
   void replicationStatusShowsPublishedAndAppliedPerRemoteCluster() {
     progress.published.add(new ReplicationProgressStore.Published("standby", 7, NOW));
     progress.applied.add(new ReplicationProgressStore.Applied("standby", 4, "orders", NOW.plusSeconds(5)));

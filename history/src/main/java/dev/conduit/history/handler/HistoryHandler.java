@@ -6,6 +6,7 @@ import com.google.protobuf.Message;
 import com.google.protobuf.Parser;
 import dev.conduit.history.api.ActivityRef;
 import dev.conduit.history.api.describeworkflow.DescribeWorkflow;
+import dev.conduit.history.api.getrawhistory.GetRawHistory;
 import dev.conduit.history.api.getreplicationtasks.GetReplicationTasks;
 import dev.conduit.history.api.replicateevents.ReplicateEvents;
 import dev.conduit.history.api.syncactivity.SyncActivity;
@@ -132,6 +133,7 @@ public final class HistoryHandler extends HistoryServiceGrpc.HistoryServiceImplB
   private final UpdateReplicationAckLevel updateReplicationAckLevel;
   private final ReplicateEvents replicateEvents;
   private final SyncActivity syncActivity;
+  private final GetRawHistory getRawHistory;
   private final ShardController shards;
 
   public HistoryHandler(ShardController shards, ScheduledExecutorService scheduler) {
@@ -165,6 +167,7 @@ public final class HistoryHandler extends HistoryServiceGrpc.HistoryServiceImplB
     this.updateReplicationAckLevel = new UpdateReplicationAckLevel(shards);
     this.replicateEvents = new ReplicateEvents(shards);
     this.syncActivity = new SyncActivity(shards);
+    this.getRawHistory = new GetRawHistory(shards);
   }
 
   @Override
@@ -417,6 +420,12 @@ public final class HistoryHandler extends HistoryServiceGrpc.HistoryServiceImplB
   @Override
   public void syncActivity(SyncActivityRequest request, StreamObserver<SyncActivityResponse> observer) {
     respond(observer, () -> syncActivity.invoke(request));
+  }
+
+  @Override
+  public void getRawHistory(dev.conduit.proto.history.v1.GetRawHistoryRequest request,
+      StreamObserver<dev.conduit.proto.history.v1.GetRawHistoryResponse> observer) {
+    respond(observer, () -> getRawHistory.invoke(request));
   }
 
   @Override

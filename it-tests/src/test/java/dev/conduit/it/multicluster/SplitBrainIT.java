@@ -12,7 +12,13 @@ import static dev.conduit.it.support.TwoClusters.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.google.protobuf.ByteString;
 import dev.conduit.it.support.TwoClusters;
+import dev.conduit.proto.admin.v1.AdminServiceGrpc;
+import dev.conduit.proto.admin.v1.GetWorkflowExecutionRawHistoryRequest;
+import dev.conduit.proto.admin.v1.GetWorkflowExecutionRawHistoryResponse;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
@@ -69,7 +75,7 @@ class SplitBrainIT {
   }
 
   @Test
-  void bothSidesConvergeOnTheHigherVersionAndTheLosersSignalIsReapplied() {
+  void bothSidesConvergeOnTheHigherVersionAndTheLosersSignalIsReapplied() throws Exception {
     String namespace = clusters.registerGlobal("split");
     String taskQueue = "split-" + UUID.randomUUID();
     WorkerFactory onActive = worker(clusters.active(), namespace, taskQueue, List.of(CollectorImpl.class));
@@ -89,13 +95,14 @@ class SplitBrainIT {
 
       activeReplication.stop();
       standbyReplication.stop();
+      List<HistoryEvent> losing;
       try {
         // forced failover on the standby, which the first cluster does not hear of: both accept writes
         clusters.standby().blockingStub().updateNamespace(UpdateNamespaceRequest.newBuilder().setNamespace(namespace)
             .setReplicationConfig(NamespaceReplicationConfig.newBuilder().setActiveClusterName("standby")).build());
         signal(clusters.active(), namespace, workflowId, "on-first");
         signal(clusters.standby(), namespace, workflowId, "on-second");
-        awaitHistory(clusters.active(), namespace, execution, events ->
+        losing = awaitHistory(clusters.active(), namespace, execution, events ->
             last(events).getEventType() == EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED
                 && count(events, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED) == 2);
         awaitHistory(clusters.standby(), namespace, execution, events ->
@@ -124,9 +131,37 @@ class SplitBrainIT {
           events -> events.size() == winner.size() && closed(events));
       assertThat(converged).isEqualTo(winner);
       assertThat(history(clusters.active(), namespace, execution)).isEqualTo(winner);
+      // the first cluster forked: the admin API reads either branch, named by its last event and version
+      HistoryEvent losingEnd = last(losing);
+      assertThat(rawHistory(namespace, execution, 0, 0)).isEqualTo(winner);
+      assertThat(rawHistory(namespace, execution, losingEnd.getEventId(), losingEnd.getVersion())).isEqualTo(losing);
     } finally {
       onActive.shutdownNow();
       onStandby.shutdownNow();
+    }
+  }
+
+  /** The first cluster's raw history of the run up to the given event (0: its current branch to the end). */
+  private static List<HistoryEvent> rawHistory(String namespace, WorkflowExecution execution, long lastEventId,
+      long lastEventVersion) throws Exception {
+    ManagedChannel channel = ManagedChannelBuilder.forTarget(clusters.group().cluster("active").frontendTarget())
+        .usePlaintext().build();
+    try {
+      List<HistoryEvent> events = new ArrayList<>();
+      GetWorkflowExecutionRawHistoryRequest.Builder request = GetWorkflowExecutionRawHistoryRequest.newBuilder()
+          .setNamespace(namespace).setWorkflowId(execution.getWorkflowId()).setRunId(execution.getRunId())
+          .setEndEventId(lastEventId).setEndEventVersion(lastEventVersion).setMaximumPageSize(2);
+      do {
+        GetWorkflowExecutionRawHistoryResponse page = AdminServiceGrpc.newBlockingStub(channel)
+            .getWorkflowExecutionRawHistory(request.build());
+        for (ByteString event : page.getEventsList()) {
+          events.add(HistoryEvent.parseFrom(event));
+        }
+        request.setNextPageToken(page.getNextPageToken());
+      } while (!request.getNextPageToken().isEmpty());
+      return events;
+    } finally {
+      channel.shutdownNow();
     }
   }
 

@@ -171,7 +171,7 @@ public final class ReplicationService implements AutoCloseable {
 
     FrontendSourceEvents sourceEvents = new FrontendSourceEvents(
         cluster -> Optional.ofNullable(config.clusterMetadata().clusterInformation().get(cluster))
-            .flatMap(ClusterInformation::rpcAddress), store, SOURCE_READ_TIMEOUT);
+            .flatMap(ClusterInformation::rpcAddress), SOURCE_READ_TIMEOUT);
     closeables.add(0, sourceEvents);
     Properties consumer = new Properties();
     consumer.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, join(brokers));

@@ -8,7 +8,11 @@ import java.util.List;
  * in a Kafka message, or when it lacks events before a task's first one (a gap).
  */
 public interface SourceEvents {
-  /** Events {@code fromEventId .. nextEventId - 1} of the run, each an encoded HistoryEvent; fewer if it has fewer. */
-  List<ByteString> read(String sourceCluster, String namespaceId, String workflowId, String runId, long fromEventId,
-      long nextEventId);
+  /**
+   * Events {@code afterEventId + 1 .. lastEventId} of the run's branch that holds event {@code lastEventId} at
+   * {@code lastEventVersion}, each an encoded HistoryEvent; fewer if it has fewer. {@code lastEventId} 0 reads the
+   * current branch to its end.
+   */
+  List<ByteString> read(String sourceCluster, String namespaceId, String workflowId, String runId, long afterEventId,
+      long lastEventId, long lastEventVersion);
 }

@@ -157,9 +157,24 @@ public final class WorkflowTaskApplier implements TaskApplier {
     call(() -> history.replicateEvents(filler));
   }
 
+  /**
+   * Events {@code from .. next - 1} from the source, of the branch the task came from: the one that holds event
+   * {@code next - 1} at the version the task's version history gives it.
+   */
   private List<ByteString> read(WorkflowReplicationTask task, ReplicateEventsRequest request, long from, long next) {
+    long last = next - 1;
     return call(() -> source.read(task.getSourceCluster(), request.getNamespaceId(), request.getWorkflowId(),
-        request.getRunId(), from, next));
+        request.getRunId(), from - 1, last, versionOf(request, last)));
+  }
+
+  /** The version the task's version history gives event {@code eventId}; 0 if it does not reach it. */
+  static long versionOf(ReplicateEventsRequest request, long eventId) {
+    for (dev.conduit.proto.persistence.v1.VersionHistoryItem item : request.getVersionHistoryItemsList()) {
+      if (eventId <= item.getEventId()) {
+        return item.getVersion();
+      }
+    }
+    return 0;
   }
 
   private static boolean namespaceNotFound(StatusRuntimeException e) {

@@ -17,10 +17,11 @@ import org.junit.jupiter.api.Test;
 class WorkflowTaskApplierTest {
   private final FakeLocalHistory history = new FakeLocalHistory(1);
   private final List<String> sourceReads = new ArrayList<>();
-  private final WorkflowTaskApplier applier = new WorkflowTaskApplier(history, (cluster, ns, wf, run, from, next) -> {
-    sourceReads.add(cluster + ":" + wf + ":" + from + ".." + next);
+  private final WorkflowTaskApplier applier = new WorkflowTaskApplier(history, (cluster, ns, wf, run, after, last,
+      lastVersion) -> {
+    sourceReads.add(cluster + ":" + wf + ":after " + after + " to " + last + "@" + lastVersion);
     List<ByteString> events = new ArrayList<>();
-    for (long id = from; id < next; id++) {
+    for (long id = after + 1; id <= last; id++) {
       events.add(ByteString.copyFromUtf8("event " + id));
     }
     return events;
@@ -28,8 +29,14 @@ class WorkflowTaskApplierTest {
   private final byte[] task = WorkflowReplicationTask.newBuilder().setSourceCluster("active").setSourceTaskId(12)
       .setFirstEventId(5).setNextEventId(7)
       .setHistory(ReplicateEventsRequest.newBuilder().setNamespaceId("ns-1").setWorkflowId("wf-a").setRunId("run-1")
+          .addVersionHistoryItems(item(2, 1)).addVersionHistoryItems(item(6, 3))
           .addEvents(ByteString.copyFromUtf8("event 5")).addEvents(ByteString.copyFromUtf8("event 6")))
       .build().toByteArray();
+
+  private static dev.conduit.proto.persistence.v1.VersionHistoryItem item(long eventId, long version) {
+    return dev.conduit.proto.persistence.v1.VersionHistoryItem.newBuilder().setEventId(eventId).setVersion(version)
+        .build();
+  }
 
   @Test
   void theEventsGoToHistoryAndItsOutcomeIsReported() {
@@ -54,7 +61,8 @@ class WorkflowTaskApplierTest {
 
     assertThat(applier.apply(task)).contains("filled a gap").contains("OUTCOME_APPLIED");
 
-    assertThat(sourceReads).containsExactly("active:wf-a:3..5");
+    // the events 3..4 of the task's branch: the one holding event 4 at version 3
+    assertThat(sourceReads).containsExactly("active:wf-a:after 2 to 4@3");
     assertThat(history.replicated).extracting(r -> r.getEventsList().get(0).toStringUtf8())
         .containsExactly("event 5", "event 3", "event 5");
   }
@@ -70,12 +78,13 @@ class WorkflowTaskApplierTest {
   void aTaskWithoutItsEventsGetsThemFromTheSource() {
     byte[] metadataOnly = WorkflowReplicationTask.newBuilder().setSourceCluster("active").setSourceTaskId(13)
         .setFirstEventId(1).setNextEventId(3)
-        .setHistory(ReplicateEventsRequest.newBuilder().setNamespaceId("ns-1").setWorkflowId("wf-big").setRunId("run-1"))
+        .setHistory(ReplicateEventsRequest.newBuilder().setNamespaceId("ns-1").setWorkflowId("wf-big").setRunId("run-1")
+            .addVersionHistoryItems(item(2, 1)))
         .build().toByteArray();
 
     assertThat(applier.apply(metadataOnly)).contains("events read from active");
 
-    assertThat(sourceReads).containsExactly("active:wf-big:1..3");
+    assertThat(sourceReads).containsExactly("active:wf-big:after 0 to 2@1");
     assertThat(history.replicated.get(0).getEventsCount()).isEqualTo(2);
   }
 
@@ -99,7 +108,7 @@ class WorkflowTaskApplierTest {
         return now.get();
       }
     };
-    WorkflowTaskApplier waiting = new WorkflowTaskApplier(history, (cluster, ns, wf, run, from, next) -> List.of(),
+    WorkflowTaskApplier waiting = new WorkflowTaskApplier(history, (cluster, ns, wf, run, after, last, version) -> List.of(),
         WorkflowTaskApplier.AppliedListener.NONE, clock);
     io.grpc.StatusRuntimeException unknown = io.grpc.protobuf.StatusProto.toStatusRuntimeException(
         com.google.rpc.Status.newBuilder().setCode(Status.Code.NOT_FOUND.value()).setMessage("Namespace ns-1 is not found.")

@@ -10,7 +10,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static dev.conduit.history.testing.Commands.activity;
 import static dev.conduit.history.testing.Commands.scheduleActivity;
 
+import dev.conduit.history.api.getrawhistory.GetRawHistory;
 import dev.conduit.history.api.getreplicationtasks.GetReplicationTasks;
+import dev.conduit.history.errors.InvalidRequestException;
+import dev.conduit.proto.history.v1.GetRawHistoryRequest;
+import dev.conduit.proto.history.v1.GetRawHistoryResponse;
 import dev.conduit.history.api.syncactivity.SyncActivity;
 import dev.conduit.history.testing.Commands;
 import dev.conduit.proto.history.v1.SyncActivityRequest;
@@ -238,6 +242,47 @@ class ReplicateEventsTest {
     PollActivityTaskQueueResponse attempt2 = standby.pollActivityTask(key);
     assertThat(attempt2.getAttempt()).isEqualTo(2);
     assertThat(attempt2.getHeartbeatDetails()).isEqualTo(Commands.payload("50%"));
+  }
+
+  @Test
+  void rawHistoryReadsBetweenTwoPointsOfTheBranchWithItsVersionHistory() {
+    WorkflowKey key = active.startWorkflow("raw");
+    applyAll(published());
+    // the namespace fails over to the standby (version 2), which writes the next events
+    standby.namespaces.failOver(NAMESPACE_ID, "standby", 2);
+    standby.signal("raw", key.runId(), "on-standby", "b");
+    standby.signal("raw", key.runId(), "again", "c");
+    GetRawHistory raw = new GetRawHistory(standby.shards);
+
+    GetRawHistoryResponse whole = raw.invoke(rawRequest(key, 0, 0, 0, 0));
+    assertThat(decode(whole).stream().map(e -> e.getEventId() + "@" + e.getVersion()).toList())
+        .containsExactly("1@1", "2@1", "3@2", "4@2");
+    assertThat(whole.getVersionHistoryItemsList()).extracting(i -> i.getEventId() + "@" + i.getVersion())
+        .containsExactly("2@1", "4@2");
+    assertThat(whole.getNextPageToken().isEmpty()).isTrue();
+    GetRawHistoryResponse between = raw.invoke(rawRequest(key, 2, 1, 3, 2));
+    assertThat(decode(between)).extracting(HistoryEvent::getEventId).containsExactly(3L);
+    assertThat(signalName(decode(between).get(0))).isEqualTo("on-standby");
+
+    assertThatThrownBy(() -> raw.invoke(rawRequest(key, 0, 0, 3, 1))).as("event 3 was written at version 2")
+        .isInstanceOf(InvalidRequestException.class).hasMessageContaining("no branch");
+    assertThatThrownBy(() -> raw.invoke(rawRequest(key, 2, 9, 3, 2))).isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("not on the branch");
+  }
+
+  private static GetRawHistoryRequest rawRequest(WorkflowKey key, long after, long afterVersion, long last,
+      long lastVersion) {
+    return GetRawHistoryRequest.newBuilder().setNamespaceId(key.namespaceId()).setWorkflowId(key.workflowId())
+        .setRunId(key.runId()).setStartEventId(after).setStartEventVersion(afterVersion).setEndEventId(last)
+        .setEndEventVersion(lastVersion).build();
+  }
+
+  private static List<HistoryEvent> decode(GetRawHistoryResponse response) {
+    return response.getEventsList().stream().map(dev.conduit.history.workflow.Events::decode).toList();
+  }
+
+  private static String signalName(HistoryEvent event) {
+    return event.getWorkflowExecutionSignaledEventAttributes().getSignalName();
   }
 
   @Test
