@@ -499,11 +499,12 @@ public final class ActivityStateMachine {
   }
 
   /**
-   * UnpauseActivity: an activity waiting for its next attempt gets it at once ({@code resetAttempts}: as attempt 1);
-   * one whose attempt runs goes on ({@code resetAttempts}: its next attempt will be attempt 1).
+   * UnpauseActivity: an activity waiting for its next attempt gets it at once, or {@code delay} later (the request's
+   * jitter) ({@code resetAttempts}: as attempt 1); one whose attempt runs goes on ({@code resetAttempts}: its next
+   * attempt will be attempt 1).
    */
   public static void unpause(WorkflowTransaction tx, ActivityInfo activity, boolean resetAttempts,
-      boolean resetHeartbeat) {
+      boolean resetHeartbeat, Duration delay) {
     if (!activity.getPaused()) {
       return;
     }
@@ -516,14 +517,16 @@ public final class ActivityStateMachine {
       tx.state().putActivity(unpaused.setResetRequested(activity.getResetRequested() || resetAttempts).build());
       return;
     }
-    redispatch(tx, unpaused, resetAttempts ? 1 : activity.getAttempt());
+    redispatch(tx, unpaused, resetAttempts ? 1 : activity.getAttempt(), delay);
   }
 
   /**
-   * ResetActivity: the attempts count from 1 again. A waiting activity gets attempt 1 at once (unless it stays
-   * paused); a running attempt hears of it on heartbeat and, when it ends, is followed by attempt 1 at once.
+   * ResetActivity: the attempts count from 1 again. A waiting activity gets attempt 1 at once, or {@code delay} later
+   * (the request's jitter) (unless it stays paused); a running attempt hears of it on heartbeat and, when it ends, is
+   * followed by attempt 1 at once.
    */
-  public static void reset(WorkflowTransaction tx, ActivityInfo activity, boolean resetHeartbeat, boolean keepPaused) {
+  public static void reset(WorkflowTransaction tx, ActivityInfo activity, boolean resetHeartbeat, boolean keepPaused,
+      Duration delay) {
     ActivityInfo.Builder reset = activity.toBuilder();
     if (resetHeartbeat) {
       reset.clearLastHeartbeatDetails().clearLastHeartbeatTime();
@@ -536,7 +539,7 @@ public final class ActivityStateMachine {
     } else if (reset.getPaused()) {
       tx.state().putActivity(reset.setAttempt(1).setVersion(tx.version()).build());
     } else {
-      redispatch(tx, reset, 1);
+      redispatch(tx, reset, 1, delay);
     }
   }
 
@@ -630,14 +633,18 @@ public final class ActivityStateMachine {
     return duration;
   }
 
-  /** The waiting activity's attempt {@code attempt} goes to matching now (a retry timer of another attempt is stale). */
-  private static void redispatch(WorkflowTransaction tx, ActivityInfo.Builder activity, int attempt) {
+  /**
+   * The waiting activity's attempt {@code attempt} goes to matching {@code delay} from now (a retry timer of another
+   * attempt is stale).
+   */
+  private static void redispatch(WorkflowTransaction tx, ActivityInfo.Builder activity, int attempt, Duration delay) {
+    Instant at = tx.now().plus(delay);
     ActivityInfo next = activity.setAttempt(attempt)
-        .setCurrentAttemptScheduledTime(ProtoTime.timestamp(tx.now()))
+        .setCurrentAttemptScheduledTime(ProtoTime.timestamp(at))
         .setVersion(tx.version())
         .build();
     tx.state().putActivity(next);
-    scheduleAttempt(tx, next, tx.now());
+    scheduleAttempt(tx, next, at);
   }
 
   private static long appendStarted(WorkflowTransaction tx, ActivityInfo activity) {

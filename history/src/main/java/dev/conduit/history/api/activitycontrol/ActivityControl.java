@@ -1,5 +1,6 @@
 package dev.conduit.history.api.activitycontrol;
 
+import dev.conduit.history.api.HistoryPages;
 import dev.conduit.history.api.Limits;
 import dev.conduit.history.api.RunLookup;
 import dev.conduit.history.errors.EntityNotFoundException;
@@ -10,7 +11,10 @@ import dev.conduit.history.workflow.ActivityStateMachine;
 import dev.conduit.history.workflow.WorkflowTransaction;
 import dev.conduit.persistence.execution.WorkflowKey;
 import dev.conduit.proto.persistence.v1.ActivityInfo;
+import io.temporal.api.activity.v1.ActivityOptions;
 import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.history.v1.ActivityTaskScheduledEventAttributes;
+import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.api.workflowservice.v1.PauseActivityRequest;
 import io.temporal.api.workflowservice.v1.PauseActivityResponse;
 import io.temporal.api.workflowservice.v1.ResetActivityRequest;
@@ -19,8 +23,9 @@ import io.temporal.api.workflowservice.v1.UnpauseActivityRequest;
 import io.temporal.api.workflowservice.v1.UnpauseActivityResponse;
 import io.temporal.api.workflowservice.v1.UpdateActivityOptionsRequest;
 import io.temporal.api.workflowservice.v1.UpdateActivityOptionsResponse;
+import java.time.Duration;
 import java.util.List;
-import java.util.function.BiConsumer;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * An operator's hand on a workflow's pending activities (PauseActivity, UnpauseActivity, ResetActivity,
@@ -38,40 +43,46 @@ public final class ActivityControl {
   public PauseActivityResponse pause(String namespaceId, PauseActivityRequest request) {
     Selector selector = Selector.of(false, request.hasType(), request.getType(), request.getId());
     apply(namespaceId, request.getExecution(), selector,
-        (tx, activity) -> ActivityStateMachine.pause(tx, activity, request.getIdentity(), request.getReason()));
+        (shard, tx, activity) -> ActivityStateMachine.pause(tx, activity, request.getIdentity(), request.getReason()));
     return PauseActivityResponse.getDefaultInstance();
   }
 
   public UnpauseActivityResponse unpause(String namespaceId, UnpauseActivityRequest request) {
     Selector selector = Selector.of(request.getUnpauseAll(), request.hasType(), request.getType(), request.getId());
-    apply(namespaceId, request.getExecution(), selector, (tx, activity) -> ActivityStateMachine.unpause(tx, activity,
-        request.getResetAttempts(), request.getResetHeartbeat()));
+    com.google.protobuf.Duration jitter = jitter(request.getJitter());
+    apply(namespaceId, request.getExecution(), selector, (shard, tx, activity) -> ActivityStateMachine.unpause(tx, activity,
+        request.getResetAttempts(), request.getResetHeartbeat(), randomWithin(jitter)));
     return UnpauseActivityResponse.getDefaultInstance();
   }
 
   public ResetActivityResponse reset(String namespaceId, ResetActivityRequest request) {
-    if (request.getRestoreOriginalOptions()) {
-      throw new InvalidRequestException("restore_original_options is not supported by this server");
-    }
     Selector selector = Selector.of(request.getMatchAll(), request.hasType(), request.getType(), request.getId());
-    apply(namespaceId, request.getExecution(), selector, (tx, activity) -> ActivityStateMachine.reset(tx, activity,
-        request.getResetHeartbeat(), request.getKeepPaused()));
+    com.google.protobuf.Duration jitter = jitter(request.getJitter());
+    apply(namespaceId, request.getExecution(), selector, (shard, tx, activity) -> {
+      ActivityInfo current = activity;
+      if (request.getRestoreOriginalOptions()) {
+        current = ActivityStateMachine.updateOptions(tx, activity, originalOptions(shard, tx, activity), ALL_OPTIONS);
+      }
+      ActivityStateMachine.reset(tx, current, request.getResetHeartbeat(), request.getKeepPaused(),
+          randomWithin(jitter));
+    });
     return ResetActivityResponse.getDefaultInstance();
   }
 
   public UpdateActivityOptionsResponse updateOptions(String namespaceId, UpdateActivityOptionsRequest request) {
-    if (request.getRestoreOriginal()) {
-      throw new InvalidRequestException("restore_original is not supported by this server");
-    }
-    if (!request.hasActivityOptions() || request.getUpdateMask().getPathsCount() == 0) {
-      throw new InvalidRequestException("activity_options and an update_mask naming what to change are required");
+    if (!request.getRestoreOriginal()
+        && (!request.hasActivityOptions() || request.getUpdateMask().getPathsCount() == 0)) {
+      throw new InvalidRequestException("activity_options and an update_mask naming what to change are required"
+          + " (or restore_original)");
     }
     Selector selector = Selector.of(request.getMatchAll(), request.hasType(), request.getType(), request.getId());
     ActivityInfo[] first = new ActivityInfo[1];
-    apply(namespaceId, request.getExecution(), selector, (tx, activity) -> {
+    apply(namespaceId, request.getExecution(), selector, (shard, tx, activity) -> {
       try {
-        ActivityInfo changed = ActivityStateMachine.updateOptions(tx, activity, request.getActivityOptions(),
-            request.getUpdateMask().getPathsList());
+        ActivityInfo changed = request.getRestoreOriginal()
+            ? ActivityStateMachine.updateOptions(tx, activity, originalOptions(shard, tx, activity), ALL_OPTIONS)
+            : ActivityStateMachine.updateOptions(tx, activity, request.getActivityOptions(),
+                request.getUpdateMask().getPathsList());
         if (first[0] == null) {
           first[0] = changed;
         }
@@ -84,8 +95,59 @@ public final class ActivityControl {
         .build();
   }
 
-  private void apply(String namespaceId, WorkflowExecution execution, Selector selector,
-      BiConsumer<WorkflowTransaction, ActivityInfo> change) {
+  private static com.google.protobuf.Duration jitter(com.google.protobuf.Duration jitter) {
+    if (jitter.getSeconds() < 0 || jitter.getNanos() < 0) {
+      throw new InvalidRequestException("jitter must not be negative");
+    }
+    return jitter;
+  }
+
+  /**
+   * When a waiting activity's attempt goes out after an unpause or reset with {@code jitter}: at a random time within
+   * it, each activity its own (as Temporal), so that many activities unpaused together do not reach their workers at
+   * once; no jitter, at once.
+   */
+  private static Duration randomWithin(com.google.protobuf.Duration jitter) {
+    long millis = jitter.getSeconds() * 1000 + jitter.getNanos() / 1_000_000;
+    return millis <= 0 ? Duration.ZERO : Duration.ofMillis(ThreadLocalRandom.current().nextLong(millis));
+  }
+
+  /** Every option UpdateActivityOptions can change: what restoring the original options sets. */
+  private static final List<String> ALL_OPTIONS = List.of("task_queue", "schedule_to_close_timeout",
+      "schedule_to_start_timeout", "start_to_close_timeout", "heartbeat_timeout", "retry_policy", "priority");
+
+  /** A change of one chosen activity, in the run's transaction. */
+  @FunctionalInterface
+  private interface Change {
+    void apply(ShardContext shard, WorkflowTransaction tx, ActivityInfo activity);
+  }
+
+  /**
+   * The options the activity was scheduled with (restore_original, restore_original_options): those its
+   * ActivityTaskScheduled event records, as the workflow task that scheduled it gave them and the server completed.
+   */
+  private static ActivityOptions originalOptions(ShardContext shard, WorkflowTransaction tx, ActivityInfo activity) {
+    long id = activity.getScheduledEventId();
+    List<HistoryEvent> events = HistoryPages.read(shard, tx.state().versionHistory().getBranchToken().toByteArray(),
+        id, id + 1, 1, null).events();
+    if (events.isEmpty() || !events.get(0).hasActivityTaskScheduledEventAttributes()) {
+      throw new IllegalStateException("activity " + activity.getActivityId() + " has no scheduled event " + id);
+    }
+    ActivityTaskScheduledEventAttributes scheduled = events.get(0).getActivityTaskScheduledEventAttributes();
+    ActivityOptions.Builder options = ActivityOptions.newBuilder()
+        .setTaskQueue(scheduled.getTaskQueue())
+        .setScheduleToCloseTimeout(scheduled.getScheduleToCloseTimeout())
+        .setScheduleToStartTimeout(scheduled.getScheduleToStartTimeout())
+        .setStartToCloseTimeout(scheduled.getStartToCloseTimeout())
+        .setHeartbeatTimeout(scheduled.getHeartbeatTimeout())
+        .setRetryPolicy(scheduled.getRetryPolicy());
+    if (scheduled.hasPriority()) {
+      options.setPriority(scheduled.getPriority());
+    }
+    return options.build();
+  }
+
+  private void apply(String namespaceId, WorkflowExecution execution, Selector selector, Change change) {
     String workflowId = execution.getWorkflowId();
     ShardContext shard = shards.shardFor(namespaceId, workflowId);
     Limits.requireId("WorkflowId", workflowId, shard.config());
@@ -99,7 +161,7 @@ public final class ActivityControl {
         throw new EntityNotFoundException("no pending activity " + selector.describe() + " in workflow " + workflowId);
       }
       // each change reads the activity as the changes before it left it
-      chosen.forEach(activity -> change.accept(tx, tx.state().activity(activity.getScheduledEventId())));
+      chosen.forEach(activity -> change.apply(shard, tx, tx.state().activity(activity.getScheduledEventId())));
       return null;
     });
   }

@@ -4,6 +4,7 @@ import static dev.conduit.history.testing.Commands.activity;
 import static dev.conduit.history.testing.Commands.applicationFailure;
 import static dev.conduit.history.testing.Commands.completeWorkflow;
 import static dev.conduit.history.testing.Commands.scheduleActivity;
+import dev.conduit.history.util.ProtoTime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -107,6 +108,33 @@ class ActivityControlTest {
     assertThat(task.getAttempt()).isEqualTo(1);
     assertThat(described(key).getPaused()).isFalse();
     assertThat(env.events(key)).as("no event").hasSize(events);
+  }
+
+  @Test
+  void anUnpauseOrResetWithJitterDispatchesTheWaitingAttemptAtARandomTimeWithinIt() {
+    WorkflowKey key = withActivity("jitter");
+    pause(key);
+    int dispatches = env.matching.activityTasks().size();
+    java.time.Instant unpausedAt = env.clock.instant();
+    env.activityControl.unpause(HistoryTestEnv.NAMESPACE_ID, UnpauseActivityRequest.newBuilder()
+        .setNamespace(HistoryTestEnv.NAMESPACE).setExecution(execution(key)).setId("charge")
+        .setJitter(com.google.protobuf.Duration.newBuilder().setSeconds(60)).build());
+
+    java.time.Instant due = ProtoTime.instant(activityInfo(key).getCurrentAttemptScheduledTime());
+    assertThat(due).isAfterOrEqualTo(unpausedAt).isBefore(unpausedAt.plusSeconds(60));
+    Duration wait = Duration.between(env.clock.instant(), due);
+    if (!wait.isZero()) {
+      env.advance(wait.minusMillis(1));
+      assertThat(env.matching.activityTasks()).as("not before its time").hasSize(dispatches);
+    }
+    env.advance(Duration.ofMillis(1));
+    assertThat(env.matching.activityTasks()).as("dispatched at its time").hasSize(dispatches + 1);
+    assertThat(env.pollActivityTask(key).getAttempt()).isEqualTo(1);
+
+    assertThatThrownBy(() -> env.activityControl.reset(HistoryTestEnv.NAMESPACE_ID, ResetActivityRequest.newBuilder()
+        .setNamespace(HistoryTestEnv.NAMESPACE).setExecution(execution(key)).setId("charge")
+        .setJitter(com.google.protobuf.Duration.newBuilder().setSeconds(-1)).build()))
+        .isInstanceOf(dev.conduit.history.errors.InvalidRequestException.class).hasMessageContaining("jitter");
   }
 
   @Test
@@ -248,6 +276,38 @@ class ActivityControlTest {
         .filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_TIMED_OUT).findFirst().orElseThrow();
     assertThat(timedOut.getActivityTaskTimedOutEventAttributes().getFailure().getTimeoutFailureInfo().getTimeoutType())
         .isEqualTo(io.temporal.api.enums.v1.TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_CLOSE);
+  }
+
+  @Test
+  void restoringTheOriginalOptionsTakesThemFromTheScheduledEventAlsoWithAReset() {
+    WorkflowKey key = withActivity("options-restore");
+    var original = dev.conduit.history.workflow.ActivityStateMachine.optionsOf(activityInfo(key));
+    updateOptions(key, io.temporal.api.activity.v1.ActivityOptions.newBuilder()
+        .setTaskQueue(io.temporal.api.taskqueue.v1.TaskQueue.newBuilder().setName("elsewhere"))
+        .setStartToCloseTimeout(com.google.protobuf.Duration.newBuilder().setSeconds(99))
+        .setRetryPolicy(io.temporal.api.common.v1.RetryPolicy.newBuilder().setMaximumAttempts(7)).build(),
+        "task_queue", "start_to_close_timeout", "retry_policy.maximum_attempts");
+    assertThat(activityInfo(key).getTaskQueue()).isEqualTo("elsewhere");
+
+    var restored = env.activityControl.updateOptions(HistoryTestEnv.NAMESPACE_ID,
+        io.temporal.api.workflowservice.v1.UpdateActivityOptionsRequest.newBuilder()
+            .setNamespace(HistoryTestEnv.NAMESPACE).setExecution(execution(key)).setId("charge")
+            .setRestoreOriginal(true).build()).getActivityOptions();
+
+    assertThat(restored.getTaskQueue().getName()).isEqualTo("activities");
+    assertThat(restored.getStartToCloseTimeout().getSeconds()).isEqualTo(10);
+    assertThat(restored).isEqualTo(original);
+
+    // and again through ResetActivity
+    updateOptions(key, io.temporal.api.activity.v1.ActivityOptions.newBuilder()
+        .setTaskQueue(io.temporal.api.taskqueue.v1.TaskQueue.newBuilder().setName("elsewhere")).build(), "task_queue");
+    env.activityControl.reset(HistoryTestEnv.NAMESPACE_ID, ResetActivityRequest.newBuilder()
+        .setNamespace(HistoryTestEnv.NAMESPACE).setExecution(execution(key)).setId("charge")
+        .setRestoreOriginalOptions(true).build());
+    env.processTransfers();
+    assertThat(activityInfo(key).getTaskQueue()).isEqualTo("activities");
+    assertThat(env.lastActivityDispatch(key).getTaskQueue().getName()).isEqualTo("activities");
+    assertReplaysToStoredState(key);
   }
 
   @Test
