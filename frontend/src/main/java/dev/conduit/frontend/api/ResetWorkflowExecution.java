@@ -1,5 +1,6 @@
 package dev.conduit.frontend.api;
 
+import dev.conduit.frontend.errors.InvalidArgumentException;
 import dev.conduit.frontend.FrontendContext;
 import dev.conduit.frontend.validation.RequestChecks;
 import dev.conduit.frontend.workflow.Namespaces;
@@ -7,6 +8,7 @@ import dev.conduit.frontend.workflow.WorkflowCalls;
 import dev.conduit.proto.history.v1.HistoryServiceGrpc.HistoryServiceBlockingStub;
 import io.grpc.Status;
 import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.workflow.v1.PostResetOperation;
 import io.temporal.api.workflowservice.v1.ResetWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.ResetWorkflowExecutionResponse;
 
@@ -30,9 +32,20 @@ public final class ResetWorkflowExecution
     WorkflowExecution execution = RequestChecks.requireExecution("workflow_execution", request.getWorkflowExecution());
     RequestChecks.checkLength("reason", request.getReason());
     RequestChecks.checkLength("identity", request.getIdentity());
-    if (request.getPostResetOperationsCount() > 0) {
-      throw Status.UNIMPLEMENTED.withDescription("post_reset_operations are not supported by this server")
-          .asRuntimeException();
+    for (int i = 0; i < request.getPostResetOperationsCount(); i++) {
+      PostResetOperation operation = request.getPostResetOperations(i);
+      String field = "post_reset_operations[" + i + "]";
+      switch (operation.getVariantCase()) {
+        case SIGNAL_WORKFLOW -> {
+          if (operation.getSignalWorkflow().getSignalName().isEmpty()) {
+            throw new InvalidArgumentException(field + ".signal_workflow.signal_name", "is empty");
+          }
+          RequestChecks.checkLength(field + ".signal_workflow.signal_name", operation.getSignalWorkflow().getSignalName());
+        }
+        case UPDATE_WORKFLOW_OPTIONS -> throw Status.UNIMPLEMENTED.withDescription(field
+            + ": update_workflow_options (a versioning override) is not supported by this server").asRuntimeException();
+        default -> throw new InvalidArgumentException(field, "names no operation");
+      }
     }
     ResetWorkflowExecutionRequest withId = request.toBuilder()
         .setRequestId(RequestChecks.requestIdOrNew("request_id", request.getRequestId()))

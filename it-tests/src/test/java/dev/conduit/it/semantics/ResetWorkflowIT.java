@@ -17,6 +17,7 @@ import io.grpc.StatusRuntimeException;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.workflow.v1.PostResetOperation;
 import io.temporal.api.enums.v1.ResetReapplyExcludeType;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.enums.v1.WorkflowTaskFailedCause;
@@ -213,6 +214,38 @@ class ResetWorkflowIT {
     assertThat(Histories.ofType(events, EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED))
         .extracting(e -> e.getWorkflowExecutionSignaledEventAttributes().getSignalName())
         .as("the note signal is excluded; only the finish sent to the new run is there").containsExactly("finish");
+  }
+
+  @Test
+  void aPostResetSignalReachesTheNewRunAndAnOperationWithoutASignalNameIsRefused() {
+    String id = "reset-post-" + UUID.randomUUID();
+    Order order = start(id);
+    WorkflowExecution base = WorkflowStub.fromTyped(order).getExecution();
+    // the state the test names: the charge is done, the run waits for finish
+    await().atMost(Duration.ofSeconds(30)).until(() ->
+        !Histories.ofType(Histories.of(sdk.client(), base), EVENT_TYPE_ACTIVITY_TASK_COMPLETED).isEmpty());
+    long point = firstWorkflowTaskCompleted(Histories.of(sdk.client(), base));
+    List<HistoryEvent> before = Histories.of(sdk.client(), base);
+
+    StatusRuntimeException refused = catchThrowableOfType(StatusRuntimeException.class,
+        () -> sdk.stubs().blockingStub().resetWorkflowExecution(reset(base, point).addPostResetOperations(
+            PostResetOperation.newBuilder().setSignalWorkflow(PostResetOperation.SignalWorkflow.getDefaultInstance()))
+            .build()));
+    assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+    assertThat(refused.getStatus().getDescription()).contains("post_reset_operations[0].signal_workflow.signal_name");
+    assertThat(Histories.of(sdk.client(), base)).isEqualTo(before);
+
+    String newRunId = sdk.stubs().blockingStub().resetWorkflowExecution(reset(base, point).addPostResetOperations(
+        PostResetOperation.newBuilder().setSignalWorkflow(PostResetOperation.SignalWorkflow.newBuilder()
+            .setSignalName("finish"))).build()).getRunId();
+
+    // nobody sends finish to the new run: the post-reset signal did, so it completes by itself
+    String result = sdk.client().newUntypedWorkflowStub(id).getResult(String.class);
+    assertThat(result).startsWith("charged order-1").endsWith(" | ");
+    List<HistoryEvent> events = Histories.of(sdk.client(),
+        WorkflowExecution.newBuilder().setWorkflowId(id).setRunId(newRunId).build());
+    assertThat(Histories.ofType(events, EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED))
+        .extracting(e -> e.getWorkflowExecutionSignaledEventAttributes().getSignalName()).containsExactly("finish");
   }
 
   @Test

@@ -25,6 +25,8 @@ import dev.conduit.persistence.execution.WorkflowKey;
 import dev.conduit.proto.persistence.v1.ExecutionInfo;
 import dev.conduit.proto.persistence.v1.MutableStateRecord;
 import io.temporal.api.enums.v1.ResetReapplyExcludeType;
+import io.temporal.api.history.v1.WorkflowExecutionSignaledEventAttributes;
+import io.temporal.api.workflow.v1.PostResetOperation;
 import io.temporal.api.enums.v1.ResetReapplyType;
 import io.temporal.api.enums.v1.UpdateAdmittedEventOrigin;
 import io.temporal.api.history.v1.HistoryEvent;
@@ -127,9 +129,30 @@ public final class ResetWorkflow {
     WorkflowTaskStateMachine.failForReset(tx, request.getReason(), base.getExecutionInfo().getRunId(), newRunId,
         forkVersion);
     reapply(tx, history.after(), excluded(request));
+    signalAfterReset(tx, request);
     tx.requestWorkflowTask();
     tx.finish();
     return tx;
+  }
+
+  /**
+   * The request's post-reset operations, as Temporal applies them: each {@code signal_workflow} is a signal to the new
+   * run, written in the reset's own write after what was reapplied (the frontend refuses the other kinds).
+   */
+  private static void signalAfterReset(WorkflowTransaction tx, ResetWorkflowExecutionRequest request) {
+    for (PostResetOperation operation : request.getPostResetOperationsList()) {
+      if (!operation.hasSignalWorkflow()) {
+        throw new InvalidRequestException("post-reset operation " + operation.getVariantCase()
+            + " is not supported by this server");
+      }
+      PostResetOperation.SignalWorkflow signal = operation.getSignalWorkflow();
+      InboundRequests.signal(tx, WorkflowExecutionSignaledEventAttributes.newBuilder()
+          .setSignalName(signal.getSignalName())
+          .setInput(signal.getInput())
+          .setHeader(signal.getHeader())
+          .setIdentity(request.getIdentity())
+          .build(), "", false);
+    }
   }
 
   /** Signals and updates the base received after the reset point, in their order, written again as new events. */

@@ -142,6 +142,28 @@ class ResetWorkflowTest {
   }
 
   @Test
+  void aPostResetSignalIsWrittenToTheNewRunAfterTheReappliedOnes() {
+    WorkflowKey base = runWithASecondTaskInFlight("reset-post-signal");
+
+    WorkflowKey reset = reset(resetRequest(base, 4).setIdentity("operator").addPostResetOperations(
+        io.temporal.api.workflow.v1.PostResetOperation.newBuilder().setSignalWorkflow(
+            io.temporal.api.workflow.v1.PostResetOperation.SignalWorkflow.newBuilder().setSignalName("redo")
+                .setInput(payload("again")))));
+
+    List<HistoryEvent> events = env.events(reset);
+    assertThat(events).extracting(HistoryEvent::getEventType).containsExactly(EVENT_TYPE_WORKFLOW_EXECUTION_STARTED,
+        EVENT_TYPE_WORKFLOW_TASK_SCHEDULED, EVENT_TYPE_WORKFLOW_TASK_STARTED, EVENT_TYPE_WORKFLOW_TASK_FAILED,
+        EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED, EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED, EVENT_TYPE_WORKFLOW_TASK_SCHEDULED);
+    var reapplied = events.get(4).getWorkflowExecutionSignaledEventAttributes();
+    var posted = events.get(5).getWorkflowExecutionSignaledEventAttributes();
+    assertThat(reapplied.getSignalName()).isEqualTo("approve");
+    assertThat(posted.getSignalName()).isEqualTo("redo");
+    assertThat(posted.getInput()).isEqualTo(payload("again"));
+    assertThat(posted.getIdentity()).isEqualTo("operator");
+    assertReplaysToStoredState(reset);
+  }
+
+  @Test
   void workPendingAtTheResetPointGoesOnInTheNewRun() {
     WorkflowKey base = env.startWorkflow("reset-pending");
     env.completeWorkflowTask(env.pollWorkflowTask(base), scheduleActivity("charge"),
