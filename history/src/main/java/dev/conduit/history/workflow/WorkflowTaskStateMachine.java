@@ -243,6 +243,7 @@ public final class WorkflowTaskStateMachine {
         Action.COMPLETE);
     state.setLastCompletedWorkflowTaskStartedEventId(task.getStartedEventId());
     state.clearWorkflowTask();
+    BuildIds.recordCompletion(ctx, event);
   }
 
   /** Applies WorkflowTaskFailed or WorkflowTaskTimedOut: the task is gone; the decide side schedules the next. */
