@@ -76,9 +76,11 @@ public final class ResetWorkflow {
       }
       MutableStateRecord base = shard.read(baseKey);
       BaseHistory history = BaseHistory.read(shard, base, request.getWorkflowTaskFinishEventId());
+      List<HistoryEvent> toReapply = new ArrayList<>(history.after());
+      toReapply.addAll(laterRunsOfTheChain(shard, base));
       // everything is checked before anything is written: a refused reset changes nothing
-      WorkflowTransaction created = build(shard, namespace, base, history, UUID.randomUUID().toString(), requestId,
-          request);
+      WorkflowTransaction created = build(shard, namespace, base, history, toReapply, UUID.randomUUID().toString(),
+          requestId, request);
       if (current.state().isOpen()) {
         terminate(shard, new WorkflowKey(namespaceId, workflowId, current.runId()), request.getReason());
       }
@@ -102,7 +104,8 @@ public final class ResetWorkflow {
    * written, when the reset is not possible.
    */
   private static WorkflowTransaction build(ShardContext shard, NamespaceEntry namespace, MutableStateRecord base,
-      BaseHistory history, String newRunId, String requestId, ResetWorkflowExecutionRequest request) {
+      BaseHistory history, List<HistoryEvent> toReapply, String newRunId, String requestId,
+      ResetWorkflowExecutionRequest request) {
     ExecutionInfo identity = ExecutionInfo.newBuilder()
         .setNamespaceId(base.getExecutionInfo().getNamespaceId())
         .setWorkflowId(base.getExecutionInfo().getWorkflowId())
@@ -128,7 +131,7 @@ public final class ResetWorkflow {
     long forkVersion = history.lastSharedVersion();
     WorkflowTaskStateMachine.failForReset(tx, request.getReason(), base.getExecutionInfo().getRunId(), newRunId,
         forkVersion);
-    reapply(tx, history.after(), excluded(request));
+    reapply(tx, toReapply, excluded(request));
     signalAfterReset(tx, request);
     tx.requestWorkflowTask();
     tx.finish();
@@ -153,6 +156,53 @@ public final class ResetWorkflow {
           .setIdentity(request.getIdentity())
           .build(), "", false);
     }
+  }
+
+  /** At most this many later runs of a continue-as-new chain are read for what to reapply. */
+  static final int MAX_LATER_RUNS = 100;
+
+  /**
+   * The events of the runs the base continued as new into, run after run, as Temporal reapplies them: a reset of an
+   * earlier run of a chain keeps the signals and updates its later runs received. Empty when the base did not
+   * continue as new; a later run already deleted (its retention over) ends the chain there.
+   */
+  private static List<HistoryEvent> laterRunsOfTheChain(ShardContext shard, MutableStateRecord base) {
+    List<HistoryEvent> events = new ArrayList<>();
+    MutableStateRecord run = base;
+    for (int read = 0; read < MAX_LATER_RUNS; read++) {
+      if (run.getCompletionEvent().isEmpty()) {
+        break;
+      }
+      HistoryEvent close = Events.decode(run.getCompletionEvent());
+      if (!close.hasWorkflowExecutionContinuedAsNewEventAttributes()) {
+        break;
+      }
+      WorkflowKey next = new WorkflowKey(run.getExecutionInfo().getNamespaceId(), run.getExecutionInfo().getWorkflowId(),
+          close.getWorkflowExecutionContinuedAsNewEventAttributes().getNewExecutionRunId());
+      try {
+        run = shard.read(next);
+      } catch (EntityNotFoundException e) {
+        break;
+      }
+      events.addAll(allEvents(shard, run));
+    }
+    return events;
+  }
+
+  /** A run's whole history (its current branch) and its buffered events. */
+  private static List<HistoryEvent> allEvents(ShardContext shard, MutableStateRecord run) {
+    byte[] token = VersionHistories.current(run.getVersionHistories()).getBranchToken().toByteArray();
+    List<HistoryEvent> events = new ArrayList<>();
+    byte[] pageToken = null;
+    do {
+      HistoryPage page = shard.store().readHistory(token, 1, run.getNextEventId(), 100, pageToken);
+      for (HistoryBatch batch : page.batches()) {
+        events.addAll(Events.decodeBatch(batch.events()));
+      }
+      pageToken = page.nextPageToken();
+    } while (pageToken != null && pageToken.length > 0);
+    run.getBufferedEventsList().forEach(bytes -> events.add(Events.decode(bytes)));
+    return events;
   }
 
   /** Signals and updates the base received after the reset point, in their order, written again as new events. */

@@ -164,6 +164,30 @@ class ResetWorkflowTest {
   }
 
   @Test
+  void aResetOfAnEarlierRunOfAChainReappliesTheSignalsItsLaterRunsReceived() {
+    WorkflowKey base = env.startWorkflow("reset-chain");
+    env.completeWorkflowTask(env.pollWorkflowTask(base), dev.conduit.history.testing.Commands.continueAsNew("next"));
+    env.processTransfers();
+    WorkflowKey second = env.current("reset-chain");
+    assertThat(second.runId()).isNotEqualTo(base.runId());
+    env.signal("reset-chain", second.runId(), "late", "from the second run");
+    env.processTransfers();
+
+    WorkflowKey reset = reset(resetRequest(base, 4));
+
+    List<HistoryEvent> signals = env.events(reset).stream()
+        .filter(e -> e.getEventType() == EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED).toList();
+    assertThat(signals).extracting(e -> e.getWorkflowExecutionSignaledEventAttributes().getSignalName())
+        .containsExactly("late");
+    assertThat(signals.get(0).getWorkflowExecutionSignaledEventAttributes().getInput())
+        .isEqualTo(payload("from the second run"));
+    assertThat(env.current("reset-chain")).isEqualTo(reset);
+    assertThat(env.eventTypes(second)).as("the current run of the chain is terminated")
+        .endsWith(EVENT_TYPE_WORKFLOW_EXECUTION_TERMINATED);
+    assertReplaysToStoredState(reset);
+  }
+
+  @Test
   void workPendingAtTheResetPointGoesOnInTheNewRun() {
     WorkflowKey base = env.startWorkflow("reset-pending");
     env.completeWorkflowTask(env.pollWorkflowTask(base), scheduleActivity("charge"),
