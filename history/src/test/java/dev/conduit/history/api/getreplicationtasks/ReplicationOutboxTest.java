@@ -70,6 +70,16 @@ class ReplicationOutboxTest {
     }
   }
 
+  /** The started run's first task completes scheduling an activity: its shard's three replication task ids. */
+  private List<Long> threeTasks(String workflowId) {
+    WorkflowKey key = env.current(workflowId);
+    env.completeWorkflowTask(env.pollWorkflowTask(key), scheduleActivity(activity("a1")));
+    List<Long> ids = env.store.replicationTasks(env.shard(key).shardId()).stream()
+        .map(ReplicationTaskRecord::taskId).toList();
+    assertThat(ids).hasSize(3);
+    return ids;
+  }
+
   private GetReplicationTasksResponse read(int shardId, String cluster, long lastRead, int pageSize) {
     return get.invoke(GetReplicationTasksRequest.newBuilder().setShardId(shardId).setClusterName(cluster)
         .setLastReadTaskId(lastRead).setPageSize(pageSize).build());
@@ -190,11 +200,8 @@ class ReplicationOutboxTest {
   void eachRemoteReadsAboveItsOwnAckLevelAndRowsGoOnceAllRemotesAcked() throws InvalidProtocolBufferException {
     env.namespaces.addGlobal(HistoryTestEnv.NAMESPACE_ID, HistoryTestEnv.NAMESPACE, HistoryTestEnv.VERSION,
         List.of("active", "standby", "third"));
-    WorkflowKey key = env.startWorkflow("rep-ack");
-    env.completeWorkflowTask(env.pollWorkflowTask(key), scheduleActivity(activity("a1")));
-    int shard = env.shard(key).shardId();
-    List<Long> ids = env.store.replicationTasks(shard).stream().map(ReplicationTaskRecord::taskId).toList();
-    assertThat(ids).hasSize(3);
+    int shard = env.shard(env.startWorkflow("rep-ack")).shardId();
+    List<Long> ids = threeTasks("rep-ack");
 
     GetReplicationTasksResponse first = read(shard, "standby", 0, 2);
     assertThat(first.getTasksList()).extracting(ReplicationTask::getTaskId).containsExactly(ids.get(0), ids.get(1));
@@ -227,11 +234,8 @@ class ReplicationOutboxTest {
   @Test
   void aClusterTheNamespaceDoesNotListReadsNoneOfItsTasksButIsToldHowFarThePageReadSoItsAckLevelMovesOn() {
     global();
-    WorkflowKey key = env.startWorkflow("rep-not-listed");
-    env.completeWorkflowTask(env.pollWorkflowTask(key), scheduleActivity(activity("a1")));
-    int shard = env.shard(key).shardId();
-    List<Long> ids = env.store.replicationTasks(shard).stream().map(ReplicationTaskRecord::taskId).toList();
-    assertThat(ids).hasSize(3);
+    int shard = env.shard(env.startWorkflow("rep-not-listed")).shardId();
+    List<Long> ids = threeTasks("rep-not-listed");
 
     // "other" has a topic for other namespaces, but this namespace replicates to "standby" only
     GetReplicationTasksResponse other = read(shard, "other", 0, 2);
