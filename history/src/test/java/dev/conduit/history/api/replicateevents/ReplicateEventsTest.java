@@ -177,7 +177,7 @@ class ReplicateEventsTest {
     standby.shards.resendMissingEvents(new StandbyResend((cluster, run) -> {
       askedClusters.add(cluster);
       return active.events(run);
-    }, () -> Duration.ofMinutes(10), standby.clock, Runnable::run));
+    }, () -> Duration.ofMinutes(10), standby.clock));
     WorkflowKey key = active.startWorkflow("lost");
     active.completeWorkflowTask(active.pollWorkflowTask(key), scheduleActivity(activity("a1")));
     applyAll(published());
