@@ -14,7 +14,6 @@ import io.temporal.api.common.v1.WorkerVersionStamp;
 import io.temporal.api.history.v1.HistoryEvent;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Temporal's {@code BuildIds} search attribute, kept by the server: the build ids of the workers that completed the
@@ -99,9 +98,10 @@ final class BuildIds {
 
   private static Payload payload(List<String> values) {
     try {
+      // metadata in a fixed order: the stored state and its replay must serialize to the same bytes
       return Payload.newBuilder()
-          .putAllMetadata(Map.of("encoding", ByteString.copyFromUtf8("json/plain"),
-              "type", ByteString.copyFromUtf8("KeywordList")))
+          .putMetadata("encoding", ByteString.copyFromUtf8("json/plain"))
+          .putMetadata("type", ByteString.copyFromUtf8("KeywordList"))
           .setData(ByteString.copyFrom(JSON.writeValueAsBytes(values)))
           .build();
     } catch (JsonProcessingException e) {

@@ -19,7 +19,6 @@ import io.temporal.api.workflowservice.v1.CountWorkflowExecutionsResponse;
 import io.temporal.api.workflowservice.v1.ListWorkflowExecutionsRequest;
 import io.temporal.api.workflowservice.v1.ListWorkflowExecutionsResponse;
 import io.temporal.client.WorkflowClient;
-import io.temporal.worker.WorkerFactory;
 import io.temporal.client.WorkflowExecutionMetadata;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowStub;
@@ -103,27 +102,18 @@ class VisibilityIT {
   }
 
   @Test
-  void aRunIsFoundByTheBuildIdOfTheWorkerThatCompletedItsWorkflowTasks() {
-    String buildId = "build-" + UUID.randomUUID().toString().substring(0, 8);
-    String queue = "build-ids-" + buildId;
-    WorkerFactory factory = WorkerFactory.newInstance(sdk.client());
-    factory.newWorker(queue, io.temporal.worker.WorkerOptions.newBuilder().setBuildId(buildId).build())
-        .registerWorkflowImplementationTypes(FinishingImpl.class);
-    factory.start();
-    try {
-      String id = "built-" + buildId;
-      assertThat(sdk.client().newWorkflowStub(Finishing.class, SdkHarness.options(queue, id)).finish("complete"))
-          .isEqualTo("done");
+  void aRunWhoseWorkflowTasksAnUnversionedWorkerCompletedIsFoundByBuildIds() {
+    String id = "built-" + UUID.randomUUID();
+    assertThat(sdk.client().newWorkflowStub(Finishing.class, SdkHarness.options(taskQueue, id)).finish("complete"))
+        .isEqualTo("done");
 
-      await().atMost(INDEXED).until(() -> ids(sdk.client(), "BuildIds = 'unversioned:" + buildId + "'").size() == 1);
-      assertThat(ids(sdk.client(), "BuildIds = 'unversioned:" + buildId + "'")).containsExactly(id);
-      assertThat(ids(sdk.client(), "WorkflowId = '" + id + "' AND BuildIds = 'unversioned'")).containsExactly(id);
-      var described = sdk.client().newUntypedWorkflowStub(id).describe().getTypedSearchAttributes();
-      assertThat(described.get(io.temporal.common.SearchAttributeKey.forKeywordList("BuildIds")))
-          .containsExactly("unversioned", "unversioned:" + buildId);
-    } finally {
-      factory.shutdownNow();
-    }
+    // the Java SDK sends its build id in a version stamp only to servers that announce build-id based versioning,
+    // which this one does not: its workers are unversioned without a build id
+    await().atMost(INDEXED).until(() -> ids(sdk.client(), "WorkflowId = '" + id + "' AND BuildIds = 'unversioned'")
+        .size() == 1);
+    var described = sdk.client().newUntypedWorkflowStub(id).describe().getTypedSearchAttributes();
+    assertThat(described.get(io.temporal.common.SearchAttributeKey.forKeywordList("BuildIds")))
+        .containsExactly("unversioned");
   }
 
   @Test
