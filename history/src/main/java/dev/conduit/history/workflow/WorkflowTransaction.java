@@ -164,7 +164,7 @@ public final class WorkflowTransaction {
   /** The apply context over the working state; tasks derived from events go to this change. */
   private ApplyContext applyContext() {
     if (applyContext == null || applyContext.state() != state) {
-      applyContext = new ApplyContext(state, this::addDerivedTransferTask, timerTasks::add, namespace.retention());
+      applyContext = new ApplyContext(state, transferTasks::add, timerTasks::add, namespace.retention());
     }
     return applyContext;
   }
@@ -271,18 +271,6 @@ public final class WorkflowTransaction {
       state.setBufferedEvents(buffered);
     }
     return removed;
-  }
-
-  /**
-   * A task an apply function derived. One visibility task per write is enough: it publishes the run's record as the
-   * write left it, whatever in the write asked for it.
-   */
-  private void addDerivedTransferTask(NewTransferTask task) {
-    if (task.type() == TransferTaskType.VISIBILITY
-        && transferTasks.stream().anyMatch(t -> t.type() == TransferTaskType.VISIBILITY)) {
-      return;
-    }
-    transferTasks.add(task);
   }
 
   /**
