@@ -1,5 +1,8 @@
 package dev.conduit.history.queues;
 
+import dev.conduit.history.errors.StandbyTaskPendingException;
+import dev.conduit.history.shard.ShardContext;
+import dev.conduit.persistence.execution.WorkflowKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,14 +57,42 @@ public abstract class QueueProcessor {
 
   /**
    * Runs {@code work} on the pool, apart from the pass; false when there is no pool (tests drive the
-   * queue by hand) or the queue stopped, and the caller runs it inline instead.
+   * queue by hand) or the queue stopped, and the caller runs it inline instead. The work handles its own failures:
+   * the pool would keep an escaped exception to itself, so one is only logged here, and a pass follows in a second.
    */
   protected boolean runAside(Runnable work) {
     if (stopped || pool == null) {
       return false;
     }
-    pool.execute(work);
+    pool.execute(() -> {
+      try {
+        work.run();
+      } catch (RuntimeException | Error e) {
+        log.error("work of {} failed outside its pass; a pass follows in a second", this, e);
+        wakeAt(clock.instant().plusSeconds(1));
+      }
+    });
     return true;
+  }
+
+  /**
+   * A task of a namespace active in another cluster waits for that cluster's events: it looks again after
+   * {@link #STANDBY_RECHECK}, and the shard hears how long it has waited (past the resend delay the shard reads the
+   * run from the active cluster). Whatever that read does, the task stays in the queue and is looked at again.
+   */
+  static void standbyTaskWaits(ShardContext shard, PendingTask<?> task, WorkflowKey workflow,
+      StandbyTaskPendingException pending, Instant now) {
+    task.retryAt = now.plus(STANDBY_RECHECK);
+    if (pending.activeCluster().isEmpty()) {
+      return;
+    }
+    task.waitingSince = task.waitingSince == null ? now : task.waitingSince;
+    try {
+      shard.standbyTaskWaiting(workflow, pending.activeCluster().get(), task.waitingSince);
+    } catch (RuntimeException e) {
+      log.warn("standby task of workflow {} in shard {}: the shard could not look at how long it waited; looking again at {}",
+          workflow, shard.shardId(), task.retryAt, e);
+    }
   }
 
   /** Asks for a pass as soon as possible. */

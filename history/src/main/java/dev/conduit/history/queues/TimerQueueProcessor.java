@@ -133,11 +133,7 @@ public final class TimerQueueProcessor extends QueueProcessor {
     } catch (ShardNotOwnedException | ShardOwnershipLostException e) {
       throw e;
     } catch (StandbyTaskPendingException e) {
-      task.retryAt = now.plus(STANDBY_RECHECK);
-      if (e.activeCluster().isPresent()) {
-        task.waitingSince = task.waitingSince == null ? now : task.waitingSince;
-        shard.standbyTaskWaiting(task.record.workflow(), e.activeCluster().get(), task.waitingSince);
-      }
+      standbyTaskWaits(shard, task, task.record.workflow(), e, now);
       return false;
     } catch (RuntimeException e) {
       task.attempts++;

@@ -127,6 +127,20 @@ public final class TransferQueueProcessor extends QueueProcessor {
         shard.lost(lost);
       }
       return;
+    } catch (RuntimeException | Error e) {
+      // runTask handles a task's own failures; this is anything else: the task must not stay "running" for good
+      Instant retryAt;
+      synchronized (this) {
+        task.running = false;
+        task.attempts++;
+        task.retryAt = clock.instant().plus(backoff(config.taskRetryInitialBackoff(), config.taskRetryMaxBackoff(),
+            task.attempts));
+        retryAt = task.retryAt;
+      }
+      log.error("transfer task {} of shard {} failed (attempt {}), retry at {}", task.record.taskId(), shard.shardId(),
+          task.attempts, retryAt, e);
+      wakeAt(retryAt);
+      return;
     }
     Instant retryAt;
     synchronized (this) {
@@ -153,11 +167,7 @@ public final class TransferQueueProcessor extends QueueProcessor {
     } catch (ShardNotOwnedException | ShardOwnershipLostException e) {
       throw e;
     } catch (StandbyTaskPendingException e) {
-      task.retryAt = now.plus(STANDBY_RECHECK);
-      if (e.activeCluster().isPresent()) {
-        task.waitingSince = task.waitingSince == null ? now : task.waitingSince;
-        shard.standbyTaskWaiting(task.record.workflow(), e.activeCluster().get(), task.waitingSince);
-      }
+      standbyTaskWaits(shard, task, task.record.workflow(), e, now);
       return false;
     } catch (RuntimeException e) {
       task.attempts++;

@@ -201,6 +201,36 @@ class ReplicateEventsTest {
     assertThat(standby.matching.activityTasks()).isEmpty();
   }
 
+  @Test
+  void aWaitingTaskWhoseLookAtTheResendFailsStaysQueuedAndTheNextLookResends() {
+    List<String> askedClusters = new ArrayList<>();
+    java.util.concurrent.atomic.AtomicInteger delayReads = new java.util.concurrent.atomic.AtomicInteger();
+    standby.shards.resendMissingEvents(new StandbyResend((cluster, run) -> {
+      askedClusters.add(cluster);
+      return active.events(run);
+    }, () -> {
+      if (delayReads.incrementAndGet() == 1) {
+        throw new IllegalStateException("the dynamic config cannot be read just now");
+      }
+      return Duration.ofSeconds(3);
+    }, standby.clock));
+    WorkflowKey key = active.startWorkflow("lost");
+    applyAll(published());
+    standby.processTransfers();
+    assertThat(delayReads).as("the first look failed").hasValue(1);
+    assertThat(pendingTransfers(key)).as("the workflow task's dispatch still waits").isEqualTo(1);
+    active.terminate.invoke(NAMESPACE_ID, io.temporal.api.workflowservice.v1.TerminateWorkflowExecutionRequest.newBuilder()
+        .setNamespace(NAMESPACE).setWorkflowExecution(io.temporal.api.common.v1.WorkflowExecution.newBuilder()
+            .setWorkflowId(key.workflowId()).setRunId(key.runId())).setReason("lost end").build());
+    published(); // lost
+
+    standby.advance(Duration.ofSeconds(4));
+    assertThat(askedClusters).containsExactly("active");
+    assertThat(standby.events(key)).isEqualTo(active.events(key));
+    standby.advance(Duration.ofSeconds(2));
+    assertThat(pendingTransfers(key)).as("the run is closed: nothing waits").isZero();
+  }
+
   private int pendingTransfers(WorkflowKey key) {
     return standby.shard(key).transferQueue().pendingCount();
   }
