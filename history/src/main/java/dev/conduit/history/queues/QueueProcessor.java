@@ -138,7 +138,7 @@ public abstract class QueueProcessor {
       if (next != null) {
         wakeAt(next);
       }
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       log.warn("queue pass of {} failed; retrying in a second", this, e);
       wakeAt(clock.instant().plusSeconds(1));
     }

@@ -99,7 +99,7 @@ public final class StandbyResend {
         // nothing was missing: the active cluster has not done the work yet; ask less and less often
         Duration next = previous == null ? wait : min(previous.waited().multipliedBy(2), wait.multipliedBy(MAX_BACKOFF));
         resent.put(key, new Resent(now.plus(next), next));
-        log.debug("standby task of workflow {} run {}: cluster {} has nothing this copy lacks; next look after {}",
+        log.info("standby task of workflow {} run {}: cluster {} has nothing this copy lacks; next look after {}",
             key.workflowId(), key.runId(), activeCluster, next);
       } else {
         log.info("standby task of workflow {} run {} waited since {}: events 1..{} read from cluster {}: {} (this copy"
