@@ -1,6 +1,7 @@
 package dev.conduit.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.conduit.config.archival.ArchivalState;
 import dev.conduit.config.cluster.ClusterInformation;
@@ -94,6 +95,17 @@ class SeedConfigTest {
     assertThat(kafka.visibilityTopics())
         .contains(new KafkaConfig.TopicPair("temporal-visibility-dev", "temporal-visibility-dev-dlq"));
     assertThat(kafka.brokersOf("other-dlq")).hasSize(3);
+  }
+
+  @Test
+  void eachSourceClusterHasATopicOfItsOwnToEachDestinationOnTheDestinationsKafka() {
+    KafkaConfig kafka = config.kafka().orElseThrow();
+    assertThat(kafka.replicationTopic("standby", "active")).contains("standby-from-active");
+    assertThat(kafka.replicationTopic("standby", "other")).contains("standby-from-other");
+    assertThat(kafka.replicationTopic("nowhere", "active")).isEmpty();
+    assertThat(kafka.brokersOf("standby-from-active")).isEqualTo(kafka.brokersOf("standby"));
+    assertThatThrownBy(() -> kafka.brokersOf("nowhere-from-active")).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("nowhere-from-active");
   }
 
   @Test

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -37,9 +38,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * One cluster's replication DLQ, as {@code conduit admin dlq read|purge|merge} sees it. Kafka keeps the parked
  * tasks; which of them the operator has dealt with is a cursor, the committed offsets of the consumer group
  * {@code conduit-dlq-cursor-<dlq topic>}. {@link #read} lists the tasks from the cursor on, {@link #purge} moves the
- * cursor to the end (the tasks are dropped), {@link #merge} puts each task back on the cluster's own replication
- * topic, as it was with its kind, for the replication consumer to apply again (a task that still fails is parked
- * again), and then moves the cursor. Appliers are idempotent, so a merge cut short and run again does no harm.
+ * cursor to the end (the tasks are dropped), {@link #merge} puts each task back where it was taken from (the topic
+ * and partition its {@value ReplicationTaskConsumer#ORIGIN_HEADER} header names: the replication topic of the source
+ * cluster that sent it, or the visibility topic), as it was with its kind, for that topic's consumer to apply again
+ * (a task that still fails is parked again), and then moves the cursor. Appliers are idempotent, so a merge cut short and run again does no harm.
  */
 public final class DeadLetters implements AutoCloseable {
   private static final Duration POLL = Duration.ofMillis(500);
@@ -50,13 +52,14 @@ public final class DeadLetters implements AutoCloseable {
       Instant parkedAt) {}
 
   private final String dlqTopic;
-  private final String replicationTopic;
+  /** Where a task parked without an origin header goes back: the visibility topic; replication has no such topic. */
+  private final Optional<String> defaultTopic;
   private final KafkaConsumer<String, byte[]> consumer;
   private final Properties producerProperties;
 
-  private DeadLetters(List<HostPort> brokers, String replicationTopic, String dlqTopic) {
+  private DeadLetters(List<HostPort> brokers, Optional<String> defaultTopic, String dlqTopic) {
     this.dlqTopic = dlqTopic;
-    this.replicationTopic = replicationTopic;
+    this.defaultTopic = defaultTopic;
     String bootstrap = brokers.stream().map(HostPort::toString).collect(Collectors.joining(","));
     Properties consumerProperties = new Properties();
     consumerProperties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -106,7 +109,8 @@ public final class DeadLetters implements AutoCloseable {
       case VISIBILITY -> kafka.visibilityTopics().orElseThrow(() -> new IllegalArgumentException(
           "kafka.applications has no visibility entry: cluster " + current + " has no visibility DLQ"));
     };
-    return new DeadLetters(kafka.brokersOf(topics.dlqTopic()), topics.topic(), topics.dlqTopic());
+    return new DeadLetters(kafka.brokersOf(topics.dlqTopic()),
+        queue == Queue.VISIBILITY ? Optional.of(topics.topic()) : Optional.empty(), topics.dlqTopic());
   }
 
   public String dlqTopic() {
@@ -134,26 +138,22 @@ public final class DeadLetters implements AutoCloseable {
     return dropped;
   }
 
-  /** Puts every parked task from the cursor on back on the replication topic; returns how many. */
+  /** Puts every parked task from the cursor on back on the topic it was taken from; returns how many. */
   public int merge() {
     List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
     Map<TopicPartition, Long> ends = scan(record -> records.add(record) || true);
+    List<ProducerRecord<String, byte[]>> again = records.stream().map(this::again).toList(); // all, before any send
     try (KafkaProducer<String, byte[]> producer =
         new KafkaProducer<>(producerProperties, new StringSerializer(), new ByteArraySerializer())) {
       List<Future<?>> sends = new ArrayList<>();
-      for (ConsumerRecord<String, byte[]> record : records) {
-        ProducerRecord<String, byte[]> again = new ProducerRecord<>(replicationTopic, record.key(), record.value());
-        Header kind = record.headers().lastHeader(ReplicationTaskConsumer.KIND_HEADER);
-        if (kind != null) {
-          again.headers().add(ReplicationTaskConsumer.KIND_HEADER, kind.value());
-        }
-        sends.add(producer.send(again));
+      for (ProducerRecord<String, byte[]> record : again) {
+        sends.add(producer.send(record));
       }
       for (Future<?> send : sends) {
         send.get(30, TimeUnit.SECONDS);
       }
     } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException("Kafka did not take the merged tasks back on " + replicationTopic
+      throw new IllegalStateException("Kafka did not take the merged tasks back from " + dlqTopic
           + "; nothing was marked merged, run the merge again: " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -161,6 +161,41 @@ public final class DeadLetters implements AutoCloseable {
     }
     commit(ends);
     return records.size();
+  }
+
+  /** A parked task as it goes back to where it was taken from, with its kind. */
+  private ProducerRecord<String, byte[]> again(ConsumerRecord<String, byte[]> parked) {
+    Origin origin = Origin.of(header(parked, ReplicationTaskConsumer.ORIGIN_HEADER, ""))
+        .or(() -> defaultTopic.map(topic -> new Origin(topic, null)))
+        .orElseThrow(() -> new IllegalStateException("the task at " + dlqTopic + "-" + parked.partition() + "@"
+            + parked.offset() + " names no topic it came from; nothing was merged (purge it to go on)"));
+    ProducerRecord<String, byte[]> again = new ProducerRecord<>(origin.topic(), origin.partition(), parked.key(),
+        parked.value());
+    Header kind = parked.headers().lastHeader(ReplicationTaskConsumer.KIND_HEADER);
+    if (kind != null) {
+      again.headers().add(ReplicationTaskConsumer.KIND_HEADER, kind.value());
+    }
+    return again;
+  }
+
+  /**
+   * Where a parked task was taken from, as its origin header says ({@code <topic>-<partition>@<offset>}); a
+   * visibility record parked without one goes back to the visibility topic, its partition chosen by its key.
+   */
+  record Origin(String topic, Integer partition) {
+
+    static Optional<Origin> of(String header) {
+      int at = header.lastIndexOf('@');
+      int dash = at < 0 ? -1 : header.lastIndexOf('-', at);
+      if (dash <= 0) {
+        return Optional.empty();
+      }
+      try {
+        return Optional.of(new Origin(header.substring(0, dash), Integer.parseInt(header.substring(dash + 1, at))));
+      } catch (NumberFormatException e) {
+        return Optional.empty();
+      }
+    }
   }
 
   /** Reads from the cursor to the end as it was when the scan began, while {@code more} says so; returns that end. */

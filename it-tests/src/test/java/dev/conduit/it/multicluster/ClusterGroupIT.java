@@ -23,7 +23,13 @@ import dev.conduit.persistence.cassandra.execution.CassandraExecutionStores;
 import dev.conduit.persistence.execution.ExecutionStore;
 import dev.conduit.proto.replication.v1.WorkflowReplicationTask;
 import dev.conduit.replication.service.ReplicationTaskConsumer;
+import io.grpc.Metadata;
 import io.grpc.StatusRuntimeException;
+import io.grpc.stub.MetadataUtils;
+import dev.conduit.replication.service.ReplicationService;
+import io.temporal.api.replication.v1.NamespaceReplicationConfig;
+import io.temporal.api.workflowservice.v1.UpdateNamespaceRequest;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.common.v1.WorkflowType;
 import io.temporal.api.replication.v1.ClusterReplicationConfig;
@@ -119,9 +125,39 @@ class ClusterGroupIT {
     // every remote has acknowledged every task, including "third", which was sent none of the pair's
     awaitOutboxEmpty();
 
-    Set<String> namespacesSentToThird = workflowNamespacesIn(group.replicationTopic("third"));
+    Set<String> namespacesSentToThird = workflowNamespacesIn(group.replicationTopic("third", "active"));
     assertThat(namespacesSentToThird).as("the namespace listing all three").contains(allId);
     assertThat(namespacesSentToThird).as("the namespace listing active and standby only").doesNotContain(pairId);
+  }
+
+  @Test
+  void theStandbyConsumesEachSourceClusterThroughAConsumerGroupOfItsOwn() throws Exception {
+    String fromActive = register("from-active", "active", "standby", "third");
+    String fromThird = register("from-third", "active", "standby", "third");
+    awaitNamespace("standby", fromActive);
+    awaitNamespace("third", fromThird);
+    stubs.get("active").blockingStub().updateNamespace(UpdateNamespaceRequest.newBuilder().setNamespace(fromThird)
+        .setReplicationConfig(NamespaceReplicationConfig.newBuilder().setActiveClusterName("third")).build());
+    WorkflowExecution runOfActive = start("active", fromActive);
+    WorkflowExecution runOfThird = start("third", fromThird); // retried until "third" sees itself active
+
+    List<HistoryEvent> third = awaitHistory(stubs.get("third"), fromThird, runOfThird, events -> events.size() >= 2);
+    // the failover moved the namespace's version from 1 (active's) to 3, the next one the third cluster owns
+    assertThat(third.get(0).getVersion()).as("started by the third cluster, at its failover version").isEqualTo(3);
+    assertThat(awaitHistory(stubs.get("standby"), fromThird, runOfThird, events -> events.size() == third.size()))
+        .isEqualTo(third);
+    awaitHistory(stubs.get("standby"), fromActive, runOfActive, events -> events.size() >= 2);
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA))) {
+      for (String source : List.of("active", "third")) {
+        String topic = group.replicationTopic("standby", source);
+        Map<TopicPartition, OffsetAndMetadata> committed = await().atMost(CONVERGE).pollInterval(Duration.ofMillis(200))
+            .until(() -> admin.listConsumerGroupOffsets(ReplicationService.consumerGroup(topic))
+                .partitionsToOffsetAndMetadata().get(), offsets -> offsets.values().stream()
+                .anyMatch(offset -> offset != null && offset.offset() > 0));
+        assertThat(committed.keySet()).as("the partitions the standby's group for %s committed", source)
+            .extracting(TopicPartition::topic).containsOnly(topic);
+      }
+    }
   }
 
   @Test
@@ -142,7 +178,7 @@ class ClusterGroupIT {
           .setNamespace(namespace).setWorkflowExecution(run).setReason("lost end").build());
       awaitOutboxEmpty();
       // the state the test names: the run's last tasks are in the standby's topic only, and then not even there
-      deleteEverythingIn(group.replicationTopic("standby"));
+      deleteEverythingIn(group.replicationTopic("standby", "active"));
     } finally {
       replication.start(Duration.ofMinutes(2));
     }
@@ -207,14 +243,28 @@ class ClusterGroupIT {
   }
 
   private static WorkflowExecution start(String namespace) {
+    return start("active", namespace);
+  }
+
+  /**
+   * Starts a run on {@code cluster} itself (the call is marked as forwarded already, so it is never sent on to another
+   * cluster), retried with the same request id while the cluster does not yet see itself active.
+   */
+  private static WorkflowExecution start(String cluster, String namespace) {
     String workflowId = "wf-" + UUID.randomUUID();
-    String runId = stubs.get("active").blockingStub().startWorkflowExecution(StartWorkflowExecutionRequest.newBuilder()
+    StartWorkflowExecutionRequest request = StartWorkflowExecutionRequest.newBuilder()
         .setNamespace(namespace)
         .setWorkflowId(workflowId)
         .setWorkflowType(WorkflowType.newBuilder().setName("Waiting"))
         .setTaskQueue(TaskQueue.newBuilder().setName("nobody-polls"))
         .setRequestId(UUID.randomUUID().toString())
-        .build()).getRunId();
+        .build();
+    Metadata notForwarded = new Metadata();
+    notForwarded.put(Metadata.Key.of("xdc-redirection", Metadata.ASCII_STRING_MARSHALLER), "false");
+    String runId = await().atMost(CONVERGE).pollInterval(Duration.ofMillis(200))
+        .ignoreExceptionsInstanceOf(StatusRuntimeException.class)
+        .until(() -> stubs.get(cluster).blockingStub().withInterceptors(MetadataUtils.newAttachHeadersInterceptor(notForwarded))
+            .startWorkflowExecution(request).getRunId(), id -> !id.isEmpty());
     return WorkflowExecution.newBuilder().setWorkflowId(workflowId).setRunId(runId).build();
   }
 

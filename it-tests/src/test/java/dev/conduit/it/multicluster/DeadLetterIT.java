@@ -68,7 +68,7 @@ class DeadLetterIT {
           .until(() -> letterOf(dlq, missingNamespace), letter -> letter != null);
       assertThat(parked.kind()).isEqualTo("workflow");
       assertThat(parked.error()).contains("NOT_FOUND");
-      assertThat(parked.origin()).startsWith(clusters.group().replicationTopic("standby"));
+      assertThat(parked.origin()).startsWith(clusters.group().replicationTopic("standby", "active"));
 
       // the fix: the namespace arrives (as a namespace replication task from the active cluster would bring it)
       String name = "dlq-fixed-" + UUID.randomUUID();
@@ -161,7 +161,7 @@ class DeadLetterIT {
   /** Puts a task on the standby's replication topic as a remote publisher would. */
   private static void send(String kind, String key, byte[] task) throws Exception {
     ClusterConfig config = standbyConfig();
-    String topic = clusters.group().replicationTopic("standby");
+    String topic = clusters.group().replicationTopic("standby", "active");
     Properties properties = new Properties();
     properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().orElseThrow().brokersOf(topic).stream()
         .map(HostPort::toString).collect(Collectors.joining(",")));

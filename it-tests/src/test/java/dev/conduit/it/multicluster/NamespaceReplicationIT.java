@@ -158,7 +158,7 @@ class NamespaceReplicationIT {
 
   @Test
   void aTaskThatCannotBeAppliedGoesToTheDlqAndTheConsumerMovesOn() throws Exception {
-    String topic = clusters.group().replicationTopic("standby");
+    String topic = clusters.group().replicationTopic("standby", "active");
     byte[] garbage = "not a namespace task".getBytes(java.nio.charset.StandardCharsets.UTF_8);
     Properties producerProperties = new Properties();
     producerProperties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA);
@@ -177,7 +177,7 @@ class NamespaceReplicationIT {
     consumerProperties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
     consumerProperties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     try (KafkaConsumer<String, byte[]> dlq = new KafkaConsumer<>(consumerProperties)) {
-      dlq.subscribe(List.of(topic + "-dlq"));
+      dlq.subscribe(List.of(clusters.group().replicationDlqTopic("standby")));
       List<String> parked = new ArrayList<>();
       await().atMost(CONVERGE).until(() -> {
         dlq.poll(Duration.ofMillis(200)).forEach(r -> parked.add(r.key()));

@@ -21,6 +21,7 @@ import dev.conduit.proto.admin.v1.GetReplicationStatusResponse;
 import dev.conduit.proto.admin.v1.ShardReplicationStatus;
 import dev.conduit.replication.kafka.KafkaTopics;
 import dev.conduit.replication.service.PublishingOwnership;
+import dev.conduit.replication.service.ReplicationService;
 import java.time.Instant;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
@@ -173,7 +174,7 @@ class ReplicationFaultsIT {
       List<String> standbyHosts = List.of(identity(standby, "replication"), identity(standby, standbySecond));
       HashRing ring = HashRing.of(activeHosts.stream().map(ReplicationFaultsIT::member).toList());
       awaitHealthy(active.consulService("replication"), activeHosts);
-      String group = "conduit-namespace-replication-" + clusters.group().replicationTopic("standby");
+      String group = ReplicationService.consumerGroup(clusters.group().replicationTopic("standby", "active"));
       await().atMost(CONVERGE).pollInterval(Duration.ofMillis(500))
           .until(() -> partitionsPerMember(kafka, group), members -> members.size() == 2 && !members.contains(0));
 

@@ -86,9 +86,14 @@ public final class ClusterGroup implements AutoCloseable {
     return cluster;
   }
 
-  /** The Kafka topic that cluster {@code name} consumes replication tasks from. */
-  public String replicationTopic(String name) {
-    return topology.topic(name);
+  /** The Kafka topic that carries replication tasks from cluster {@code source} to cluster {@code destination}. */
+  public String replicationTopic(String destination, String source) {
+    return topology.topic(destination) + "-from-" + source;
+  }
+
+  /** The Kafka topic where cluster {@code name} parks the replication tasks it cannot apply. */
+  public String replicationDlqTopic(String name) {
+    return topology.topic(name) + "-dlq";
   }
 
   @Override

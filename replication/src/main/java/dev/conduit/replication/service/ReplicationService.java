@@ -46,10 +46,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@code replication} role: publishers to every remote cluster's topic (namespaces from the namespace
- * outbox, {@link NamespacePublisher}; workflow histories from the history shards' outboxes,
- * {@link HistoryTaskPublisher}) and one {@link ReplicationTaskConsumer} of this cluster's topic that applies
- * both kinds. Its gRPC port serves only the health service, for Consul's check.
+ * The {@code replication} role: publishers to every remote cluster's topic from this one (namespaces from the
+ * namespace outbox, {@link NamespacePublisher}; workflow histories from the history shards' outboxes,
+ * {@link HistoryTaskPublisher}) and a {@link ReplicationTaskConsumer} per remote cluster, of the topic from it to
+ * this one ({@link KafkaConfig#replicationTopic}), that applies both kinds. Its gRPC port serves only the health service, for Consul's check.
  */
 public final class ReplicationService implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ReplicationService.class);
@@ -131,19 +131,23 @@ public final class ReplicationService implements AutoCloseable {
         .orElseThrow(() -> new IllegalStateException("the replication role needs a kafka section"));
     KafkaConfig.TopicPair own = kafka.replicationTopics(current).orElseThrow(() -> new IllegalStateException(
         "kafka.temporal-cluster-topics has no entry for the current cluster '" + current + "'"));
-    Map<String, String> remotes = new LinkedHashMap<>();
+    Map<String, String> remotes = new LinkedHashMap<>(); // remote cluster -> the topic this cluster publishes to it
+    Map<String, String> inbound = new LinkedHashMap<>(); // remote cluster -> the topic this cluster consumes from it
     for (Map.Entry<String, ClusterInformation> cluster : config.clusterMetadata().clusterInformation().entrySet()) {
-      if (!cluster.getKey().equals(current) && cluster.getValue().enabled()) {
-        kafka.replicationTopics(cluster.getKey()).ifPresentOrElse(pair -> remotes.put(cluster.getKey(), pair.topic()),
-            () -> log.warn("no kafka.temporal-cluster-topics entry for cluster {}: namespaces are not sent there", cluster.getKey()));
+      String remote = cluster.getKey();
+      if (!remote.equals(current) && cluster.getValue().enabled()) {
+        inbound.put(remote, kafka.replicationTopic(current, remote).orElseThrow());
+        kafka.replicationTopic(remote, current).ifPresentOrElse(topic -> remotes.put(remote, topic),
+            () -> log.warn("no kafka.temporal-cluster-topics entry for cluster {}: nothing is sent there", remote));
       }
     }
-    if (remotes.isEmpty()) {
+    if (inbound.isEmpty()) {
       // nobody to replicate with: a single cluster never needs Kafka for namespaces
-      log.info("cluster {} has no remote cluster with a replication topic: namespace replication is idle", current);
+      log.info("cluster {} has no remote cluster: replication is idle", current);
       return;
     }
-    List<String> topics = new ArrayList<>(List.of(own.topic(), own.dlqTopic()));
+    List<String> topics = new ArrayList<>(List.of(own.dlqTopic()));
+    topics.addAll(inbound.values());
     topics.addAll(remotes.values());
     List<HostPort> brokers = kafka.brokersOf(own.topic());
 
@@ -173,23 +177,36 @@ public final class ReplicationService implements AutoCloseable {
         cluster -> Optional.ofNullable(config.clusterMetadata().clusterInformation().get(cluster))
             .flatMap(ClusterInformation::rpcAddress), SOURCE_READ_TIMEOUT);
     closeables.add(0, sourceEvents);
-    Properties consumer = new Properties();
-    consumer.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, join(brokers));
-    consumer.put(ConsumerConfig.GROUP_ID_CONFIG, "conduit-namespace-replication-" + own.topic());
-    // the topic may be created after the subscription (by this or a remote publisher): find it soon
-    consumer.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 5_000);
     AppliedLevels applied = new AppliedLevels(progress, clock, host).start(APPLIED_LEVELS_FLUSH);
     closeables.add(0, applied);
     ReplicationProgressStore namespaceProgress = new CassandraReplicationProgressStore(session);
     TaskApplier namespaces = new NamespaceTaskApplier(store).asTaskApplier(task -> namespaceProgress.recordApplied(
         new ReplicationProgressStore.Applied(task.getSourceCluster(), task.getNamespace().getNotificationVersion(),
             task.getNamespace().getInfo().getName(), clock.instant())));
-    closeables.add(0, new ReplicationTaskConsumer(consumer, own.topic(), own.dlqTopic(), producer, Map.of(
-        ReplicationTaskConsumer.NAMESPACE, namespaces,
-        ReplicationTaskConsumer.WORKFLOW, new WorkflowTaskApplier(history, sourceEvents, applied::applied, clock)),
-        applied::flush).start());
-    log.info("replication of cluster {}: consumes {}, publishes namespaces and workflows to {}", current, own.topic(),
-        remotes);
+    Map<String, TaskApplier> appliers = Map.of(ReplicationTaskConsumer.NAMESPACE, namespaces,
+        ReplicationTaskConsumer.WORKFLOW, new WorkflowTaskApplier(history, sourceEvents, applied::applied, clock));
+    inbound.forEach((source, topic) -> closeables.add(0, new ReplicationTaskConsumer(consumerProperties(brokers, topic),
+        topic, own.dlqTopic(), producer, appliers, applied::flush).start()));
+    log.info("replication of cluster {}: consumes {}, publishes namespaces and workflows to {}", current,
+        inbound.values(), remotes);
+  }
+
+  /**
+   * The consumer of one source cluster's topic: a consumer group per source topic, shared by this cluster's
+   * replication hosts, so each source is consumed, committed and rebalanced on its own.
+   */
+  static Properties consumerProperties(List<HostPort> brokers, String topic) {
+    Properties consumer = new Properties();
+    consumer.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, join(brokers));
+    consumer.put(ConsumerConfig.GROUP_ID_CONFIG, consumerGroup(topic));
+    // the topic may be created after the subscription (by this or a remote publisher): find it soon
+    consumer.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 5_000);
+    return consumer;
+  }
+
+  /** The consumer group of this cluster's replication hosts for one source cluster's topic. */
+  public static String consumerGroup(String topic) {
+    return "conduit-replication-" + topic;
   }
 
   /** Idempotent, acknowledged by all in-sync replicas: a send that returned is durable and never doubled. */

@@ -30,9 +30,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Consumes this cluster's replication topic (one consumer group per cluster) and applies each task through
- * the {@link TaskApplier} of its kind, named by the record's {@value #KIND_HEADER} header ({@value #NAMESPACE}
- * when absent). Offsets are committed only after every record of the poll was applied durably or parked in
+ * Consumes one replication topic (the tasks of one source cluster, in a consumer group of its own) and applies
+ * each task through the {@link TaskApplier} of its kind, named by the record's {@value #KIND_HEADER} header
+ * ({@value #NAMESPACE} when absent). Offsets are committed only after every record of the poll was applied durably or parked in
  * the DLQ topic after {@link #APPLY_ATTEMPTS} attempts; a {@link RetryLaterException} is retried until it
  * passes; any other failure restarts from the committed offset.
  *
@@ -95,11 +95,11 @@ public final class ReplicationTaskConsumer implements AutoCloseable {
     this.dlqTopic = dlqTopic;
     this.dlqProducer = dlqProducer;
     this.appliers = Map.copyOf(appliers);
-    this.thread = new Thread(this::run, "replication-consumer");
+    this.thread = new Thread(this::run, "replication-consumer-" + topic);
     this.thread.setDaemon(true);
     AtomicInteger threads = new AtomicInteger();
     this.applying = Executors.newFixedThreadPool(PARALLEL_PARTITIONS, runnable -> {
-      Thread applier = new Thread(runnable, "replication-apply-" + threads.incrementAndGet());
+      Thread applier = new Thread(runnable, "replication-apply-" + topic + "-" + threads.incrementAndGet());
       applier.setDaemon(true);
       return applier;
     });
