@@ -4,7 +4,6 @@ import dev.conduit.history.NamespaceEntry;
 import dev.conduit.history.errors.EntityNotFoundException;
 import dev.conduit.history.replication.ReplicationPlan;
 import dev.conduit.history.workflow.ActivityStateMachine;
-import dev.conduit.history.workflow.Events;
 import dev.conduit.history.workflow.InboundRequests;
 import dev.conduit.history.workflow.MutableState;
 import dev.conduit.history.workflow.Replayer;
@@ -12,8 +11,6 @@ import dev.conduit.history.workflow.VersionHistories;
 import dev.conduit.history.workflow.WorkflowTransaction;
 import dev.conduit.persistence.execution.CreateMode;
 import dev.conduit.persistence.execution.CurrentExecution;
-import dev.conduit.persistence.execution.HistoryBatch;
-import dev.conduit.persistence.execution.HistoryPage;
 import dev.conduit.persistence.execution.ShardOwnershipLostException;
 import dev.conduit.persistence.execution.WorkflowKey;
 import dev.conduit.proto.persistence.v1.ExecutionInfo;
@@ -22,7 +19,6 @@ import dev.conduit.proto.persistence.v1.SyncActivityReplicationTask;
 import dev.conduit.proto.persistence.v1.VersionHistoryItem;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -81,15 +77,7 @@ final class ReplicatedWrites {
    */
   private MutableState forked(MutableStateRecord base, long lcaEventId) {
     byte[] baseToken = VersionHistories.current(base.getVersionHistories()).getBranchToken().toByteArray();
-    List<HistoryEvent> prefix = new ArrayList<>();
-    byte[] pageToken = null;
-    do {
-      HistoryPage page = shard.store().readHistory(baseToken, 1, lcaEventId + 1, 100, pageToken);
-      for (HistoryBatch batch : page.batches()) {
-        Events.decodeBatch(batch.events()).stream().filter(e -> e.getEventId() <= lcaEventId).forEach(prefix::add);
-      }
-      pageToken = page.nextPageToken();
-    } while (pageToken != null && pageToken.length > 0);
+    List<HistoryEvent> prefix = shard.readEvents(baseToken, 1, lcaEventId + 1);
     MutableState state = MutableState.forkedFrom(base, shard.store().forkHistoryBranch(baseToken, lcaEventId + 1));
     Replayer.replayOnto(state, prefix);
     log.info("run {} of workflow {}: a branch with a higher version won; forked after event {}",

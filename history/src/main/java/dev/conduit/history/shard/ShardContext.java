@@ -50,6 +50,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ShardContext {
   private static final Logger log = LoggerFactory.getLogger(ShardContext.class);
+  /** Batches of events per store read when a whole range is read. */
+  private static final int EVENT_BATCHES_PER_READ = 100;
 
   private final int shardId;
   private final String owner;
@@ -278,6 +280,31 @@ public final class ShardContext {
   /** What every successful write of the shard does next: wake waiters and the queues. */
   void committed(WorkflowKey key, WorkflowWriter.Written written) {
     afterCommit(key, written);
+  }
+
+  /**
+   * Events {@code firstEventId .. nextEventId - 1} of a history branch (through its ancestors), read page by page:
+   * for the callers that need a whole range at once, not a client's page.
+   */
+  public java.util.List<HistoryEvent> readEvents(byte[] branchToken, long firstEventId, long nextEventId) {
+    java.util.List<HistoryEvent> events = new java.util.ArrayList<>();
+    byte[] pageToken = null;
+    while (firstEventId < nextEventId) {
+      dev.conduit.persistence.execution.HistoryPage page =
+          store().readHistory(branchToken, firstEventId, nextEventId, EVENT_BATCHES_PER_READ, pageToken);
+      for (dev.conduit.persistence.execution.HistoryBatch batch : page.batches()) {
+        for (HistoryEvent event : dev.conduit.history.workflow.Events.decodeBatch(batch.events())) {
+          if (event.getEventId() >= firstEventId && event.getEventId() < nextEventId) {
+            events.add(event);
+          }
+        }
+      }
+      pageToken = page.nextPageToken();
+      if (pageToken == null || pageToken.length == 0) {
+        break;
+      }
+    }
+    return events;
   }
 
   /** The run's last committed state. */

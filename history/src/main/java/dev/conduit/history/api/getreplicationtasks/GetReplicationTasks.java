@@ -9,13 +9,11 @@ import dev.conduit.persistence.execution.ReplicationTaskRecord;
 import dev.conduit.proto.history.v1.GetReplicationTasksRequest;
 import dev.conduit.proto.history.v1.GetReplicationTasksResponse;
 import dev.conduit.proto.history.v1.ReplicationTask;
-import dev.conduit.history.api.HistoryPages;
 import dev.conduit.history.shard.ReplicationTaskType;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.conduit.proto.persistence.v1.HistoryReplicationTask;
 import dev.conduit.proto.persistence.v1.ReplicationTaskData;
 import io.temporal.api.history.v1.HistoryEvent;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -69,7 +67,11 @@ public final class GetReplicationTasks {
           .setTaskType(record.type())
           .setData(ByteString.copyFrom(record.data()));
       if (record.type() == ReplicationTaskType.HISTORY.code()) {
-        for (HistoryEvent event : eventsOf(shard, data.getHistory())) {
+        // the events it names, from the branch it was written to; a run deleted since (retention) has none left:
+        // the task goes out without events and the receiver drops it
+        HistoryReplicationTask history = data.getHistory();
+        for (HistoryEvent event : shard.readEvents(history.getBranchToken().toByteArray(), history.getFirstEventId(),
+            history.getNextEventId())) {
           task.addEvents(event.toByteString());
         }
       }
@@ -105,21 +107,5 @@ public final class GetReplicationTasks {
     } catch (InvalidProtocolBufferException e) {
       throw new IllegalStateException("corrupt replication task " + record.taskId(), e);
     }
-  }
-
-  /**
-   * The events a history task names, read from the branch it was written to. A run deleted since (its
-   * retention is over) has none left: the task goes out without events and the receiver drops it.
-   */
-  private static List<HistoryEvent> eventsOf(ShardContext shard, HistoryReplicationTask task) {
-    List<HistoryEvent> events = new ArrayList<>();
-    byte[] storeToken = null;
-    do {
-      HistoryPages.Page page = HistoryPages.read(shard, task.getBranchToken().toByteArray(), task.getFirstEventId(),
-          task.getNextEventId(), EVENT_PAGE_SIZE, storeToken);
-      events.addAll(page.events());
-      storeToken = page.storeToken();
-    } while (storeToken != null);
-    return events;
   }
 }

@@ -173,14 +173,8 @@ public final class QueryWorkflow {
     ExecutionInfo info = state.getExecutionInfo();
     long previousStarted = state.getLastCompletedWorkflowTaskStartedEventId();
     long firstEventId = sticky && previousStarted > 0 ? previousStarted + 1 : 1;
-    History.Builder history = History.newBuilder();
-    byte[] token = null;
-    do {
-      HistoryPages.Page page = HistoryPages.read(shard, HistoryPages.branchOf(state), firstEventId, state.getNextEventId(),
-          shard.config().historyPageSize(), token);
-      history.addAllEvents(page.events());
-      token = page.storeToken();
-    } while (token != null);
+    History.Builder history = History.newBuilder()
+        .addAllEvents(shard.readEvents(HistoryPages.branchOf(state), firstEventId, state.getNextEventId()));
     return PollWorkflowTaskQueueResponse.newBuilder()
         .setWorkflowExecution(WorkflowExecution.newBuilder().setWorkflowId(key.workflowId()).setRunId(key.runId()))
         .setWorkflowType(WorkflowType.newBuilder().setName(info.getWorkflowType()))

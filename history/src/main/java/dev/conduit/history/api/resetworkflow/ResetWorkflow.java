@@ -191,16 +191,8 @@ public final class ResetWorkflow {
 
   /** A run's whole history (its current branch) and its buffered events. */
   private static List<HistoryEvent> allEvents(ShardContext shard, MutableStateRecord run) {
-    byte[] token = VersionHistories.current(run.getVersionHistories()).getBranchToken().toByteArray();
-    List<HistoryEvent> events = new ArrayList<>();
-    byte[] pageToken = null;
-    do {
-      HistoryPage page = shard.store().readHistory(token, 1, run.getNextEventId(), 100, pageToken);
-      for (HistoryBatch batch : page.batches()) {
-        events.addAll(Events.decodeBatch(batch.events()));
-      }
-      pageToken = page.nextPageToken();
-    } while (pageToken != null && pageToken.length > 0);
+    List<HistoryEvent> events = new ArrayList<>(shard.readEvents(
+        VersionHistories.current(run.getVersionHistories()).getBranchToken().toByteArray(), 1, run.getNextEventId()));
     run.getBufferedEventsList().forEach(bytes -> events.add(Events.decode(bytes)));
     return events;
   }
