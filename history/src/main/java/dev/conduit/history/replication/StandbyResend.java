@@ -2,6 +2,8 @@ package dev.conduit.history.replication;
 
 import dev.conduit.persistence.execution.WorkflowKey;
 import dev.conduit.proto.persistence.v1.VersionHistoryItem;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.temporal.api.history.v1.HistoryEvent;
 import java.time.Clock;
 import java.time.Duration;
@@ -9,7 +11,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +30,9 @@ import org.slf4j.LoggerFactory;
  * when no later task of the run comes to report the gap. The task looks again afterwards: if the events show its
  * work done it is dropped; if not, it asks again after another delay, or, while the active cluster has nothing this
  * copy lacks (its work there is simply not done yet), after twice the previous wait, up to {@value #MAX_BACKOFF}
- * delays. One run is resent at most once per wait, however many of its tasks wait.
+ * delays. One run is resent at most once per wait, however many of its tasks wait. The reads run on a thread of
+ * their own, never the queues'; an active cluster that does not answer (the very case of a data center going down
+ * before the operator fails over) is left alone for one delay, whatever run asks.
  */
 public final class StandbyResend {
   private static final Logger log = LoggerFactory.getLogger(StandbyResend.class);
@@ -42,34 +51,62 @@ public final class StandbyResend {
   }
 
   /** No resend: tasks wait for the replication stream alone (a process without a way to the other clusters). */
-  public static final StandbyResend NONE = new StandbyResend(null, () -> Duration.ZERO, Clock.systemUTC());
+  public static final StandbyResend NONE = new StandbyResend(null, () -> Duration.ZERO, Clock.systemUTC(), Runnable::run);
+
+  /** A run's last resend: when it may be asked for again, and the wait that gave. */
+  private record Resent(Instant next, Duration waited) {}
+
+  private static final java.util.Set<Status.Code> UNREACHABLE = java.util.Set.of(Status.Code.UNAVAILABLE,
+      Status.Code.DEADLINE_EXCEEDED);
+
+  /** A run whose resends keep finding nothing missing is asked at most this many delays apart. */
+  static final int MAX_BACKOFF = 16;
+  /** Reads waiting for the reader thread; an overdue run found when they are full asks at its next check. */
+  static final int MAX_QUEUED_READS = 64;
 
   private final SourceHistory source;
   private final Supplier<Duration> delay;
   private final Clock clock;
-  /** A run's last resend: when it may be asked for again, and the wait that gave. */
-  private record Resent(Instant next, Duration waited) {}
-
-  /** A run whose resends keep finding nothing missing is asked at most this many delays apart. */
-  static final int MAX_BACKOFF = 16;
-
+  private final Executor reads;
   private final Map<WorkflowKey, Resent> resent = new ConcurrentHashMap<>();
+  /** Clusters whose last read failed to reach them, until when they are left alone. */
+  private final Map<String, Instant> unreachableUntil = new ConcurrentHashMap<>();
   private volatile Instant lastCleanup = Instant.MIN;
 
   /**
+   * Reads on one thread of its own with at most {@value #MAX_QUEUED_READS} waiting, so that a slow or unreachable
+   * active cluster never holds the queues' threads.
+   *
    * @param delay how long a task waits for the active cluster's events before it asks for them (dynamic config
    *     {@code history.standbyTaskMissingEventsResendDelay})
    */
   public StandbyResend(SourceHistory source, Supplier<Duration> delay, Clock clock) {
+    this(source, delay, clock, readerThread());
+  }
+
+  /** Like the other, the reads run by {@code reads} (tests run them in the caller). */
+  public StandbyResend(SourceHistory source, Supplier<Duration> delay, Clock clock, Executor reads) {
     this.source = source;
     this.delay = delay;
     this.clock = clock;
+    this.reads = reads;
+  }
+
+  private static Executor readerThread() {
+    ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
+        new ArrayBlockingQueue<>(MAX_QUEUED_READS), runnable -> {
+          Thread thread = new Thread(runnable, "standby-resend");
+          thread.setDaemon(true);
+          return thread;
+        });
+    return executor;
   }
 
   /**
    * A task of the run has waited since {@code waitingSince} for events of {@code activeCluster}: past the delay (and
-   * not resent within it), reads the run there and applies what this copy lacks. Returns whether it asked. A failure
-   * is logged and left to the next check.
+   * not resent within its wait), reads the run there and applies what this copy lacks, off the caller's thread.
+   * Returns whether it asked. A failure is logged and left to a later check; a cluster that could not be reached is
+   * not asked again for one delay.
    */
   public boolean overdue(WorkflowKey key, String activeCluster, Instant waitingSince, Apply apply) {
     if (source == null) {
@@ -84,15 +121,36 @@ public final class StandbyResend {
     if (previous != null && now.isBefore(previous.next())) {
       return false;
     }
+    Instant unreachable = unreachableUntil.get(activeCluster);
+    if (unreachable != null && now.isBefore(unreachable)) {
+      return false;
+    }
     // claimed before the read, so the run's other waiting tasks do not ask too
     resent.put(key, new Resent(now.plus(wait), wait));
     forgetOld(now, wait);
+    try {
+      reads.execute(() -> read(key, activeCluster, waitingSince, apply, previous, wait));
+      return true;
+    } catch (RejectedExecutionException e) {
+      // the reader is behind: this run asks again at its next check
+      if (previous == null) {
+        resent.remove(key);
+      } else {
+        resent.put(key, previous);
+      }
+      return false;
+    }
+  }
+
+  private void read(WorkflowKey key, String activeCluster, Instant waitingSince, Apply apply, Resent previous,
+      Duration wait) {
+    Instant now = clock.instant();
     try {
       List<HistoryEvent> events = source.read(activeCluster, key);
       if (events.isEmpty()) {
         log.warn("standby task of workflow {} run {} waited since {}: cluster {} has no history of it", key.workflowId(),
             key.runId(), waitingSince, activeCluster);
-        return true;
+        return;
       }
       ReplicationPlan plan = apply.replicate(key, versionHistoryOf(events), events);
       if (plan.kind() == ReplicationPlan.Kind.DUPLICATE) {
@@ -106,11 +164,19 @@ public final class StandbyResend {
             + " had events up to {})", key.workflowId(), key.runId(), waitingSince,
             events.get(events.size() - 1).getEventId(), activeCluster, plan.kind(), plan.nextEventId() - 1);
       }
+    } catch (StatusRuntimeException e) {
+      if (UNREACHABLE.contains(e.getStatus().getCode())) {
+        unreachableUntil.put(activeCluster, now.plus(wait));
+        log.warn("standby task of workflow {} run {}: cluster {} did not answer ({}); no resend asks it for {}",
+            key.workflowId(), key.runId(), activeCluster, e.getStatus(), wait);
+      } else {
+        log.warn("standby task of workflow {} run {}: resend from cluster {} failed; asking again after {}",
+            key.workflowId(), key.runId(), activeCluster, wait, e);
+      }
     } catch (RuntimeException e) {
       log.warn("standby task of workflow {} run {}: resend from cluster {} failed; asking again after {}",
           key.workflowId(), key.runId(), activeCluster, wait, e);
     }
-    return true;
   }
 
   /** Drops what is known of runs not resent for longer than the longest backoff (at most once per delay). */

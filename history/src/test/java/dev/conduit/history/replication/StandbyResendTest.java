@@ -26,16 +26,22 @@ class StandbyResendTest {
   private final List<List<VersionHistoryItem>> applied = new ArrayList<>();
   private ReplicationPlan.Kind outcome = ReplicationPlan.Kind.DUPLICATE;
   private RuntimeException failure;
+  private final List<Runnable> queued = new ArrayList<>();
+  private java.util.concurrent.Executor executor = Runnable::run;
   private final StandbyResend resend = new StandbyResend((cluster, key) -> {
-    reads.add(cluster);
+    reads.add(cluster + "/" + key.runId());
     if (failure != null) {
       throw failure;
     }
     return List.of(event(1, 1), event(2, 1), event(3, 2), event(4, 12));
-  }, () -> DELAY, clock);
+  }, () -> DELAY, clock, runnable -> executor.execute(runnable));
 
   private boolean overdue() {
-    return resend.overdue(RUN, "active", waitingSince, (key, versionHistory, events) -> {
+    return overdue(RUN);
+  }
+
+  private boolean overdue(WorkflowKey run) {
+    return resend.overdue(run, "active", waitingSince, (key, versionHistory, events) -> {
       applied.add(versionHistory);
       return new ReplicationPlan(outcome, List.of(), 3);
     });
@@ -49,7 +55,7 @@ class StandbyResendTest {
     assertThat(overdue()).isTrue();
     assertThat(overdue()).as("another task of the run").isFalse();
 
-    assertThat(reads).containsExactly("active");
+    assertThat(reads).containsExactly("active/run");
     assertThat(applied.get(0)).extracting(VersionHistoryItem::getEventId, VersionHistoryItem::getVersion)
         .containsExactly(org.assertj.core.groups.Tuple.tuple(2L, 1L), org.assertj.core.groups.Tuple.tuple(3L, 2L),
             org.assertj.core.groups.Tuple.tuple(4L, 12L));
@@ -83,7 +89,7 @@ class StandbyResendTest {
   @Test
   void aFailedReadIsAskedAgainAfterOneDelay() {
     clock.advance(DELAY);
-    failure = new IllegalStateException("active cluster unreachable");
+    failure = new IllegalStateException("the run's history does not parse");
     assertThat(overdue()).isTrue();
     clock.advance(DELAY.minusSeconds(1));
     assertThat(overdue()).isFalse();
@@ -91,6 +97,36 @@ class StandbyResendTest {
     assertThat(overdue()).isTrue();
     assertThat(reads).hasSize(2);
     assertThat(applied).isEmpty();
+  }
+
+  @Test
+  void aClusterThatDoesNotAnswerIsLeftAloneForOneDelayWhateverRunAsks() {
+    clock.advance(DELAY);
+    failure = io.grpc.Status.UNAVAILABLE.withDescription("connection refused").asRuntimeException();
+    assertThat(overdue(RUN)).isTrue();
+    assertThat(overdue(new WorkflowKey("ns", "wf-2", "run-2"))).as("another run, same cluster").isFalse();
+    clock.advance(DELAY);
+    failure = null;
+    assertThat(overdue(new WorkflowKey("ns", "wf-2", "run-2"))).isTrue();
+    assertThat(reads).containsExactly("active/run", "active/run-2");
+  }
+
+  @Test
+  void theReadsRunOffTheCallersThreadAndARunNotTakenByAFullReaderAsksAtItsNextCheck() {
+    clock.advance(DELAY);
+    executor = queued::add;
+    assertThat(overdue()).isTrue();
+    assertThat(reads).as("not read on the queue's thread").isEmpty();
+    queued.remove(0).run();
+    assertThat(reads).containsExactly("active/run");
+
+    WorkflowKey other = new WorkflowKey("ns", "wf-2", "run-2");
+    executor = runnable -> {
+      throw new java.util.concurrent.RejectedExecutionException("full");
+    };
+    assertThat(overdue(other)).isFalse();
+    executor = Runnable::run;
+    assertThat(overdue(other)).as("not claimed while the reader was full").isTrue();
   }
 
   private static HistoryEvent event(long id, long version) {

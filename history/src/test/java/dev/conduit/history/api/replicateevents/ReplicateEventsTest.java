@@ -177,7 +177,7 @@ class ReplicateEventsTest {
     standby.shards.resendMissingEvents(new StandbyResend((cluster, run) -> {
       askedClusters.add(cluster);
       return active.events(run);
-    }, () -> Duration.ofMinutes(10), standby.clock));
+    }, () -> Duration.ofMinutes(10), standby.clock, Runnable::run));
     WorkflowKey key = active.startWorkflow("lost");
     active.completeWorkflowTask(active.pollWorkflowTask(key), scheduleActivity(activity("a1")));
     applyAll(published());
@@ -213,7 +213,7 @@ class ReplicateEventsTest {
         throw new IllegalStateException("the dynamic config cannot be read just now");
       }
       return Duration.ofSeconds(3);
-    }, standby.clock));
+    }, standby.clock, Runnable::run));
     WorkflowKey key = active.startWorkflow("lost");
     applyAll(published());
     standby.processTransfers();
