@@ -319,11 +319,8 @@ public final class ShardContext {
    * Deletes a run for good if {@code due} accepts its committed state: its history branches, the current
    * record if it still names the run, and the run itself (see {@link ExecutionStore#deleteWorkflowExecution}).
    * Under the run's lock, so no change of the run races the delete. Not subject to the namespace being
-   * active here: every cluster deletes its own copy when the retention is over. A run already gone is done.
-   */
-  /**
-   * Deletes the run, its history and its current record if {@code due} says so of its state; returns whether the run
-   * is gone now (deleted here, or already gone before), false when {@code due} kept it.
+   * active here: every cluster deletes its own copy when the retention is over. Returns whether the run is gone now
+   * (deleted here, or already gone before), false when {@code due} kept it.
    */
   public boolean deleteRun(WorkflowKey key, Predicate<MutableStateRecord> due) {
     ensureOwned();

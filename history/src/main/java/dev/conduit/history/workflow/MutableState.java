@@ -160,6 +160,11 @@ public final class MutableState {
     return record.getLastWriteVersion();
   }
 
+  /** How many changes have been written to the run: any write moves it, a buffered signal's included. */
+  public long stateTransitionCount() {
+    return record.getStateTransitionCount();
+  }
+
   public void incrementStateTransitions() {
     record.setStateTransitionCount(record.getStateTransitionCount() + 1);
   }

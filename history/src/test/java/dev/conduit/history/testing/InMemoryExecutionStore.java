@@ -60,6 +60,13 @@ public final class InMemoryExecutionStore implements ExecutionStore {
     this.shards = shards;
   }
 
+  private Runnable beforeHistoryRead = () -> { };
+
+  /** Runs before each history read (once set, until replaced): a test's way to act between a read and a write. */
+  public synchronized void beforeHistoryRead(Runnable hook) {
+    this.beforeHistoryRead = hook;
+  }
+
   /** Runs before each write is applied; may throw to simulate a failed write. */
   public synchronized void beforeWrite(Consumer<WorkflowWrite> hook) {
     this.beforeWrite = hook;
@@ -209,6 +216,7 @@ public final class InMemoryExecutionStore implements ExecutionStore {
   @Override
   public synchronized HistoryPage readHistory(byte[] branchToken, long fromEventId, long nextEventId, int pageSize,
       byte[] pageToken) {
+    beforeHistoryRead.run();
     WorkflowKey key = branches.get(branchName(branchToken));
     TreeMap<Long, HistoryBatch> batches = key == null ? new TreeMap<>() : history.getOrDefault(key, new TreeMap<>());
     long start = pageToken == null || pageToken.length == 0 ? Long.MIN_VALUE : ByteBuffer.wrap(pageToken).getLong();

@@ -74,6 +74,10 @@ public final class ResetWorkflow {
       if (current.createRequestId().equals(requestId)) {
         return response(current.runId());
       }
+      WorkflowKey currentKey = new WorkflowKey(namespaceId, workflowId, current.runId());
+      // read before the histories: whatever the current run takes after this read (a signal) makes the terminate
+      // below refuse, and the reset reads again, so nothing the run took is left out of the new run
+      long currentTransitions = current.state().isOpen() ? shard.read(currentKey).getStateTransitionCount() : 0;
       MutableStateRecord base = shard.read(baseKey);
       BaseHistory history = BaseHistory.read(shard, base, request.getWorkflowTaskFinishEventId());
       List<HistoryEvent> toReapply = new ArrayList<>(history.after());
@@ -81,8 +85,8 @@ public final class ResetWorkflow {
       // everything is checked before anything is written: a refused reset changes nothing
       WorkflowTransaction created = build(shard, namespace, base, history, toReapply, UUID.randomUUID().toString(),
           requestId, request);
-      if (current.state().isOpen()) {
-        terminate(shard, new WorkflowKey(namespaceId, workflowId, current.runId()), request.getReason());
+      if (current.state().isOpen() && !terminate(shard, currentKey, currentTransitions, request.getReason())) {
+        continue; // the current run changed since it was read: read it all again
       }
       if (history.forkAt() >= 2) {
         // else the point lies in the first batch: every event is carried, onto the run's own root branch
@@ -253,12 +257,19 @@ public final class ResetWorkflow {
     return excluded;
   }
 
-  private static void terminate(ShardContext shard, WorkflowKey key, String reason) {
-    shard.update(key, tx -> {
+  /**
+   * Terminates the run unless it changed since it had {@code transitions} state transitions; returns whether the run
+   * was as read (and is terminated now, or had closed meanwhile by itself, which the create then sees).
+   */
+  private static boolean terminate(ShardContext shard, WorkflowKey key, long transitions, String reason) {
+    return shard.update(key, tx -> {
+      if (tx.state().stateTransitionCount() != transitions) {
+        return false;
+      }
       if (tx.state().isRunning()) {
         WorkflowLifecycle.terminate(tx, reason, null, WorkflowTaskStateMachine.HISTORY_IDENTITY);
       }
-      return null;
+      return true;
     });
   }
 

@@ -105,6 +105,24 @@ class ResetWorkflowTest {
   }
 
   @Test
+  void aSignalTheBaseTakesWhileTheResetReadsItsHistoryIsReappliedToTheNewRun() {
+    WorkflowKey base = runWithASecondTaskInFlight("reset-race");
+    // the signal lands after the reset read the run and its history, before the reset terminates the run
+    env.store.beforeHistoryRead(() -> {
+      env.store.beforeHistoryRead(() -> { });
+      env.signal("reset-race", base.runId(), "raced", "late");
+    });
+
+    WorkflowKey reset = reset(resetRequest(base, 4));
+
+    assertThat(env.events(base)).as("the base took the signal before it was terminated")
+        .anyMatch(event -> event.getWorkflowExecutionSignaledEventAttributes().getSignalName().equals("raced"));
+    assertThat(env.events(reset)).extracting(event -> event.getWorkflowExecutionSignaledEventAttributes().getSignalName())
+        .as("the signals of the new run").containsSubsequence("approve", "raced");
+    assertReplaysToStoredState(reset);
+  }
+
+  @Test
   void aResetToTheFirstTaskForksItsHistoryReappliesLaterSignalsAndReplacesTheCurrentRun() {
     WorkflowKey base = runWithASecondTaskInFlight("reset-first");
     List<HistoryEvent> baseEvents = env.events(base);
