@@ -41,7 +41,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * cursor to the end (the tasks are dropped), {@link #merge} puts each task back where it was taken from (the topic
  * and partition its {@value ReplicationTaskConsumer#ORIGIN_HEADER} header names: the replication topic of the source
  * cluster that sent it, or the visibility topic), as it was with its kind, for that topic's consumer to apply again
- * (a task that still fails is parked again), and then moves the cursor. Appliers are idempotent, so a merge cut short and run again does no harm.
+ * (a task that still fails is parked again), and then moves the cursor. Appliers are idempotent, so a merge cut
+ * short and run again does no harm.
  */
 public final class DeadLetters implements AutoCloseable {
   private static final Duration POLL = Duration.ofMillis(500);

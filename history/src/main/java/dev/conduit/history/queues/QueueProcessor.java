@@ -90,8 +90,8 @@ public abstract class QueueProcessor {
     try {
       shard.standbyTaskWaiting(workflow, pending.activeCluster().get(), task.waitingSince);
     } catch (RuntimeException e) {
-      log.warn("standby task of workflow {} in shard {}: the shard could not look at how long it waited; looking again at {}",
-          workflow, shard.shardId(), task.retryAt, e);
+      log.warn("standby task of workflow {} in shard {}: the shard could not look at how long it waited; "
+          + "looking again at {}", workflow, shard.shardId(), task.retryAt, e);
     }
   }
 

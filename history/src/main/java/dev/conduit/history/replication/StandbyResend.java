@@ -51,7 +51,8 @@ public final class StandbyResend {
   }
 
   /** No resend: tasks wait for the replication stream alone (a process without a way to the other clusters). */
-  public static final StandbyResend NONE = new StandbyResend(null, () -> Duration.ZERO, Clock.systemUTC(), Runnable::run);
+  public static final StandbyResend NONE =
+      new StandbyResend(null, () -> Duration.ZERO, Clock.systemUTC(), Runnable::run);
 
   /** A run's last resend: when it may be asked for again, and the wait that gave. */
   private record Resent(Instant next, Duration waited) {}

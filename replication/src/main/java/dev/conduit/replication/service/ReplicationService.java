@@ -49,7 +49,8 @@ import org.slf4j.LoggerFactory;
  * The {@code replication} role: publishers to every remote cluster's topic from this one (namespaces from the
  * namespace outbox, {@link NamespacePublisher}; workflow histories from the history shards' outboxes,
  * {@link HistoryTaskPublisher}) and a {@link ReplicationTaskConsumer} per remote cluster, of the topic from it to
- * this one ({@link KafkaConfig#replicationTopic}), that applies both kinds. Its gRPC port serves only the health service, for Consul's check.
+ * this one ({@link KafkaConfig#replicationTopic}), that applies both kinds. Its gRPC port serves only the health
+ * service, for Consul's check.
  */
 public final class ReplicationService implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ReplicationService.class);

@@ -32,9 +32,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Consumes one replication topic (the tasks of one source cluster, in a consumer group of its own) and applies
  * each task through the {@link TaskApplier} of its kind, named by the record's {@value #KIND_HEADER} header
- * ({@value #NAMESPACE} when absent). Offsets are committed only after every record of the poll was applied durably or parked in
- * the DLQ topic after {@link #APPLY_ATTEMPTS} attempts; a {@link RetryLaterException} is retried until it
- * passes; any other failure restarts from the committed offset.
+ * ({@value #NAMESPACE} when absent). Offsets are committed only after every record of the poll was applied durably
+ * or parked in the DLQ topic after {@link #APPLY_ATTEMPTS} attempts; a {@link RetryLaterException} is retried until
+ * it passes; any other failure restarts from the committed offset.
  *
  * <p>The records of different partitions are applied in parallel (a partition's own records in order): a
  * partition carries the tasks of some source shards, so the tasks of one shard, and of one workflow, keep their
