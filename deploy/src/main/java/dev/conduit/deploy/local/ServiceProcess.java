@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * One of the cluster's own services (frontend, history or matching) run as its own JVM with the
- * classpath of the process that launches it, the project's own jars pinned ({@link PinnedClasspath}). Healthy once its gRPC port accepts connections; the
+ * classpath of the process that launches it. Healthy once its gRPC port accepts connections; the
  * process registers itself in Consul.
  */
 public final class ServiceProcess extends ProcessServer {
@@ -15,7 +15,6 @@ public final class ServiceProcess extends ProcessServer {
   private final String host;
   private final int port;
   private final String classpath;
-  private String pinnedClasspath;
   private final int heapMb;
   private final boolean bindsHost;
 
@@ -70,8 +69,7 @@ public final class ServiceProcess extends ProcessServer {
 
   @Override
   protected void prepare() {
-    // the launcher's own classpath, the project's jars pinned so that a later install cannot reach the process
-    pinnedClasspath = PinnedClasspath.pin(classpath, layout.cache().resolve("service-jars"));
+    // nothing to obtain: the service runs from the launcher's own classpath
   }
 
   @Override
@@ -85,7 +83,7 @@ public final class ServiceProcess extends ProcessServer {
     command.add("-Dlogback.configurationFile=conduit-service-logback.xml");
     command.add("-Dconduit.log.file=" + logsDir().resolve(role + ".log"));
     command.add("-cp");
-    command.add(pinnedClasspath == null ? classpath : pinnedClasspath);
+    command.add(classpath);
     command.add("dev.conduit.deploy.server.ServerMain");
     command.add("--services");
     command.add(role);
