@@ -1,7 +1,10 @@
 package dev.conduit.frontend;
 
 import dev.conduit.frontend.api.DescribeTaskQueue;
+import dev.conduit.frontend.api.ListTaskQueuePartitions;
 import io.temporal.api.workflowservice.v1.DescribeTaskQueueRequest;
+import io.temporal.api.workflowservice.v1.ListTaskQueuePartitionsRequest;
+import io.temporal.api.workflowservice.v1.ListTaskQueuePartitionsResponse;
 import io.temporal.api.workflowservice.v1.DescribeTaskQueueResponse;
 import dev.conduit.frontend.api.ListWorkflowExecutions;
 import dev.conduit.frontend.api.ScanWorkflowExecutions;
@@ -55,6 +58,7 @@ import dev.conduit.frontend.api.SignalWithStartWorkflowExecution;
 import dev.conduit.frontend.api.SignalWorkflowExecution;
 import dev.conduit.frontend.api.StartWorkflowExecution;
 import dev.conduit.frontend.api.TerminateWorkflowExecution;
+import dev.conduit.frontend.api.DeleteWorkflowExecution;
 import dev.conduit.frontend.api.ResetWorkflowExecution;
 import dev.conduit.frontend.api.UpdateActivityOptions;
 import dev.conduit.frontend.api.ResetActivity;
@@ -130,6 +134,7 @@ import io.temporal.api.workflowservice.v1.SignalWorkflowExecutionResponse;
 import io.temporal.api.workflowservice.v1.StartWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.StartWorkflowExecutionResponse;
 import io.temporal.api.workflowservice.v1.TerminateWorkflowExecutionRequest;
+import io.temporal.api.workflowservice.v1.DeleteWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.ResetWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.UpdateActivityOptionsRequest;
 import io.temporal.api.workflowservice.v1.UpdateActivityOptionsResponse;
@@ -141,6 +146,7 @@ import io.temporal.api.workflowservice.v1.PauseActivityRequest;
 import io.temporal.api.workflowservice.v1.PauseActivityResponse;
 import io.temporal.api.workflowservice.v1.ResetWorkflowExecutionResponse;
 import io.temporal.api.workflowservice.v1.TerminateWorkflowExecutionResponse;
+import io.temporal.api.workflowservice.v1.DeleteWorkflowExecutionResponse;
 import io.temporal.api.workflowservice.v1.UpdateNamespaceRequest;
 import io.temporal.api.workflowservice.v1.UpdateNamespaceResponse;
 import io.temporal.api.workflowservice.v1.WorkflowServiceGrpc;
@@ -167,6 +173,7 @@ public final class WorkflowService extends WorkflowServiceGrpc.WorkflowServiceIm
   private final ListClosedWorkflowExecutions listClosedWorkflowExecutions;
   private final GetSearchAttributes getSearchAttributes;
   private final DescribeTaskQueue describeTaskQueue;
+  private final ListTaskQueuePartitions listTaskQueuePartitions;
   private final GetClusterInfo getClusterInfo;
   private final RegisterNamespace registerNamespace;
   private final DescribeNamespace describeNamespace;
@@ -202,6 +209,7 @@ public final class WorkflowService extends WorkflowServiceGrpc.WorkflowServiceIm
       requestCancelWorkflowExecution;
   private final Operation<TerminateWorkflowExecutionRequest, TerminateWorkflowExecutionResponse>
       terminateWorkflowExecution;
+  private final Operation<DeleteWorkflowExecutionRequest, DeleteWorkflowExecutionResponse> deleteWorkflowExecution;
   private final Operation<QueryWorkflowRequest, QueryWorkflowResponse> queryWorkflow;
   private final Operation<UpdateWorkflowExecutionRequest, UpdateWorkflowExecutionResponse> updateWorkflowExecution;
   private final Operation<ResetWorkflowExecutionRequest, ResetWorkflowExecutionResponse> resetWorkflowExecution;
@@ -236,6 +244,7 @@ public final class WorkflowService extends WorkflowServiceGrpc.WorkflowServiceIm
     this.listClosedWorkflowExecutions = new ListClosedWorkflowExecutions(context, visibility);
     this.getSearchAttributes = new GetSearchAttributes(visibility);
     this.describeTaskQueue = new DescribeTaskQueue(context);
+    this.listTaskQueuePartitions = new ListTaskQueuePartitions(context);
     RedirectionPolicy policy = RedirectionPolicy.of(context.settings().redirection().policy());
     Redirection redirection = new Redirection(
         new ForwardingDecision(policy, context.currentCluster(), context.dynamicConfig()),
@@ -282,6 +291,8 @@ public final class WorkflowService extends WorkflowServiceGrpc.WorkflowServiceIm
         redirection.wrap(WorkflowServiceGrpc.getRequestCancelWorkflowExecutionMethod(), new RequestCancelWorkflowExecution(context));
     this.terminateWorkflowExecution =
         redirection.wrap(WorkflowServiceGrpc.getTerminateWorkflowExecutionMethod(), new TerminateWorkflowExecution(context));
+    this.deleteWorkflowExecution =
+        redirection.wrap(WorkflowServiceGrpc.getDeleteWorkflowExecutionMethod(), new DeleteWorkflowExecution(context));
     this.resetWorkflowExecution =
         redirection.wrap(WorkflowServiceGrpc.getResetWorkflowExecutionMethod(), new ResetWorkflowExecution(context));
     this.pauseActivity = redirection.wrap(WorkflowServiceGrpc.getPauseActivityMethod(), new PauseActivity(context));
@@ -377,6 +388,12 @@ public final class WorkflowService extends WorkflowServiceGrpc.WorkflowServiceIm
   @Override
   public void describeTaskQueue(DescribeTaskQueueRequest request, StreamObserver<DescribeTaskQueueResponse> observer) {
     Unary.call(describeTaskQueue, request, observer);
+  }
+
+  @Override
+  public void listTaskQueuePartitions(ListTaskQueuePartitionsRequest request,
+      StreamObserver<ListTaskQueuePartitionsResponse> observer) {
+    Unary.call(listTaskQueuePartitions, request, observer);
   }
 
   @Override
@@ -484,6 +501,12 @@ public final class WorkflowService extends WorkflowServiceGrpc.WorkflowServiceIm
   public void terminateWorkflowExecution(
       TerminateWorkflowExecutionRequest request, StreamObserver<TerminateWorkflowExecutionResponse> observer) {
     Unary.call(terminateWorkflowExecution, request, observer);
+  }
+
+  @Override
+  public void deleteWorkflowExecution(
+      DeleteWorkflowExecutionRequest request, StreamObserver<DeleteWorkflowExecutionResponse> observer) {
+    Unary.call(deleteWorkflowExecution, request, observer);
   }
 
   @Override

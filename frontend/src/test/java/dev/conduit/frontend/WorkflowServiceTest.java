@@ -173,6 +173,28 @@ class WorkflowServiceTest {
   }
 
   @Test
+  void aTaskQueueHasOnePartitionPerSideNamedAsTheQueueAndBadRequestsAreRefused() {
+    WorkflowServiceGrpc.WorkflowServiceBlockingStub stub = serve(TestClusters.metadata(TestClusters.ACTIVE));
+    stub.registerNamespace(register("orders").build());
+    var partitions = stub.listTaskQueuePartitions(io.temporal.api.workflowservice.v1.ListTaskQueuePartitionsRequest
+        .newBuilder().setNamespace("orders").setTaskQueue(TaskQueue.newBuilder().setName("q")).build());
+    assertThat(partitions.getWorkflowTaskQueuePartitionsList()).singleElement().satisfies(partition -> {
+      assertThat(partition.getKey()).isEqualTo("q");
+      assertThat(partition.getOwnerHostName()).as("no matching host is known here").isEmpty();
+    });
+    assertThat(partitions.getActivityTaskQueuePartitionsList()).singleElement()
+        .satisfies(partition -> assertThat(partition.getKey()).isEqualTo("q"));
+
+    StatusRuntimeException noQueue = catchStatus(() -> stub.listTaskQueuePartitions(
+        io.temporal.api.workflowservice.v1.ListTaskQueuePartitionsRequest.newBuilder().setNamespace("orders").build()));
+    assertThat(noQueue.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+    StatusRuntimeException unknown = catchStatus(() -> stub.listTaskQueuePartitions(
+        io.temporal.api.workflowservice.v1.ListTaskQueuePartitionsRequest.newBuilder().setNamespace("nowhere")
+            .setTaskQueue(TaskQueue.newBuilder().setName("q")).build()));
+    assertThat(unknown.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
+  }
+
+  @Test
   void workflowCallsOfANamespaceOnlyFrontendAnswerUnimplemented() {
     WorkflowServiceGrpc.WorkflowServiceBlockingStub stub = serve(TestClusters.metadata(TestClusters.ACTIVE));
     stub.registerNamespace(register("orders").build());

@@ -87,6 +87,12 @@ public final class MatchingServiceClient implements AutoCloseable {
     return policy.router().owner(ringKey(queue));
   }
 
+  /** The address ({@code host:port}) of the host the ring names as the owner of {@code queue}; empty when unknown. */
+  public Optional<String> ownerAddress(TaskQueueKey queue) {
+    return owner(queue).flatMap(id -> policy.router().hosts().stream().filter(host -> host.id().equals(id))
+        .map(dev.conduit.client.Host::address).findFirst());
+  }
+
   /** The policy the calls run under, for tests and diagnostics (its breakers). */
   public CallPolicy policy() {
     return policy;

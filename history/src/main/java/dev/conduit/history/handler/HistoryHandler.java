@@ -32,6 +32,7 @@ import dev.conduit.history.api.updateworkflow.UpdateWorkflow;
 import dev.conduit.history.api.startchildworkflow.StartChildWorkflow;
 import dev.conduit.history.api.startworkflow.StartWorkflow;
 import dev.conduit.history.api.terminateworkflow.TerminateWorkflow;
+import dev.conduit.history.api.deleteworkflow.DeleteWorkflow;
 import dev.conduit.history.api.resetworkflow.ResetWorkflow;
 import dev.conduit.history.api.activitycontrol.ActivityControl;
 import dev.conduit.history.api.updatereplicationacklevel.UpdateReplicationAckLevel;
@@ -92,6 +93,7 @@ import io.temporal.api.workflowservice.v1.RespondWorkflowTaskFailedRequest;
 import io.temporal.api.workflowservice.v1.SignalWithStartWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.SignalWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.TerminateWorkflowExecutionRequest;
+import io.temporal.api.workflowservice.v1.DeleteWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.UpdateWorkflowExecutionRequest;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
@@ -120,6 +122,7 @@ public final class HistoryHandler extends HistoryServiceGrpc.HistoryServiceImplB
   private final SignalWithStartWorkflow signalWithStartWorkflow;
   private final RequestCancelWorkflow requestCancelWorkflow;
   private final TerminateWorkflow terminateWorkflow;
+  private final DeleteWorkflow deleteWorkflow;
   private final ResetWorkflow resetWorkflow;
   private final ActivityControl activityControl;
   private final QueryWorkflow queryWorkflow;
@@ -154,6 +157,7 @@ public final class HistoryHandler extends HistoryServiceGrpc.HistoryServiceImplB
     this.signalWithStartWorkflow = new SignalWithStartWorkflow(shards);
     this.requestCancelWorkflow = new RequestCancelWorkflow(shards);
     this.terminateWorkflow = new TerminateWorkflow(shards);
+    this.deleteWorkflow = new DeleteWorkflow(shards);
     this.resetWorkflow = new ResetWorkflow(shards);
     this.activityControl = new ActivityControl(shards);
     this.queryWorkflow = new QueryWorkflow(shards, scheduler);
@@ -302,6 +306,12 @@ public final class HistoryHandler extends HistoryServiceGrpc.HistoryServiceImplB
   public void terminateWorkflowExecution(WorkflowRequest request, StreamObserver<WorkflowResponse> observer) {
     respond(observer, () -> workflowResponse(terminateWorkflow.invoke(request.getNamespaceId(),
         parse(request.getRequest(), TerminateWorkflowExecutionRequest.parser()))));
+  }
+
+  @Override
+  public void deleteWorkflowExecution(WorkflowRequest request, StreamObserver<WorkflowResponse> observer) {
+    respond(observer, () -> workflowResponse(deleteWorkflow.invoke(request.getNamespaceId(),
+        parse(request.getRequest(), DeleteWorkflowExecutionRequest.parser()))));
   }
 
   @Override

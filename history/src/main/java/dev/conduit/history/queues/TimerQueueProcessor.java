@@ -3,6 +3,7 @@ package dev.conduit.history.queues;
 import dev.conduit.history.HistoryConfig;
 import dev.conduit.history.errors.ShardNotOwnedException;
 import dev.conduit.history.errors.StandbyTaskPendingException;
+import dev.conduit.history.errors.TaskDependencyPendingException;
 import dev.conduit.history.shard.ShardContext;
 import dev.conduit.history.tasks.TimerTaskExecutor;
 import dev.conduit.persistence.execution.ShardOwnershipLostException;
@@ -134,6 +135,12 @@ public final class TimerQueueProcessor extends QueueProcessor {
       throw e;
     } catch (StandbyTaskPendingException e) {
       standbyTaskWaits(shard, task, task.record.workflow(), e, now);
+      return false;
+    } catch (TaskDependencyPendingException e) {
+      task.attempts++;
+      task.retryAt = now.plus(backoff(config.taskRetryInitialBackoff(), config.taskRetryMaxBackoff(), task.attempts));
+      log.debug("timer task {} of shard {} waits (attempt {}): {}", task.record.taskId(), shard.shardId(), task.attempts,
+          e.getMessage());
       return false;
     } catch (RuntimeException e) {
       task.attempts++;

@@ -29,7 +29,7 @@ public final class TimerTaskExecutor {
             data.getVersion());
         case WORKFLOW_TIMEOUT -> WorkflowTimeoutTask.execute(shard, record.workflow(), data);
         case WORKFLOW_START_DELAY -> WorkflowStartDelayTask.execute(shard, record.workflow(), data);
-        case DELETE_RUN -> DeleteRunTask.execute(shard, record.workflow(), data);
+        case DELETE_RUN -> DeleteRunTask.execute(shard, record.workflow(), data, record.taskId());
       }
     } catch (EntityNotFoundException e) {
       // The run no longer exists: nothing is left to do for it.

@@ -3,8 +3,10 @@ package dev.conduit.history.tasks;
 import static dev.conduit.history.testing.Commands.completeWorkflow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.conduit.history.errors.EntityNotFoundException;
+import dev.conduit.history.errors.TaskDependencyPendingException;
 import dev.conduit.history.testing.HistoryTestEnv;
 import dev.conduit.persistence.execution.TimerTaskRecord;
 import dev.conduit.persistence.execution.WorkflowKey;
@@ -119,8 +121,21 @@ class RetentionTest {
     assertThat(exists(key)).isTrue();
   }
 
+  @Test
+  void aDeletionWaitsWhileTransferTasksWrittenBeforeItAreNotDone() {
+    WorkflowKey key = completedRun("ret-6");
+    long ackLevel = env.shard(key).transferQueue().ackLevel();
+    TimerTaskRecord later = new TimerTaskRecord(env.clock.instant(), ackLevel + 1, key, TimerTaskType.DELETE_RUN.code(),
+        TimerTaskData.newBuilder().setVersion(HistoryTestEnv.VERSION).build().toByteArray());
+
+    assertThatThrownBy(() -> new TimerTaskExecutor().execute(env.shard(key), later))
+        .isInstanceOf(TaskDependencyPendingException.class);
+    assertThat(exists(key)).isTrue();
+  }
+
   private TimerTaskRecord deleteTask(WorkflowKey key, long version) {
-    return new TimerTaskRecord(env.clock.instant(), 2_000_000, key, TimerTaskType.DELETE_RUN.code(),
+    // an id below the transfer queue's ack level: the tasks written before it are done
+    return new TimerTaskRecord(env.clock.instant(), 1, key, TimerTaskType.DELETE_RUN.code(),
         TimerTaskData.newBuilder().setVersion(version).build().toByteArray());
   }
 }

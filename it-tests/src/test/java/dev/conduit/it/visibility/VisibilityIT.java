@@ -474,6 +474,57 @@ class VisibilityIT {
     assertThat(refusal.getDescription()).contains("CustomDoubleField");
   }
 
+  @Test
+  void aDeletedRunIsGoneFromDescribeHistoryAndTheListAndARunningOneIsTerminatedFirst() {
+    String batch = UUID.randomUUID().toString().substring(0, 8);
+    WorkflowClient client = sdk.client();
+    String finished = "del-done-" + batch;
+    assertThat(client.newWorkflowStub(Finishing.class, SdkHarness.options(taskQueue, finished)).finish("complete"))
+        .isEqualTo("done");
+    String running = "del-running-" + batch;
+    Waiting waiting = client.newWorkflowStub(Waiting.class, SdkHarness.options(taskQueue, running));
+    String runningRun = WorkflowClient.start(waiting::waitForRelease, "del-" + batch).getRunId();
+    String both = "WorkflowId STARTS_WITH 'del-' AND WorkflowId IN ('" + finished + "', '" + running + "')";
+    await().atMost(INDEXED).until(() -> ids(client, both).size() == 2);
+
+    var stub = client.getWorkflowServiceStubs().blockingStub();
+    String namespace = client.getOptions().getNamespace();
+    stub.deleteWorkflowExecution(io.temporal.api.workflowservice.v1.DeleteWorkflowExecutionRequest.newBuilder()
+        .setNamespace(namespace).setWorkflowExecution(execution(finished, "")).build());
+    stub.deleteWorkflowExecution(io.temporal.api.workflowservice.v1.DeleteWorkflowExecutionRequest.newBuilder()
+        .setNamespace(namespace).setWorkflowExecution(execution(running, runningRun)).build());
+
+    await().atMost(INDEXED).until(() -> describeCode(client, finished) == Status.Code.NOT_FOUND
+        && describeCode(client, running) == Status.Code.NOT_FOUND);
+    StatusRuntimeException history = catchThrowableOfType(() -> stub.getWorkflowExecutionHistory(
+        io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryRequest.newBuilder().setNamespace(namespace)
+            .setExecution(execution(running, runningRun)).build()), StatusRuntimeException.class);
+    assertThat(history.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
+    await().atMost(INDEXED).until(() -> ids(client, both).isEmpty());
+    assertThat(client.newWorkflowStub(Finishing.class, SdkHarness.options(taskQueue, running)).finish("complete"))
+        .as("the id takes a new run").isEqualTo("done");
+
+    StatusRuntimeException unknown = catchThrowableOfType(() -> stub.deleteWorkflowExecution(
+        io.temporal.api.workflowservice.v1.DeleteWorkflowExecutionRequest.newBuilder().setNamespace(namespace)
+            .setWorkflowExecution(execution("del-nobody-" + batch, "")).build()), StatusRuntimeException.class);
+    assertThat(unknown.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
+  }
+
+  private static io.temporal.api.common.v1.WorkflowExecution execution(String workflowId, String runId) {
+    return io.temporal.api.common.v1.WorkflowExecution.newBuilder().setWorkflowId(workflowId).setRunId(runId).build();
+  }
+
+  private static Status.Code describeCode(WorkflowClient client, String workflowId) {
+    try {
+      client.getWorkflowServiceStubs().blockingStub().describeWorkflowExecution(
+          io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest.newBuilder()
+              .setNamespace(client.getOptions().getNamespace()).setExecution(execution(workflowId, "")).build());
+      return Status.Code.OK;
+    } catch (StatusRuntimeException e) {
+      return e.getStatus().getCode();
+    }
+  }
+
   private static List<WorkflowExecutionMetadata> listed(WorkflowClient client, String query) {
     return client.listExecutions(query).collect(Collectors.toList());
   }

@@ -70,6 +70,16 @@ class WebUiIT {
       assertThat(poller.hasLastAccessTime()).isTrue();
     });
 
+    // and which matching host holds the queue
+    var partitions = sdk.stubs().blockingStub().listTaskQueuePartitions(io.temporal.api.workflowservice.v1
+        .ListTaskQueuePartitionsRequest.newBuilder().setNamespace("default").setTaskQueue(io.temporal.api.taskqueue.v1
+            .TaskQueue.newBuilder().setName(taskQueue)).build());
+    assertThat(partitions.getWorkflowTaskQueuePartitionsList()).singleElement().satisfies(partition -> {
+      assertThat(partition.getKey()).isEqualTo(taskQueue);
+      assertThat(partition.getOwnerHostName()).matches("127\\.0\\.0\\.1:\\d+");
+    });
+    assertThat(partitions.getActivityTaskQueuePartitionsList()).hasSize(1);
+
     String list = render(ui.endpoint() + "/namespaces/default/workflows");
     assertThat(list).contains(first).contains(second);
 
