@@ -103,7 +103,8 @@ public final class ShardContext {
     persistedInfo = decodeInfo(record.data());
     Instant timerAck = persistedInfo.hasTimerAckLevel() ? ProtoTime.instant(persistedInfo.getTimerAckLevel()) : Instant.EPOCH;
     allocator = new TaskIdAllocator(shardId, owner, shardStore, record.rangeId(), timerAck);
-    writer = new WorkflowWriter(shardId, store, allocator, () -> transferQueue.signal());
+    writer = new WorkflowWriter(shardId, store, allocator, () -> transferQueue.signal(),
+        visibility != VisibilitySink.NONE);
     transferQueue = new TransferQueueProcessor(this, pool, persistedInfo.getTransferAckLevel());
     timerQueue = new TimerQueueProcessor(this, pool, timerAck);
     owned = true;
@@ -282,6 +283,32 @@ public final class ShardContext {
     afterCommit(key, written);
   }
 
+  /** Events of one page of a branch read and the store's token of the next page (null at the end). */
+  public record EventPage(java.util.List<HistoryEvent> events, byte[] nextPageToken) {}
+
+  /**
+   * Events {@code firstEventId .. nextEventId - 1} of a history branch (through its ancestors), at most
+   * {@code pageSize} stored batches, from where {@code pageToken} (null for the first page) left off.
+   */
+  public EventPage readEventPage(byte[] branchToken, long firstEventId, long nextEventId, int pageSize,
+      byte[] pageToken) {
+    if (firstEventId >= nextEventId) {
+      return new EventPage(java.util.List.of(), null);
+    }
+    dev.conduit.persistence.execution.HistoryPage page =
+        store().readHistory(branchToken, firstEventId, nextEventId, Math.max(1, pageSize), pageToken);
+    java.util.List<HistoryEvent> events = new java.util.ArrayList<>();
+    for (dev.conduit.persistence.execution.HistoryBatch batch : page.batches()) {
+      for (HistoryEvent event : dev.conduit.history.workflow.Events.decodeBatch(batch.events())) {
+        if (event.getEventId() >= firstEventId && event.getEventId() < nextEventId) {
+          events.add(event);
+        }
+      }
+    }
+    byte[] next = page.nextPageToken();
+    return new EventPage(events, next == null || next.length == 0 ? null : next);
+  }
+
   /**
    * Events {@code firstEventId .. nextEventId - 1} of a history branch (through its ancestors), read page by page:
    * for the callers that need a whole range at once, not a client's page.
@@ -289,21 +316,11 @@ public final class ShardContext {
   public java.util.List<HistoryEvent> readEvents(byte[] branchToken, long firstEventId, long nextEventId) {
     java.util.List<HistoryEvent> events = new java.util.ArrayList<>();
     byte[] pageToken = null;
-    while (firstEventId < nextEventId) {
-      dev.conduit.persistence.execution.HistoryPage page =
-          store().readHistory(branchToken, firstEventId, nextEventId, EVENT_BATCHES_PER_READ, pageToken);
-      for (dev.conduit.persistence.execution.HistoryBatch batch : page.batches()) {
-        for (HistoryEvent event : dev.conduit.history.workflow.Events.decodeBatch(batch.events())) {
-          if (event.getEventId() >= firstEventId && event.getEventId() < nextEventId) {
-            events.add(event);
-          }
-        }
-      }
+    do {
+      EventPage page = readEventPage(branchToken, firstEventId, nextEventId, EVENT_BATCHES_PER_READ, pageToken);
+      events.addAll(page.events());
       pageToken = page.nextPageToken();
-      if (pageToken == null || pageToken.length == 0) {
-        break;
-      }
-    }
+    } while (pageToken != null);
     return events;
   }
 

@@ -1,6 +1,7 @@
 package dev.conduit.history.shard;
 
 import dev.conduit.history.tasks.NewTimerTask;
+import dev.conduit.history.tasks.TransferTaskType;
 import dev.conduit.history.tasks.NewTransferTask;
 import dev.conduit.history.workflow.Events;
 import dev.conduit.history.workflow.MutableState;
@@ -28,6 +29,7 @@ final class WorkflowWriter {
   private final ExecutionStore store;
   private final TaskIdAllocator allocator;
   private final Runnable abandonedTransferTasks;
+  private final boolean visibilityTasks;
 
   /** What a successful write committed. */
   record Written(WorkflowCache.Committed committed, boolean hasTransferTasks, Instant earliestTimer) {}
@@ -35,9 +37,13 @@ final class WorkflowWriter {
   /**
    * @param abandonedTransferTasks told when a write with transfer tasks failed: its ids held the
    *     transfer queue's read level back, and tasks committed meanwhile may now be read
+   * @param visibilityTasks whether the cluster has somewhere to publish visibility records; without (no advanced
+   *     visibility store) the VISIBILITY tasks the apply functions derive are not written, as they would publish nothing
    */
-  WorkflowWriter(int shardId, ExecutionStore store, TaskIdAllocator allocator, Runnable abandonedTransferTasks) {
+  WorkflowWriter(int shardId, ExecutionStore store, TaskIdAllocator allocator, Runnable abandonedTransferTasks,
+      boolean visibilityTasks) {
     this.shardId = shardId;
+    this.visibilityTasks = visibilityTasks;
     this.store = store;
     this.allocator = allocator;
     this.abandonedTransferTasks = abandonedTransferTasks;
@@ -56,7 +62,8 @@ final class WorkflowWriter {
   private Written write(WorkflowTransaction tx, long expectedDbVersion, CreateMode mode, String previousRunId) {
     MutableState state = tx.state();
     WorkflowKey key = state.key();
-    List<NewTransferTask> transfers = tx.transferTasks();
+    List<NewTransferTask> transfers = visibilityTasks ? tx.transferTasks()
+        : tx.transferTasks().stream().filter(task -> task.type() != TransferTaskType.VISIBILITY).toList();
     List<NewTimerTask> timers = tx.timerTasks();
     List<ReplicationTaskGenerator.Generated> replication = ReplicationTaskGenerator.generate(tx);
     TaskIdAllocator.Ticket ticket = allocator.begin(transfers.size(), timers.stream().map(NewTimerTask::fireTime).toList(),

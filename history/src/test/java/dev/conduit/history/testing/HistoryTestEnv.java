@@ -23,6 +23,7 @@ import dev.conduit.history.api.terminateworkflow.TerminateWorkflow;
 import dev.conduit.history.api.updateworkflow.UpdateWorkflow;
 import dev.conduit.history.shard.ShardContext;
 import dev.conduit.history.shard.ShardController;
+import dev.conduit.history.visibility.VisibilitySink;
 import dev.conduit.persistence.execution.WorkflowKey;
 import dev.conduit.proto.history.v1.RecordActivityTaskStartedRequest;
 import dev.conduit.proto.history.v1.RecordWorkflowTaskStartedRequest;
@@ -116,9 +117,14 @@ public final class HistoryTestEnv implements AutoCloseable {
 
   /** @param pool drives the shards' queues by themselves, as in the server; null leaves them to the test */
   public HistoryTestEnv(HistoryConfig config, int numShards, ScheduledExecutorService pool) {
+    this(config, numShards, pool, true);
+  }
+
+  /** @param visibilityStore false: a cluster without an advanced visibility store ({@link VisibilitySink#NONE}) */
+  public HistoryTestEnv(HistoryConfig config, int numShards, ScheduledExecutorService pool, boolean visibilityStore) {
     this.config = config;
     this.shards = new ShardController(numShards, "host-a", shardStore, store, namespaces, matching, peers,
-        this::publishVisibility, config, clock, pool);
+        visibilityStore ? this::publishVisibility : VisibilitySink.NONE, config, clock, pool);
     peers.wire(shards);
     shards.setOwnedShards(IntStream.range(0, numShards).boxed().collect(Collectors.toSet()));
     start = new StartWorkflow(shards);
