@@ -169,9 +169,11 @@ public final class ServerMain {
         cluster -> Optional.ofNullable(config.clusterMetadata().clusterInformation().get(cluster))
             .flatMap(ClusterInformation::rpcAddress), Duration.ofSeconds(30));
     closeables.push(frontends);
-    return new StandbyResend((cluster, key) -> frontends.read(cluster, key.namespaceId(), key.workflowId(),
-            key.runId(), 0, 0, 0).stream().map(ServerMain::event).toList(),
+    StandbyResend resend = new StandbyResend((cluster, key) -> frontends.read(cluster, key.namespaceId(),
+            key.workflowId(), key.runId(), 0, 0, 0).stream().map(ServerMain::event).toList(),
         () -> dynamicConfig().get(DynamicKeys.STANDBY_TASK_MISSING_EVENTS_RESEND_DELAY), clock);
+    closeables.push(resend); // closed before the frontends it reads through
+    return resend;
   }
 
   private static HistoryEvent event(ByteString bytes) {

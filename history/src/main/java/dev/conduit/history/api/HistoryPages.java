@@ -4,14 +4,10 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.conduit.history.errors.InvalidRequestException;
 import dev.conduit.history.shard.ShardContext;
-import dev.conduit.history.workflow.Events;
 import dev.conduit.history.workflow.VersionHistories;
-import dev.conduit.persistence.execution.HistoryBatch;
-import dev.conduit.persistence.execution.HistoryPage;
 import dev.conduit.proto.persistence.v1.HistoryContinuation;
 import dev.conduit.proto.persistence.v1.MutableStateRecord;
 import io.temporal.api.history.v1.HistoryEvent;
-import java.util.ArrayList;
 import java.util.List;
 
 /** Reads committed history in pages and encodes the continuation tokens clients page with. */
@@ -29,20 +25,8 @@ public final class HistoryPages {
   /** Events {@code firstEventId .. nextEventId - 1} of the branch, at most {@code pageSize} batches. */
   public static Page read(ShardContext shard, byte[] branchToken, long firstEventId, long nextEventId, int pageSize,
       byte[] storeToken) {
-    if (firstEventId >= nextEventId) {
-      return new Page(List.of(), null);
-    }
-    HistoryPage page = shard.store().readHistory(branchToken, firstEventId, nextEventId, Math.max(1, pageSize), storeToken);
-    List<HistoryEvent> events = new ArrayList<>();
-    for (HistoryBatch batch : page.batches()) {
-      for (HistoryEvent event : Events.decodeBatch(batch.events())) {
-        if (event.getEventId() >= firstEventId && event.getEventId() < nextEventId) {
-          events.add(event);
-        }
-      }
-    }
-    byte[] next = page.nextPageToken();
-    return new Page(events, next == null || next.length == 0 ? null : next);
+    ShardContext.EventPage page = shard.readEventPage(branchToken, firstEventId, nextEventId, pageSize, storeToken);
+    return new Page(page.events(), page.nextPageToken());
   }
 
   public static ByteString encode(HistoryContinuation continuation) {

@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * their own, never the queues'; an active cluster that does not answer (the very case of a data center going down
  * before the operator fails over) is left alone for one delay, whatever run asks.
  */
-public final class StandbyResend {
+public final class StandbyResend implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(StandbyResend.class);
 
   /** Reads a run's history from the cluster that holds it active. */
@@ -69,6 +69,7 @@ public final class StandbyResend {
   private final Supplier<Duration> delay;
   private final Clock clock;
   private final Executor reads;
+  private final boolean ownsReads;
   private final Map<WorkflowKey, Resent> resent = new ConcurrentHashMap<>();
   /** Clusters whose last read failed to reach them, until when they are left alone. */
   private final Map<String, Instant> unreachableUntil = new ConcurrentHashMap<>();
@@ -82,18 +83,31 @@ public final class StandbyResend {
    *     {@code history.standbyTaskMissingEventsResendDelay})
    */
   public StandbyResend(SourceHistory source, Supplier<Duration> delay, Clock clock) {
-    this(source, delay, clock, readerThread());
+    this(source, delay, clock, readerThread(), true);
+  }
+
+  /** Stops the reader thread this resend started (reads already queued are dropped); a caller's executor is its own. */
+  @Override
+  public void close() {
+    if (ownsReads) {
+      ((ThreadPoolExecutor) reads).shutdownNow();
+    }
   }
 
   /** Like the other, the reads run by {@code reads} (tests run them in the caller). */
   public StandbyResend(SourceHistory source, Supplier<Duration> delay, Clock clock, Executor reads) {
+    this(source, delay, clock, reads, false);
+  }
+
+  private StandbyResend(SourceHistory source, Supplier<Duration> delay, Clock clock, Executor reads, boolean ownsReads) {
+    this.ownsReads = ownsReads;
     this.source = source;
     this.delay = delay;
     this.clock = clock;
     this.reads = reads;
   }
 
-  private static Executor readerThread() {
+  private static ThreadPoolExecutor readerThread() {
     ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
         new ArrayBlockingQueue<>(MAX_QUEUED_READS), runnable -> {
           Thread thread = new Thread(runnable, "standby-resend");

@@ -26,7 +26,6 @@ import java.util.List;
 public final class GetReplicationTasks {
   /** Upper bound of a page, whatever the caller asks. */
   static final int MAX_PAGE_SIZE = 1000;
-  private static final int EVENT_PAGE_SIZE = 100;
 
   private final ShardController shards;
 
