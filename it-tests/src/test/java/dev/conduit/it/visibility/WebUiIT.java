@@ -25,7 +25,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Temporal's Web UI, built and started by the launcher, against a cluster with visibility: its pages, rendered by
- * headless Chromium, show the workflows just run and a workflow's history.
+ * headless Chromium, show the workflows just run, a workflow's history and the namespace's details.
  */
 class WebUiIT {
   @RegisterExtension
@@ -88,6 +88,11 @@ class WebUiIT {
     // the event history table, newest first, as the UI names the events
     assertThat(page).contains(first).contains("Finishing").contains("Workflow Execution Started")
         .contains("Workflow Task Completed").contains("Workflow Execution Completed");
+
+    // the namespace's page: its details (DescribeNamespace) and its search attributes (GetSearchAttributes)
+    String namespacePage = render(ui.endpoint() + "/namespaces/default");
+    assertThat(namespacePage).contains("Namespace: default").contains("Retention Period")
+        .contains("CustomKeywordField").contains("ExecutionStatus");
   }
 
   /** The page as headless Chromium renders it, once its scripts have fetched their data. */
