@@ -6,9 +6,9 @@ import dev.conduit.client.matching.MatchingServiceClient;
 import dev.conduit.frontend.validation.RequestChecks;
 import dev.conduit.frontend.workflow.Encoded;
 import dev.conduit.frontend.workflow.Namespaces;
+import dev.conduit.frontend.workflow.TaskQueueKeys;
 import dev.conduit.proto.matching.v1.TaskQueueKey;
 import dev.conduit.proto.matching.v1.TaskQueueType;
-import io.temporal.api.enums.v1.TaskQueueKind;
 import io.temporal.api.taskqueue.v1.TaskQueue;
 import io.temporal.api.workflowservice.v1.DescribeTaskQueueRequest;
 import io.temporal.api.workflowservice.v1.DescribeTaskQueueResponse;
@@ -42,12 +42,7 @@ public final class DescribeTaskQueue implements Operation<DescribeTaskQueueReque
     if (type == null) {
       return DescribeTaskQueueResponse.getDefaultInstance();
     }
-    TaskQueueKey key = TaskQueueKey.newBuilder()
-        .setNamespaceId(namespaceId)
-        .setName(queue.getName())
-        .setType(type)
-        .setSticky(queue.getKind() == TaskQueueKind.TASK_QUEUE_KIND_STICKY)
-        .build();
+    TaskQueueKey key = TaskQueueKeys.of(namespaceId, queue, type);
     var answer = matching.call(key, stub -> stub.describeTaskQueue(
         dev.conduit.proto.matching.v1.DescribeTaskQueueRequest.newBuilder().setTaskQueue(key).build()));
     return Encoded.parse(DescribeTaskQueueResponse.parser(), answer.getResponse(), "matching");

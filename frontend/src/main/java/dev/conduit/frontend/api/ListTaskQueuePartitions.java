@@ -4,9 +4,8 @@ import dev.conduit.client.matching.MatchingServiceClient;
 import dev.conduit.frontend.FrontendContext;
 import dev.conduit.frontend.validation.RequestChecks;
 import dev.conduit.frontend.workflow.Namespaces;
-import dev.conduit.proto.matching.v1.TaskQueueKey;
+import dev.conduit.frontend.workflow.TaskQueueKeys;
 import dev.conduit.proto.matching.v1.TaskQueueType;
-import io.temporal.api.enums.v1.TaskQueueKind;
 import io.temporal.api.taskqueue.v1.TaskQueue;
 import io.temporal.api.taskqueue.v1.TaskQueuePartitionMetadata;
 import io.temporal.api.workflowservice.v1.ListTaskQueuePartitionsRequest;
@@ -38,15 +37,9 @@ public final class ListTaskQueuePartitions
   }
 
   private TaskQueuePartitionMetadata partition(String namespaceId, TaskQueue queue, TaskQueueType type) {
-    TaskQueueKey key = TaskQueueKey.newBuilder()
-        .setNamespaceId(namespaceId)
-        .setName(queue.getName())
-        .setType(type)
-        .setSticky(queue.getKind() == TaskQueueKind.TASK_QUEUE_KIND_STICKY)
-        .build();
     return TaskQueuePartitionMetadata.newBuilder()
         .setKey(queue.getName())
-        .setOwnerHostName(matching.ownerAddress(key).orElse(""))
+        .setOwnerHostName(matching.ownerAddress(TaskQueueKeys.of(namespaceId, queue, type)).orElse(""))
         .build();
   }
 }

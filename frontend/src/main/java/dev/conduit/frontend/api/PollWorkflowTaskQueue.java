@@ -6,10 +6,10 @@ import dev.conduit.client.matching.MatchingServiceClient;
 import dev.conduit.frontend.validation.RequestChecks;
 import dev.conduit.frontend.workflow.Encoded;
 import dev.conduit.frontend.workflow.Namespaces;
+import dev.conduit.frontend.workflow.TaskQueueKeys;
 import dev.conduit.proto.matching.v1.PollRequest;
 import dev.conduit.proto.matching.v1.TaskQueueKey;
 import dev.conduit.proto.matching.v1.TaskQueueType;
-import io.temporal.api.enums.v1.TaskQueueKind;
 import io.temporal.api.taskqueue.v1.TaskQueue;
 import io.temporal.api.workflowservice.v1.PollWorkflowTaskQueueRequest;
 import io.temporal.api.workflowservice.v1.PollWorkflowTaskQueueResponse;
@@ -34,12 +34,7 @@ public final class PollWorkflowTaskQueue implements Operation<PollWorkflowTaskQu
     String namespaceId = namespaces.byName(request.getNamespace()).getInfo().getId();
     TaskQueue queue = RequestChecks.requireTaskQueue("task_queue", request.hasTaskQueue(), request.getTaskQueue());
     RequestChecks.checkLength("identity", request.getIdentity());
-    TaskQueueKey key = TaskQueueKey.newBuilder()
-        .setNamespaceId(namespaceId)
-        .setName(queue.getName())
-        .setType(TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW)
-        .setSticky(queue.getKind() == TaskQueueKind.TASK_QUEUE_KIND_STICKY)
-        .build();
+    TaskQueueKey key = TaskQueueKeys.of(namespaceId, queue, TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW);
     PollRequest poll = PollRequest.newBuilder()
         .setTaskQueue(key)
         .setRequest(request.toByteString())
