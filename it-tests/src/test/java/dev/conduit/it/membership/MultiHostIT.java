@@ -243,10 +243,14 @@ class MultiHostIT {
     return taskQueue;
   }
 
+  /** Starts {@code count} runs whose ids are spread over the shards in turn, so every host's shards hold some. */
   private static List<String> startWorkflows(String taskQueue, int count) {
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      String id = "multi-" + i + "-" + UUID.randomUUID();
+      String id;
+      do {
+        id = "multi-" + i + "-" + UUID.randomUUID();
+      } while (ShardIds.shardOf(namespaceId, id, SHARDS) != i % SHARDS);
       WorkflowClient.start(client.newWorkflowStub(WorkThenSleep.class,
           WorkflowOptions.newBuilder().setTaskQueue(taskQueue).setWorkflowId(id).build())::run, id);
       ids.add(id);
