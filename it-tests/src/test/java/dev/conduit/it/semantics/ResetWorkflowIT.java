@@ -221,9 +221,12 @@ class ResetWorkflowIT {
     String id = "reset-post-" + UUID.randomUUID();
     Order order = start(id);
     WorkflowExecution base = WorkflowStub.fromTyped(order).getExecution();
-    // the state the test names: the charge is done, the run waits for finish
-    await().atMost(Duration.ofSeconds(30)).until(() ->
-        !Histories.ofType(Histories.of(sdk.client(), base), EVENT_TYPE_ACTIVITY_TASK_COMPLETED).isEmpty());
+    // the state the test names: the charge is done and the workflow task after it completed (the run waits for finish)
+    await().atMost(Duration.ofSeconds(30)).until(() -> {
+      List<HistoryEvent> events = Histories.of(sdk.client(), base);
+      return !Histories.ofType(events, EVENT_TYPE_ACTIVITY_TASK_COMPLETED).isEmpty()
+          && Histories.last(events).getEventType() == EVENT_TYPE_WORKFLOW_TASK_COMPLETED;
+    });
     long point = firstWorkflowTaskCompleted(Histories.of(sdk.client(), base));
     List<HistoryEvent> before = Histories.of(sdk.client(), base);
 
