@@ -106,7 +106,7 @@ class DeleteWorkflowTest {
   }
 
   @Test
-  void anUnknownWorkflowIsNotFoundAndNothingIsWritten() {
+  void anUnknownWorkflowIsNotFound() {
     assertThatThrownBy(() -> delete("nobody", "")).isInstanceOf(EntityNotFoundException.class);
   }
 }
