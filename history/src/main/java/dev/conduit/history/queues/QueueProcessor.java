@@ -30,8 +30,7 @@ public abstract class QueueProcessor {
   // Wake-up bookkeeping has its own lock: stop() may be called while a pass holds the processor.
   private final Object wakeLock = new Object();
   private volatile boolean stopped;
-  private ScheduledFuture<?> wake;
-  private Instant wakeAt;
+  private Wake wake;
 
   protected QueueProcessor(ScheduledExecutorService pool, Clock clock) {
     this.pool = pool;
@@ -46,7 +45,7 @@ public abstract class QueueProcessor {
     stopped = true;
     synchronized (wakeLock) {
       if (wake != null) {
-        wake.cancel(false);
+        wake.future.cancel(false);
       }
     }
   }
@@ -116,16 +115,36 @@ public abstract class QueueProcessor {
   }
 
   private void scheduleWake(Instant time) {
-    // A wake-up that already ran (it may run a little early) no longer covers anything.
-    if (wake != null && !wake.isDone() && !wakeAt.isAfter(time)) {
+    // Only a wake-up that has not begun covers a later time: one that has begun may be past its signal already (the
+    // pass it started may be the very one asking now, while that wake-up's thread has not finished), and a scheduler
+    // may run it a little early.
+    if (wake != null && !wake.begun && !wake.future.isDone() && !wake.at.isAfter(time)) {
       return;
     }
     if (wake != null) {
-      wake.cancel(false);
+      wake.future.cancel(false);
     }
-    wakeAt = time;
     long delayNanos = Math.max(0, Duration.between(clock.instant(), time).toNanos());
-    wake = pool.schedule(this::signal, delayNanos, TimeUnit.NANOSECONDS);
+    Wake next = new Wake(time);
+    next.future = pool.schedule(next, delayNanos, TimeUnit.NANOSECONDS);
+    wake = next;
+  }
+
+  /** One scheduled wake-up: it signals for a pass at its time, and says so before it does. */
+  private final class Wake implements Runnable {
+    private final Instant at;
+    private volatile boolean begun;
+    private ScheduledFuture<?> future;
+
+    private Wake(Instant at) {
+      this.at = at;
+    }
+
+    @Override
+    public void run() {
+      begun = true;
+      signal();
+    }
   }
 
   private void run() {
