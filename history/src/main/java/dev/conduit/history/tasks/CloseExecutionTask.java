@@ -6,6 +6,7 @@ import dev.conduit.history.shard.ShardContext;
 import dev.conduit.history.workflow.ChildWorkflowStateMachine;
 import dev.conduit.persistence.execution.ExecutionState;
 import dev.conduit.history.workflow.Events;
+import dev.conduit.history.workflow.WorkflowLifecycle;
 import dev.conduit.persistence.execution.WorkflowKey;
 import dev.conduit.proto.persistence.v1.TransferTaskData;
 import dev.conduit.proto.history.v1.RecordChildCompletedRequest;
@@ -19,8 +20,9 @@ import io.temporal.api.workflowservice.v1.TerminateWorkflowExecutionRequest;
 
 /**
  * A run closed. Starts the run that follows it (continue-as-new, retry), or, for the last run of a
- * child chain, tells the parent; then applies each open child's parent close policy. Every step is
- * idempotent, so a redelivered task repeats them harmlessly.
+ * child chain, tells the parent (unless a reset replaced the run: the new run goes on as the child); then applies each open child's parent close policy, but for the children a
+ * reset carried over to the run that replaced this one. Every step is idempotent, so a redelivered task repeats
+ * them harmlessly.
  */
 final class CloseExecutionTask {
   private CloseExecutionTask() {}
@@ -33,11 +35,15 @@ final class CloseExecutionTask {
     }
     if (state.hasSuccessor()) {
       SuccessorRuns.start(shard, key);
-    } else if (state.getExecutionInfo().hasParent()) {
+    } else if (state.getExecutionInfo().hasParent()
+        && !WorkflowLifecycle.terminatedByReset(Events.decode(state.getCompletionEvent()))) {
       notifyParent(shard, key, state);
     }
+    ExecutionInfo info = state.getExecutionInfo();
     for (ChildExecutionInfo child : state.getChildExecutionsMap().values()) {
-      applyParentClosePolicy(shard, key, child);
+      if (!WorkflowLifecycle.carriedOverByReset(info, child.getInitiatedEventId())) {
+        applyParentClosePolicy(shard, key, child);
+      }
     }
   }
 

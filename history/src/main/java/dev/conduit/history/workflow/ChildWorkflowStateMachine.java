@@ -1,8 +1,12 @@
 package dev.conduit.history.workflow;
 
+import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.conduit.history.tasks.TransferTaskType;
 import dev.conduit.proto.persistence.v1.ChildExecutionInfo;
+import dev.conduit.proto.persistence.v1.ExecutionInfo;
+import dev.conduit.proto.persistence.v1.MutableStateRecord;
+import io.temporal.api.common.v1.Priority;
 import dev.conduit.proto.persistence.v1.TransferTaskData;
 import io.temporal.api.common.v1.Header;
 import io.temporal.api.common.v1.WorkflowExecution;
@@ -96,9 +100,50 @@ public final class ChildWorkflowStateMachine {
         .setControl(attributes.getControl())
         .setWorkflowTaskCompletedEventId(attributes.getWorkflowTaskCompletedEventId())
         .build();
+    child = child.toBuilder().setStartRequest(startRequestOf(ctx.state().info(), event)
+        .setRequestId(child.getCreateRequestId()).build().toByteString()).build();
     ctx.state().putChild(child);
     ctx.transferTask(event, TransferTaskType.START_CHILD, TransferTaskData.newBuilder()
         .setInitiatedEventId(initiatedEventId).build());
+  }
+
+  /**
+   * The child's start request as its initiated event describes it, for a run that did not take the command itself
+   * (a standby's copy, a run a reset rebuilt): everything but the identity of the worker that sent the command,
+   * which {@link #initiate} sets where the command is taken.
+   */
+  static StartWorkflowExecutionRequest.Builder startRequestOf(ExecutionInfo parent, HistoryEvent event) {
+    StartChildWorkflowExecutionInitiatedEventAttributes a = event.getStartChildWorkflowExecutionInitiatedEventAttributes();
+    StartWorkflowExecutionRequest.Builder request = StartWorkflowExecutionRequest.newBuilder()
+        .setNamespace(a.getNamespace())
+        .setWorkflowId(a.getWorkflowId())
+        .setWorkflowType(a.getWorkflowType())
+        .setTaskQueue(a.getTaskQueue())
+        .setInput(a.getInput())
+        .setWorkflowExecutionTimeout(a.getWorkflowExecutionTimeout())
+        .setWorkflowRunTimeout(a.getWorkflowRunTimeout())
+        .setWorkflowTaskTimeout(a.getWorkflowTaskTimeout())
+        .setWorkflowIdReusePolicy(a.getWorkflowIdReusePolicy());
+    if (a.hasRetryPolicy()) {
+      request.setRetryPolicy(a.getRetryPolicy());
+    }
+    if (a.hasHeader()) {
+      request.setHeader(a.getHeader());
+    }
+    if (a.hasMemo()) {
+      request.setMemo(a.getMemo());
+    }
+    if (a.hasSearchAttributes()) {
+      request.setSearchAttributes(a.getSearchAttributes());
+    }
+    if (event.hasUserMetadata()) {
+      request.setUserMetadata(event.getUserMetadata());
+    }
+    Priority priority = Priorities.merge(Priorities.of(parent), a.getPriority());
+    if (!priority.equals(Priority.getDefaultInstance())) {
+      request.setPriority(priority);
+    }
+    return request;
   }
 
   /** The child's shard created its first run {@code runId}. */
@@ -209,6 +254,92 @@ public final class ChildWorkflowStateMachine {
       default -> throw new IllegalArgumentException("not a close event a child reports: " + closeEvent.getEventType());
     };
     tx.appendExternal(event);
+  }
+
+  /**
+   * A reset: the children the new run {@code tx} carries over from its base keep the base's start request id (and
+   * its full start request while not started), so a start the base sent, or is still sending, finds the same child.
+   */
+  public static void carryOver(WorkflowTransaction tx, MutableStateRecord base) {
+    for (ChildExecutionInfo child : java.util.List.copyOf(tx.state().children())) {
+      ChildExecutionInfo inBase = base.getChildExecutionsOrDefault(child.getInitiatedEventId(), null);
+      if (inBase == null || !inBase.getWorkflowId().equals(child.getWorkflowId())) {
+        continue;
+      }
+      ByteString request = !inBase.getStartRequest().isEmpty() ? inBase.getStartRequest()
+          : startRequest(child).toBuilder().setRequestId(inBase.getCreateRequestId()).build().toByteString();
+      tx.state().putChild(child.toBuilder().setCreateRequestId(inBase.getCreateRequestId())
+          .setStartRequest(isStarted(child) ? ByteString.EMPTY : request).build());
+    }
+  }
+
+  /**
+   * A reset: records in the new run {@code tx} an outcome its base recorded after the reset point (the child's
+   * start, failed start or close) for a child the new run carries over, as Temporal's reset does, so the new run
+   * learns what the child did. Returns false, writing nothing, for an event of another kind or of a child the new
+   * run does not have in that state.
+   */
+  public static boolean reapplyOutcome(WorkflowTransaction tx, HistoryEvent event) {
+    long initiated = initiatedEventIdOf(event);
+    ChildExecutionInfo child = initiated == 0 ? null : tx.state().child(initiated);
+    if (child == null) {
+      return false;
+    }
+    switch (event.getEventType()) {
+      case EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_STARTED -> {
+        if (isStarted(child)) {
+          return false;
+        }
+        started(tx, child, event.getChildWorkflowExecutionStartedEventAttributes().getWorkflowExecution().getRunId());
+      }
+      case EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_FAILED -> {
+        if (isStarted(child)) {
+          return false;
+        }
+        startFailed(tx, child, event.getStartChildWorkflowExecutionFailedEventAttributes().getCause());
+      }
+      default -> {
+        if (!isStarted(child)) {
+          return false;
+        }
+        TABLE.next(stateOf(child), Action.CLOSE);
+        long started = child.getStartedEventId();
+        tx.appendExternal(switch (event.getEventType()) {
+          case EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_COMPLETED -> EventFactory.childWorkflowExecutionCompleted(
+              event.getChildWorkflowExecutionCompletedEventAttributes().toBuilder().setStartedEventId(started).build());
+          case EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_FAILED -> EventFactory.childWorkflowExecutionFailed(
+              event.getChildWorkflowExecutionFailedEventAttributes().toBuilder().setStartedEventId(started).build());
+          case EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_CANCELED -> EventFactory.childWorkflowExecutionCanceled(
+              event.getChildWorkflowExecutionCanceledEventAttributes().toBuilder().setStartedEventId(started).build());
+          case EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_TIMED_OUT -> EventFactory.childWorkflowExecutionTimedOut(
+              event.getChildWorkflowExecutionTimedOutEventAttributes().toBuilder().setStartedEventId(started).build());
+          default -> EventFactory.childWorkflowExecutionTerminated(
+              event.getChildWorkflowExecutionTerminatedEventAttributes().toBuilder().setStartedEventId(started).build());
+        });
+      }
+    }
+    return true;
+  }
+
+  /** The initiated event id a child's outcome event names; 0 for an event of another kind. */
+  private static long initiatedEventIdOf(HistoryEvent event) {
+    return switch (event.getEventType()) {
+      case EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_STARTED ->
+          event.getChildWorkflowExecutionStartedEventAttributes().getInitiatedEventId();
+      case EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_FAILED ->
+          event.getStartChildWorkflowExecutionFailedEventAttributes().getInitiatedEventId();
+      case EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_COMPLETED ->
+          event.getChildWorkflowExecutionCompletedEventAttributes().getInitiatedEventId();
+      case EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_FAILED ->
+          event.getChildWorkflowExecutionFailedEventAttributes().getInitiatedEventId();
+      case EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_CANCELED ->
+          event.getChildWorkflowExecutionCanceledEventAttributes().getInitiatedEventId();
+      case EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_TIMED_OUT ->
+          event.getChildWorkflowExecutionTimedOutEventAttributes().getInitiatedEventId();
+      case EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_TERMINATED ->
+          event.getChildWorkflowExecutionTerminatedEventAttributes().getInitiatedEventId();
+      default -> 0;
+    };
   }
 
   /** The child's start request as the parent's command described it. */

@@ -2,6 +2,8 @@ package dev.conduit.history.workflow;
 
 import dev.conduit.history.tasks.TransferTaskType;
 import dev.conduit.proto.persistence.v1.ExternalRequestInfo;
+import dev.conduit.proto.persistence.v1.MutableStateRecord;
+import java.util.List;
 import dev.conduit.proto.persistence.v1.TransferTaskData;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.CancelExternalWorkflowExecutionFailedCause;
@@ -52,9 +54,21 @@ public final class ExternalRequestStateMachine {
     if (ctx.state().externalSignal(event.getEventId()) != null) {
       throw new IllegalTransitionException("external signal", "initiated", "initiate again");
     }
-    ctx.state().putExternalSignal(info(ctx, event, "signal", a.getNamespaceId(), a.getNamespace(),
-        a.getWorkflowExecution(), a.getControl(), a.getChildWorkflowOnly(), a.getWorkflowTaskCompletedEventId())
-        .build());
+    ExternalRequestInfo.Builder info = info(ctx, event, "signal", a.getNamespaceId(), a.getNamespace(),
+        a.getWorkflowExecution(), a.getControl(), a.getChildWorkflowOnly(), a.getWorkflowTaskCompletedEventId());
+    // the request as the event describes it, for a run that did not take the command (a standby's copy, a run a
+    // reset rebuilt); initiateSignal sets the full one, with the worker's identity, where the command is taken
+    SignalWorkflowExecutionRequest.Builder request = SignalWorkflowExecutionRequest.newBuilder()
+        .setNamespace(a.getNamespace())
+        .setWorkflowExecution(a.getWorkflowExecution())
+        .setSignalName(a.getSignalName())
+        .setInput(a.getInput())
+        .setControl(a.getControl())
+        .setRequestId(info.getRequestId());
+    if (a.hasHeader()) {
+      request.setHeader(a.getHeader());
+    }
+    ctx.state().putExternalSignal(info.setRequest(request.build().toByteString()).build());
     ctx.transferTask(event, TransferTaskType.SIGNAL_EXTERNAL, TransferTaskData.newBuilder()
         .setInitiatedEventId(event.getEventId()).build());
   }
@@ -141,6 +155,71 @@ public final class ExternalRequestStateMachine {
         .setInitiatedEventId(info.getInitiatedEventId())
         .setControl(info.getControl())
         .build()));
+  }
+
+  /**
+   * A reset: the signals and cancellations the new run {@code tx} carries over from its base keep the base's request
+   * id (and its full signal request), so one the base delivered, or is still delivering, is not taken twice.
+   */
+  public static void carryOver(WorkflowTransaction tx, MutableStateRecord base) {
+    for (ExternalRequestInfo info : List.copyOf(tx.state().externalSignals())) {
+      ExternalRequestInfo inBase = base.getExternalSignalsOrDefault(info.getInitiatedEventId(), null);
+      if (inBase != null && inBase.getWorkflowId().equals(info.getWorkflowId())) {
+        tx.state().putExternalSignal(info.toBuilder().setRequestId(inBase.getRequestId())
+            .setRequest(inBase.getRequest()).build());
+      }
+    }
+    for (ExternalRequestInfo info : List.copyOf(tx.state().externalCancels())) {
+      ExternalRequestInfo inBase = base.getExternalCancelsOrDefault(info.getInitiatedEventId(), null);
+      if (inBase != null && inBase.getWorkflowId().equals(info.getWorkflowId())) {
+        tx.state().putExternalCancel(info.toBuilder().setRequestId(inBase.getRequestId()).build());
+      }
+    }
+  }
+
+  /**
+   * A reset: records in the new run {@code tx} the outcome its base recorded after the reset point (delivered or
+   * failed) for a signal or cancellation the new run carries over, so the new run does not send it again. Returns
+   * false, writing nothing, for an event of another kind or of a request the new run does not have pending.
+   */
+  public static boolean reapplyOutcome(WorkflowTransaction tx, HistoryEvent event) {
+    switch (event.getEventType()) {
+      case EVENT_TYPE_EXTERNAL_WORKFLOW_EXECUTION_SIGNALED -> {
+        ExternalRequestInfo info = tx.state().externalSignal(
+            event.getExternalWorkflowExecutionSignaledEventAttributes().getInitiatedEventId());
+        if (info != null) {
+          signalDelivered(tx, info);
+        }
+        return info != null;
+      }
+      case EVENT_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_FAILED -> {
+        var failed = event.getSignalExternalWorkflowExecutionFailedEventAttributes();
+        ExternalRequestInfo info = tx.state().externalSignal(failed.getInitiatedEventId());
+        if (info != null) {
+          signalFailed(tx, info, failed.getCause());
+        }
+        return info != null;
+      }
+      case EVENT_TYPE_EXTERNAL_WORKFLOW_EXECUTION_CANCEL_REQUESTED -> {
+        ExternalRequestInfo info = tx.state().externalCancel(
+            event.getExternalWorkflowExecutionCancelRequestedEventAttributes().getInitiatedEventId());
+        if (info != null) {
+          cancelDelivered(tx, info);
+        }
+        return info != null;
+      }
+      case EVENT_TYPE_REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION_FAILED -> {
+        var failed = event.getRequestCancelExternalWorkflowExecutionFailedEventAttributes();
+        ExternalRequestInfo info = tx.state().externalCancel(failed.getInitiatedEventId());
+        if (info != null) {
+          cancelFailed(tx, info, failed.getCause());
+        }
+        return info != null;
+      }
+      default -> {
+        return false;
+      }
+    }
   }
 
   private static ExternalRequestInfo.Builder info(ApplyContext ctx, HistoryEvent event, String kind,

@@ -301,6 +301,10 @@ public final class MutableState {
     return record.getExternalSignalsCount();
   }
 
+  public Collection<ExternalRequestInfo> externalSignals() {
+    return record.getExternalSignalsMap().values();
+  }
+
   void putExternalSignal(ExternalRequestInfo info) {
     record.putExternalSignals(info.getInitiatedEventId(), info);
   }
@@ -315,6 +319,10 @@ public final class MutableState {
 
   public int pendingExternalCancels() {
     return record.getExternalCancelsCount();
+  }
+
+  public Collection<ExternalRequestInfo> externalCancels() {
+    return record.getExternalCancelsMap().values();
   }
 
   void putExternalCancel(ExternalRequestInfo info) {

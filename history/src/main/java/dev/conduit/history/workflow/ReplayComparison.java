@@ -39,7 +39,11 @@ public final class ReplayComparison {
       Map.entry("activities.* options, once updated", "task queue, timeouts, deadline, retry policy and priority changed"
           + " by UpdateActivityOptions, which writes no event"),
       Map.entry("child_executions.start_request", "the child's full start request, kept until it starts"),
-      Map.entry("external_signals.request", "the full signal request, kept until it is delivered"));
+      Map.entry("child_executions.create_request_id", "derived from the run id, but a run a reset made keeps the"
+          + " base's for the children it carries over"),
+      Map.entry("external_signals.request", "the full signal request, kept until it is delivered"),
+      Map.entry("external_signals/external_cancels.request_id", "derived from the run id, but a run a reset made"
+          + " keeps the base's for the requests it carries over"));
 
   private ReplayComparison() {}
 
@@ -82,10 +86,13 @@ public final class ReplayComparison {
       }
     }
     for (ChildExecutionInfo c : record.getChildExecutionsMap().values()) {
-      b.putChildExecutions(c.getInitiatedEventId(), c.toBuilder().clearStartRequest().build());
+      b.putChildExecutions(c.getInitiatedEventId(), c.toBuilder().clearStartRequest().clearCreateRequestId().build());
     }
     for (ExternalRequestInfo e : record.getExternalSignalsMap().values()) {
-      b.putExternalSignals(e.getInitiatedEventId(), e.toBuilder().clearRequest().build());
+      b.putExternalSignals(e.getInitiatedEventId(), e.toBuilder().clearRequest().clearRequestId().build());
+    }
+    for (ExternalRequestInfo e : record.getExternalCancelsMap().values()) {
+      b.putExternalCancels(e.getInitiatedEventId(), e.toBuilder().clearRequestId().build());
     }
     return b.build();
   }

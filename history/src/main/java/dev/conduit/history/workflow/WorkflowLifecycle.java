@@ -4,10 +4,13 @@ import dev.conduit.history.tasks.TimerTaskType;
 import dev.conduit.history.tasks.TransferTaskType;
 import dev.conduit.history.util.ProtoTime;
 import dev.conduit.persistence.execution.ExecutionState;
+import dev.conduit.proto.persistence.v1.ExecutionInfo;
 import dev.conduit.proto.persistence.v1.SuccessorRun;
 import dev.conduit.proto.persistence.v1.TimerTaskData;
 import dev.conduit.proto.persistence.v1.TransferTaskData;
+import io.temporal.api.common.v1.Link;
 import io.temporal.api.common.v1.Payloads;
+import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.enums.v1.ContinueAsNewInitiator;
 import io.temporal.api.enums.v1.RetryState;
 import io.temporal.api.enums.v1.TimeoutType;
@@ -155,6 +158,58 @@ public final class WorkflowLifecycle {
     tx.append(EventFactory.workflowExecutionTerminated(attributes.build()));
   }
 
+  /** The identity on the termination of the run a reset replaces, as Temporal's. */
+  public static final String RESETTER_IDENTITY = "history-resetter";
+
+  /**
+   * Terminates the current run of a workflow a reset replaces with the run {@code newRunId}. When this run is the
+   * reset's base ({@code resetEventId} &gt; 0, the new run's WorkflowTaskFailed event) the event links to that event,
+   * so every copy of this run knows where the children the reset carried over went. Its parent is not told (the new
+   * run goes on as its child).
+   */
+  public static void terminateForReset(WorkflowTransaction tx, String reason, String newRunId, long resetEventId) {
+    TABLE.next(stateOf(tx.state()), Action.TERMINATE);
+    closeWorkflowTask(tx);
+    HistoryEvent.Builder event = EventFactory.workflowExecutionTerminated(WorkflowExecutionTerminatedEventAttributes
+        .newBuilder().setReason(reason).setIdentity(RESETTER_IDENTITY).build());
+    if (resetEventId > 0) {
+      event.addLinks(Link.newBuilder().setWorkflowEvent(Link.WorkflowEvent.newBuilder()
+          .setNamespace(tx.namespace().name())
+          .setWorkflowId(tx.state().info().getWorkflowId())
+          .setRunId(newRunId)
+          .setEventRef(Link.WorkflowEvent.EventReference.newBuilder().setEventId(resetEventId)
+              .setEventType(EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED))));
+    }
+    tx.append(event);
+  }
+
+  /** Whether a run's close event is the termination by a reset (which its parent is not told of). */
+  public static boolean terminatedByReset(HistoryEvent close) {
+    return close.hasWorkflowExecutionTerminatedEventAttributes()
+        && RESETTER_IDENTITY.equals(close.getWorkflowExecutionTerminatedEventAttributes().getIdentity());
+  }
+
+  /**
+   * Whether the run was terminated by a reset that carried over its child initiated at {@code initiatedEventId}
+   * (initiated before the reset point): the child goes on with the new run, {@code reset_run_id}, as its parent.
+   */
+  public static boolean carriedOverByReset(ExecutionInfo info, long initiatedEventId) {
+    return !info.getResetRunId().isEmpty() && initiatedEventId < info.getResetEventId();
+  }
+
+  /** The new run's reset point a reset's termination links to; null for any other close. */
+  private static Link.WorkflowEvent resetLinkOf(HistoryEvent event) {
+    if (!terminatedByReset(event)) {
+      return null;
+    }
+    for (Link link : event.getLinksList()) {
+      if (link.hasWorkflowEvent() && link.getWorkflowEvent().hasEventRef()) {
+        return link.getWorkflowEvent();
+      }
+    }
+    return null;
+  }
+
   /** A fresh id for a successor run. */
   public static String newRunId() {
     return UUID.randomUUID().toString();
@@ -194,6 +249,10 @@ public final class WorkflowLifecycle {
     state.infoBuilder().setCloseTime(event.getEventTime());
     state.setCompletionEvent(event);
     state.clearWorkflowTask();
+    Link.WorkflowEvent reset = resetLinkOf(event);
+    if (reset != null) {
+      state.infoBuilder().setResetRunId(reset.getRunId()).setResetEventId(reset.getEventRef().getEventId());
+    }
     ctx.transferTask(event, TransferTaskType.CLOSE_EXECUTION, TransferTaskData.getDefaultInstance());
     ctx.transferTask(event, TransferTaskType.VISIBILITY, TransferTaskData.getDefaultInstance());
     ctx.timerTask(event, TimerTaskType.DELETE_RUN, ApplyContext.timeOf(event).plus(ctx.retention()),

@@ -258,6 +258,16 @@ public final class HistoryTestEnv implements AutoCloseable {
         UUID.randomUUID().toString(), queue));
   }
 
+  /**
+   * A worker takes the run's scheduled workflow task through its normal queue without the transfer queue running
+   * (the task's dispatch, and whatever else waits there, has not run yet).
+   */
+  public PollWorkflowTaskQueueResponse takeScheduledWorkflowTask(WorkflowKey key) {
+    return recordWorkflowTaskStarted.invoke(workflowTaskStarted(key, state(key).getWorkflowTask().getScheduledEventId(),
+        UUID.randomUUID().toString(),
+        TaskQueue.newBuilder().setName(TASK_QUEUE).setKind(TaskQueueKind.TASK_QUEUE_KIND_NORMAL).build()));
+  }
+
   public RecordWorkflowTaskStartedRequest workflowTaskStarted(WorkflowKey key, long scheduledEventId, String requestId,
       TaskQueue queue) {
     return RecordWorkflowTaskStartedRequest.newBuilder()

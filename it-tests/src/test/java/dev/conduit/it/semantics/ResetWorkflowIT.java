@@ -1,6 +1,7 @@
 package dev.conduit.it.semantics;
 
 import static io.temporal.api.enums.v1.EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED;
+import static io.temporal.api.enums.v1.EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_STARTED;
 import static io.temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED;
 import static io.temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ADMITTED;
 import static io.temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED;
@@ -27,6 +28,7 @@ import io.temporal.api.workflowservice.v1.ResetWorkflowExecutionRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowStub;
 import io.temporal.testing.WorkflowReplayer;
+import io.temporal.workflow.ChildWorkflowOptions;
 import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.UpdateMethod;
 import io.temporal.workflow.Workflow;
@@ -45,7 +47,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * ResetWorkflowExecution with the official Java SDK: the new run runs the workflow code again from the reset point
  * (an activity after it runs again), signals and updates received after the point are reapplied, the old run is
- * terminated, the new history replays, and a bad reset point is refused without changing the run.
+ * terminated, the new history replays, a child started before the point goes on with the new run, and a bad reset
+ * point is refused without changing the run.
  */
 class ResetWorkflowIT {
   private static final String TASK_QUEUE = SdkHarness.taskQueue("reset");
@@ -113,11 +116,52 @@ class ResetWorkflowIT {
     }
   }
 
+  @WorkflowInterface
+  public interface Shipment {
+    /** Starts a {@link Packing} child and answers what it answered. */
+    @WorkflowMethod
+    String ship(String childId);
+  }
+
+  @WorkflowInterface
+  public interface Packing {
+    /** Waits for {@link #release}. */
+    @WorkflowMethod
+    String pack();
+
+    @SignalMethod
+    void release();
+  }
+
+  public static class ShipmentImpl implements Shipment {
+    @Override
+    public String ship(String childId) {
+      Packing packing = Workflow.newChildWorkflowStub(Packing.class,
+          ChildWorkflowOptions.newBuilder().setWorkflowId(childId).build());
+      return "shipped " + packing.pack();
+    }
+  }
+
+  public static class PackingImpl implements Packing {
+    private boolean released;
+
+    @Override
+    public String pack() {
+      Workflow.await(() -> released);
+      return "packed";
+    }
+
+    @Override
+    public void release() {
+      released = true;
+    }
+  }
+
   @BeforeAll
   static void startCluster() {
     sdk = shared.harness();
     sdk.startWorker(TASK_QUEUE, worker -> {
-      worker.registerWorkflowImplementationTypes(OrderImpl.class);
+      worker.registerWorkflowImplementationTypes(OrderImpl.class, ShipmentImpl.class, PackingImpl.class);
       worker.registerActivitiesImplementations(new PaymentsImpl());
     });
   }
@@ -152,6 +196,13 @@ class ResetWorkflowIT {
     return sdk.stubs().blockingStub().describeWorkflowExecution(DescribeWorkflowExecutionRequest.newBuilder()
         .setNamespace(sdk.client().getOptions().getNamespace()).setExecution(execution).build())
         .getWorkflowExecutionInfo().getStatus();
+  }
+
+  private static String currentRunId(String workflowId) {
+    return sdk.stubs().blockingStub().describeWorkflowExecution(DescribeWorkflowExecutionRequest.newBuilder()
+            .setNamespace(sdk.client().getOptions().getNamespace())
+            .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId)).build())
+        .getWorkflowExecutionInfo().getExecution().getRunId();
   }
 
   @Test
@@ -249,6 +300,43 @@ class ResetWorkflowIT {
         WorkflowExecution.newBuilder().setWorkflowId(id).setRunId(newRunId).build());
     assertThat(Histories.ofType(events, EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED))
         .extracting(e -> e.getWorkflowExecutionSignaledEventAttributes().getSignalName()).containsExactly("finish");
+  }
+
+  @Test
+  void aChildStartedBeforeThePointGoesOnWithTheNewRunWhichGetsItsResult() throws Exception {
+    String id = "reset-parent-" + UUID.randomUUID();
+    String childId = id + "-child";
+    Shipment shipment = sdk.client().newWorkflowStub(Shipment.class, SdkHarness.options(TASK_QUEUE, id));
+    WorkflowClient.start(shipment::ship, childId);
+    WorkflowExecution base = WorkflowStub.fromTyped(shipment).getExecution();
+    // the state the test names: the child runs, the parent recorded its start and waits for its result
+    await().atMost(Duration.ofSeconds(30)).until(() -> {
+      List<HistoryEvent> events = Histories.of(sdk.client(), base);
+      return !Histories.ofType(events, EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_STARTED).isEmpty()
+          && Histories.last(events).getEventType() == EVENT_TYPE_WORKFLOW_TASK_COMPLETED;
+    });
+    WorkflowExecution child = WorkflowExecution.newBuilder().setWorkflowId(childId).setRunId(currentRunId(childId))
+        .build();
+    long point = Histories.last(Histories.of(sdk.client(), base)).getEventId();
+
+    String newRunId = sdk.stubs().blockingStub().resetWorkflowExecution(reset(base, point).build()).getRunId();
+    assertThat(status(base)).isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_TERMINATED);
+    assertThat(sdk.stubs().blockingStub().describeWorkflowExecution(DescribeWorkflowExecutionRequest.newBuilder()
+            .setNamespace(sdk.client().getOptions().getNamespace()).setExecution(base).build())
+        .getWorkflowExtendedInfo().getResetRunId()).as("the base names the run that replaced it").isEqualTo(newRunId);
+    sdk.client().newWorkflowStub(Packing.class, childId).release();
+
+    assertThat(sdk.client().newUntypedWorkflowStub(id).getResult(String.class))
+        .as("the child reported its close to the base, which the reset replaced: the new run got it")
+        .isEqualTo("shipped packed");
+    assertThat(currentRunId(id)).isEqualTo(newRunId);
+    assertThat(currentRunId(childId)).as("the child the base started, no other").isEqualTo(child.getRunId());
+    assertThat(status(child)).as("the base's close policy (terminate) left the carried-over child alone")
+        .isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED);
+    HistoryEvent terminated = Histories.last(Histories.of(sdk.client(), base));
+    assertThat(terminated.getWorkflowExecutionTerminatedEventAttributes().getIdentity()).isEqualTo("history-resetter");
+    assertThatCode(() -> WorkflowReplayer.replayWorkflowExecution(sdk.client().fetchHistory(id, newRunId),
+        ShipmentImpl.class)).doesNotThrowAnyException();
   }
 
   @Test

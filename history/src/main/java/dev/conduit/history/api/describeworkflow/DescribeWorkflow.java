@@ -29,6 +29,7 @@ import io.temporal.api.enums.v1.ParentClosePolicy;
 import io.temporal.api.workflow.v1.PendingActivityInfo;
 import io.temporal.api.workflow.v1.PendingChildExecutionInfo;
 import io.temporal.api.workflow.v1.PendingWorkflowTaskInfo;
+import io.temporal.api.workflow.v1.WorkflowExecutionExtendedInfo;
 import io.temporal.api.sdk.v1.UserMetadata;
 import io.temporal.api.workflow.v1.WorkflowExecutionConfig;
 import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
@@ -87,6 +88,16 @@ public final class DescribeWorkflow {
     if (!info.getMemo().isEmpty()) {
       execution.setMemo(parse(info.getMemo(), Memo.parser()));
     }
+    WorkflowExecutionExtendedInfo.Builder extended = WorkflowExecutionExtendedInfo.newBuilder()
+        .setCancelRequested(state.getCancelRequested())
+        .setOriginalStartTime(info.getStartTime())
+        .setResetRunId(info.getResetRunId());
+    if (info.hasExecutionExpirationTime()) {
+      extended.setExecutionExpirationTime(info.getExecutionExpirationTime());
+    }
+    if (info.hasRunExpirationTime()) {
+      extended.setRunExpirationTime(info.getRunExpirationTime());
+    }
     if (!info.getSearchAttributes().isEmpty()) {
       execution.setSearchAttributes(parse(info.getSearchAttributes(), SearchAttributes.parser()));
     }
@@ -96,7 +107,8 @@ public final class DescribeWorkflow {
             .setWorkflowExecutionTimeout(info.getExecutionTimeout())
             .setWorkflowRunTimeout(info.getRunTimeout())
             .setDefaultWorkflowTaskTimeout(info.getDefaultWorkflowTaskTimeout()))
-        .setWorkflowExecutionInfo(execution);
+        .setWorkflowExecutionInfo(execution)
+        .setWorkflowExtendedInfo(extended);
     if (!info.getUserMetadata().isEmpty()) {
       response.getExecutionConfigBuilder().setUserMetadata(parse(info.getUserMetadata(), UserMetadata.parser()));
     }

@@ -8,7 +8,9 @@ import dev.conduit.history.errors.InvalidRequestException;
 import dev.conduit.history.errors.WorkflowBusyException;
 import dev.conduit.history.shard.ShardContext;
 import dev.conduit.history.shard.ShardController;
+import dev.conduit.history.workflow.ChildWorkflowStateMachine;
 import dev.conduit.history.workflow.Events;
+import dev.conduit.history.workflow.ExternalRequestStateMachine;
 import dev.conduit.history.workflow.InboundRequests;
 import dev.conduit.history.workflow.MutableState;
 import dev.conduit.history.workflow.VersionHistories;
@@ -50,9 +52,14 @@ import java.util.UUID;
  * reset with the same request id answers the run it made.
  *
  * <p>The base run may be any run of the id, closed or not. A reset point must end a workflow task's scheduled or
- * started event (Temporal's range [WorkflowTaskScheduled + 1, WorkflowTaskStarted + 1]); a point where child
- * workflows or external signals or cancellations are still pending is refused (their requests live in the base
- * run's state, not in its events).
+ * started event (Temporal's range [WorkflowTaskScheduled + 1, WorkflowTaskStarted + 1]).
+ *
+ * <p>Child workflows, signals and cancellations of other workflows the base initiated before the point and had not
+ * seen through by then are carried over, as Temporal's reset does: the new run holds them pending with the base's
+ * request ids (a start or signal the base sent finds the same child, is not taken twice), what became of them after
+ * the point in the base is recorded again in the new run, and what is still outstanding is sent by the new run. The
+ * base, terminated by the reset, keeps a link to the new run: its close leaves the carried children alone, and a
+ * child reporting its close to the base is sent on to the new run.
  */
 public final class ResetWorkflow {
   private final ShardController shards;
@@ -80,19 +87,21 @@ public final class ResetWorkflow {
       long currentTransitions = current.state().isOpen() ? shard.read(currentKey).getStateTransitionCount() : 0;
       MutableStateRecord base = shard.read(baseKey);
       BaseHistory history = BaseHistory.read(shard, base, request.getWorkflowTaskFinishEventId());
-      List<HistoryEvent> toReapply = new ArrayList<>(history.after());
-      toReapply.addAll(laterRunsOfTheChain(shard, base));
+      List<HistoryEvent> laterRuns = laterRunsOfTheChain(shard, base);
       // everything is checked before anything is written: a refused reset changes nothing
-      WorkflowTransaction created = build(shard, namespace, base, history, toReapply, UUID.randomUUID().toString(),
-          requestId, request);
-      if (current.state().isOpen() && !terminate(shard, currentKey, currentTransitions, request.getReason())) {
+      String newRunId = UUID.randomUUID().toString();
+      WorkflowTransaction created = build(shard, namespace, base, history, laterRuns, newRunId, requestId, request);
+      // the base links to the new run: its close leaves the children the new run carries over alone, and they report
+      // their close to the new run
+      long resetPoint = currentKey.equals(baseKey) ? resetPointOf(created) : 0;
+      if (current.state().isOpen()
+          && !terminate(shard, currentKey, currentTransitions, request.getReason(), newRunId, resetPoint)) {
         continue; // the current run changed since it was read: read it all again
       }
       if (history.forkAt() >= 2) {
         // else the point lies in the first batch: every event is carried, onto the run's own root branch
         created.state().moveToBranch(shard.store().forkHistoryBranch(history.baseToken(), history.forkAt()));
       }
-      String newRunId = created.state().key().runId();
       try {
         shard.create(created, CreateMode.REUSE_CLOSED_RUN, current.runId());
         return response(newRunId);
@@ -108,7 +117,7 @@ public final class ResetWorkflow {
    * written, when the reset is not possible.
    */
   private static WorkflowTransaction build(ShardContext shard, NamespaceEntry namespace, MutableStateRecord base,
-      BaseHistory history, List<HistoryEvent> toReapply, String newRunId, String requestId,
+      BaseHistory history, List<HistoryEvent> laterRuns, String newRunId, String requestId,
       ResetWorkflowExecutionRequest request) {
     ExecutionInfo identity = ExecutionInfo.newBuilder()
         .setNamespaceId(base.getExecutionInfo().getNamespaceId())
@@ -124,18 +133,14 @@ public final class ResetWorkflow {
       throw new InvalidRequestException("Can only reset workflow to event ID in range [WorkflowTaskScheduled +1, "
           + "WorkflowTaskStarted + 1]: " + resetEventId);
     }
-    if (!fresh.children().isEmpty()) {
-      throw new InvalidRequestException("Can not reset workflow to event ID " + resetEventId
-          + ": child workflows started before it are still pending there");
-    }
-    if (fresh.pendingExternalSignals() > 0 || fresh.pendingExternalCancels() > 0) {
-      throw new InvalidRequestException("Can not reset workflow to event ID " + resetEventId
-          + ": signals or cancellations of other workflows sent before it are still pending there");
-    }
     long forkVersion = history.lastSharedVersion();
     WorkflowTaskStateMachine.failForReset(tx, request.getReason(), base.getExecutionInfo().getRunId(), newRunId,
         forkVersion);
-    reapply(tx, toReapply, excluded(request));
+    ChildWorkflowStateMachine.carryOver(tx, base);
+    ExternalRequestStateMachine.carryOver(tx, base);
+    Set<ResetReapplyExcludeType> excluded = excluded(request);
+    reapply(tx, history.after(), excluded, true);
+    reapply(tx, laterRuns, excluded, false);
     signalAfterReset(tx, request);
     tx.requestWorkflowTask();
     tx.finish();
@@ -201,10 +206,19 @@ public final class ResetWorkflow {
     return events;
   }
 
-  /** Signals and updates the base received after the reset point, in their order, written again as new events. */
-  private static void reapply(WorkflowTransaction tx, List<HistoryEvent> after, Set<ResetReapplyExcludeType> excluded) {
+  /**
+   * Signals and updates a run received after the reset point, in their order, written again as new events; with
+   * {@code outcomes} (the base's own events, not a later run's), also what became of the children, signals and
+   * cancellations the new run carries over (never excluded, as in Temporal).
+   */
+  private static void reapply(WorkflowTransaction tx, List<HistoryEvent> after, Set<ResetReapplyExcludeType> excluded,
+      boolean outcomes) {
     Map<String, Request> admittedRequests = new HashMap<>();
     for (HistoryEvent event : after) {
+      if (outcomes && (ChildWorkflowStateMachine.reapplyOutcome(tx, event)
+          || ExternalRequestStateMachine.reapplyOutcome(tx, event))) {
+        continue;
+      }
       switch (event.getEventType()) {
         case EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED -> {
           if (!excluded.contains(ResetReapplyExcludeType.RESET_REAPPLY_EXCLUDE_TYPE_SIGNAL)) {
@@ -257,17 +271,26 @@ public final class ResetWorkflow {
     return excluded;
   }
 
+  /** The new run's WorkflowTaskFailed event, the reset point. */
+  private static long resetPointOf(WorkflowTransaction created) {
+    return created.events().stream()
+        .filter(event -> event.getEventType() == io.temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED)
+        .findFirst().orElseThrow().getEventId();
+  }
+
   /**
    * Terminates the run unless it changed since it had {@code transitions} state transitions; returns whether the run
-   * was as read (and is terminated now, or had closed meanwhile by itself, which the create then sees).
+   * was as read (and is terminated now, or had closed meanwhile by itself, which the create then sees). The
+   * termination links to the new run's reset point when the run is the reset's base ({@code resetPoint} &gt; 0).
    */
-  private static boolean terminate(ShardContext shard, WorkflowKey key, long transitions, String reason) {
+  private static boolean terminate(ShardContext shard, WorkflowKey key, long transitions, String reason,
+      String newRunId, long resetPoint) {
     return shard.update(key, tx -> {
       if (tx.state().stateTransitionCount() != transitions) {
         return false;
       }
       if (tx.state().isRunning()) {
-        WorkflowLifecycle.terminate(tx, reason, null, WorkflowTaskStateMachine.HISTORY_IDENTITY);
+        WorkflowLifecycle.terminateForReset(tx, reason, newRunId, resetPoint);
       }
       return true;
     });

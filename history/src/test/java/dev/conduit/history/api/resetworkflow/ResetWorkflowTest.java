@@ -1,6 +1,12 @@
 package dev.conduit.history.api.resetworkflow;
 
+import static dev.conduit.history.testing.Commands.completeWorkflow;
 import static dev.conduit.history.testing.Commands.payload;
+import static dev.conduit.history.testing.Commands.signalExternal;
+import static dev.conduit.history.testing.Commands.startChild;
+import static io.temporal.api.enums.v1.EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_COMPLETED;
+import static io.temporal.api.enums.v1.EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_STARTED;
+import static io.temporal.api.enums.v1.EventType.EVENT_TYPE_EXTERNAL_WORKFLOW_EXECUTION_SIGNALED;
 import static dev.conduit.history.testing.Commands.scheduleActivity;
 import static dev.conduit.history.testing.Commands.startTimer;
 import static io.temporal.api.enums.v1.EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED;
@@ -57,7 +63,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Reset in history: the new run shares the base's history up to the reset point through a fork, fails the task
- * there with RESET_WORKFLOW, reapplies later signals and updates, keeps the work pending at that point, replaces the
+ * there with RESET_WORKFLOW, reapplies later signals and updates, keeps the work pending at that point (children and
+ * requests to other workflows included, with what became of them in the base), replaces the
  * current run, answers a repeated request with the same run, and refuses a bad point without writing anything.
  */
 class ResetWorkflowTest {
@@ -361,6 +368,98 @@ class ResetWorkflowTest {
     assertThat(accepted.getWorkflowExecutionUpdateAcceptedEventAttributes().getAcceptedRequestSequencingEventId())
         .isEqualTo(admitted.getEventId());
     assertThat(env.state(reset).getUpdatesMap().get("u1").getCompletedEventId()).isPositive();
+    assertReplaysToStoredState(reset);
+  }
+
+  /**
+   * A run whose first task initiated {@code command} (event 5) and whose second task completed after the command's
+   * outcome came back (event 10, flushed after WorkflowTaskCompleted 9): the reset point 9 lies between them.
+   */
+  private WorkflowKey runWhoseCommandsOutcomeCameAfterThePoint(String workflowId, Command command) {
+    WorkflowKey key = env.startWorkflow(workflowId);
+    // the command's transfer task waits in the queue
+    env.respondWorkflowTaskCompleted.invoke(HistoryTestEnv.NAMESPACE_ID,
+        env.completion(env.pollWorkflowTask(key), command).build());
+    env.signal(workflowId, "", "poke", "x");
+    PollWorkflowTaskQueueResponse second = env.takeScheduledWorkflowTask(key);
+    env.settle(); // the command's transfer task runs while the second task is in flight: its outcome is buffered
+    env.completeWorkflowTask(second);
+    assertThat(env.eventTypes(key).subList(8, 10)).as("events 9 and 10 of " + env.eventTypes(key))
+        .containsExactly(EVENT_TYPE_WORKFLOW_TASK_COMPLETED, env.events(key).get(9).getEventType());
+    return key;
+  }
+
+  @Test
+  void aChildInitiatedBeforeThePointIsCarriedOverItsStartReappliedAndItsCloseReachesTheNewRun() {
+    WorkflowKey base = runWhoseCommandsOutcomeCameAfterThePoint("reset-parent", startChild("reset-child"));
+    WorkflowKey child = env.current("reset-child");
+    assertThat(env.events(base).get(9).getEventType()).isEqualTo(EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_STARTED);
+
+    WorkflowKey reset = reset(resetRequest(base, 9));
+    env.settle();
+
+    HistoryEvent terminated = env.events(base).get(env.events(base).size() - 1);
+    assertThat(terminated.getWorkflowExecutionTerminatedEventAttributes().getIdentity()).isEqualTo("history-resetter");
+    assertThat(terminated.getLinks(0).getWorkflowEvent().getRunId()).isEqualTo(reset.runId());
+    HistoryEvent started = env.events(reset).stream()
+        .filter(event -> event.getEventType() == EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_STARTED).findFirst().orElseThrow();
+    assertThat(started.getChildWorkflowExecutionStartedEventAttributes().getWorkflowExecution().getRunId())
+        .as("the child the base started, recorded again in the new run").isEqualTo(child.runId());
+    assertThat(started.getEventId()).isGreaterThan(9);
+    assertThat(env.eventTypes(child)).as("the base's close policy (terminate) spares the carried-over child")
+        .doesNotContain(EVENT_TYPE_WORKFLOW_EXECUTION_TERMINATED);
+
+    env.completeWorkflowTask(env.pollWorkflowTask(reset));
+    env.completeWorkflowTask(env.pollWorkflowTask(child), completeWorkflow("done"));
+    env.settle();
+
+    assertThat(env.eventTypes(reset)).as("the child reported to the base, which passed it on")
+        .contains(EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_COMPLETED);
+    assertThat(env.state(reset).getChildExecutionsCount()).isZero();
+    assertReplaysToStoredState(reset);
+  }
+
+  @Test
+  void aChildNotYetStartedAtTheResetIsStartedOnceWithTheNewRunAsItsParent() {
+    WorkflowKey base = env.startWorkflow("reset-parent-2");
+    PollWorkflowTaskQueueResponse first = env.pollWorkflowTask(base);
+    env.signal("reset-parent-2", "", "poke", "x");
+    // the child's start waits in the transfer queue while the reset happens
+    env.respondWorkflowTaskCompleted.invoke(HistoryTestEnv.NAMESPACE_ID,
+        env.completion(first, startChild("reset-child-2")).build());
+    long secondStarted = env.takeScheduledWorkflowTask(base).getStartedEventId();
+    assertThat(env.state(base).getChildExecutionsMap()).hasSize(1);
+
+    // the point right after the second task's scheduled event, after the child's initiated event
+    String resetRunId = env.reset.invoke(HistoryTestEnv.NAMESPACE_ID, resetRequest(base, secondStarted).build())
+        .getRunId();
+    WorkflowKey reset = new WorkflowKey(base.namespaceId(), base.workflowId(), resetRunId);
+    env.settle();
+
+    WorkflowKey child = env.current("reset-child-2");
+    assertThat(env.events(child).get(0).getWorkflowExecutionStartedEventAttributes().getParentWorkflowExecution()
+        .getRunId()).isEqualTo(reset.runId());
+    assertThat(env.events(child).get(0).getWorkflowExecutionStartedEventAttributes().getInput())
+        .as("the start request rebuilt from the initiated event").isEqualTo(payload("child-input"));
+    assertThat(env.eventTypes(reset)).filteredOn(EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_STARTED::equals).hasSize(1);
+    assertThat(env.eventTypes(base)).doesNotContain(EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_STARTED);
+    assertReplaysToStoredState(reset);
+  }
+
+  @Test
+  void aSignalToAnotherWorkflowTheBaseDeliveredAfterThePointIsRecordedInTheNewRunAndNotSentAgain() {
+    WorkflowKey target = env.startWorkflow("reset-target");
+    WorkflowKey base = runWhoseCommandsOutcomeCameAfterThePoint("reset-sender",
+        signalExternal("reset-target", "ping", false));
+    assertThat(env.events(base).get(9).getEventType()).isEqualTo(EVENT_TYPE_EXTERNAL_WORKFLOW_EXECUTION_SIGNALED);
+
+    WorkflowKey reset = reset(resetRequest(base, 9));
+    env.settle();
+
+    assertThat(env.eventTypes(reset)).filteredOn(EVENT_TYPE_EXTERNAL_WORKFLOW_EXECUTION_SIGNALED::equals).hasSize(1);
+    assertThat(env.state(reset).getExternalSignalsCount()).isZero();
+    assertThat(env.events(target)).filteredOn(event -> event.getEventType() == EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED)
+        .as("the target took the signal once").hasSize(1);
     assertReplaysToStoredState(reset);
   }
 
