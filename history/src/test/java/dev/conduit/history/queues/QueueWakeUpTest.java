@@ -3,16 +3,9 @@ package dev.conduit.history.queues;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.conduit.history.testing.ManualClock;
+import dev.conduit.history.testing.ManualScheduler;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.AbstractExecutorService;
-import java.util.concurrent.Callable;
-import java.util.concurrent.Delayed;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,7 +15,7 @@ import org.junit.jupiter.api.Test;
  */
 class QueueWakeUpTest {
   private final ManualClock clock = new ManualClock(Instant.parse("2024-01-01T00:00:00Z"));
-  private final InlineScheduler pool = new InlineScheduler();
+  private final ManualScheduler pool = ManualScheduler.runningSubmittedWorkInline(clock);
 
   /** A queue whose every pass asks for the next one a second later. */
   private final class EverySecond extends QueueProcessor {
@@ -50,7 +43,7 @@ class QueueWakeUpTest {
       pool.runDue(); // the pass runs inside the wake-up, before its future is done
 
       assertThat(queue.passes).isEqualTo(1 + second);
-      assertThat(pool.waiting()).as("wake-ups waiting after pass %d", 1 + second).hasSize(1);
+      assertThat(pool.pending()).as("wake-ups waiting after pass %d", 1 + second).isEqualTo(1);
     }
   }
 
@@ -61,130 +54,9 @@ class QueueWakeUpTest {
 
     queue.wakeAt(clock.instant().plusSeconds(5));
 
-    assertThat(pool.waiting()).as("the one for a second from now covers it").hasSize(1);
+    assertThat(pool.pending()).as("the one for a second from now covers it").isEqualTo(1);
     clock.advance(Duration.ofSeconds(1));
     pool.runDue();
     assertThat(queue.passes).isEqualTo(2);
-  }
-
-  /**
-   * Runs submitted work at once on the caller's thread; delayed work runs when {@link #runDue} finds it due, and its
-   * future is done only once it returned, as a real scheduler's.
-   */
-  private final class InlineScheduler extends AbstractExecutorService implements ScheduledExecutorService {
-    private final List<Delayed> scheduled = new ArrayList<>();
-
-    void runDue() {
-      for (Delayed task : List.copyOf(scheduled)) {
-        Scheduled<?> due = (Scheduled<?>) task;
-        if (!due.done && !due.cancelled && !due.at.isAfter(clock.instant())) {
-          due.command.run();
-          due.done = true;
-        }
-      }
-    }
-
-    List<Delayed> waiting() {
-      return scheduled.stream().filter(task -> !((Scheduled<?>) task).done && !((Scheduled<?>) task).cancelled)
-          .toList();
-    }
-
-    @Override
-    public ScheduledFuture<?> schedule(Runnable command, long delay, TimeUnit unit) {
-      Scheduled<Object> task = new Scheduled<>(command, clock.instant().plusNanos(unit.toNanos(delay)));
-      scheduled.add(task);
-      return task;
-    }
-
-    @Override
-    public void execute(Runnable command) {
-      command.run();
-    }
-
-    @Override
-    public <V> ScheduledFuture<V> schedule(Callable<V> callable, long delay, TimeUnit unit) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public ScheduledFuture<?> scheduleAtFixedRate(Runnable command, long initialDelay, long period, TimeUnit unit) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public ScheduledFuture<?> scheduleWithFixedDelay(Runnable command, long initialDelay, long delay, TimeUnit unit) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public void shutdown() {}
-
-    @Override
-    public List<Runnable> shutdownNow() {
-      return List.of();
-    }
-
-    @Override
-    public boolean isShutdown() {
-      return false;
-    }
-
-    @Override
-    public boolean isTerminated() {
-      return false;
-    }
-
-    @Override
-    public boolean awaitTermination(long timeout, TimeUnit unit) {
-      return true;
-    }
-  }
-
-  private final class Scheduled<V> implements ScheduledFuture<V> {
-    final Runnable command;
-    final Instant at;
-    boolean done;
-    boolean cancelled;
-
-    Scheduled(Runnable command, Instant at) {
-      this.command = command;
-      this.at = at;
-    }
-
-    @Override
-    public long getDelay(TimeUnit unit) {
-      return unit.convert(Duration.between(clock.instant(), at));
-    }
-
-    @Override
-    public int compareTo(Delayed other) {
-      return Long.compare(getDelay(TimeUnit.NANOSECONDS), other.getDelay(TimeUnit.NANOSECONDS));
-    }
-
-    @Override
-    public boolean cancel(boolean mayInterruptIfRunning) {
-      cancelled = !done;
-      return cancelled;
-    }
-
-    @Override
-    public boolean isCancelled() {
-      return cancelled;
-    }
-
-    @Override
-    public boolean isDone() {
-      return done || cancelled;
-    }
-
-    @Override
-    public V get() {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public V get(long timeout, TimeUnit unit) {
-      throw new UnsupportedOperationException();
-    }
   }
 }

@@ -31,9 +31,23 @@ public final class ManualScheduler extends AbstractExecutorService implements Sc
     return thread;
   });
   private final List<Task<?>> delayed = new ArrayList<>();
+  private final boolean inline;
 
   public ManualScheduler(ManualClock clock) {
+    this(clock, false);
+  }
+
+  private ManualScheduler(ManualClock clock, boolean inline) {
     this.clock = clock;
+    this.inline = inline;
+  }
+
+  /**
+   * Like the other, but tasks without a delay run at once on the caller's thread: work a delayed task submits runs
+   * inside it, before that task's future is done.
+   */
+  public static ManualScheduler runningSubmittedWorkInline(ManualClock clock) {
+    return new ManualScheduler(clock, true);
   }
 
   /** Runs, in due order, every delayed task that is due on the clock and was not cancelled. */
@@ -88,6 +102,10 @@ public final class ManualScheduler extends AbstractExecutorService implements Sc
 
   @Override
   public void execute(Runnable command) {
+    if (inline) {
+      command.run();
+      return;
+    }
     worker.execute(command);
   }
 

@@ -93,7 +93,7 @@ public final class ResetWorkflow {
       WorkflowTransaction created = build(shard, namespace, base, history, laterRuns, newRunId, requestId, request);
       // the base links to the new run: its close leaves the children the new run carries over alone, and they report
       // their close to the new run
-      long resetPoint = currentKey.equals(baseKey) ? resetPointOf(created) : 0;
+      long resetPoint = currentKey.equals(baseKey) ? resetPointOf(created, newRunId) : 0;
       if (current.state().isOpen()
           && !terminate(shard, currentKey, currentTransitions, request.getReason(), newRunId, resetPoint)) {
         continue; // the current run changed since it was read: read it all again
@@ -139,8 +139,9 @@ public final class ResetWorkflow {
     ChildWorkflowStateMachine.carryOver(tx, base);
     ExternalRequestStateMachine.carryOver(tx, base);
     Set<ResetReapplyExcludeType> excluded = excluded(request);
-    reapply(tx, history.after(), excluded, true);
-    reapply(tx, laterRuns, excluded, false);
+    Map<String, Request> admittedRequests = new HashMap<>();
+    reapply(tx, history.after(), excluded, admittedRequests, true);
+    reapply(tx, laterRuns, excluded, admittedRequests, false);
     signalAfterReset(tx, request);
     tx.requestWorkflowTask();
     tx.finish();
@@ -209,11 +210,11 @@ public final class ResetWorkflow {
   /**
    * Signals and updates a run received after the reset point, in their order, written again as new events; with
    * {@code outcomes} (the base's own events, not a later run's), also what became of the children, signals and
-   * cancellations the new run carries over (never excluded, as in Temporal).
+   * cancellations the new run carries over (never excluded, as in Temporal). {@code admittedRequests} collects the
+   * requests of admitted updates, by update id, for an acceptance that names its admitted event.
    */
   private static void reapply(WorkflowTransaction tx, List<HistoryEvent> after, Set<ResetReapplyExcludeType> excluded,
-      boolean outcomes) {
-    Map<String, Request> admittedRequests = new HashMap<>();
+      Map<String, Request> admittedRequests, boolean outcomes) {
     for (HistoryEvent event : after) {
       if (outcomes && (ChildWorkflowStateMachine.reapplyOutcome(tx, event)
           || ExternalRequestStateMachine.reapplyOutcome(tx, event))) {
@@ -271,10 +272,10 @@ public final class ResetWorkflow {
     return excluded;
   }
 
-  /** The new run's WorkflowTaskFailed event, the reset point. */
-  private static long resetPointOf(WorkflowTransaction created) {
+  /** The new run's WorkflowTaskFailed event of the reset (the events carried from the base may hold others). */
+  private static long resetPointOf(WorkflowTransaction created, String newRunId) {
     return created.events().stream()
-        .filter(event -> event.getEventType() == io.temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED)
+        .filter(event -> event.getWorkflowTaskFailedEventAttributes().getNewRunId().equals(newRunId))
         .findFirst().orElseThrow().getEventId();
   }
 
