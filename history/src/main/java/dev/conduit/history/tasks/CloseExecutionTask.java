@@ -20,9 +20,9 @@ import io.temporal.api.workflowservice.v1.TerminateWorkflowExecutionRequest;
 
 /**
  * A run closed. Starts the run that follows it (continue-as-new, retry), or, for the last run of a
- * child chain, tells the parent (unless a reset replaced the run: the new run goes on as the child); then applies each open child's parent close policy, but for the children a
- * reset carried over to the run that replaced this one. Every step is idempotent, so a redelivered task repeats
- * them harmlessly.
+ * child chain, tells the parent (unless a reset replaced the run: the new run goes on as the child); then
+ * applies each open child's parent close policy, but for the children a reset carried over to the run that
+ * replaced this one. Every step is idempotent, so a redelivered task repeats them harmlessly.
  */
 final class CloseExecutionTask {
   private CloseExecutionTask() {}

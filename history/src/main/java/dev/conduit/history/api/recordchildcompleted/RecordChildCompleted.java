@@ -15,8 +15,8 @@ import io.temporal.api.history.v1.HistoryEvent;
  * RecordChildCompleted (history to history): a child's chain closed; the parent records the matching
  * ChildWorkflowExecution* event. Idempotent by the initiated event id: a child already recorded, or a
  * parent that closed meanwhile, changes nothing; a parent a reset replaced, carrying the child over, passes the
- * close on to the run the reset made (as Temporal does, following resets one after another). A close that overtook the parent's record of the
- * child's start records the start first.
+ * close on to the run the reset made (as Temporal does, following resets one after another). A close that
+ * overtook the parent's record of the child's start records the start first.
  */
 public final class RecordChildCompleted {
   private final ShardController shards;

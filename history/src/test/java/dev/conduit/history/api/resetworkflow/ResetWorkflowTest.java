@@ -38,6 +38,7 @@ import io.temporal.api.command.v1.Command;
 import io.temporal.api.command.v1.ProtocolMessageCommandAttributes;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.CommandType;
+import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.enums.v1.ResetReapplyExcludeType;
 import io.temporal.api.enums.v1.UpdateAdmittedEventOrigin;
 import io.temporal.api.enums.v1.UpdateWorkflowExecutionLifecycleStage;
@@ -405,7 +406,9 @@ class ResetWorkflowTest {
         .filter(event -> event.getEventType() == EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_STARTED).findFirst().orElseThrow();
     assertThat(started.getChildWorkflowExecutionStartedEventAttributes().getWorkflowExecution().getRunId())
         .as("the child the base started, recorded again in the new run").isEqualTo(child.runId());
-    assertThat(started.getEventId()).isGreaterThan(9);
+    assertThat(env.events(reset).get((int) started.getEventId() - 2).getEventType())
+        .as("recorded by the reset's own write, right after its WorkflowTaskFailed, not by a second start")
+        .isEqualTo(EVENT_TYPE_WORKFLOW_TASK_FAILED);
     assertThat(env.eventTypes(child)).as("the base's close policy (terminate) spares the carried-over child")
         .doesNotContain(EVENT_TYPE_WORKFLOW_EXECUTION_TERMINATED);
 
@@ -457,6 +460,10 @@ class ResetWorkflowTest {
     env.settle();
 
     assertThat(env.eventTypes(reset)).filteredOn(EVENT_TYPE_EXTERNAL_WORKFLOW_EXECUTION_SIGNALED::equals).hasSize(1);
+    List<EventType> types = env.eventTypes(reset);
+    assertThat(types.get(types.indexOf(EVENT_TYPE_EXTERNAL_WORKFLOW_EXECUTION_SIGNALED) - 1))
+        .as("recorded by the reset's own write, right after its WorkflowTaskFailed, not by a second delivery")
+        .isEqualTo(EVENT_TYPE_WORKFLOW_TASK_FAILED);
     assertThat(env.state(reset).getExternalSignalsCount()).isZero();
     assertThat(env.events(target)).filteredOn(event -> event.getEventType() == EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED)
         .as("the target took the signal once").hasSize(1);
