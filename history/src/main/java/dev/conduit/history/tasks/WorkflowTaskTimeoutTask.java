@@ -10,7 +10,8 @@ import io.temporal.api.enums.v1.TimeoutType;
 /**
  * A workflow task deadline: start-to-close (the worker took too long: next attempt) or sticky
  * schedule-to-start (no sticky worker took it: go to the normal queue). Only acts on the very task and
- * attempt the timer was set for, still in the state the deadline is about.
+ * attempt the timer was set for (a speculative task by its stamp: a later one has the same ids), still in the
+ * state the deadline is about.
  */
 final class WorkflowTaskTimeoutTask {
   private WorkflowTaskTimeoutTask() {}
@@ -19,7 +20,8 @@ final class WorkflowTaskTimeoutTask {
     shard.update(key, tx -> {
       WorkflowTaskInfo task = tx.state().workflowTask();
       if (!tx.state().isRunning() || task == null || task.getScheduledEventId() != data.getEventId()
-          || task.getAttempt() != data.getAttempt() || TaskVersions.stale(data.getVersion(), task.getVersion())) {
+          || task.getAttempt() != data.getAttempt() || task.getSpeculativeStamp() != data.getWorkflowTaskStamp()
+          || TaskVersions.stale(data.getVersion(), task.getVersion())) {
         return null;
       }
       TimeoutType type = TimeoutType.forNumber(data.getTimeoutType());

@@ -68,7 +68,7 @@ public final class ReplayComparison {
     if (stored.hasWorkflowTask() && stored.getWorkflowTask().getTransient()) {
       b.clearWorkflowTask();
     } else if (b.hasWorkflowTask()) {
-      b.getWorkflowTaskBuilder().clearScheduleToStartTimeout();
+      b.getWorkflowTaskBuilder().clearScheduleToStartTimeout().clearSpeculativeStamp();
     }
     for (ActivityInfo a : record.getActivitiesMap().values()) {
       ActivityInfo s = stored.getActivitiesOrDefault(a.getScheduledEventId(), a);

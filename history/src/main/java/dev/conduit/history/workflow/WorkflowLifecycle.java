@@ -148,14 +148,18 @@ public final class WorkflowLifecycle {
   }
 
   public static void terminate(WorkflowTransaction tx, String reason, Payloads details, String identity) {
-    TABLE.next(stateOf(tx.state()), Action.TERMINATE);
-    closeWorkflowTask(tx);
     WorkflowExecutionTerminatedEventAttributes.Builder attributes = WorkflowExecutionTerminatedEventAttributes
         .newBuilder().setReason(reason).setIdentity(identity);
     if (details != null) {
       attributes.setDetails(details);
     }
-    tx.append(EventFactory.workflowExecutionTerminated(attributes.build()));
+    appendTermination(tx, EventFactory.workflowExecutionTerminated(attributes.build()));
+  }
+
+  private static void appendTermination(WorkflowTransaction tx, HistoryEvent.Builder terminated) {
+    TABLE.next(stateOf(tx.state()), Action.TERMINATE);
+    closeWorkflowTask(tx);
+    tx.append(terminated);
   }
 
   /** The identity on the termination of the run a reset replaces, as Temporal's. */
@@ -168,8 +172,6 @@ public final class WorkflowLifecycle {
    * run goes on as its child).
    */
   public static void terminateForReset(WorkflowTransaction tx, String reason, String newRunId, long resetEventId) {
-    TABLE.next(stateOf(tx.state()), Action.TERMINATE);
-    closeWorkflowTask(tx);
     HistoryEvent.Builder event = EventFactory.workflowExecutionTerminated(WorkflowExecutionTerminatedEventAttributes
         .newBuilder().setReason(reason).setIdentity(RESETTER_IDENTITY).build());
     if (resetEventId > 0) {
@@ -180,7 +182,7 @@ public final class WorkflowLifecycle {
           .setEventRef(Link.WorkflowEvent.EventReference.newBuilder().setEventId(resetEventId)
               .setEventType(EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED))));
     }
-    tx.append(event);
+    appendTermination(tx, event);
   }
 
   /** Whether a run's close event is the termination by a reset (which its parent is not told of). */

@@ -39,6 +39,11 @@ import java.time.Instant;
  * A failure while the run is sticky only drops stickiness; the next attempt goes to the normal queue
  * with the full history and does not count as a retry.
  *
+ * <p>A task that only carries Workflow Updates to an idle run is <em>speculative</em> (Temporal's): transient
+ * at attempt 1, on the sticky queue when the worker has the run cached. A completion with nothing but update
+ * rejections {@linkplain #discardSpeculative discards} it, so a rejected update leaves no event; any other
+ * completion, a failure or a timeout writes its scheduled and started events first, as for a transient task.
+ *
  * <p>The public methods decide (check the move, build the events); the package-private {@code apply...}
  * functions, called through {@link MutableStateApplier}, are the only code that changes this state for an
  * event and derives its tasks.
@@ -101,6 +106,56 @@ public final class WorkflowTaskStateMachine {
   }
 
   /**
+   * Schedules a speculative task for the Workflow Updates admitted to an idle run: no event, attempt 1, dispatched
+   * to the worker's sticky queue when fresh (with its schedule-to-start timeout) or else to the normal queue.
+   */
+  public static WorkflowTaskInfo scheduleSpeculative(WorkflowTransaction tx) {
+    MutableState state = tx.state();
+    requireRunning(state);
+    TABLE.next(stateOf(state), Action.SCHEDULE);
+    if (state.hasBufferedEvents()) {
+      throw new IllegalStateException("a speculative workflow task with buffered events");
+    }
+    ExecutionInfo info = state.info();
+    boolean sticky = stickyUsable(info, tx);
+    WorkflowTaskInfo task = scheduledTask(state, state.nextEventId(), 1,
+            sticky ? info.getStickyTaskQueue() : info.getTaskQueue(), sticky, info.getDefaultWorkflowTaskTimeout(),
+            tx.now(), tx.version())
+        .setTransient(true).setSpeculative(true).setSpeculativeStamp(state.stateTransitionCount() + 1).build();
+    state.setWorkflowTask(task);
+    tx.addTransferTask(TransferTaskType.WORKFLOW_TASK, dispatchData(task));
+    if (sticky && ProtoTime.isPositive(task.getScheduleToStartTimeout())) {
+      tx.addTimerTask(TimerTaskType.WORKFLOW_TASK_TIMEOUT,
+          tx.now().plus(ProtoTime.duration(task.getScheduleToStartTimeout())),
+          timeoutData(task, TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_START));
+    }
+    return task;
+  }
+
+  /**
+   * Drops the started speculative task whose completion changed nothing but rejected updates: no event is written,
+   * the run is as it was before the task was scheduled (the caller keeps the worker's stickiness).
+   */
+  public static void discardSpeculative(WorkflowTransaction tx) {
+    MutableState state = tx.state();
+    TABLE.next(stateOf(state), Action.COMPLETE);
+    if (!state.workflowTask().getSpeculative()) {
+      throw new IllegalStateException("only a speculative workflow task can be discarded");
+    }
+    state.clearWorkflowTask();
+  }
+
+  /** Drops a speculative task not started yet that has nothing left to carry (its updates were lost or answered). */
+  public static void dropSpeculative(WorkflowTransaction tx) {
+    MutableState state = tx.state();
+    TABLE.next(stateOf(state), Action.FORCE_CLOSE);
+    if (!state.workflowTask().getSpeculative()) {
+      throw new IllegalStateException("only a speculative workflow task can be dropped");
+    }
+    state.clearWorkflowTask();
+  }
+
+  /**
    * Applies WorkflowTaskScheduled. The scheduled event of a transient task already in the state (written
    * when it completes or sees new events) makes it a normal task; its tasks exist already.
    */
@@ -109,7 +164,7 @@ public final class WorkflowTaskStateMachine {
     WorkflowTaskScheduledEventAttributes a = event.getWorkflowTaskScheduledEventAttributes();
     WorkflowTaskInfo current = state.workflowTask();
     if (current != null && current.getTransient() && current.getScheduledEventId() == event.getEventId()) {
-      state.setWorkflowTask(current.toBuilder().setTransient(false).setAttempt(a.getAttempt())
+      state.setWorkflowTask(current.toBuilder().setTransient(false).setSpeculative(false).setAttempt(a.getAttempt())
           .setScheduledTime(event.getEventTime()).setOriginalScheduledTime(event.getEventTime()).build());
       return;
     }
@@ -189,7 +244,7 @@ public final class WorkflowTaskStateMachine {
     MutableState state = ctx.state();
     WorkflowTaskInfo task = state.workflowTask();
     if (task != null && task.getStartedEventId() == event.getEventId()) {
-      state.setWorkflowTask(task.toBuilder().setTransient(false).build());
+      state.setWorkflowTask(task.toBuilder().setTransient(false).setSpeculative(false).build());
       return;
     }
     requireRunning(state);
@@ -283,7 +338,7 @@ public final class WorkflowTaskStateMachine {
       String binaryChecksum) {
     MutableState state = tx.state();
     TABLE.next(stateOf(state), Action.FAIL);
-    WorkflowTaskInfo task = state.workflowTask();
+    WorkflowTaskInfo task = materializedIfSpeculative(tx);
     if (!task.getTransient()) {
       tx.append(EventFactory.workflowTaskFailed(failedAttributes(task, cause, failure, identity)
           .setBinaryChecksum(binaryChecksum).build()));
@@ -319,7 +374,7 @@ public final class WorkflowTaskStateMachine {
   public static void timeOutStartToClose(WorkflowTransaction tx) {
     MutableState state = tx.state();
     TABLE.next(stateOf(state), Action.TIME_OUT);
-    WorkflowTaskInfo task = state.workflowTask();
+    WorkflowTaskInfo task = materializedIfSpeculative(tx);
     if (!task.getTransient()) {
       tx.append(EventFactory.workflowTaskTimedOut(WorkflowTaskTimedOutEventAttributes.newBuilder()
           .setScheduledEventId(task.getScheduledEventId())
@@ -335,6 +390,10 @@ public final class WorkflowTaskStateMachine {
     MutableState state = tx.state();
     TABLE.next(stateOf(state), Action.SCHEDULE_TO_START_TIME_OUT);
     WorkflowTaskInfo task = state.workflowTask();
+    if (task.getSpeculative()) {
+      materializeScheduled(tx);
+      task = state.workflowTask();
+    }
     if (!task.getSticky() || task.getTransient()) {
       throw new IllegalTransitionException("workflow task", "non-sticky task", Action.SCHEDULE_TO_START_TIME_OUT);
     }
@@ -367,7 +426,7 @@ public final class WorkflowTaskStateMachine {
     MutableState state = tx.state();
     WorkflowTaskInfo task = state.workflowTask();
     long eventId = tx.append(EventFactory.workflowTaskScheduled(WorkflowTaskScheduledEventAttributes.newBuilder()
-        .setTaskQueue(taskQueue(state.info(), false))
+        .setTaskQueue(taskQueueOf(state.info(), task))
         .setStartToCloseTimeout(task.getStartToCloseTimeout())
         .setAttempt(1)
         .build())).getEventId();
@@ -382,7 +441,7 @@ public final class WorkflowTaskStateMachine {
   private static void materializeStarted(WorkflowTransaction tx, WorkflowTaskInfo task) {
     MutableState state = tx.state();
     long scheduledId = tx.append(EventFactory.workflowTaskScheduled(WorkflowTaskScheduledEventAttributes.newBuilder()
-            .setTaskQueue(taskQueue(state.info(), false))
+            .setTaskQueue(taskQueueOf(state.info(), task))
             .setStartToCloseTimeout(task.getStartToCloseTimeout())
             .setAttempt(task.getAttempt())
             .build())
@@ -395,6 +454,18 @@ public final class WorkflowTaskStateMachine {
             .build())
         .setEventTime(task.getStartedTime())).getEventId();
     checkReservedId(startedId, task.getStartedEventId());
+  }
+
+  /**
+   * A speculative task that fails or times out goes to history first (scheduled and started events), as on
+   * Temporal: the failure is the run's, not a rejection. Returns the task as it is now.
+   */
+  private static WorkflowTaskInfo materializedIfSpeculative(WorkflowTransaction tx) {
+    WorkflowTaskInfo task = tx.state().workflowTask();
+    if (task.getSpeculative()) {
+      materializeStarted(tx, task);
+    }
+    return tx.state().workflowTask();
   }
 
   private static void afterFailure(WorkflowTransaction tx, WorkflowTaskInfo task) {
@@ -437,6 +508,14 @@ public final class WorkflowTaskStateMachine {
     return ttl.isZero() || setAt == null || setAt.plus(ttl).isAfter(now);
   }
 
+  /** The queue a task without events yet was dispatched to, as its scheduled event names it. */
+  public static TaskQueue taskQueueOf(ExecutionInfo info, WorkflowTaskInfo task) {
+    return task.getSticky()
+        ? TaskQueue.newBuilder().setName(task.getTaskQueue()).setKind(TaskQueueKind.TASK_QUEUE_KIND_STICKY)
+            .setNormalName(info.getTaskQueue()).build()
+        : taskQueue(info, false);
+  }
+
   private static TaskQueue taskQueue(ExecutionInfo info, boolean sticky) {
     if (sticky) {
       return TaskQueue.newBuilder().setName(info.getStickyTaskQueue()).setKind(TaskQueueKind.TASK_QUEUE_KIND_STICKY)
@@ -450,6 +529,7 @@ public final class WorkflowTaskStateMachine {
         .setEventId(task.getScheduledEventId())
         .setAttempt(task.getAttempt())
         .setTimeoutType(type.getNumber())
+        .setWorkflowTaskStamp(task.getSpeculativeStamp())
         .build();
   }
 

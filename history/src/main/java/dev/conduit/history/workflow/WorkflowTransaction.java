@@ -44,6 +44,7 @@ public final class WorkflowTransaction {
   private final List<NewTransferTask> transferTasks = new ArrayList<>();
   private final List<NewTimerTask> timerTasks = new ArrayList<>();
   private boolean workflowTaskNeeded;
+  private boolean speculativeTaskNeeded;
   private boolean replicated;
   private ApplyContext applyContext;
   private UserMetadata pendingUserMetadata;
@@ -303,6 +304,7 @@ public final class WorkflowTransaction {
     transferTasks.clear();
     timerTasks.clear();
     workflowTaskNeeded = false;
+    speculativeTaskNeeded = false;
   }
 
   /**
@@ -314,14 +316,28 @@ public final class WorkflowTransaction {
   }
 
   /**
+   * Asks for a speculative workflow task to carry admitted Workflow Updates: one is scheduled when the change
+   * finishes unless the run has a task or something else asked for a normal one.
+   */
+  public void requestSpeculativeWorkflowTask() {
+    speculativeTaskNeeded = true;
+  }
+
+  /**
    * Completes the change before it is written: a run with new external events gets a workflow task.
    * Returns whether there is anything to write at all.
    */
   public boolean finish() {
-    if (workflowTaskNeeded && state.isRunning() && state.workflowTask() == null && !inFirstTaskBackoff()) {
-      WorkflowTaskStateMachine.schedule(this, 1);
+    if ((workflowTaskNeeded || speculativeTaskNeeded) && state.isRunning() && state.workflowTask() == null
+        && !inFirstTaskBackoff()) {
+      if (workflowTaskNeeded) {
+        WorkflowTaskStateMachine.schedule(this, 1);
+      } else {
+        WorkflowTaskStateMachine.scheduleSpeculative(this);
+      }
     }
     workflowTaskNeeded = false;
+    speculativeTaskNeeded = false;
     boolean changed = hasChanges();
     if (changed) {
       state.incrementStateTransitions();

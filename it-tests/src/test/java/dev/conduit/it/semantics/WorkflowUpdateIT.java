@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
 
 import dev.conduit.it.support.SdkHarness;
 import dev.conduit.it.support.SharedCluster;
@@ -41,6 +42,7 @@ import io.temporal.workflow.UpdateValidatorMethod;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -218,6 +220,37 @@ class WorkflowUpdateIT {
     assertThat(accepted).hasSize(1);
     assertThat(accepted.get(0).getWorkflowExecutionUpdateAcceptedEventAttributes().getAcceptedRequest()
         .getInput().getArgs().getPayloads(0).getData().toStringUtf8()).isEqualTo("2");
+  }
+
+  @Test
+  void aRejectedUpdateOfAnIdleWorkflowLeavesNoEventAtAllAndTheWorkflowGoesOn() {
+    String id = "update-speculative-" + UUID.randomUUID();
+    Counter counter = start(id);
+    // idle: the first workflow task completed and nothing else is pending
+    await().atMost(Duration.ofSeconds(30)).until(() -> Histories.of(sdk.client(), id).stream()
+        .anyMatch(e -> e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED));
+    List<HistoryEvent> idle = Histories.of(sdk.client(), id);
+
+    assertThatThrownBy(() -> counter.add(-4)).isInstanceOf(WorkflowUpdateException.class);
+    assertThatThrownBy(() -> counter.add(-5)).isInstanceOf(WorkflowUpdateException.class);
+    assertThat(Histories.of(sdk.client(), id)).as("the workflow tasks that rejected left no event").isEqualTo(idle);
+
+    assertThat(counter.add(2)).isEqualTo(2);
+    // the accepted update's events follow the last WorkflowTaskCompleted: the next task ships them to the worker
+    // again, and the worker that rolled back to the discarded task's start takes them once more
+    List<HistoryEvent> afterAccepted = Histories.of(sdk.client(), id);
+    assertThatThrownBy(() -> counter.add(-6)).isInstanceOf(WorkflowUpdateException.class);
+    assertThat(Histories.of(sdk.client(), id)).isEqualTo(afterAccepted);
+    assertThat(counter.add(3)).isEqualTo(5);
+    counter.finish();
+
+    assertThat(WorkflowStub.fromTyped(counter).getResult(Integer.class)).isEqualTo(5);
+    List<HistoryEvent> events = Histories.of(sdk.client(), id);
+    assertThat(Histories.ofType(events, EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED)).hasSize(2);
+    assertThat(Histories.ofType(events, EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED))
+        .as("the worker took the events shipped again without a hitch").isEmpty();
+    assertThatCode(() -> WorkflowReplayer.replayWorkflowExecution(sdk.client().fetchHistory(id), CounterImpl.class))
+        .doesNotThrowAnyException();
   }
 
   @Test

@@ -54,7 +54,9 @@ public final class RecordWorkflowTaskStarted {
     WorkflowKey key = new WorkflowKey(request.getNamespaceId(), request.getWorkflowId(), request.getRunId());
     ShardContext shard = shards.shardFor(key.namespaceId(), key.workflowId());
     List<Message> messages = new ArrayList<>();
+    boolean[] dropped = new boolean[1];
     MutableStateRecord state = shard.update(key, tx -> {
+      dropped[0] = false;
       if (!tx.state().isRunning()) {
         throw new EntityNotFoundException("workflow execution already completed");
       }
@@ -70,11 +72,20 @@ public final class RecordWorkflowTaskStarted {
         }
         throw new EntityNotFoundException("workflow task already started");
       }
+      if (task.getSpeculative() && shard.updates().admitted(key).isEmpty()) {
+        // what it was to carry was answered by another task or lost with the shard: nothing to start it for
+        WorkflowTaskStateMachine.dropSpeculative(tx);
+        dropped[0] = true;
+        return null;
+      }
       WorkflowTaskStateMachine.start(tx, request.getRequestId(), poll.getIdentity());
       messages.clear();
       messages.addAll(updateMessages(shard, key, tx.state().workflowTask()));
       return tx.state().snapshot();
     });
+    if (dropped[0]) {
+      throw new EntityNotFoundException("no messages for speculative workflow task");
+    }
     ExecutionInfo info = state.getExecutionInfo();
     boolean stickyHit = poll.getTaskQueue().getKind() == TaskQueueKind.TASK_QUEUE_KIND_STICKY
         && !info.getStickyTaskQueue().isEmpty()
@@ -137,6 +148,7 @@ public final class RecordWorkflowTaskStarted {
         .setScheduledEventId(task.getScheduledEventId())
         .setStartedEventId(task.getStartedEventId())
         .setAttempt(task.getAttempt())
+        .setStartedRequestId(task.getRequestId())
         .setKind(TaskKind.TASK_KIND_WORKFLOW)
         .build();
     return response
@@ -155,7 +167,10 @@ public final class RecordWorkflowTaskStarted {
         .build();
   }
 
-  /** The scheduled and started events of a retried task, which history keeps back until it completes. */
+  /**
+   * The scheduled and started events of a retried or speculative task, which history keeps back until it
+   * completes.
+   */
   static History transientEvents(ExecutionInfo info, WorkflowTaskInfo task) {
     HistoryEvent scheduled = HistoryEvent.newBuilder()
         .setEventId(task.getScheduledEventId())
@@ -163,7 +178,7 @@ public final class RecordWorkflowTaskStarted {
         .setEventType(EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED)
         .setVersion(task.getVersion())
         .setWorkflowTaskScheduledEventAttributes(WorkflowTaskScheduledEventAttributes.newBuilder()
-            .setTaskQueue(TaskQueue.newBuilder().setName(info.getTaskQueue()).setKind(TaskQueueKind.TASK_QUEUE_KIND_NORMAL))
+            .setTaskQueue(WorkflowTaskStateMachine.taskQueueOf(info, task))
             .setStartToCloseTimeout(task.getStartToCloseTimeout())
             .setAttempt(task.getAttempt()))
         .build();

@@ -26,6 +26,7 @@ import io.temporal.api.enums.v1.WorkflowTaskFailedCause;
 import io.temporal.api.failure.v1.Failure;
 import io.temporal.api.failure.v1.ServerFailureInfo;
 import io.temporal.api.protocol.v1.Message;
+import io.temporal.api.update.v1.Rejection;
 import io.temporal.api.history.v1.WorkflowTaskCompletedEventAttributes;
 import io.temporal.api.workflowservice.v1.RespondWorkflowTaskCompletedRequest;
 import io.temporal.api.workflowservice.v1.RespondWorkflowTaskCompletedResponse;
@@ -42,9 +43,17 @@ import org.slf4j.LoggerFactory;
  * INVALID_ARGUMENT. If events or Workflow Updates arrived while the task ran, a new workflow task delivers
  * them. Update messages (acceptances, responses, rejections) are handled by {@link UpdateMessages}. A run whose
  * history grew past its limit is terminated instead of applying the commands.
+ *
+ * <p>A speculative task (one that carried updates to an idle run) whose completion has no command and nothing but
+ * rejections is discarded, as on Temporal: no event is written and the response's {@code reset_history_event_id}
+ * tells the worker to roll back to the last completed task. Not when it was shipped events the worker would get
+ * again (unless the worker can take them twice, and then at most {@link #MAX_EVENTS_SHIPPED_AGAIN}), nor when events
+ * arrived while it ran.
  */
 public final class RespondWorkflowTaskCompleted {
   private static final Logger log = LoggerFactory.getLogger(RespondWorkflowTaskCompleted.class);
+  /** Temporal's {@code history.discardSpeculativeWorkflowTaskMaximumEventsCount} default. */
+  static final int MAX_EVENTS_SHIPPED_AGAIN = 10;
   private final ShardController shards;
   private final CommandHandlers handlers = new CommandHandlers();
 
@@ -60,11 +69,18 @@ public final class RespondWorkflowTaskCompleted {
     AtomicReference<UpdateMessages> updates = new AtomicReference<>();
     AtomicReference<InlineTask> inline = new AtomicReference<>();
     AtomicReference<EagerActivities> eager = new AtomicReference<>();
+    long[] discardedBackTo = new long[1];
     CommandFailure failure = shard.updateEndingWorkflowTask(key, tx -> {
       UpdateMessages messages = new UpdateMessages(shard.updates(), key, request.getMessagesList());
       updates.set(messages);
       inline.set(null);
       eager.set(null);
+      discardedBackTo[0] = 0;
+      WorkflowTaskInfo task = WorkflowTasks.startedTask(tx, token);
+      if (discardable(tx, task, request)) {
+        discardedBackTo[0] = discard(tx, task, request, messages, shard.updates().hasUnsent(key));
+        return null;
+      }
       CommandFailure failed = apply(tx, token, request, messages, shard.updates().hasUnsent(key), eager);
       if (failed == null && request.getReturnNewWorkflowTask() && startedInline(tx, request)) {
         inline.set(new InlineTask(tx.state().snapshot(),
@@ -79,7 +95,8 @@ public final class RespondWorkflowTaskCompleted {
     // update waiters read the registry too: wake them after it changed, not only at the commit
     shard.wakeWaiters(key);
     startSuccessor(shard, key);
-    RespondWorkflowTaskCompletedResponse.Builder response = RespondWorkflowTaskCompletedResponse.newBuilder();
+    RespondWorkflowTaskCompletedResponse.Builder response = RespondWorkflowTaskCompletedResponse.newBuilder()
+        .setResetHistoryEventId(discardedBackTo[0]);
     EagerActivities started = eager.get();
     if (started != null) {
       for (ActivityInfo activity : started.activities()) {
@@ -93,6 +110,39 @@ public final class RespondWorkflowTaskCompleted {
       response.setWorkflowTask(RecordWorkflowTaskStarted.response(shard, key, task.state(), cached, task.messages()));
     }
     return response.build();
+  }
+
+  /**
+   * Whether {@code task}'s completion leaves the run as it was: a speculative task, no command, no heartbeat, only
+   * rejections, no event arrived meanwhile, and no more events shipped to the worker than it can take again.
+   */
+  private static boolean discardable(WorkflowTransaction tx, WorkflowTaskInfo task,
+      RespondWorkflowTaskCompletedRequest request) {
+    if (!task.getSpeculative() || request.getCommandsCount() > 0 || request.getForceCreateNewWorkflowTask()
+        || tx.state().hasBufferedEvents()
+        || !request.getMessagesList().stream().allMatch(m -> m.getBody().is(Rejection.class))) {
+      return false;
+    }
+    // the events after the last completed task's WorkflowTaskCompleted were shipped with it, and will be again
+    long shippedAgain = tx.state().nextEventId() - (tx.state().lastCompletedWorkflowTaskStartedEventId() + 2);
+    long allowed = request.getCapabilities().getDiscardSpeculativeWorkflowTaskWithEvents() ? MAX_EVENTS_SHIPPED_AGAIN : 0;
+    return shippedAgain <= allowed;
+  }
+
+  /**
+   * Discards the speculative task: its rejections (and the updates it carried unanswered) go to the registry after
+   * the commit, the worker's stickiness is kept, and updates admitted meanwhile get a new speculative task. Returns
+   * the started event id of the last completed task, the point the worker rolls back to.
+   */
+  private static long discard(WorkflowTransaction tx, WorkflowTaskInfo task,
+      RespondWorkflowTaskCompletedRequest request, UpdateMessages updates, boolean updatesArrived) {
+    updates.handleRemaining(new CommandContext(tx, 0, request.getIdentity()), task.getScheduledEventId());
+    WorkflowTaskStateMachine.discardSpeculative(tx);
+    updateStickiness(tx, request);
+    if (updatesArrived) {
+      tx.requestSpeculativeWorkflowTask();
+    }
+    return tx.state().lastCompletedWorkflowTaskStartedEventId();
   }
 
   /** Activities started in the completion that scheduled them, for the worker that asked to run them. */
@@ -151,7 +201,7 @@ public final class RespondWorkflowTaskCompleted {
   @SuppressWarnings("deprecation") // binary checksum: still sent by SDKs without worker versioning
   private CommandFailure apply(WorkflowTransaction tx, TaskToken token, RespondWorkflowTaskCompletedRequest request,
       UpdateMessages updates, boolean updatesArrived, AtomicReference<EagerActivities> eager) {
-    WorkflowTaskInfo task = WorkflowTasks.startedTask(tx, token);
+    WorkflowTaskInfo task = tx.state().workflowTask();
     long completedEventId = WorkflowTaskStateMachine.complete(tx, completedAttributes(request));
     updateStickiness(tx, request);
     if (HistoryLimits.enforce(tx)) {
@@ -185,9 +235,11 @@ public final class RespondWorkflowTaskCompleted {
     }
     if (tx.state().isRunning()) {
       boolean newEvents = tx.state().hasBufferedEvents();
-      if (newEvents || updatesArrived || request.getForceCreateNewWorkflowTask()
-          || context.activityCancelledBeforeStart) {
+      if (newEvents || request.getForceCreateNewWorkflowTask() || context.activityCancelledBeforeStart) {
         WorkflowTaskStateMachine.schedule(tx, 1);
+      } else if (updatesArrived) {
+        // the updates admitted while the task ran are all the next task is for: it is speculative
+        WorkflowTaskStateMachine.scheduleSpeculative(tx);
       }
     }
     eager.set(startEagerly(tx, context, request.getIdentity()));

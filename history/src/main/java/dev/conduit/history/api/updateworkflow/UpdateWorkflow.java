@@ -30,7 +30,8 @@ import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * UpdateWorkflowExecution and PollWorkflowExecutionUpdate. An update is admitted into the shard's in-memory
- * registry (nothing is written; a workflow task is scheduled unless the run has one) and travels to the worker
+ * registry (no event is written; a speculative workflow task is scheduled unless the run has a task, and a
+ * completion that only rejects discards it, so a rejected update leaves no trace in history) and travels to the worker
  * as a message of the next workflow task; the worker's acceptance and response become events. A request whose
  * update id the run already has (admitted, accepted or completed) joins it instead: updates are deduplicated by
  * id. The call waits for the stage asked for (ACCEPTED or COMPLETED) up to the caller's deadline or the long
@@ -137,9 +138,9 @@ public final class UpdateWorkflow {
           throw new WorkflowCompletedException();
         }
         UpdateRegistry.Admitted known = shard.updates().find(key, updateId);
-        // an admitted update needs a workflow task to carry it; this one is scheduled unless the run has one (an
-        // update admitted by an attempt of this change that lost a conflicting write has none yet)
-        tx.requestWorkflowTask();
+        // an admitted update needs a workflow task to carry it: a speculative one, scheduled unless the run has a
+        // task (an update admitted by an attempt of this change that lost a conflicting write has none yet)
+        tx.requestSpeculativeWorkflowTask();
         if (known != null) {
           return known;
         }
