@@ -65,16 +65,16 @@ public final class ChildWorkflowStateMachine {
   }
 
   /**
-   * StartChildWorkflowExecution command, with validated and completed attributes; {@code childRequest}
-   * is the child's start request without its request id, which is derived here.
+   * StartChildWorkflowExecution command, with validated and completed attributes, sent by the worker {@code identity}:
+   * the apply function derives the child's start request from the event, and the identity, which the event does not
+   * carry, is added here.
    */
   public static ChildExecutionInfo initiate(WorkflowTransaction tx, StartChildWorkflowExecutionInitiatedEventAttributes
-      attributes, StartWorkflowExecutionRequest childRequest) {
+      attributes, String identity) {
     long initiatedEventId = tx.append(EventFactory.startChildWorkflowExecutionInitiated(attributes)).getEventId();
     ChildExecutionInfo child = tx.state().child(initiatedEventId);
-    // The full start request is state the initiated event does not carry (see MutableStateApplier).
     child = child.toBuilder()
-        .setStartRequest(childRequest.toBuilder().setRequestId(child.getCreateRequestId()).build().toByteString())
+        .setStartRequest(startRequest(child).toBuilder().setIdentity(identity).build().toByteString())
         .build();
     tx.state().putChild(child);
     return child;

@@ -35,17 +35,27 @@ import io.temporal.api.workflowservice.v1.SignalWorkflowExecutionRequest;
 public final class ExternalRequestStateMachine {
   private ExternalRequestStateMachine() {}
 
-  /** SignalExternalWorkflowExecution command; {@code signal} is the request the target receives. */
+  /**
+   * SignalExternalWorkflowExecution command sent by the worker {@code identity}: the apply function derives the
+   * request the target receives from the event, and the identity, which the event does not carry, is added here.
+   */
   public static ExternalRequestInfo initiateSignal(WorkflowTransaction tx,
-      SignalExternalWorkflowExecutionInitiatedEventAttributes attributes, SignalWorkflowExecutionRequest signal) {
+      SignalExternalWorkflowExecutionInitiatedEventAttributes attributes, String identity) {
     long initiatedEventId = tx.append(EventFactory.signalExternalInitiated(attributes)).getEventId();
     ExternalRequestInfo info = tx.state().externalSignal(initiatedEventId);
-    // The full signal request is state the initiated event does not carry (see MutableStateApplier).
     info = info.toBuilder()
-        .setRequest(signal.toBuilder().setRequestId(info.getRequestId()).build().toByteString())
+        .setRequest(signalRequest(info).toBuilder().setIdentity(identity).build().toByteString())
         .build();
     tx.state().putExternalSignal(info);
     return info;
+  }
+
+  private static SignalWorkflowExecutionRequest signalRequest(ExternalRequestInfo info) {
+    try {
+      return SignalWorkflowExecutionRequest.parseFrom(info.getRequest());
+    } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+      throw new IllegalStateException("corrupt external signal request", e);
+    }
   }
 
   static void applySignalInitiated(ApplyContext ctx, HistoryEvent event) {
@@ -56,8 +66,8 @@ public final class ExternalRequestStateMachine {
     }
     ExternalRequestInfo.Builder info = info(ctx, event, "signal", a.getNamespaceId(), a.getNamespace(),
         a.getWorkflowExecution(), a.getControl(), a.getChildWorkflowOnly(), a.getWorkflowTaskCompletedEventId());
-    // the request as the event describes it, for a run that did not take the command (a standby's copy, a run a
-    // reset rebuilt); initiateSignal sets the full one, with the worker's identity, where the command is taken
+    // the request as the event describes it: all a run that did not take the command has (a standby's copy, a run a
+    // reset rebuilt); initiateSignal adds the worker's identity where the command is taken
     SignalWorkflowExecutionRequest.Builder request = SignalWorkflowExecutionRequest.newBuilder()
         .setNamespace(a.getNamespace())
         .setWorkflowExecution(a.getWorkflowExecution())

@@ -13,7 +13,6 @@ import io.temporal.api.enums.v1.StartChildWorkflowExecutionFailedCause;
 import io.temporal.api.history.v1.StartChildWorkflowExecutionInitiatedEventAttributes;
 import io.temporal.api.history.v1.WorkflowExecutionCancelRequestedEventAttributes;
 import io.temporal.api.history.v1.WorkflowExecutionSignaledEventAttributes;
-import io.temporal.api.workflowservice.v1.StartWorkflowExecutionRequest;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -35,8 +34,7 @@ class SemanticsTransitionsTest {
 
   private static ChildExecutionInfo initiate(WorkflowTransaction tx) {
     return ChildWorkflowStateMachine.initiate(tx, StartChildWorkflowExecutionInitiatedEventAttributes.newBuilder()
-        .setWorkflowId("child").setNamespace("default").setNamespaceId("ns").build(),
-        StartWorkflowExecutionRequest.newBuilder().setWorkflowId("child").build());
+        .setWorkflowId("child").setNamespace("default").setNamespaceId("ns").build(), "worker-1");
   }
 
   @Test
@@ -45,6 +43,9 @@ class SemanticsTransitionsTest {
     ChildExecutionInfo child = initiate(tx);
     assertThat(child.getCreateRequestId()).isEqualTo("run/child/2");
     assertThat(ChildWorkflowStateMachine.startRequest(child).getRequestId()).isEqualTo("run/child/2");
+    assertThat(ChildWorkflowStateMachine.startRequest(child).getIdentity()).as("the worker that sent the command")
+        .isEqualTo("worker-1");
+    assertThat(ChildWorkflowStateMachine.startRequest(child).getWorkflowId()).isEqualTo("child");
 
     ChildExecutionInfo started = ChildWorkflowStateMachine.started(tx, child, "child-run");
 

@@ -6,17 +6,14 @@ import static io.temporal.api.enums.v1.WorkflowTaskFailedCause.WORKFLOW_TASK_FAI
 import dev.conduit.history.NamespaceEntry;
 import dev.conduit.history.util.ProtoTime;
 import dev.conduit.history.workflow.ChildWorkflowStateMachine;
-import dev.conduit.history.workflow.Priorities;
 import dev.conduit.history.workflow.RetryPolicies;
 import io.temporal.api.command.v1.Command;
 import io.temporal.api.command.v1.StartChildWorkflowExecutionCommandAttributes;
-import io.temporal.api.common.v1.Priority;
 import io.temporal.api.enums.v1.ParentClosePolicy;
 import io.temporal.api.enums.v1.TaskQueueKind;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.api.history.v1.StartChildWorkflowExecutionInitiatedEventAttributes;
 import io.temporal.api.taskqueue.v1.TaskQueue;
-import io.temporal.api.workflowservice.v1.StartWorkflowExecutionRequest;
 
 /**
  * StartChildWorkflowExecution: records the initiation; the transfer queue starts the child on its
@@ -80,47 +77,26 @@ final class ChildCommands {
             .setWorkflowTaskCompletedEventId(context.completedEventId)
             .setWorkflowIdReusePolicy(reusePolicy)
             .setInheritBuildId(a.getInheritBuildId());
-    StartWorkflowExecutionRequest.Builder child = StartWorkflowExecutionRequest.newBuilder()
-        .setNamespace(namespace.name())
-        .setWorkflowId(a.getWorkflowId())
-        .setWorkflowType(a.getWorkflowType())
-        .setTaskQueue(taskQueue)
-        .setInput(a.getInput())
-        .setWorkflowExecutionTimeout(a.getWorkflowExecutionTimeout())
-        .setWorkflowRunTimeout(a.getWorkflowRunTimeout())
-        .setWorkflowTaskTimeout(a.getWorkflowTaskTimeout())
-        .setIdentity(context.identity)
-        .setWorkflowIdReusePolicy(reusePolicy)
-        .setUserMetadata(context.userMetadata);
     if (a.hasRetryPolicy()) {
       initiated.setRetryPolicy(a.getRetryPolicy());
-      child.setRetryPolicy(a.getRetryPolicy());
     }
     if (a.hasPriority()) {
       initiated.setPriority(a.getPriority());
     }
-    // as an activity, a child runs with its parent's priority, each field the command sets taking its place
-    Priority priority = Priorities.merge(Priorities.of(context.tx.state().info()), a.getPriority());
-    if (!priority.equals(Priority.getDefaultInstance())) {
-      child.setPriority(priority);
-    }
     if (a.hasHeader()) {
       initiated.setHeader(a.getHeader());
-      child.setHeader(a.getHeader());
     }
     if (a.hasMemo()) {
       initiated.setMemo(a.getMemo());
-      child.setMemo(a.getMemo());
     }
     if (a.hasSearchAttributes()) {
       if (a.getNamespace().isEmpty() || a.getNamespace().equals(context.tx.namespace().name())) {
         context.requireSearchAttributes(a.getSearchAttributes());
       }
       initiated.setSearchAttributes(a.getSearchAttributes());
-      child.setSearchAttributes(a.getSearchAttributes());
     }
     if (context.tx.state().isRunning()) {
-      ChildWorkflowStateMachine.initiate(context.tx, initiated.build(), child.build());
+      ChildWorkflowStateMachine.initiate(context.tx, initiated.build(), context.identity);
     }
   }
 

@@ -2,7 +2,6 @@ package dev.conduit.history.api.respondworkflowtaskcompleted;
 
 import dev.conduit.history.NamespaceEntry;
 import dev.conduit.visibility.attributes.SearchAttributeRules;
-import io.temporal.api.sdk.v1.UserMetadata;
 import dev.conduit.history.HistoryConfig;
 import dev.conduit.history.api.Limits;
 import dev.conduit.history.workflow.WorkflowTransaction;
@@ -22,8 +21,6 @@ final class CommandContext {
   boolean activityCancelledBeforeStart;
   /** Activities this task scheduled that its worker asked to run at once (eager dispatch), by scheduled event id. */
   final java.util.List<Long> eagerActivities = new java.util.ArrayList<>();
-  /** The user metadata (summary, details) of the command being handled; a child's start carries it on. */
-  UserMetadata userMetadata = UserMetadata.getDefaultInstance();
 
   CommandContext(WorkflowTransaction tx, long completedEventId, String identity) {
     this.tx = tx;

@@ -14,7 +14,6 @@ import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.WorkflowTaskFailedCause;
 import io.temporal.api.history.v1.RequestCancelExternalWorkflowExecutionInitiatedEventAttributes;
 import io.temporal.api.history.v1.SignalExternalWorkflowExecutionInitiatedEventAttributes;
-import io.temporal.api.workflowservice.v1.SignalWorkflowExecutionRequest;
 
 /**
  * SignalExternalWorkflowExecution and RequestCancelExternalWorkflowExecution: recorded as initiated
@@ -47,19 +46,11 @@ final class ExternalCommands {
             .setInput(a.getInput())
             .setControl(a.getControl())
             .setChildWorkflowOnly(a.getChildWorkflowOnly());
-    SignalWorkflowExecutionRequest.Builder signal = SignalWorkflowExecutionRequest.newBuilder()
-        .setNamespace(namespace.name())
-        .setWorkflowExecution(target)
-        .setSignalName(a.getSignalName())
-        .setInput(a.getInput())
-        .setIdentity(context.identity)
-        .setControl(a.getControl());
     if (a.hasHeader()) {
       initiated.setHeader(a.getHeader());
-      signal.setHeader(a.getHeader());
     }
     if (context.tx.state().isRunning()) {
-      ExternalRequestStateMachine.initiateSignal(context.tx, initiated.build(), signal.build());
+      ExternalRequestStateMachine.initiateSignal(context.tx, initiated.build(), context.identity);
     }
   }
 

@@ -212,7 +212,6 @@ public final class RespondWorkflowTaskCompleted {
     context.updatesArrived = updatesArrived;
     try {
       for (Command command : request.getCommandsList()) {
-        context.userMetadata = command.getUserMetadata();
         tx.userMetadataForNextEvent(command.getUserMetadata());
         if (command.getCommandType() == CommandType.COMMAND_TYPE_PROTOCOL_MESSAGE) {
           updates.handleCommand(context, command);
