@@ -125,7 +125,8 @@ public final class RespondWorkflowTaskCompleted {
     }
     // the events after the last completed task's WorkflowTaskCompleted were shipped with it, and will be again
     long shippedAgain = tx.state().nextEventId() - (tx.state().lastCompletedWorkflowTaskStartedEventId() + 2);
-    long allowed = request.getCapabilities().getDiscardSpeculativeWorkflowTaskWithEvents() ? MAX_EVENTS_SHIPPED_AGAIN : 0;
+    long allowed = request.getCapabilities().getDiscardSpeculativeWorkflowTaskWithEvents()
+        ? MAX_EVENTS_SHIPPED_AGAIN : 0;
     return shippedAgain <= allowed;
   }
 

@@ -31,8 +31,8 @@ import java.util.concurrent.ScheduledExecutorService;
 /**
  * UpdateWorkflowExecution and PollWorkflowExecutionUpdate. An update is admitted into the shard's in-memory
  * registry (no event is written; a speculative workflow task is scheduled unless the run has a task, and a
- * completion that only rejects discards it, so a rejected update leaves no trace in history) and travels to the worker
- * as a message of the next workflow task; the worker's acceptance and response become events. A request whose
+ * completion that only rejects discards it, so a rejected update leaves no trace in history) and travels to the
+ * worker as a message of the next workflow task; the worker's acceptance and response become events. A request whose
  * update id the run already has (admitted, accepted or completed) joins it instead: updates are deduplicated by
  * id. The call waits for the stage asked for (ACCEPTED or COMPLETED) up to the caller's deadline or the long
  * poll, whichever is first, and then answers the stage reached; the SDKs ask again. A rejection completes the
