@@ -1,6 +1,7 @@
 package dev.conduit.history.api.respondworkflowtaskcompleted;
 
 import io.temporal.api.sdk.v1.UserMetadata;
+import dev.conduit.history.NamespaceLookup;
 import dev.conduit.history.api.TaskTokens;
 import dev.conduit.history.api.WorkflowTasks;
 import dev.conduit.history.api.recordactivitytaskstarted.RecordActivityTaskStarted;
@@ -78,10 +79,10 @@ public final class RespondWorkflowTaskCompleted {
       discardedBackTo[0] = 0;
       WorkflowTaskInfo task = WorkflowTasks.startedTask(tx, token);
       if (discardable(tx, task, request)) {
-        discardedBackTo[0] = discard(tx, task, request, messages, shard.updates().hasUnsent(key));
+        discardedBackTo[0] = discard(tx, shard.namespaces(), task, request, messages, shard.updates().hasUnsent(key));
         return null;
       }
-      CommandFailure failed = apply(tx, token, request, messages, shard.updates().hasUnsent(key), eager);
+      CommandFailure failed = apply(tx, shard.namespaces(), request, messages, shard.updates().hasUnsent(key), eager);
       if (failed == null && request.getReturnNewWorkflowTask() && startedInline(tx, request)) {
         inline.set(new InlineTask(tx.state().snapshot(),
             RecordWorkflowTaskStarted.updateMessages(shard, key, tx.state().workflowTask())));
@@ -135,9 +136,9 @@ public final class RespondWorkflowTaskCompleted {
    * the commit, the worker's stickiness is kept, and updates admitted meanwhile get a new speculative task. Returns
    * the started event id of the last completed task, the point the worker rolls back to.
    */
-  private static long discard(WorkflowTransaction tx, WorkflowTaskInfo task,
+  private static long discard(WorkflowTransaction tx, NamespaceLookup namespaces, WorkflowTaskInfo task,
       RespondWorkflowTaskCompletedRequest request, UpdateMessages updates, boolean updatesArrived) {
-    updates.handleRemaining(new CommandContext(tx, 0, request.getIdentity()), task.getScheduledEventId());
+    updates.handleRemaining(new CommandContext(tx, namespaces, 0, request.getIdentity()), task.getScheduledEventId());
     WorkflowTaskStateMachine.discardSpeculative(tx);
     updateStickiness(tx, request);
     if (updatesArrived) {
@@ -200,15 +201,16 @@ public final class RespondWorkflowTaskCompleted {
 
   /** Returns the command failure that failed the task, or null when it completed. */
   @SuppressWarnings("deprecation") // binary checksum: still sent by SDKs without worker versioning
-  private CommandFailure apply(WorkflowTransaction tx, TaskToken token, RespondWorkflowTaskCompletedRequest request,
-      UpdateMessages updates, boolean updatesArrived, AtomicReference<EagerActivities> eager) {
+  private CommandFailure apply(WorkflowTransaction tx, NamespaceLookup namespaces,
+      RespondWorkflowTaskCompletedRequest request, UpdateMessages updates, boolean updatesArrived,
+      AtomicReference<EagerActivities> eager) {
     WorkflowTaskInfo task = tx.state().workflowTask();
     long completedEventId = WorkflowTaskStateMachine.complete(tx, completedAttributes(request));
     updateStickiness(tx, request);
     if (HistoryLimits.enforce(tx)) {
       return null;
     }
-    CommandContext context = new CommandContext(tx, completedEventId, request.getIdentity());
+    CommandContext context = new CommandContext(tx, namespaces, completedEventId, request.getIdentity());
     // updates admitted while the task ran are unseen work, like buffered events: closing now would lose them
     context.updatesArrived = updatesArrived;
     try {

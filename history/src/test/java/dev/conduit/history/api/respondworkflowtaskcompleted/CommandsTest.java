@@ -22,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.google.protobuf.ByteString;
 import dev.conduit.history.HistoryConfig;
 import dev.conduit.history.errors.EntityNotFoundException;
+import dev.conduit.history.NamespaceEntry;
 import dev.conduit.history.errors.InvalidRequestException;
 import dev.conduit.history.testing.HistoryTestEnv;
 import dev.conduit.history.util.ProtoTime;
@@ -40,7 +41,9 @@ import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.enums.v1.WorkflowTaskFailedCause;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.api.workflowservice.v1.PollWorkflowTaskQueueResponse;
+import io.temporal.api.enums.v1.IndexedValueType;
 import java.time.Duration;
+import java.util.Map;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -241,6 +244,35 @@ class CommandsTest {
     assertThat(types.subList(types.size() - 2, types.size()))
         .containsExactly(EVENT_TYPE_MARKER_RECORDED, EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES);
     assertThat(env.events(key).get(4).getMarkerRecordedEventAttributes().getMarkerName()).isEqualTo("SideEffect");
+  }
+
+  @Test
+  void anAttributeRegisteredSinceTheCacheRefreshedIsAcceptedAndAnUnknownOneFailsTheTask() {
+    WorkflowKey key = started("c-registered");
+    NamespaceEntry cached = env.namespaces.byId(HistoryTestEnv.NAMESPACE_ID);
+    // an operator registered the attribute: the store has it, this process's cache not yet
+    env.namespaces.changeStoredOnly(new NamespaceEntry(cached.id(), cached.name(), cached.failoverVersion(),
+        cached.retention(), cached.limits(), cached.isGlobal(), cached.clusters(), cached.activeClusterName(),
+        cached.failoverNotificationVersion(), false,
+        Map.of("MyKeywordListField", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD_LIST_VALUE)));
+    Payload list = Payload.newBuilder().setData(ByteString.copyFromUtf8("[\"foo\",\"bar\"]")).build();
+
+    env.completeWorkflowTask(env.pollWorkflowTask(key), upsert("MyKeywordListField", list),
+        startTimer("t", Duration.ofHours(1)));
+    assertThat(env.eventTypes(key)).contains(EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES);
+
+    env.signal(key.workflowId(), "", "go", "now");
+    env.processTransfers();
+    assertThatThrownBy(() -> env.completeWorkflowTask(env.pollWorkflowTask(key), upsert("NeverRegistered", list)))
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("has no mapping defined for search attribute NeverRegistered");
+  }
+
+  private static Command upsert(String name, Payload value) {
+    return Command.newBuilder().setCommandType(CommandType.COMMAND_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES)
+        .setUpsertWorkflowSearchAttributesCommandAttributes(UpsertWorkflowSearchAttributesCommandAttributes.newBuilder()
+            .setSearchAttributes(SearchAttributes.newBuilder().putIndexedFields(name, value)))
+        .build();
   }
 
   @Test
