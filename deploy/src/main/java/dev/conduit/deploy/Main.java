@@ -60,7 +60,8 @@ public final class Main {
             "\n",
             "usage: conduit deps start|stop|status [cassandra|kafka|elasticsearch|consul ...]",
             "       conduit schema setup|update [--config FILE] [--version N]",
-            "       conduit up [--config FILE] [--hosts frontend=2,history=3,matching=2] | up --clusters active,standby[,other]",
+            "       conduit up [--config FILE] [--hosts frontend=2,history=3,matching=2] [--warmup SECONDS]"
+                + " | up --clusters active,standby[,other]",
             "       conduit down",
             "       conduit ui [start|stop|status] [--port 8080] [--cluster NAME | --address HOST:PORT]",
             AdminCommand.USAGE));

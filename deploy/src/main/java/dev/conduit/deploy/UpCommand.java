@@ -13,13 +13,14 @@ import dev.conduit.persistence.cassandra.schema.SchemaTool;
 import dev.conduit.persistence.cluster.ClusterMetadataStore;
 import dev.conduit.proto.persistence.v1.ClusterMetadataRecord;
 import dev.conduit.replication.kafka.KafkaTopics;
+import java.time.Duration;
 import java.util.List;
 
 /**
  * {@code up [--config FILE]}: everything a local cluster needs, in order — the real dependencies, the
  * cluster's keyspace at the latest schema, the cluster's record of itself, its Kafka topics and services. Each
- * step is idempotent, so {@code up} on a running cluster only checks it. {@code up --clusters a,b} is
- * {@link MultiClusterUp}.
+ * step is idempotent, so {@code up} on a running cluster only checks it (and warms it again). {@code --warmup
+ * SECONDS} bounds the {@link Warmup} (0 skips it). {@code up --clusters a,b} is {@link MultiClusterUp}.
  */
 final class UpCommand {
   private UpCommand() {}
@@ -45,16 +46,21 @@ final class UpCommand {
     HostCounts recorded = started.read().stream().filter(entry -> entry.cluster().equals(cluster)).findFirst()
         .map(entry -> HostCounts.parse(entry.hosts())).orElse(HostCounts.one());
     started.record(new StartedClusters.Entry(cluster, line.configPath(), "", recorded.atLeast(hosts).text()));
-    startCluster(config, line.configPath(), hosts);
+    Duration warmup = line.option("warmup").map(seconds -> Duration.ofSeconds(Long.parseLong(seconds)))
+        .orElse(Warmup.DEFAULT_BUDGET);
+    startCluster(config, line.configPath(), hosts, warmup);
     return 0;
   }
 
-  /** The steps of one cluster once the dependencies it uses run: keyspace, its record, topics, services, default namespace. */
+  /**
+   * The steps of one cluster once the dependencies it uses run: keyspace, its record, topics, services, default
+   * namespace, warm-up.
+   */
   static void startCluster(ClusterConfig config, java.nio.file.Path configPath) {
-    startCluster(config, configPath, HostCounts.one());
+    startCluster(config, configPath, HostCounts.one(), Warmup.DEFAULT_BUDGET);
   }
 
-  static void startCluster(ClusterConfig config, java.nio.file.Path configPath, HostCounts hosts) {
+  static void startCluster(ClusterConfig config, java.nio.file.Path configPath, HostCounts hosts, Duration warmup) {
     String cluster = config.clusterMetadata().currentClusterName();
     CassandraSettings settings = CassandraSettings.from(config.persistence().defaultDataStore());
     try (CqlSession admin = CqlSessions.openWithoutKeyspace(settings)) {
@@ -76,6 +82,7 @@ final class UpCommand {
     }
     String frontend = ClusterConfigs.frontendOf(config);
     System.out.println(DefaultNamespace.ensure(frontend, cluster));
+    System.out.println(cluster + ": " + Warmup.run(frontend, warmup));
     System.out.println("cluster " + cluster + " serves Temporal SDK clients on " + frontend);
   }
 
