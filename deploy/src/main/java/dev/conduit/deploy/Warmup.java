@@ -38,6 +38,8 @@ import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Runs small workflows through a cluster that just started, before {@code up} returns, so that the first requests
@@ -204,29 +206,28 @@ public final class Warmup {
         .setNamespace(NAMESPACE).setExecution(execution).build());
   }
 
-  /** Polls until a task comes (a long poll that ends empty is asked again, up to the call deadline in all). */
   private static PollWorkflowTaskQueueResponse pollWorkflowTask(WorkflowServiceStubs stubs, TaskQueue queue) {
-    long deadline = System.nanoTime() + CALL_DEADLINE.toNanos();
-    while (System.nanoTime() < deadline) {
-      PollWorkflowTaskQueueResponse task = call(stubs).pollWorkflowTaskQueue(PollWorkflowTaskQueueRequest.newBuilder()
-          .setNamespace(NAMESPACE).setTaskQueue(queue).setIdentity(IDENTITY).build());
-      if (!task.getTaskToken().isEmpty()) {
-        return task;
-      }
-    }
-    throw new IllegalStateException("no workflow task came on " + queue.getName());
+    return untilTask(() -> call(stubs).pollWorkflowTaskQueue(PollWorkflowTaskQueueRequest.newBuilder()
+            .setNamespace(NAMESPACE).setTaskQueue(queue).setIdentity(IDENTITY).build()),
+        PollWorkflowTaskQueueResponse::getTaskToken, "workflow task", queue);
   }
 
   private static PollActivityTaskQueueResponse pollActivityTask(WorkflowServiceStubs stubs, TaskQueue queue) {
+    return untilTask(() -> call(stubs).pollActivityTaskQueue(PollActivityTaskQueueRequest.newBuilder()
+            .setNamespace(NAMESPACE).setTaskQueue(queue).setIdentity(IDENTITY).build()),
+        PollActivityTaskQueueResponse::getTaskToken, "activity task", queue);
+  }
+
+  /** Polls until a task comes (a long poll that ends empty is asked again, up to the call deadline in all). */
+  private static <T> T untilTask(Supplier<T> poll, Function<T, ByteString> token, String what, TaskQueue queue) {
     long deadline = System.nanoTime() + CALL_DEADLINE.toNanos();
     while (System.nanoTime() < deadline) {
-      PollActivityTaskQueueResponse task = call(stubs).pollActivityTaskQueue(PollActivityTaskQueueRequest.newBuilder()
-          .setNamespace(NAMESPACE).setTaskQueue(queue).setIdentity(IDENTITY).build());
-      if (!task.getTaskToken().isEmpty()) {
+      T task = poll.get();
+      if (!token.apply(task).isEmpty()) {
         return task;
       }
     }
-    throw new IllegalStateException("no activity task came on " + queue.getName());
+    throw new IllegalStateException("no " + what + " came on " + queue.getName());
   }
 
   private static WorkflowServiceBlockingStub call(WorkflowServiceStubs stubs) {

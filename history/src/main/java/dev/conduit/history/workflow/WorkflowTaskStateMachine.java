@@ -137,20 +137,19 @@ public final class WorkflowTaskStateMachine {
    * the run is as it was before the task was scheduled (the caller keeps the worker's stickiness).
    */
   public static void discardSpeculative(WorkflowTransaction tx) {
-    MutableState state = tx.state();
-    TABLE.next(stateOf(state), Action.COMPLETE);
-    if (!state.workflowTask().getSpeculative()) {
-      throw new IllegalStateException("only a speculative workflow task can be discarded");
-    }
-    state.clearWorkflowTask();
+    clearSpeculative(tx, Action.COMPLETE);
   }
 
   /** Drops a speculative task not started yet that has nothing left to carry (its updates were lost or answered). */
   public static void dropSpeculative(WorkflowTransaction tx) {
+    clearSpeculative(tx, Action.FORCE_CLOSE);
+  }
+
+  private static void clearSpeculative(WorkflowTransaction tx, Action action) {
     MutableState state = tx.state();
-    TABLE.next(stateOf(state), Action.FORCE_CLOSE);
+    TABLE.next(stateOf(state), action);
     if (!state.workflowTask().getSpeculative()) {
-      throw new IllegalStateException("only a speculative workflow task can be dropped");
+      throw new IllegalStateException("only a speculative workflow task leaves without events (" + action + ")");
     }
     state.clearWorkflowTask();
   }

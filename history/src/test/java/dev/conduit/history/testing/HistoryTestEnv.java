@@ -356,6 +356,15 @@ public final class HistoryTestEnv implements AutoCloseable {
     return shard(key).read(key);
   }
 
+  /** How the run's stored state differs from its history (and buffered events) replayed; empty when it does not. */
+  public List<String> replayDifferences(WorkflowKey key) {
+    MutableStateRecord stored = state(key);
+    List<HistoryEvent> buffered = stored.getBufferedEventsList().stream()
+        .map(dev.conduit.history.workflow.Events::decode).toList();
+    return dev.conduit.history.workflow.ReplayComparison.differences(stored,
+        dev.conduit.history.workflow.Replayer.replay(key, events(key), buffered).snapshot());
+  }
+
   public Set<Integer> ownedShards() {
     return shards.ownedShards();
   }

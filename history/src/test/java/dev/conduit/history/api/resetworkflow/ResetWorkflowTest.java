@@ -28,12 +28,8 @@ import com.google.protobuf.Any;
 import dev.conduit.history.errors.InvalidRequestException;
 import dev.conduit.history.testing.HistoryTestEnv;
 import dev.conduit.history.updates.UpdateProtocol;
-import dev.conduit.history.workflow.Events;
-import dev.conduit.history.workflow.ReplayComparison;
-import dev.conduit.history.workflow.Replayer;
 import dev.conduit.persistence.execution.HistoryBatch;
 import dev.conduit.persistence.execution.WorkflowKey;
-import dev.conduit.proto.persistence.v1.MutableStateRecord;
 import io.temporal.api.command.v1.Command;
 import io.temporal.api.command.v1.ProtocolMessageCommandAttributes;
 import io.temporal.api.common.v1.WorkflowExecution;
@@ -91,13 +87,6 @@ class ResetWorkflowTest {
     return new WorkflowKey(HistoryTestEnv.NAMESPACE_ID, request.getWorkflowExecution().getWorkflowId(), runId);
   }
 
-  private void assertReplaysToStoredState(WorkflowKey key) {
-    MutableStateRecord stored = env.state(key);
-    List<HistoryEvent> buffered = stored.getBufferedEventsList().stream().map(Events::decode).toList();
-    assertThat(ReplayComparison.differences(stored, Replayer.replay(key, env.events(key), buffered).snapshot()))
-        .isEmpty();
-  }
-
   /** A run whose first task scheduled an activity and whose second task, for a signal, is in flight: 8 events. */
   private WorkflowKey runWithASecondTaskInFlight(String workflowId) {
     WorkflowKey key = env.startWorkflow(workflowId);
@@ -127,7 +116,7 @@ class ResetWorkflowTest {
         .anyMatch(event -> event.getWorkflowExecutionSignaledEventAttributes().getSignalName().equals("raced"));
     assertThat(env.events(reset)).extracting(event -> event.getWorkflowExecutionSignaledEventAttributes().getSignalName())
         .as("the signals of the new run").containsSubsequence("approve", "raced");
-    assertReplaysToStoredState(reset);
+    assertThat(env.replayDifferences(reset)).isEmpty();
   }
 
   @Test
@@ -157,7 +146,7 @@ class ResetWorkflowTest {
     assertThat(terminated.getEventType()).isEqualTo(EVENT_TYPE_WORKFLOW_EXECUTION_TERMINATED);
     assertThat(terminated.getWorkflowExecutionTerminatedEventAttributes().getReason()).isEqualTo("bad deploy");
     assertThat(env.state(reset).getActivitiesMap()).as("scheduled after the reset point").isEmpty();
-    assertReplaysToStoredState(reset);
+    assertThat(env.replayDifferences(reset)).isEmpty();
 
     // the new run's task goes to the workflow's queue, with the whole history from event 1
     PollWorkflowTaskQueueResponse task = env.pollWorkflowTask(reset);
@@ -186,7 +175,7 @@ class ResetWorkflowTest {
     assertThat(posted.getSignalName()).isEqualTo("redo");
     assertThat(posted.getInput()).isEqualTo(payload("again"));
     assertThat(posted.getIdentity()).isEqualTo("operator");
-    assertReplaysToStoredState(reset);
+    assertThat(env.replayDifferences(reset)).isEmpty();
   }
 
   @Test
@@ -210,7 +199,7 @@ class ResetWorkflowTest {
     assertThat(env.current("reset-chain")).isEqualTo(reset);
     assertThat(env.eventTypes(second)).as("the current run of the chain is terminated")
         .endsWith(EVENT_TYPE_WORKFLOW_EXECUTION_TERMINATED);
-    assertReplaysToStoredState(reset);
+    assertThat(env.replayDifferences(reset)).isEmpty();
   }
 
   @Test
@@ -234,7 +223,7 @@ class ResetWorkflowTest {
     assertThat(env.matching.activityTasks()).hasSize(activityDispatches + 1);
     assertThat(env.lastActivityDispatch(reset).getScheduledEventId()).isEqualTo(5);
     assertThat(env.state(reset).getTimersMap()).containsKey("reminder");
-    assertReplaysToStoredState(reset);
+    assertThat(env.replayDifferences(reset)).isEmpty();
 
     env.completeWorkflowTask(env.pollWorkflowTask(reset));
     env.advance(Duration.ofHours(1));
@@ -285,7 +274,7 @@ class ResetWorkflowTest {
     assertThat(env.eventTypes(reset).subList(5, env.eventTypes(reset).size())).containsExactly(
         EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED, EVENT_TYPE_WORKFLOW_TASK_SCHEDULED, EVENT_TYPE_WORKFLOW_TASK_STARTED,
         EVENT_TYPE_WORKFLOW_TASK_FAILED, EVENT_TYPE_WORKFLOW_TASK_SCHEDULED);
-    assertReplaysToStoredState(reset);
+    assertThat(env.replayDifferences(reset)).isEmpty();
   }
 
   @Test
@@ -316,7 +305,7 @@ class ResetWorkflowTest {
     assertThat(env.store.batches(reset)).as("the run's own batch starts where the base's holding the point did")
         .filteredOn(b -> b.firstEventId() == holding.firstEventId())
         .singleElement().extracting(HistoryBatch::lastEventId).isEqualTo((long) events.size());
-    assertReplaysToStoredState(reset);
+    assertThat(env.replayDifferences(reset)).isEmpty();
   }
 
   @Test
@@ -369,7 +358,7 @@ class ResetWorkflowTest {
     assertThat(accepted.getWorkflowExecutionUpdateAcceptedEventAttributes().getAcceptedRequestSequencingEventId())
         .isEqualTo(admitted.getEventId());
     assertThat(env.state(reset).getUpdatesMap().get("u1").getCompletedEventId()).isPositive();
-    assertReplaysToStoredState(reset);
+    assertThat(env.replayDifferences(reset)).isEmpty();
   }
 
   /**
@@ -419,7 +408,7 @@ class ResetWorkflowTest {
     assertThat(env.eventTypes(reset)).as("the child reported to the base, which passed it on")
         .contains(EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_COMPLETED);
     assertThat(env.state(reset).getChildExecutionsCount()).isZero();
-    assertReplaysToStoredState(reset);
+    assertThat(env.replayDifferences(reset)).isEmpty();
   }
 
   @Test
@@ -446,7 +435,7 @@ class ResetWorkflowTest {
         .as("the start request rebuilt from the initiated event").isEqualTo(payload("child-input"));
     assertThat(env.eventTypes(reset)).filteredOn(EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_STARTED::equals).hasSize(1);
     assertThat(env.eventTypes(base)).doesNotContain(EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_STARTED);
-    assertReplaysToStoredState(reset);
+    assertThat(env.replayDifferences(reset)).isEmpty();
   }
 
   @Test
@@ -467,7 +456,7 @@ class ResetWorkflowTest {
     assertThat(env.state(reset).getExternalSignalsCount()).isZero();
     assertThat(env.events(target)).filteredOn(event -> event.getEventType() == EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED)
         .as("the target took the signal once").hasSize(1);
-    assertReplaysToStoredState(reset);
+    assertThat(env.replayDifferences(reset)).isEmpty();
   }
 
   private void complete(PollWorkflowTaskQueueResponse task, Acceptance acceptance, Response response) {
