@@ -79,8 +79,16 @@ public final class RespondWorkflowTaskCompleted {
       discardedBackTo[0] = 0;
       WorkflowTaskInfo task = WorkflowTasks.startedTask(tx, token);
       if (discardable(tx, task, request)) {
-        discardedBackTo[0] = discard(tx, shard.namespaces(), task, request, messages, shard.updates().hasUnsent(key));
-        return null;
+        try {
+          discardedBackTo[0] = discard(tx, shard.namespaces(), task, request, messages, shard.updates().hasUnsent(key));
+          return null;
+        } catch (CommandFailure bad) {
+          // a malformed rejection: the task goes to history and fails there like any other with a bad message
+          tx.reset();
+          discardedBackTo[0] = 0;
+          messages = new UpdateMessages(shard.updates(), key, request.getMessagesList());
+          updates.set(messages);
+        }
       }
       CommandFailure failed = apply(tx, shard.namespaces(), request, messages, shard.updates().hasUnsent(key), eager);
       if (failed == null && request.getReturnNewWorkflowTask() && startedInline(tx, request)) {

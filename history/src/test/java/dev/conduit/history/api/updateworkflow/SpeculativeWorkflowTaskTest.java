@@ -15,6 +15,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.Any;
 import dev.conduit.history.errors.EntityNotFoundException;
+import dev.conduit.history.errors.InvalidRequestException;
 import dev.conduit.history.testing.HistoryTestEnv;
 import dev.conduit.history.updates.UpdateProtocol;
 import dev.conduit.history.updates.UpdateRegistry;
@@ -196,6 +197,25 @@ class SpeculativeWorkflowTaskTest {
     assertThat(kept.getResetHistoryEventId()).isZero();
     assertThat(newEventTypes(key, before.size())).containsExactly(EVENT_TYPE_WORKFLOW_TASK_SCHEDULED,
         EVENT_TYPE_WORKFLOW_TASK_STARTED, EVENT_TYPE_WORKFLOW_TASK_COMPLETED);
+    assertThat(env.replayDifferences(key)).isEmpty();
+  }
+
+  @Test
+  void aMalformedRejectionFailsTheTaskInHistoryInsteadOfDiscardingIt() {
+    WorkflowKey key = idleWorkflow("s-malformed");
+    int before = env.events(key).size();
+
+    update(key, "u1");
+    PollWorkflowTaskQueueResponse task = env.pollWorkflowTask(key);
+    Message garbled = Message.newBuilder().setId("u1/reject").setProtocolInstanceId("u1")
+        .setBody(Any.newBuilder().setTypeUrl(Any.pack(Rejection.getDefaultInstance()).getTypeUrl())
+            .setValue(com.google.protobuf.ByteString.copyFromUtf8("\u00ff\u00ff not a rejection")))
+        .build();
+
+    assertThatThrownBy(() -> respond(task, true, List.of(garbled))).isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("malformed");
+    assertThat(newEventTypes(key, before)).containsExactly(EVENT_TYPE_WORKFLOW_TASK_SCHEDULED,
+        EVENT_TYPE_WORKFLOW_TASK_STARTED, EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED);
     assertThat(env.replayDifferences(key)).isEmpty();
   }
 
