@@ -19,8 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The shard's timer queue: loads timers that are due, runs them, deletes them once done, and sleeps
- * until the next one is due. Writing a timer earlier than that wakes it ({@link #notifyNewTimer}).
+ * The shard's timer queue: loads timers that are due, runs them, and sleeps until the next one is due. Done
+ * timers are deleted by range once the ack level they are below is persisted ({@link ShardContext#updateAckLevels}). Writing a timer earlier than that wakes it ({@link #notifyNewTimer}).
  * Time comes from the shard's clock, so tests move a fake clock and call {@link #processOnce}.
  */
 public final class TimerQueueProcessor extends QueueProcessor {
@@ -129,7 +129,6 @@ public final class TimerQueueProcessor extends QueueProcessor {
     try {
       log.debug("timer task {} of shard {} due {}", task.record.taskId(), shard.shardId(), task.record.fireTime());
       executor.execute(shard, task.record);
-      shard.store().completeTimerTask(shard.shardId(), task.record.fireTime(), task.record.taskId());
       return true;
     } catch (ShardNotOwnedException | ShardOwnershipLostException e) {
       throw e;

@@ -19,7 +19,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The shard's transfer queue: reads transfer tasks above the ack level (never past a task still being
- * written), runs each through its handler, deletes it once done, and retries failures with backoff.
+ * written), runs each through its handler, and retries failures with backoff. Done tasks are deleted by range once
+ * the ack level above them is persisted ({@link ShardContext#updateAckLevels}); until then a new owner of the shard
+ * runs them again, which their handlers allow.
  * Tasks run side by side on the pool (a handler waits on matching or another shard, so running them one
  * after the other would make the whole shard wait on each); the ack level never passes a task still
  * running. Delivery is at least once; handlers check the run's state, so a redelivered task does nothing.
@@ -162,7 +164,6 @@ public final class TransferQueueProcessor extends QueueProcessor {
     try {
       log.debug("transfer task {} of shard {}", task.record.taskId(), shard.shardId());
       executor.execute(shard, task.record);
-      shard.store().completeTransferTask(shard.shardId(), task.record.taskId());
       return true;
     } catch (ShardNotOwnedException | ShardOwnershipLostException e) {
       throw e;

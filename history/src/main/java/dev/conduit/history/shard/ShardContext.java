@@ -76,6 +76,9 @@ public final class ShardContext {
   private volatile boolean owned;
   private HistoryShardInfo persistedInfo = HistoryShardInfo.getDefaultInstance();
   private Instant lastAckPersist = Instant.EPOCH;
+  // what the range deletions below the persisted ack levels have reached (none yet since the shard was acquired)
+  private long transferTasksDeletedUpTo = -1;
+  private Instant timerTasksDeletedBefore = Instant.EPOCH;
   private final Supplier<StandbyResend> standbyResend;
 
   ShardContext(int shardId, String owner, ShardStore shardStore, ExecutionStore store, NamespaceLookup namespaces,
@@ -383,7 +386,10 @@ public final class ShardContext {
     return allocator.timerReadBound(now);
   }
 
-  /** Persists the queues' ack levels, at most once per configured interval unless {@code force}. */
+  /**
+   * Persists the queues' ack levels, at most once per configured interval unless {@code force}; then deletes the
+   * tasks below them, one range each (a task is not deleted when it is done, but once the ack level passes it).
+   */
   public synchronized void updateAckLevels(Long transferAckLevel, Instant timerAckLevel, boolean force) {
     HistoryShardInfo.Builder info = persistedInfo.toBuilder();
     if (transferAckLevel != null) {
@@ -407,6 +413,34 @@ public final class ShardContext {
       lastAckPersist = now;
     } catch (ShardOwnershipLostException e) {
       throw lost(e);
+    }
+    deleteTasksBelowAckLevels();
+  }
+
+  /**
+   * Deletes the done tasks below the persisted ack levels: every one of them is done, and a next owner of the shard
+   * reads above them. A failed deletion is only logged; the next persist deletes up to its higher levels anyway.
+   */
+  private void deleteTasksBelowAckLevels() {
+    long transferLevel = persistedInfo.getTransferAckLevel();
+    if (transferLevel > transferTasksDeletedUpTo) {
+      try {
+        store.rangeCompleteTransferTasks(shardId, transferLevel);
+        transferTasksDeletedUpTo = transferLevel;
+      } catch (RuntimeException e) {
+        log.warn("shard {}: could not delete the transfer tasks up to {}; the next ack persist does", shardId,
+            transferLevel, e);
+      }
+    }
+    Instant timerLevel = persistedInfo.hasTimerAckLevel() ? ProtoTime.instant(persistedInfo.getTimerAckLevel()) : null;
+    if (timerLevel != null && timerLevel.isAfter(timerTasksDeletedBefore)) {
+      try {
+        store.rangeCompleteTimerTasks(shardId, timerLevel);
+        timerTasksDeletedBefore = timerLevel;
+      } catch (RuntimeException e) {
+        log.warn("shard {}: could not delete the timer tasks due before {}; the next ack persist does", shardId,
+            timerLevel, e);
+      }
     }
   }
 

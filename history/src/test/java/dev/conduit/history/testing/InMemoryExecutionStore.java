@@ -18,6 +18,7 @@ import dev.conduit.persistence.history.HistoryBranchTokens;
 import dev.conduit.proto.persistence.v1.HistoryBranchToken;
 import java.nio.ByteBuffer;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -246,8 +247,8 @@ public final class InMemoryExecutionStore implements ExecutionStore {
   }
 
   @Override
-  public synchronized void completeTransferTask(int shardId, long taskId) {
-    transfer.getOrDefault(shardId, new TreeMap<>()).remove(taskId);
+  public synchronized void rangeCompleteTransferTasks(int shardId, long inclusiveMaxTaskId) {
+    transfer.getOrDefault(shardId, new TreeMap<>()).headMap(inclusiveMaxTaskId, true).clear();
   }
 
   @Override
@@ -259,8 +260,10 @@ public final class InMemoryExecutionStore implements ExecutionStore {
   }
 
   @Override
-  public synchronized void completeTimerTask(int shardId, Instant fireTime, long taskId) {
-    timers.getOrDefault(shardId, new TreeMap<>(TIMER_ORDER)).remove(new TimerKey(fireTime, taskId));
+  public synchronized void rangeCompleteTimerTasks(int shardId, Instant exclusiveMaxFireTime) {
+    // as the store: down to the millisecond
+    timers.getOrDefault(shardId, new TreeMap<>(TIMER_ORDER))
+        .headMap(new TimerKey(exclusiveMaxFireTime.truncatedTo(ChronoUnit.MILLIS), Long.MIN_VALUE), false).clear();
   }
 
   @Override

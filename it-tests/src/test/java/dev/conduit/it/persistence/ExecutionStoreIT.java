@@ -159,7 +159,7 @@ class ExecutionStoreIT {
   }
 
   @Test
-  void tasksWrittenWithTheStateChangeAreReadInOrderAndDeletedByComplete() {
+  void tasksWrittenWithTheStateChangeAreReadInOrderAndDeletedByRangeBelowAnAckLevel() {
     ShardRecord shard = fixture.shards().acquire(fixture.newShard(), "host-a");
     WorkflowKey key = newRun("wf-tasks");
     Instant now = Instant.parse("2030-01-01T00:00:00Z");
@@ -186,11 +186,16 @@ class ExecutionStoreIT {
     assertThat(store.getTimerTasks(shard.shardId(), now, now.plusSeconds(2), 10)).extracting(TimerTaskRecord::taskId).containsExactly(13L);
     assertThat(store.getTimerTasks(shard.shardId(), later, now.plusSeconds(10), 10)).extracting(TimerTaskRecord::taskId).containsExactly(12L);
 
-    store.completeTransferTask(shard.shardId(), 10);
-    store.completeTimerTask(shard.shardId(), later, 12);
-
+    store.rangeCompleteTransferTasks(shard.shardId(), 10);
     assertThat(store.getTransferTasks(shard.shardId(), 0, 100, 10)).extracting(TransferTaskRecord::taskId).containsExactly(11L);
-    assertThat(store.getTimerTasks(shard.shardId(), now, now.plusSeconds(10), 10)).extracting(TimerTaskRecord::taskId).containsExactly(13L);
+
+    // timer 12 is due at `later` and stored at the millisecond after it: a bound of `later` itself keeps it
+    store.rangeCompleteTimerTasks(shard.shardId(), later);
+    assertThat(store.getTimerTasks(shard.shardId(), now, now.plusSeconds(10), 10)).extracting(TimerTaskRecord::taskId).containsExactly(12L);
+    store.rangeCompleteTimerTasks(shard.shardId(), timers.get(1).fireTime().plusMillis(1)); // past its stored time
+    assertThat(store.getTimerTasks(shard.shardId(), now, now.plusSeconds(10), 10)).isEmpty();
+    store.rangeCompleteTransferTasks(shard.shardId(), 11);
+    assertThat(store.getTransferTasks(shard.shardId(), 0, 100, 10)).isEmpty();
   }
 
   private static void create(ShardRecord shard, WorkflowSnapshot run, CreateMode mode, String previousRunId) {

@@ -70,16 +70,23 @@ public interface ExecutionStore {
   /** Transfer tasks with {@code exclusiveMinTaskId < taskId <= inclusiveMaxTaskId}, in task id order. */
   List<TransferTaskRecord> getTransferTasks(int shardId, long exclusiveMinTaskId, long inclusiveMaxTaskId, int limit);
 
-  void completeTransferTask(int shardId, long taskId);
+  /**
+   * Deletes every transfer task with {@code taskId <= inclusiveMaxTaskId}: the queue's ack level once it is persisted
+   * (every such task is done, and a shard's next owner reads above it). One range deletion, however many tasks.
+   */
+  void rangeCompleteTransferTasks(int shardId, long inclusiveMaxTaskId);
 
   /**
    * Timer tasks due in {@code [minInclusive, maxExclusive)}, ordered by fire time then task id. Fire times
-   * are stored in milliseconds, rounded up, and read back so; completing with the original or the
-   * rounded time removes the same task.
+   * are stored in milliseconds, rounded up, and read back so.
    */
   List<TimerTaskRecord> getTimerTasks(int shardId, Instant minInclusive, Instant maxExclusive, int limit);
 
-  void completeTimerTask(int shardId, Instant fireTime, long taskId);
+  /**
+   * Deletes every timer task stored as due before {@code exclusiveMaxFireTime} (taken down to the millisecond, so
+   * never a task due at or after it): the timer queue's persisted ack level, before which every timer is done.
+   */
+  void rangeCompleteTimerTasks(int shardId, Instant exclusiveMaxFireTime);
 
   /** Replication tasks with {@code exclusiveMinTaskId < taskId <= inclusiveMaxTaskId}, in task id order. */
   List<ReplicationTaskRecord> getReplicationTasks(int shardId, long exclusiveMinTaskId, long inclusiveMaxTaskId, int limit);

@@ -69,8 +69,8 @@ public final class RetryingExecutionStore implements ExecutionStore {
   }
 
   @Override
-  public void completeTransferTask(int shardId, long taskId) {
-    retry.run(() -> delegate.completeTransferTask(shardId, taskId));
+  public void rangeCompleteTransferTasks(int shardId, long inclusiveMaxTaskId) {
+    retry.run(() -> delegate.rangeCompleteTransferTasks(shardId, inclusiveMaxTaskId));
   }
 
   @Override
@@ -79,8 +79,8 @@ public final class RetryingExecutionStore implements ExecutionStore {
   }
 
   @Override
-  public void completeTimerTask(int shardId, Instant fireTime, long taskId) {
-    retry.run(() -> delegate.completeTimerTask(shardId, fireTime, taskId));
+  public void rangeCompleteTimerTasks(int shardId, Instant exclusiveMaxFireTime) {
+    retry.run(() -> delegate.rangeCompleteTimerTasks(shardId, exclusiveMaxFireTime));
   }
 
   @Override

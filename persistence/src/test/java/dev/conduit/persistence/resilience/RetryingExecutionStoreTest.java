@@ -125,7 +125,7 @@ class RetryingExecutionStoreTest {
     }
 
     @Override
-    public void completeTransferTask(int shardId, long taskId) {
+    public void rangeCompleteTransferTasks(int shardId, long inclusiveMaxTaskId) {
       call();
     }
 
@@ -136,7 +136,7 @@ class RetryingExecutionStoreTest {
     }
 
     @Override
-    public void completeTimerTask(int shardId, Instant fireTime, long taskId) {
+    public void rangeCompleteTimerTasks(int shardId, Instant exclusiveMaxFireTime) {
       call();
     }
 

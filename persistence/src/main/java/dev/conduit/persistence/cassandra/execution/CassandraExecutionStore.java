@@ -133,8 +133,9 @@ public final class CassandraExecutionStore implements ExecutionStore {
   }
 
   @Override
-  public void completeTransferTask(int shardId, long taskId) {
-    cql.write("complete transfer task " + taskId + " of shard " + shardId, tasks.deleteTransfer(shardId, taskId));
+  public void rangeCompleteTransferTasks(int shardId, long inclusiveMaxTaskId) {
+    cql.write("complete transfer tasks up to " + inclusiveMaxTaskId + " of shard " + shardId,
+        tasks.deleteTransferUpTo(shardId, inclusiveMaxTaskId));
   }
 
   @Override
@@ -145,8 +146,9 @@ public final class CassandraExecutionStore implements ExecutionStore {
   }
 
   @Override
-  public void completeTimerTask(int shardId, Instant fireTime, long taskId) {
-    cql.write("complete timer task " + taskId + " of shard " + shardId, tasks.deleteTimer(shardId, fireTime, taskId));
+  public void rangeCompleteTimerTasks(int shardId, Instant exclusiveMaxFireTime) {
+    cql.write("complete timer tasks due before " + exclusiveMaxFireTime + " of shard " + shardId,
+        tasks.deleteTimersBefore(shardId, exclusiveMaxFireTime));
   }
 
   @Override

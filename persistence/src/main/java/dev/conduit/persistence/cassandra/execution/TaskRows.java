@@ -13,11 +13,12 @@ import dev.conduit.persistence.execution.TimerTaskRecord;
 import dev.conduit.persistence.execution.TransferTaskRecord;
 import dev.conduit.persistence.execution.WorkflowKey;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 /**
  * Prepared statements of the transfer and timer task rows of a shard's partition. Tasks are inserted
  * inside the state change's conditional batch (the outbox), read by range in clustering order and deleted
- * when done.
+ * by range below the queue's persisted ack level (one range tombstone instead of one per task).
  */
 final class TaskRows {
   private static final String TASK_COLUMNS = "task_namespace_id, task_workflow_id, task_run_id, task_type, task_data";
@@ -27,8 +28,8 @@ final class TaskRows {
   private final PreparedStatement insertTimer;
   private final PreparedStatement selectTransfer;
   private final PreparedStatement selectTimer;
-  private final PreparedStatement deleteTransfer;
-  private final PreparedStatement deleteTimer;
+  private final PreparedStatement deleteTransferUpTo;
+  private final PreparedStatement deleteTimersBefore;
 
   TaskRows(CqlExecutor cql) {
     insertTransfer =
@@ -47,8 +48,8 @@ final class TaskRows {
         cql.prepare(
             "SELECT visibility_ts, task_id, " + TASK_COLUMNS + " FROM executions WHERE " + TIMER_PREFIX
                 + " AND visibility_ts >= :min_time AND visibility_ts < :max_time LIMIT :max_rows");
-    deleteTransfer = cql.prepare("DELETE FROM executions WHERE " + TRANSFER_PREFIX + " AND task_id = :task_id");
-    deleteTimer = cql.prepare("DELETE FROM executions WHERE " + TIMER_PREFIX + " AND visibility_ts = :fire_time AND task_id = :task_id");
+    deleteTransferUpTo = cql.prepare("DELETE FROM executions WHERE " + TRANSFER_PREFIX + " AND task_id <= :max_task_id");
+    deleteTimersBefore = cql.prepare("DELETE FROM executions WHERE " + TIMER_PREFIX + " AND visibility_ts < :max_time");
   }
 
   BoundStatement insertTransfer(int shardId, TransferTaskRecord task) {
@@ -81,15 +82,18 @@ final class TaskRows {
         .build();
   }
 
-  BoundStatement deleteTransfer(int shardId, long taskId) {
-    return deleteTransfer.boundStatementBuilder().setInt("shard_id", shardId).setLong("task_id", taskId).build();
+  BoundStatement deleteTransferUpTo(int shardId, long inclusiveMaxTaskId) {
+    return deleteTransferUpTo.boundStatementBuilder()
+        .setInt("shard_id", shardId)
+        .setLong("max_task_id", inclusiveMaxTaskId)
+        .build();
   }
 
-  BoundStatement deleteTimer(int shardId, Instant fireTime, long taskId) {
-    return deleteTimer.boundStatementBuilder()
+  BoundStatement deleteTimersBefore(int shardId, Instant exclusiveMaxFireTime) {
+    // down to the millisecond: a task stored at the bound's millisecond (rounded up) may be due after the bound
+    return deleteTimersBefore.boundStatementBuilder()
         .setInt("shard_id", shardId)
-        .setInstant("fire_time", ExecutionsTable.ceilToMillis(fireTime))
-        .setLong("task_id", taskId)
+        .setInstant("max_time", exclusiveMaxFireTime.truncatedTo(ChronoUnit.MILLIS))
         .build();
   }
 
