@@ -423,24 +423,24 @@ public final class ShardContext {
    */
   private void deleteTasksBelowAckLevels() {
     long transferLevel = persistedInfo.getTransferAckLevel();
-    if (transferLevel > transferTasksDeletedUpTo) {
-      try {
-        store.rangeCompleteTransferTasks(shardId, transferLevel);
-        transferTasksDeletedUpTo = transferLevel;
-      } catch (RuntimeException e) {
-        log.warn("shard {}: could not delete the transfer tasks up to {}; the next ack persist does", shardId,
-            transferLevel, e);
-      }
+    if (transferLevel > transferTasksDeletedUpTo && deleteOrLog("transfer tasks up to " + transferLevel,
+        () -> store.rangeCompleteTransferTasks(shardId, transferLevel))) {
+      transferTasksDeletedUpTo = transferLevel;
     }
     Instant timerLevel = persistedInfo.hasTimerAckLevel() ? ProtoTime.instant(persistedInfo.getTimerAckLevel()) : null;
-    if (timerLevel != null && timerLevel.isAfter(timerTasksDeletedBefore)) {
-      try {
-        store.rangeCompleteTimerTasks(shardId, timerLevel);
-        timerTasksDeletedBefore = timerLevel;
-      } catch (RuntimeException e) {
-        log.warn("shard {}: could not delete the timer tasks due before {}; the next ack persist does", shardId,
-            timerLevel, e);
-      }
+    if (timerLevel != null && timerLevel.isAfter(timerTasksDeletedBefore) && deleteOrLog(
+        "timer tasks due before " + timerLevel, () -> store.rangeCompleteTimerTasks(shardId, timerLevel))) {
+      timerTasksDeletedBefore = timerLevel;
+    }
+  }
+
+  private boolean deleteOrLog(String what, Runnable deletion) {
+    try {
+      deletion.run();
+      return true;
+    } catch (RuntimeException e) {
+      log.warn("shard {}: could not delete the {}; the next ack persist does", shardId, what, e);
+      return false;
     }
   }
 
