@@ -19,8 +19,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The shard's timer queue: loads timers that are due, runs them, and sleeps until the next one is due. Done
- * timers are deleted by range once the ack level they are below is persisted ({@link ShardContext#updateAckLevels}). Writing a timer earlier than that wakes it ({@link #notifyNewTimer}).
+ * The shard's timer queue: loads timers that are due, runs them, and sleeps until the next one is due; writing a
+ * timer due earlier wakes it ({@link #notifyNewTimer}). Done timers are deleted by range once the ack level they are
+ * below is persisted ({@link ShardContext#updateAckLevels}).
  * Time comes from the shard's clock, so tests move a fake clock and call {@link #processOnce}.
  */
 public final class TimerQueueProcessor extends QueueProcessor {

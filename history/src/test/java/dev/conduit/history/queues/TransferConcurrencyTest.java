@@ -50,7 +50,9 @@ class TransferConcurrencyTest {
     assertThat(env.shards.shard(0).transferQueue().ackLevel()).as("never past the task still running")
         .isLessThan(slowTask.taskId());
     assertThat(env.store.transferTasks(0)).as("done tasks stay stored until the ack level passes them")
-        .extracting(TransferTaskRecord::taskId).contains(slowTask.taskId()).allMatch(id -> id >= slowTask.taskId());
+        .allMatch(task -> task.taskId() >= slowTask.taskId())
+        .extracting(task -> task.workflow().workflowId())
+        .contains("slow", "fast-0", "fast-1", "fast-2", "fast-3", "fast-4");
 
     release.countDown();
     await().atMost(Duration.ofSeconds(10)).until(() -> env.matching.workflowTasks().size() == 6
