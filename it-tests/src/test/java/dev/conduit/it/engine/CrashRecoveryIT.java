@@ -1,9 +1,12 @@
 package dev.conduit.it.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import dev.conduit.deploy.local.LocalDependencies;
+import dev.conduit.it.support.RealServers;
 import dev.conduit.it.support.SdkHarness;
 import dev.conduit.it.support.TestCluster;
 import dev.conduit.persistence.cassandra.CqlSessions;
@@ -13,15 +16,20 @@ import dev.conduit.persistence.matching.TaskRecord;
 import dev.conduit.proto.matching.v1.TaskQueueType;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityOptions;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.common.v1.WorkflowType;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.enums.v1.PendingActivityState;
 import io.temporal.api.enums.v1.PendingWorkflowTaskState;
 import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.api.taskqueue.v1.TaskQueue;
 import io.temporal.api.workflow.v1.PendingActivityInfo;
 import io.temporal.api.workflowservice.v1.DescribeNamespaceRequest;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
+import io.temporal.api.workflowservice.v1.StartWorkflowExecutionRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
@@ -125,28 +133,12 @@ class CrashRecoveryIT {
     String taskQueue = SdkHarness.taskQueue("crash-history");
     CountDownLatch activitiesMayFinish = new CountDownLatch(1);
     try {
-      sdk.startWorker(taskQueue, worker -> {
-        worker.registerWorkflowImplementationTypes(TimerThenWorkImpl.class);
-        worker.registerActivitiesImplementations(new WorkImpl(activitiesMayFinish));
-      });
-      List<String> sleeping = startWorkflows(taskQueue, 5, true);
-      List<String> working = startWorkflows(taskQueue, 5, false);
-
-      await().atMost(PRECONDITION_WAIT).untilAsserted(() -> {
-        for (String id : sleeping) {
-          assertThat(eventTypes(id)).as(id + ": a timer pending")
-              .contains(EventType.EVENT_TYPE_TIMER_STARTED).doesNotContain(EventType.EVENT_TYPE_TIMER_FIRED);
-        }
-        for (String id : working) {
-          assertThat(describe(id).getPendingActivitiesList()).as(id + ": an activity running")
-              .extracting(PendingActivityInfo::getState).containsExactly(PendingActivityState.PENDING_ACTIVITY_STATE_STARTED);
-        }
-      });
+      InFlight runs = timersPendingAndActivitiesRunning(taskQueue, activitiesMayFinish);
       cluster.crashAndRestart("history");
       activitiesMayFinish.countDown();
 
-      assertAllCompletedExactlyOnce(sleeping);
-      assertAllCompletedExactlyOnce(working);
+      assertAllCompletedExactlyOnce(runs.sleeping());
+      assertAllCompletedExactlyOnce(runs.working());
     } finally {
       activitiesMayFinish.countDown();
     }
@@ -181,6 +173,77 @@ class CrashRecoveryIT {
     });
 
     assertAllCompletedExactlyOnce(ids);
+  }
+
+  /**
+   * Cassandra itself stopped (the whole store gone, not one service) while timers are pending and activities run:
+   * while it is down a start is refused with UNAVAILABLE, the status SDKs retry; once it is back every run completes
+   * exactly once (timers that came due while it was down fire late, not never), and a new run can be started.
+   */
+  @Test
+  void cassandraStoppedWithTimersPendingAndActivitiesRunningLosesNothing() throws Exception {
+    String taskQueue = SdkHarness.taskQueue("crash-cassandra");
+    CountDownLatch activitiesMayFinish = new CountDownLatch(1);
+    try {
+      InFlight runs = timersPendingAndActivitiesRunning(taskQueue, activitiesMayFinish);
+
+      try {
+        RealServers.stop(LocalDependencies.CASSANDRA);
+        assertThat(RealServers.running(LocalDependencies.CASSANDRA)).isFalse();
+        StatusRuntimeException refused = catchThrowableOfType(StatusRuntimeException.class,
+            () -> sdk.stubs().blockingStub().withDeadlineAfter(30, TimeUnit.SECONDS).startWorkflowExecution(
+                StartWorkflowExecutionRequest.newBuilder()
+                    .setNamespace(TestCluster.NAMESPACE)
+                    .setWorkflowId("crash-while-down-" + UUID.randomUUID())
+                    .setWorkflowType(WorkflowType.newBuilder().setName("TimerThenWork"))
+                    .setTaskQueue(TaskQueue.newBuilder().setName(taskQueue))
+                    .setRequestId(UUID.randomUUID().toString())
+                    .build()));
+        assertThat(refused).as("a start while Cassandra is down").isNotNull();
+        assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+      } finally {
+        if (!RealServers.running(LocalDependencies.CASSANDRA)) {
+          RealServers.restart(LocalDependencies.CASSANDRA);
+        }
+      }
+      long back = System.nanoTime();
+      String after = startWorkflows(taskQueue, 1, true).get(0); // the SDK retries UNAVAILABLE until the store answers
+      System.out.printf("CrashRecoveryIT: a start succeeded %d ms after Cassandra was healthy again%n",
+          TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - back));
+      assertThat(eventTypes(after)).as("the run started after the outage").startsWith(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED);
+      activitiesMayFinish.countDown();
+      assertAllCompletedExactlyOnce(runs.sleeping());
+      assertAllCompletedExactlyOnce(runs.working());
+    } finally {
+      activitiesMayFinish.countDown();
+    }
+  }
+
+  /** Five runs that sleep first and five that work first, on one task queue. */
+  private record InFlight(List<String> sleeping, List<String> working) {}
+
+  /**
+   * The state the crash tests name: a worker on {@code taskQueue} whose activities wait for {@code activitiesMayFinish},
+   * five runs with a timer pending and five with an activity running, seen through the SDK.
+   */
+  private static InFlight timersPendingAndActivitiesRunning(String taskQueue, CountDownLatch activitiesMayFinish) {
+    sdk.startWorker(taskQueue, worker -> {
+      worker.registerWorkflowImplementationTypes(TimerThenWorkImpl.class);
+      worker.registerActivitiesImplementations(new WorkImpl(activitiesMayFinish));
+    });
+    List<String> sleeping = startWorkflows(taskQueue, 5, true);
+    List<String> working = startWorkflows(taskQueue, 5, false);
+    await().atMost(PRECONDITION_WAIT).untilAsserted(() -> {
+      for (String id : sleeping) {
+        assertThat(eventTypes(id)).as(id + ": a timer pending")
+            .contains(EventType.EVENT_TYPE_TIMER_STARTED).doesNotContain(EventType.EVENT_TYPE_TIMER_FIRED);
+      }
+      for (String id : working) {
+        assertThat(describe(id).getPendingActivitiesList()).as(id + ": an activity running")
+            .extracting(PendingActivityInfo::getState).containsExactly(PendingActivityState.PENDING_ACTIVITY_STATE_STARTED);
+      }
+    });
+    return new InFlight(sleeping, working);
   }
 
   /** Starts {@code count} runs whose ids make them sleep first ({@code timerFirst}) or work first. */

@@ -27,6 +27,8 @@ public final class CqlSessions {
     return builder(settings).build();
   }
 
+  static final Duration RECONNECTION_MAX_DELAY = Duration.ofSeconds(5);
+
   /** The driver options of {@code settings}, apart from contact points, credentials and TLS. */
   static DriverConfigLoader configLoader(CassandraSettings settings) {
     Duration timeout = settings.requestTimeout();
@@ -39,6 +41,9 @@ public final class CqlSessions {
         .withDuration(DefaultDriverOption.METADATA_SCHEMA_REQUEST_TIMEOUT, timeout)
         .withDuration(DefaultDriverOption.CONTROL_CONNECTION_AGREEMENT_TIMEOUT, timeout.multipliedBy(3))
         .withDuration(DefaultDriverOption.CONNECTION_CONNECT_TIMEOUT, settings.connectTimeout())
+        // a node that went away is tried again at most every 5 s (the driver's default backs off to 60 s): after a
+        // Cassandra restart the services serve again within seconds instead of up to a minute
+        .withDuration(DefaultDriverOption.RECONNECTION_MAX_DELAY, RECONNECTION_MAX_DELAY)
         .withInt(DefaultDriverOption.CONNECTION_POOL_LOCAL_SIZE, settings.maxConns())
         .withInt(DefaultDriverOption.CONNECTION_POOL_REMOTE_SIZE, settings.maxConns())
         .withString(DefaultDriverOption.REQUEST_CONSISTENCY, settings.consistency())

@@ -37,6 +37,8 @@ class CqlSessionsTest {
     assertThat(profile.getDuration(DefaultDriverOption.REQUEST_TIMEOUT)).isEqualTo(Duration.ofSeconds(7));
     assertThat(CqlSessions.sslEngineFactory(settings)).isEmpty();
     assertThat(profile.getDuration(DefaultDriverOption.CONFIG_RELOAD_INTERVAL)).as("never reloaded").isZero();
+    assertThat(profile.getDuration(DefaultDriverOption.RECONNECTION_MAX_DELAY)).as("a lost node tried again every 5 s at most")
+        .isEqualTo(Duration.ofSeconds(5));
   }
 
   @Test
