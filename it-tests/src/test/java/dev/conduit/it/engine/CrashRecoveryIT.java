@@ -14,10 +14,10 @@ import dev.conduit.persistence.matching.CassandraTaskQueueStore;
 import dev.conduit.persistence.matching.TaskQueueId;
 import dev.conduit.persistence.matching.TaskRecord;
 import dev.conduit.proto.matching.v1.TaskQueueType;
-import io.temporal.activity.ActivityInterface;
-import io.temporal.activity.ActivityOptions;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.temporal.activity.ActivityInterface;
+import io.temporal.activity.ActivityOptions;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.common.v1.WorkflowType;
 import io.temporal.api.enums.v1.EventType;
@@ -178,7 +178,7 @@ class CrashRecoveryIT {
   /**
    * Cassandra itself stopped (the whole store gone, not one service) while timers are pending and activities run:
    * while it is down a start is refused with UNAVAILABLE, the status SDKs retry; once it is back every run completes
-   * exactly once (timers that came due while it was down fire late, not never), and a new run can be started.
+   * exactly once, the runs whose timers were pending at the stop included, and a new run can be started.
    */
   @Test
   void cassandraStoppedWithTimersPendingAndActivitiesRunningLosesNothing() throws Exception {

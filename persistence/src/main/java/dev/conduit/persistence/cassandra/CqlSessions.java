@@ -15,6 +15,9 @@ import java.util.Optional;
  * and serial consistency of every request, and TLS.
  */
 public final class CqlSessions {
+  /** The longest wait before a lost Cassandra node is tried again. */
+  static final Duration RECONNECTION_MAX_DELAY = Duration.ofSeconds(5);
+
   private CqlSessions() {}
 
   /** A session bound to the settings' keyspace, which must exist. */
@@ -26,8 +29,6 @@ public final class CqlSessions {
   public static CqlSession openWithoutKeyspace(CassandraSettings settings) {
     return builder(settings).build();
   }
-
-  static final Duration RECONNECTION_MAX_DELAY = Duration.ofSeconds(5);
 
   /** The driver options of {@code settings}, apart from contact points, credentials and TLS. */
   static DriverConfigLoader configLoader(CassandraSettings settings) {
