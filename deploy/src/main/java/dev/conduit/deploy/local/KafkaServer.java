@@ -122,10 +122,20 @@ final class KafkaServer extends ProcessServer {
   }
 
   /** Kafka cluster ids are 16 random bytes in unpadded URL-safe base64. */
-  private static String randomClusterId() {
-    UUID uuid = UUID.randomUUID();
-    ByteBuffer bytes = ByteBuffer.allocate(16).putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
+  /**
+   * A random id in Kafka's form (16 bytes, URL-safe base64, no padding). One that begins with {@code -} is drawn
+   * again: the StorageTool would read it as an option ({@code --cluster-id: expected one argument}), as one
+   * format in 64 did before.
+   */
+  static String randomClusterId() {
+    while (true) {
+      UUID uuid = UUID.randomUUID();
+      ByteBuffer bytes = ByteBuffer.allocate(16).putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
+      String id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
+      if (!id.startsWith("-")) {
+        return id;
+      }
+    }
   }
 
   private List<String> javaPrefix() {
