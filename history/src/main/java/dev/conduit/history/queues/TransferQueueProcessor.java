@@ -19,9 +19,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The shard's transfer queue: reads transfer tasks above the ack level (never past a task still being
- * written), runs each through its handler, and retries failures with backoff. Done tasks are deleted by range once
- * the ack level above them is persisted ({@link ShardContext#updateAckLevels}); until then a new owner of the shard
- * runs them again, which their handlers allow.
+ * written; what this host's writes committed is handed over in memory, {@link TransferTaskHandoff}, and the store is
+ * read where the hand-off cannot answer), runs each through its handler, and retries failures with backoff. Done
+ * tasks are deleted by range once the ack level above them is persisted ({@link ShardContext#updateAckLevels}); until
+ * then a new owner of the shard runs them again, which their handlers allow.
  * Tasks run side by side on the pool (a handler waits on matching or another shard, so running them one
  * after the other would make the whole shard wait on each); the ack level never passes a task still
  * running. Delivery is at least once; handlers check the run's state, so a redelivered task does nothing.
@@ -35,6 +36,7 @@ public final class TransferQueueProcessor extends QueueProcessor {
 
   private final ShardContext shard;
   private final TransferTaskExecutor executor = new TransferTaskExecutor();
+  private final TransferTaskHandoff handoff;
   static final int VISIBILITY_CAP_FACTOR = 10;
 
   private final TreeMap<Long, PendingTask<TransferTaskRecord>> pending = new TreeMap<>();
@@ -42,9 +44,15 @@ public final class TransferQueueProcessor extends QueueProcessor {
   private long readLevel;
   private long ackLevel;
 
-  public TransferQueueProcessor(ShardContext shard, ScheduledExecutorService pool, long ackLevel) {
+  /**
+   * @param handoff the tasks this host's writes committed, taken instead of reading them back from the store where it
+   *     can answer
+   */
+  public TransferQueueProcessor(ShardContext shard, ScheduledExecutorService pool, long ackLevel,
+      TransferTaskHandoff handoff) {
     super(pool, shard.clock());
     this.shard = shard;
+    this.handoff = handoff;
     this.readLevel = ackLevel;
     this.ackLevel = ackLevel;
   }
@@ -105,8 +113,10 @@ public final class TransferQueueProcessor extends QueueProcessor {
     int cap = config.maxPendingQueueTasks();
     while (pending.size() - pendingVisibility < cap && pendingVisibility < VISIBILITY_CAP_FACTOR * cap
         && readLevel < maxReadLevel) {
-      List<TransferTaskRecord> batch = shard.store().getTransferTasks(shard.shardId(), readLevel, maxReadLevel,
-          config.queueBatchSize());
+      List<TransferTaskRecord> batch = handoff.take(readLevel, maxReadLevel, config.queueBatchSize());
+      if (batch == null) {
+        batch = shard.store().getTransferTasks(shard.shardId(), readLevel, maxReadLevel, config.queueBatchSize());
+      }
       for (TransferTaskRecord record : batch) {
         if (pending.putIfAbsent(record.taskId(), new PendingTask<>(record)) == null && isVisibility(record)) {
           pendingVisibility++;

@@ -15,6 +15,7 @@ import dev.conduit.history.errors.WorkflowBusyException;
 import dev.conduit.history.queues.TimerQueueProcessor;
 import dev.conduit.history.replication.ReplicationPlan;
 import dev.conduit.history.queues.TransferQueueProcessor;
+import dev.conduit.history.queues.TransferTaskHandoff;
 import dev.conduit.history.util.ProtoTime;
 import dev.conduit.history.updates.UpdateRegistry;
 import dev.conduit.history.workflow.WorkflowTransaction;
@@ -106,9 +107,12 @@ public final class ShardContext {
     persistedInfo = decodeInfo(record.data());
     Instant timerAck = persistedInfo.hasTimerAckLevel() ? ProtoTime.instant(persistedInfo.getTimerAckLevel()) : Instant.EPOCH;
     allocator = new TaskIdAllocator(shardId, owner, shardStore, record.rangeId(), timerAck);
-    writer = new WorkflowWriter(shardId, store, allocator, () -> transferQueue.signal(),
+    // what earlier owners wrote is below this host's range: read from the store
+    TransferTaskHandoff handoff = new TransferTaskHandoff(allocator.transferMaxReadLevel(),
+        config.maxPendingQueueTasks());
+    writer = new WorkflowWriter(shardId, store, allocator, handoff, () -> transferQueue.signal(),
         visibility != VisibilitySink.NONE);
-    transferQueue = new TransferQueueProcessor(this, pool, persistedInfo.getTransferAckLevel());
+    transferQueue = new TransferQueueProcessor(this, pool, persistedInfo.getTransferAckLevel(), handoff);
     timerQueue = new TimerQueueProcessor(this, pool, timerAck);
     owned = true;
     transferQueue.start();

@@ -1,8 +1,9 @@
 package dev.conduit.history.shard;
 
+import dev.conduit.history.queues.TransferTaskHandoff;
 import dev.conduit.history.tasks.NewTimerTask;
-import dev.conduit.history.tasks.TransferTaskType;
 import dev.conduit.history.tasks.NewTransferTask;
+import dev.conduit.history.tasks.TransferTaskType;
 import dev.conduit.history.workflow.Events;
 import dev.conduit.history.workflow.MutableState;
 import dev.conduit.history.workflow.WorkflowTransaction;
@@ -28,6 +29,7 @@ final class WorkflowWriter {
   private final int shardId;
   private final ExecutionStore store;
   private final TaskIdAllocator allocator;
+  private final TransferTaskHandoff handoff;
   private final Runnable abandonedTransferTasks;
   private final boolean visibilityTasks;
 
@@ -35,13 +37,15 @@ final class WorkflowWriter {
   record Written(WorkflowCache.Committed committed, boolean hasTransferTasks, Instant earliestTimer) {}
 
   /**
+   * @param handoff told of every write's transfer tasks: those it committed, or the ids of a failed one
    * @param abandonedTransferTasks told when a write with transfer tasks failed: its ids held the
    *     transfer queue's read level back, and tasks committed meanwhile may now be read
    * @param visibilityTasks whether the cluster has somewhere to publish visibility records; without (no advanced
    *     visibility store) the VISIBILITY tasks the apply functions derive are not written, as they would publish nothing
    */
-  WorkflowWriter(int shardId, ExecutionStore store, TaskIdAllocator allocator, Runnable abandonedTransferTasks,
-      boolean visibilityTasks) {
+  WorkflowWriter(int shardId, ExecutionStore store, TaskIdAllocator allocator, TransferTaskHandoff handoff,
+      Runnable abandonedTransferTasks, boolean visibilityTasks) {
+    this.handoff = handoff;
     this.shardId = shardId;
     this.visibilityTasks = visibilityTasks;
     this.store = store;
@@ -108,8 +112,13 @@ final class WorkflowWriter {
         store.createWorkflowExecution(shardId, write, mode, previousRunId);
       }
       written = true;
+      handoff.committed(transferRecords);
       return new Written(new WorkflowCache.Committed(state.snapshot(), dbVersion), !transferRecords.isEmpty(), earliest);
     } finally {
+      // the hand-off hears of the tasks before their ids stop holding back the queue's read level
+      if (!written) {
+        handoff.outcomeUnknown(ticket.transferIds());
+      }
       allocator.end(ticket);
       if (!written && !transfers.isEmpty()) {
         abandonedTransferTasks.run();

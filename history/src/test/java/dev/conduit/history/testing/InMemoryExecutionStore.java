@@ -56,6 +56,8 @@ public final class InMemoryExecutionStore implements ExecutionStore {
   private final AtomicInteger writes = new AtomicInteger();
   private final AtomicInteger droppedWrites = new AtomicInteger();
   private Consumer<WorkflowWrite> beforeWrite = write -> { };
+  private Consumer<WorkflowWrite> afterWrite = write -> { };
+  private final AtomicInteger transferReads = new AtomicInteger();
 
   public InMemoryExecutionStore(InMemoryShardStore shards) {
     this.shards = shards;
@@ -85,6 +87,25 @@ public final class InMemoryExecutionStore implements ExecutionStore {
         throw new IllegalStateException("lost write (test)");
       }
     };
+  }
+
+  /**
+   * Applies the first write that {@code matches} and then fails it, as a write whose answer was lost after the
+   * database applied it (a timeout): the caller cannot tell it committed. Counted in {@link #droppedWrites()}.
+   */
+  public synchronized void failAfterNextWrite(Predicate<WorkflowWrite> matches) {
+    this.afterWrite = write -> {
+      if (matches.test(write)) {
+        this.afterWrite = next -> { };
+        droppedWrites.incrementAndGet();
+        throw new IllegalStateException("write applied, answer lost (test)");
+      }
+    };
+  }
+
+  /** Reads of transfer tasks so far. */
+  public int transferReads() {
+    return transferReads.get();
   }
 
   /** Writes {@link #dropNextWrite} failed, so a test can tell its fault was injected and not skipped. */
@@ -124,6 +145,7 @@ public final class InMemoryExecutionStore implements ExecutionStore {
         snapshot.status(), snapshot.lastWriteVersion()));
     addTasks(shardId, write);
     writes.incrementAndGet();
+    afterWrite.accept(write);
   }
 
   @Override
@@ -149,6 +171,7 @@ public final class InMemoryExecutionStore implements ExecutionStore {
     }
     addTasks(shardId, write);
     writes.incrementAndGet();
+    afterWrite.accept(write);
   }
 
   /** Replaces the stored snapshot as another writer would (bumps the db version). */
@@ -242,6 +265,7 @@ public final class InMemoryExecutionStore implements ExecutionStore {
   @Override
   public synchronized List<TransferTaskRecord> getTransferTasks(int shardId, long exclusiveMinTaskId,
       long inclusiveMaxTaskId, int limit) {
+    transferReads.incrementAndGet();
     return transfer.getOrDefault(shardId, new TreeMap<>())
         .subMap(exclusiveMinTaskId, false, inclusiveMaxTaskId, true).values().stream().limit(limit).toList();
   }
