@@ -36,14 +36,20 @@ public final class TimerQueueProcessor extends QueueProcessor {
   private final ShardContext shard;
   private final TimerTaskExecutor executor = new TimerTaskExecutor();
   private final TreeMap<TimerKey, PendingTask<TimerTaskRecord>> pending = new TreeMap<>(ORDER);
-  private Instant readCursor;
+  /** Every timer up to this key (by {@link #ORDER}) was loaded; the next read starts after it. */
+  private TimerKey readCursor;
   private Instant ackLevel;
 
   public TimerQueueProcessor(ShardContext shard, ScheduledExecutorService pool, Instant ackLevel) {
     super(pool, shard.clock());
     this.shard = shard;
-    this.readCursor = ackLevel;
+    this.readCursor = before(ackLevel);
     this.ackLevel = ackLevel;
+  }
+
+  /** The key just before every timer due at or after {@code time}. */
+  private static TimerKey before(Instant time) {
+    return new TimerKey(time, Long.MIN_VALUE);
   }
 
   /** Every timer due before this is done. */
@@ -88,41 +94,40 @@ public final class TimerQueueProcessor extends QueueProcessor {
           nextRetry = earliest(nextRetry, task.retryAt);
         }
       }
-      ackLevel = pending.isEmpty() ? readCursor : pending.firstKey().fireTime();
+      ackLevel = pending.isEmpty() ? readCursor.fireTime() : pending.firstKey().fireTime();
       shard.updateAckLevels(null, ackLevel, false);
+      Instant next = earliest(earliest(nextRetry, nextDue()), now.plus(config.queueMaxPollInterval()));
       log.debug("timer pass shard {} now {} bound {} cursor {} pending {} next {}", shard.shardId(), now, bound,
-          readCursor, pending.size(), earliest(earliest(nextRetry, nextDue()), now.plus(config.queueMaxPollInterval())));
-      return earliest(earliest(nextRetry, nextDue()), now.plus(config.queueMaxPollInterval()));
+          readCursor, pending.size(), next);
+      return next;
     } catch (ShardOwnershipLostException e) {
       throw shard.lost(e);
     }
   }
 
+  /**
+   * Reads the timers due before {@code bound} that are not loaded yet, page by page, each page after the key of the
+   * last timer read (so a page of timers all due at one instant is read past, not again). Every timer below the bound
+   * is committed: new ones are never allocated before it ({@link ShardContext#timerReadBound}).
+   */
   private void load(HistoryConfig config, Instant bound) {
-    while (pending.size() < config.maxPendingQueueTasks() && readCursor.isBefore(bound)) {
-      List<TimerTaskRecord> batch = shard.store().getTimerTasks(shard.shardId(), readCursor, bound,
-          config.queueBatchSize());
-      int added = 0;
+    while (pending.size() < config.maxPendingQueueTasks() && readCursor.fireTime().isBefore(bound)) {
+      List<TimerTaskRecord> batch = shard.store().getTimerTasks(shard.shardId(), readCursor.fireTime(),
+          readCursor.taskId(), bound, config.queueBatchSize());
       for (TimerTaskRecord record : batch) {
-        if (pending.putIfAbsent(new TimerKey(record.fireTime(), record.taskId()), new PendingTask<>(record)) == null) {
-          added++;
-        }
+        TimerKey key = new TimerKey(record.fireTime(), record.taskId());
+        pending.putIfAbsent(key, new PendingTask<>(record));
+        readCursor = key;
       }
       if (batch.size() < config.queueBatchSize()) {
-        readCursor = bound;
-      } else {
-        readCursor = batch.get(batch.size() - 1).fireTime();
-        if (added == 0) {
-          // A full page of timers at one instant, all loaded: finish those before reading on.
-          return;
-        }
+        readCursor = before(bound);
       }
     }
   }
 
   private Instant nextDue() {
-    List<TimerTaskRecord> next = shard.store().getTimerTasks(shard.shardId(), readCursor,
-        readCursor.plus(shard.config().queueMaxPollInterval()), 1);
+    List<TimerTaskRecord> next = shard.store().getTimerTasks(shard.shardId(), readCursor.fireTime(),
+        readCursor.taskId(), readCursor.fireTime().plus(shard.config().queueMaxPollInterval()), 1);
     return next.isEmpty() ? null : next.get(0).fireTime();
   }
 

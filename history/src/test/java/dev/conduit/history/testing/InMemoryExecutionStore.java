@@ -14,6 +14,7 @@ import dev.conduit.persistence.execution.TransferTaskRecord;
 import dev.conduit.persistence.execution.WorkflowKey;
 import dev.conduit.persistence.execution.WorkflowSnapshot;
 import dev.conduit.persistence.execution.WorkflowWrite;
+import dev.conduit.history.util.ProtoTime;
 import dev.conduit.persistence.history.HistoryBranchTokens;
 import dev.conduit.proto.persistence.v1.HistoryBranchToken;
 import java.nio.ByteBuffer;
@@ -26,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -80,13 +82,7 @@ public final class InMemoryExecutionStore implements ExecutionStore {
    * {@link #droppedWrites()}; later writes go through. Replaces any {@link #beforeWrite} hook.
    */
   public synchronized void dropNextWrite(Predicate<WorkflowWrite> matches) {
-    this.beforeWrite = write -> {
-      if (matches.test(write)) {
-        this.beforeWrite = next -> { };
-        droppedWrites.incrementAndGet();
-        throw new IllegalStateException("lost write (test)");
-      }
-    };
+    this.beforeWrite = failFirst(matches, "lost write (test)");
   }
 
   /**
@@ -94,11 +90,17 @@ public final class InMemoryExecutionStore implements ExecutionStore {
    * database applied it (a timeout): the caller cannot tell it committed. Counted in {@link #droppedWrites()}.
    */
   public synchronized void failAfterNextWrite(Predicate<WorkflowWrite> matches) {
-    this.afterWrite = write -> {
-      if (matches.test(write)) {
-        this.afterWrite = next -> { };
+    this.afterWrite = failFirst(matches, "write applied, answer lost (test)");
+  }
+
+  /** A write hook that fails the first write {@code matches} accepts, once, counting it; later writes go through. */
+  private Consumer<WorkflowWrite> failFirst(Predicate<WorkflowWrite> matches, String message) {
+    AtomicBoolean failed = new AtomicBoolean();
+    return write -> {
+      if (!failed.get() && matches.test(write)) {
+        failed.set(true);
         droppedWrites.incrementAndGet();
-        throw new IllegalStateException("write applied, answer lost (test)");
+        throw new IllegalStateException(message);
       }
     };
   }
@@ -108,7 +110,10 @@ public final class InMemoryExecutionStore implements ExecutionStore {
     return transferReads.get();
   }
 
-  /** Writes {@link #dropNextWrite} failed, so a test can tell its fault was injected and not skipped. */
+  /**
+   * Writes {@link #dropNextWrite} and {@link #failAfterNextWrite} failed, so a test can tell its fault was injected and
+   * not skipped.
+   */
   public int droppedWrites() {
     return droppedWrites.get();
   }
@@ -276,10 +281,12 @@ public final class InMemoryExecutionStore implements ExecutionStore {
   }
 
   @Override
-  public synchronized List<TimerTaskRecord> getTimerTasks(int shardId, Instant minInclusive, Instant maxExclusive,
-      int limit) {
+  public synchronized List<TimerTaskRecord> getTimerTasks(int shardId, Instant minFireTime, long exclusiveMinTaskId,
+      Instant maxExclusive, int limit) {
+    // as the store: fire times in milliseconds, the start rounded up
     return timers.getOrDefault(shardId, new TreeMap<>(TIMER_ORDER))
-        .subMap(new TimerKey(minInclusive, Long.MIN_VALUE), true, new TimerKey(maxExclusive, Long.MIN_VALUE), false)
+        .subMap(new TimerKey(ProtoTime.ceilMillis(minFireTime), exclusiveMinTaskId), false,
+            new TimerKey(maxExclusive, Long.MIN_VALUE), false)
         .values().stream().limit(limit).toList();
   }
 

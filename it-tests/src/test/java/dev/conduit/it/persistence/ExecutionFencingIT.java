@@ -107,7 +107,7 @@ class ExecutionFencingIT {
     assertThat(store.getWorkflowExecution(shardId, otherRun)).isEmpty();
     assertThat(store.getCurrentExecution(shardId, otherRun.namespaceId(), otherRun.workflowId())).isEmpty();
     assertThat(store.getTransferTasks(shardId, 0, Long.MAX_VALUE, 100)).isEmpty();
-    assertThat(store.getTimerTasks(shardId, Instant.EPOCH, fireTime.plusSeconds(1), 100)).isEmpty();
+    assertThat(store.getTimerTasks(shardId, Instant.EPOCH, Long.MIN_VALUE, fireTime.plusSeconds(1), 100)).isEmpty();
     assertThat(fixture.rowsOfType(shardId, 3) + fixture.rowsOfType(shardId, 4)).isZero();
     assertThat(store.readHistory(branchOf(run), 1, stored.nextEventId(), 10, null).batches()).hasSize(1);
     assertThat(text(shards.acquire(shardId, "host-c").data())).isEqualTo("A's ack levels");

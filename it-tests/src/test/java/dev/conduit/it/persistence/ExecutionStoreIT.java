@@ -136,7 +136,7 @@ class ExecutionStoreIT {
     assertThat(stored.state()).isEqualTo(ExecutionState.RUNNING);
     assertThat(store.getCurrentExecution(shard.shardId(), key.namespaceId(), key.workflowId()).orElseThrow().state()).isEqualTo(ExecutionState.RUNNING);
     assertThat(store.getTransferTasks(shard.shardId(), 0, Long.MAX_VALUE, 100)).isEmpty();
-    assertThat(store.getTimerTasks(shard.shardId(), Instant.EPOCH, fireTime.plusSeconds(1), 100)).isEmpty();
+    assertThat(store.getTimerTasks(shard.shardId(), Instant.EPOCH, Long.MIN_VALUE, fireTime.plusSeconds(1), 100)).isEmpty();
     assertThat(store.readHistory(branchOf(key), 1, stored.nextEventId(), 10, null).batches()).extracting(b -> text(b.events()))
         .containsExactly("events 1..3 txn 1", "events 4..5 txn 20");
   }
@@ -168,7 +168,8 @@ class ExecutionStoreIT {
         shard.shardId(),
         write(snapshot(key, ExecutionState.CREATED, 4, 1, "s"), shard.rangeId(), 0, List.of(events(1, 3, 1)),
             List.of(new TransferTaskRecord(11, key, 2, bytes("t11")), new TransferTaskRecord(10, key, 1, bytes("t10"))),
-            List.of(new TimerTaskRecord(later, 12, key, 3, bytes("timer late")), new TimerTaskRecord(now.plusSeconds(1), 13, key, 4, bytes("timer early")))),
+            List.of(new TimerTaskRecord(later, 12, key, 3, bytes("timer late")), new TimerTaskRecord(now.plusSeconds(1), 13, key, 4, bytes("timer early")),
+                new TimerTaskRecord(now.plusSeconds(1), 14, key, 4, bytes("timer early too")))),
         CreateMode.BRAND_NEW, null);
 
     List<TransferTaskRecord> transfer = store.getTransferTasks(shard.shardId(), 0, 100, 10);
@@ -179,21 +180,25 @@ class ExecutionStoreIT {
     assertThat(store.getTransferTasks(shard.shardId(), 10, 11, 10)).extracting(TransferTaskRecord::taskId).containsExactly(11L);
     assertThat(store.getTransferTasks(shard.shardId(), 0, 100, 1)).extracting(TransferTaskRecord::taskId).containsExactly(10L);
 
-    List<TimerTaskRecord> timers = store.getTimerTasks(shard.shardId(), now, now.plusSeconds(10), 10);
-    assertThat(timers).extracting(TimerTaskRecord::taskId).containsExactly(13L, 12L);
-    assertThat(timers.get(1).fireTime()).isEqualTo(Instant.parse("2030-01-01T00:00:02.001Z")).isAfterOrEqualTo(later);
+    List<TimerTaskRecord> timers = store.getTimerTasks(shard.shardId(), now, Long.MIN_VALUE, now.plusSeconds(10), 10);
+    assertThat(timers).extracting(TimerTaskRecord::taskId).containsExactly(13L, 14L, 12L);
+    assertThat(timers.get(2).fireTime()).isEqualTo(Instant.parse("2030-01-01T00:00:02.001Z")).isAfterOrEqualTo(later);
     assertThat(text(timers.get(0).data())).isEqualTo("timer early");
-    assertThat(store.getTimerTasks(shard.shardId(), now, now.plusSeconds(2), 10)).extracting(TimerTaskRecord::taskId).containsExactly(13L);
-    assertThat(store.getTimerTasks(shard.shardId(), later, now.plusSeconds(10), 10)).extracting(TimerTaskRecord::taskId).containsExactly(12L);
+    assertThat(store.getTimerTasks(shard.shardId(), now, Long.MIN_VALUE, now.plusSeconds(2), 10)).extracting(TimerTaskRecord::taskId).containsExactly(13L, 14L);
+    assertThat(store.getTimerTasks(shard.shardId(), later, Long.MIN_VALUE, now.plusSeconds(10), 10)).extracting(TimerTaskRecord::taskId).containsExactly(12L);
+    // a read goes on after the key of the last timer it had: past one of two timers due at the same instant
+    assertThat(store.getTimerTasks(shard.shardId(), now, Long.MIN_VALUE, now.plusSeconds(10), 1)).extracting(TimerTaskRecord::taskId).containsExactly(13L);
+    assertThat(store.getTimerTasks(shard.shardId(), now.plusSeconds(1), 13, now.plusSeconds(10), 1)).extracting(TimerTaskRecord::taskId).containsExactly(14L);
+    assertThat(store.getTimerTasks(shard.shardId(), now.plusSeconds(1), 14, now.plusSeconds(10), 10)).extracting(TimerTaskRecord::taskId).containsExactly(12L);
 
     store.rangeCompleteTransferTasks(shard.shardId(), 10);
     assertThat(store.getTransferTasks(shard.shardId(), 0, 100, 10)).extracting(TransferTaskRecord::taskId).containsExactly(11L);
 
     // timer 12 is due at `later` and stored at the millisecond after it: a bound of `later` itself keeps it
     store.rangeCompleteTimerTasks(shard.shardId(), later);
-    assertThat(store.getTimerTasks(shard.shardId(), now, now.plusSeconds(10), 10)).extracting(TimerTaskRecord::taskId).containsExactly(12L);
-    store.rangeCompleteTimerTasks(shard.shardId(), timers.get(1).fireTime().plusMillis(1)); // past its stored time
-    assertThat(store.getTimerTasks(shard.shardId(), now, now.plusSeconds(10), 10)).isEmpty();
+    assertThat(store.getTimerTasks(shard.shardId(), now, Long.MIN_VALUE, now.plusSeconds(10), 10)).extracting(TimerTaskRecord::taskId).containsExactly(12L);
+    store.rangeCompleteTimerTasks(shard.shardId(), timers.get(2).fireTime().plusMillis(1)); // past its stored time
+    assertThat(store.getTimerTasks(shard.shardId(), now, Long.MIN_VALUE, now.plusSeconds(10), 10)).isEmpty();
     store.rangeCompleteTransferTasks(shard.shardId(), 11);
     assertThat(store.getTransferTasks(shard.shardId(), 0, 100, 10)).isEmpty();
   }

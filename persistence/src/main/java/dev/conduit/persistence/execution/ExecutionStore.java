@@ -77,10 +77,14 @@ public interface ExecutionStore {
   void rangeCompleteTransferTasks(int shardId, long inclusiveMaxTaskId);
 
   /**
-   * Timer tasks due in {@code [minInclusive, maxExclusive)}, ordered by fire time then task id. Fire times
-   * are stored in milliseconds, rounded up, and read back so.
+   * Timer tasks after ({@code minFireTime}, {@code exclusiveMinTaskId}) and due before {@code maxExclusive}, ordered
+   * by fire time then task id: those due at {@code minFireTime} with a task id above {@code exclusiveMinTaskId}, then
+   * those due later. {@code Long.MIN_VALUE} reads every timer due at or after {@code minFireTime}; the key of the last
+   * timer read continues a read past a page of timers that are all due at one instant. Fire times are stored in
+   * milliseconds, rounded up, and read back so.
    */
-  List<TimerTaskRecord> getTimerTasks(int shardId, Instant minInclusive, Instant maxExclusive, int limit);
+  List<TimerTaskRecord> getTimerTasks(int shardId, Instant minFireTime, long exclusiveMinTaskId, Instant maxExclusive,
+      int limit);
 
   /**
    * Deletes every timer task stored as due before {@code exclusiveMaxFireTime} (taken down to the millisecond, so

@@ -74,8 +74,9 @@ public final class RetryingExecutionStore implements ExecutionStore {
   }
 
   @Override
-  public List<TimerTaskRecord> getTimerTasks(int shardId, Instant minInclusive, Instant maxExclusive, int limit) {
-    return retry.call(() -> delegate.getTimerTasks(shardId, minInclusive, maxExclusive, limit));
+  public List<TimerTaskRecord> getTimerTasks(int shardId, Instant minFireTime, long exclusiveMinTaskId,
+      Instant maxExclusive, int limit) {
+    return retry.call(() -> delegate.getTimerTasks(shardId, minFireTime, exclusiveMinTaskId, maxExclusive, limit));
   }
 
   @Override

@@ -130,7 +130,8 @@ class RetryingExecutionStoreTest {
     }
 
     @Override
-    public List<TimerTaskRecord> getTimerTasks(int shardId, Instant minInclusive, Instant maxExclusive, int limit) {
+    public List<TimerTaskRecord> getTimerTasks(int shardId, Instant minFireTime, long exclusiveMinTaskId,
+        Instant maxExclusive, int limit) {
       call();
       return List.of();
     }

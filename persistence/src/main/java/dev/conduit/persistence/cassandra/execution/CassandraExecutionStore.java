@@ -139,9 +139,11 @@ public final class CassandraExecutionStore implements ExecutionStore {
   }
 
   @Override
-  public List<TimerTaskRecord> getTimerTasks(int shardId, Instant minInclusive, Instant maxExclusive, int limit) {
+  public List<TimerTaskRecord> getTimerTasks(int shardId, Instant minFireTime, long exclusiveMinTaskId,
+      Instant maxExclusive, int limit) {
     StoreChecks.checkLimit("get timer tasks", limit);
-    return cql.readAll("get timer tasks of shard " + shardId, tasks.selectTimer(shardId, minInclusive, maxExclusive, limit))
+    return cql.readAll("get timer tasks of shard " + shardId,
+            tasks.selectTimer(shardId, minFireTime, exclusiveMinTaskId, maxExclusive, limit))
         .stream().map(TaskRows::timer).toList();
   }
 

@@ -47,7 +47,8 @@ final class TaskRows {
     selectTimer =
         cql.prepare(
             "SELECT visibility_ts, task_id, " + TASK_COLUMNS + " FROM executions WHERE " + TIMER_PREFIX
-                + " AND visibility_ts >= :min_time AND visibility_ts < :max_time LIMIT :max_rows");
+                + " AND (visibility_ts, task_id) > (:min_time, :min_task_id) AND visibility_ts < :max_time"
+                + " LIMIT :max_rows");
     deleteTransferUpTo = cql.prepare("DELETE FROM executions WHERE " + TRANSFER_PREFIX + " AND task_id <= :max_task_id");
     deleteTimersBefore = cql.prepare("DELETE FROM executions WHERE " + TIMER_PREFIX + " AND visibility_ts < :max_time");
   }
@@ -72,10 +73,12 @@ final class TaskRows {
         .build();
   }
 
-  BoundStatement selectTimer(int shardId, Instant minInclusive, Instant maxExclusive, int limit) {
+  BoundStatement selectTimer(int shardId, Instant minFireTime, long exclusiveMinTaskId, Instant maxExclusive,
+      int limit) {
     return selectTimer.boundStatementBuilder()
         .setInt("shard_id", shardId)
-        .setInstant("min_time", ExecutionsTable.ceilToMillis(minInclusive))
+        .setInstant("min_time", ExecutionsTable.ceilToMillis(minFireTime))
+        .setLong("min_task_id", exclusiveMinTaskId)
         .setInstant("max_time", ExecutionsTable.ceilToMillis(maxExclusive))
         .setInt("max_rows", limit)
         .setPageSize(limit)
