@@ -4,6 +4,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.MessageOrBuilder;
 import com.google.protobuf.Timestamp;
 import com.google.protobuf.util.JsonFormat;
+import com.google.protobuf.util.Timestamps;
 import dev.conduit.proto.admin.v1.ClusterInfo;
 import dev.conduit.proto.admin.v1.DescribeClusterResponse;
 import dev.conduit.proto.admin.v1.DescribeNamespaceResponse;
@@ -15,6 +16,7 @@ import dev.conduit.proto.admin.v1.NamespaceReplicationState;
 import dev.conduit.proto.admin.v1.NamespaceReplicationStatus;
 import dev.conduit.proto.admin.v1.RemoteClusterReplicationStatus;
 import dev.conduit.proto.admin.v1.ShardReplicationStatus;
+import dev.conduit.proto.history.v1.ShardQueueState;
 import java.time.Instant;
 
 /** How {@code conduit admin} shows each answer: tables and key/value lists for people, or the message as JSON. */
@@ -111,7 +113,38 @@ final class AdminViews {
     java.util.List<String> problems = dev.conduit.history.shard.ShardPlacement.problems(response);
     return hosts + "matching hosts: " + response.getMatchingHostsList() + "\n"
         + (problems.isEmpty() ? "all " + response.getHistoryShardCount() + " shards are served once, by the host the ring names\n"
-            : String.join("\n", problems) + "\n");
+            : String.join("\n", problems) + "\n")
+        + shardQueues(response);
+  }
+
+  /** Each served shard's queues; a timer lag that keeps growing is a shard whose due timers are not done. */
+  private static String shardQueues(dev.conduit.proto.admin.v1.DescribeMembershipResponse response) {
+    Table queues = new Table("SHARD", "HOST", "TRANSFER ACK LEVEL", "TRANSFER PENDING", "TIMER ACK LEVEL",
+        "TIMER PENDING", "TIMER LAG MS", "OLDEST PENDING TIMER");
+    for (dev.conduit.proto.admin.v1.HistoryHostInfo host : response.getHistoryHostsList()) {
+      for (ShardQueueState shard : host.getShardQueuesList()) {
+        queues.row(shard.getShardId(), host.getIdentity(), shard.getTransferAckLevel(), shard.getTransferPending(),
+            time(shard.getTimerAckLevel()), shard.getTimerPending(), timerLag(shard), oldestTimer(shard));
+      }
+    }
+    return queues.toString();
+  }
+
+  /** How long the oldest timer not done had been due at the queue's last pass; empty before its first pass. */
+  static String timerLag(ShardQueueState shard) {
+    if (!shard.hasTimerPassTime()) {
+      return "";
+    }
+    long lag = Timestamps.toMillis(shard.getTimerPassTime()) - Timestamps.toMillis(shard.getTimerAckLevel());
+    return Long.toString(Math.max(0, lag));
+  }
+
+  private static String oldestTimer(ShardQueueState shard) {
+    if (!shard.hasOldestTimerDue()) {
+      return "";
+    }
+    return "due " + time(shard.getOldestTimerDue()) + ", workflow " + shard.getOldestTimerWorkflowId() + " run "
+        + shard.getOldestTimerRunId() + ", " + shard.getOldestTimerAttempts() + " failed attempts";
   }
 
   static String replication(GetReplicationStatusResponse response) {

@@ -33,7 +33,7 @@ final class AdminMembership {
       try {
         DescribeHistoryHostResponse answer = host.stub().withDeadlineAfter(ASK_TIMEOUT_MS, TimeUnit.MILLISECONDS)
             .describeHistoryHost(DescribeHistoryHostRequest.getDefaultInstance());
-        info.addAllOwnedShards(answer.getOwnedShardsList());
+        info.addAllOwnedShards(answer.getOwnedShardsList()).addAllShardQueues(answer.getShardQueuesList());
       } catch (StatusRuntimeException e) {
         info.setError(e.getStatus().getCode() + ": " + e.getStatus().getDescription());
       }

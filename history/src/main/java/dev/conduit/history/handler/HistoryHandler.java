@@ -445,6 +445,7 @@ public final class HistoryHandler extends HistoryServiceGrpc.HistoryServiceImplB
         .setIdentity(shards.hostIdentity())
         .addAllOwnedShards(shards.ownedShards())
         .setShardCount(shards.numShards())
+        .addAllShardQueues(shards.queueStates())
         .build());
   }
 

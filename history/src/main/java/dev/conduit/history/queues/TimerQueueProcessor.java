@@ -8,6 +8,7 @@ import dev.conduit.history.shard.ShardContext;
 import dev.conduit.history.tasks.TimerTaskExecutor;
 import dev.conduit.persistence.execution.ShardOwnershipLostException;
 import dev.conduit.persistence.execution.TimerTaskRecord;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -26,6 +27,22 @@ import org.slf4j.LoggerFactory;
  */
 public final class TimerQueueProcessor extends QueueProcessor {
   private static final Logger log = LoggerFactory.getLogger(TimerQueueProcessor.class);
+  /** A pass whose ack level is further behind than this warns (at most once per this interval). */
+  static final Duration LAG_WARNING = Duration.ofMinutes(1);
+
+  /**
+   * Where the queue stood after a pass: when it ran, its ack level, the due timers read and not done, and the oldest
+   * of them with its failed attempts ({@code null} when none).
+   */
+  public record State(Instant passTime, Instant ackLevel, int pending, TimerTaskRecord oldest, int oldestAttempts) {
+    /** How far the ack level was behind the pass: how long the oldest timer not done has been due. */
+    public Duration lag() {
+      if (passTime == null || !ackLevel.isBefore(passTime)) {
+        return Duration.ZERO;
+      }
+      return Duration.between(ackLevel, passTime);
+    }
+  }
 
   /** Orders timers as the store does: by fire time, then task id. */
   record TimerKey(Instant fireTime, long taskId) {}
@@ -39,12 +56,16 @@ public final class TimerQueueProcessor extends QueueProcessor {
   /** Every timer up to this key (by {@link #ORDER}) was loaded; the next read starts after it. */
   private TimerKey readCursor;
   private Instant ackLevel;
+  /** Written at the end of each pass, read without the lock: a describe does not wait for a pass running timers. */
+  private volatile State state;
+  private Instant lastLagWarning;
 
   public TimerQueueProcessor(ShardContext shard, ScheduledExecutorService pool, Instant ackLevel) {
     super(pool, shard.clock());
     this.shard = shard;
     this.readCursor = before(ackLevel);
     this.ackLevel = ackLevel;
+    this.state = new State(null, ackLevel, 0, null, 0);
   }
 
   /** The key just before every timer due at or after {@code time}. */
@@ -59,6 +80,11 @@ public final class TimerQueueProcessor extends QueueProcessor {
 
   public synchronized int pendingCount() {
     return pending.size();
+  }
+
+  /** What the last pass left (before the first pass: the ack level it starts from, and no pass time). */
+  public State state() {
+    return state;
   }
 
   /** A timer due at {@code fireTime} was committed. */
@@ -96,12 +122,27 @@ public final class TimerQueueProcessor extends QueueProcessor {
       }
       ackLevel = pending.isEmpty() ? readCursor.fireTime() : pending.firstKey().fireTime();
       shard.updateAckLevels(null, ackLevel, false);
+      recordState(now);
       Instant next = earliest(earliest(nextRetry, nextDue()), now.plus(config.queueMaxPollInterval()));
       log.debug("timer pass shard {} now {} bound {} cursor {} pending {} next {}", shard.shardId(), now, bound,
           readCursor, pending.size(), next);
       return next;
     } catch (ShardOwnershipLostException e) {
       throw shard.lost(e);
+    }
+  }
+
+  private void recordState(Instant now) {
+    PendingTask<TimerTaskRecord> oldest = pending.isEmpty() ? null : pending.firstEntry().getValue();
+    State passed = oldest == null ? new State(now, ackLevel, 0, null, 0)
+        : new State(now, ackLevel, pending.size(), oldest.record, oldest.attempts);
+    state = passed;
+    if (passed.lag().compareTo(LAG_WARNING) > 0
+        && (lastLagWarning == null || !now.isBefore(lastLagWarning.plus(LAG_WARNING)))) {
+      lastLagWarning = now;
+      log.warn("timer queue of shard {} is {} s behind: timers due since {} are not done ({} pending{})",
+          shard.shardId(), passed.lag().toSeconds(), ackLevel, passed.pending(), oldest == null ? ""
+              : "; the oldest, of workflow " + oldest.record.workflow() + ", failed " + oldest.attempts + " times");
     }
   }
 

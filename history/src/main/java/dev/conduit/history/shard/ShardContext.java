@@ -28,6 +28,7 @@ import dev.conduit.persistence.execution.ShardOwnershipLostException;
 import dev.conduit.persistence.execution.ShardRecord;
 import dev.conduit.persistence.execution.ShardStore;
 import dev.conduit.persistence.execution.WorkflowKey;
+import dev.conduit.proto.history.v1.ShardQueueState;
 import dev.conduit.proto.persistence.v1.HistoryShardInfo;
 import dev.conduit.proto.persistence.v1.SyncActivityReplicationTask;
 import dev.conduit.proto.persistence.v1.VersionHistoryItem;
@@ -177,6 +178,27 @@ public final class ShardContext {
 
   public TimerQueueProcessor timerQueue() {
     return timerQueue;
+  }
+
+  /** Where the shard's queues stand, for the admin view: ack levels, pending tasks, the oldest timer not done. */
+  public ShardQueueState queueState() {
+    TimerQueueProcessor.State timers = timerQueue.state();
+    ShardQueueState.Builder state = ShardQueueState.newBuilder()
+        .setShardId(shardId)
+        .setTransferAckLevel(transferQueue.ackLevel())
+        .setTransferPending(transferQueue.pendingCount())
+        .setTimerAckLevel(ProtoTime.timestamp(timers.ackLevel()))
+        .setTimerPending(timers.pending());
+    if (timers.passTime() != null) {
+      state.setTimerPassTime(ProtoTime.timestamp(timers.passTime()));
+    }
+    if (timers.oldest() != null) {
+      state.setOldestTimerDue(ProtoTime.timestamp(timers.oldest().fireTime()))
+          .setOldestTimerWorkflowId(timers.oldest().workflow().workflowId())
+          .setOldestTimerRunId(timers.oldest().workflow().runId())
+          .setOldestTimerAttempts(timers.oldestAttempts());
+    }
+    return state.build();
   }
 
   /**

@@ -10,8 +10,11 @@ import dev.conduit.history.client.MatchingClient;
 import dev.conduit.history.errors.ShardNotOwnedException;
 import dev.conduit.persistence.execution.ExecutionStore;
 import dev.conduit.persistence.execution.ShardStore;
+import dev.conduit.proto.history.v1.ShardQueueState;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -148,6 +151,18 @@ public final class ShardController implements AutoCloseable {
   /** The shards served here, in ascending order. */
   public Set<Integer> ownedShards() {
     return Collections.unmodifiableSortedSet(new TreeSet<>(shards.keySet()));
+  }
+
+  /** Where the queues of each shard served here stand, ascending by shard. */
+  public List<ShardQueueState> queueStates() {
+    List<ShardQueueState> states = new ArrayList<>();
+    for (int shardId : ownedShards()) {
+      ShardContext shard = shards.get(shardId);
+      if (shard != null) {
+        states.add(shard.queueState());
+      }
+    }
+    return states;
   }
 
   public int shardIdFor(String namespaceId, String workflowId) {

@@ -14,6 +14,7 @@ import dev.conduit.proto.admin.v1.AdminServiceGrpc;
 import dev.conduit.proto.admin.v1.DescribeMembershipRequest;
 import dev.conduit.proto.admin.v1.DescribeMembershipResponse;
 import dev.conduit.proto.admin.v1.HistoryHostInfo;
+import dev.conduit.proto.history.v1.ShardQueueState;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.temporal.activity.ActivityInterface;
@@ -146,6 +147,8 @@ class MultiHostIT {
           .filter(shard -> ring.owner(Integer.toString(shard)).orElseThrow().id().equals(host.getIdentity()))
           .boxed().toList();
       assertThat(host.getOwnedShardsList()).as(host.getIdentity()).containsExactlyElementsOf(named);
+      assertThat(host.getShardQueuesList()).extracting(ShardQueueState::getShardId)
+          .as("shards whose queues %s reports", host.getIdentity()).containsExactlyElementsOf(named);
     }
     assertThat(membership.getMatchingHostsList()).hasSize(2);
   }
