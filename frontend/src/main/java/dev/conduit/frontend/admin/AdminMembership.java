@@ -13,8 +13,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code AdminService.DescribeMembership}: the history and matching hosts in this frontend's membership view, what
- * each history host says it serves, and which host the ring names for each shard; with it an operator (or a test)
- * sees that every shard is served exactly once, and by the host requests go to.
+ * each history host says it serves and where those shards' queues stand, and which host the ring names for each
+ * shard; with it an operator (or a test) sees that every shard is served exactly once, and by the host requests go
+ * to, and which shard's timers are not done long after they came due.
  */
 final class AdminMembership {
   private static final long ASK_TIMEOUT_MS = 2_000;
