@@ -43,6 +43,11 @@ public final class TransferQueueProcessor extends QueueProcessor {
   private int pendingVisibility;
   private long readLevel;
   private long ackLevel;
+  /** Written at the end of each pass, read without the lock: a describe does not wait for a pass. */
+  private volatile State state;
+
+  /** Where the queue stood after a pass: its ack level and the tasks read and not done. */
+  public record State(long ackLevel, int pending) {}
 
   /**
    * @param handoff the tasks this host's writes committed, taken instead of reading them back from the store where it
@@ -55,6 +60,7 @@ public final class TransferQueueProcessor extends QueueProcessor {
     this.handoff = handoff;
     this.readLevel = ackLevel;
     this.ackLevel = ackLevel;
+    this.state = new State(ackLevel, 0);
   }
 
   /** Every task with an id up to this is done. */
@@ -64,6 +70,11 @@ public final class TransferQueueProcessor extends QueueProcessor {
 
   public synchronized int pendingCount() {
     return pending.size();
+  }
+
+  /** What the last pass left (before the first pass: the ack level it starts from). */
+  public State state() {
+    return state;
   }
 
   @Override
@@ -99,6 +110,7 @@ public final class TransferQueueProcessor extends QueueProcessor {
       }
       ackLevel = pending.isEmpty() ? readLevel : pending.firstKey() - 1;
       shard.updateAckLevels(ackLevel, null, false);
+      state = new State(ackLevel, pending.size());
       log.debug("transfer pass of shard {}: read level {}, ack level {}, {} pending", shard.shardId(), readLevel, ackLevel,
           pending.size());
       Instant backstop = now.plus(config.queueMaxPollInterval());

@@ -180,13 +180,17 @@ public final class ShardContext {
     return timerQueue;
   }
 
-  /** Where the shard's queues stand, for the admin view: ack levels, pending tasks, the oldest timer not done. */
+  /**
+   * Where the shard's queues stand, as their last passes left them (read without waiting for a pass in progress), for
+   * the admin view: ack levels, pending tasks, the oldest timer not done.
+   */
   public ShardQueueState queueState() {
+    TransferQueueProcessor.State transfers = transferQueue.state();
     TimerQueueProcessor.State timers = timerQueue.state();
     ShardQueueState.Builder state = ShardQueueState.newBuilder()
         .setShardId(shardId)
-        .setTransferAckLevel(transferQueue.ackLevel())
-        .setTransferPending(transferQueue.pendingCount())
+        .setTransferAckLevel(transfers.ackLevel())
+        .setTransferPending(transfers.pending())
         .setTimerAckLevel(ProtoTime.timestamp(timers.ackLevel()))
         .setTimerPending(timers.pending());
     if (timers.passTime() != null) {

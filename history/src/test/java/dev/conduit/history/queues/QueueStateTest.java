@@ -3,8 +3,10 @@ package dev.conduit.history.queues;
 import static dev.conduit.history.testing.Commands.startTimer;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.conduit.history.shard.ShardContext;
 import dev.conduit.history.testing.HistoryTestEnv;
 import dev.conduit.history.util.ProtoTime;
+import dev.conduit.persistence.execution.TransferTaskRecord;
 import dev.conduit.persistence.execution.WorkflowKey;
 import dev.conduit.proto.history.v1.ShardQueueState;
 import io.temporal.api.enums.v1.EventType;
@@ -15,11 +17,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * What a shard reports of its timer queue (the admin's membership view shows it): the ack level, the due timers not
- * done and the oldest of them with its failed attempts, and how far the ack level is behind the last pass. A timer
- * whose task keeps failing holds the ack level, and the lag grows with the time it has been due.
+ * What a shard reports of its queues (the admin's membership view shows it). Of the timer queue: the ack level, the
+ * due timers not done and the oldest of them with its failed attempts, and how far the ack level is behind the last
+ * pass; a timer whose task keeps failing holds the ack level, and the lag grows with the time it has been due. Of the
+ * transfer queue: the ack level, held below a task that keeps failing, and the tasks not done.
  */
-class TimerQueueStateTest {
+class QueueStateTest {
   private final HistoryTestEnv env = new HistoryTestEnv();
 
   @AfterEach
@@ -80,5 +83,28 @@ class TimerQueueStateTest {
     ShardQueueState after = env.shard(key).queueState();
     assertThat(after.hasOldestTimerDue()).isFalse();
     assertThat(after.getOldestTimerAttempts()).isZero();
+  }
+
+  @Test
+  void aTransferTaskThatKeepsFailingHoldsTheTransferAckLevelBelowIt() {
+    env.matching.failNext(1);
+    WorkflowKey key = env.startWorkflow("transfer-state"); // its workflow task dispatch fails
+    ShardContext shard = env.shard(key);
+    long lastTask = env.store.transferTasks(shard.shardId()).stream().filter(task -> task.workflow().equals(key))
+        .mapToLong(TransferTaskRecord::taskId).max().orElseThrow();
+
+    TransferQueueProcessor.State failing = shard.transferQueue().state();
+    assertThat(failing.pending()).as("the failed dispatch").isGreaterThanOrEqualTo(1);
+    assertThat(failing.ackLevel()).isLessThan(lastTask);
+    ShardQueueState reported = shard.queueState();
+    assertThat(reported.getTransferPending()).isEqualTo(failing.pending());
+    assertThat(reported.getTransferAckLevel()).isEqualTo(failing.ackLevel());
+
+    env.advance(Duration.ofSeconds(1)); // the retry, 100 ms after the failure, goes through
+    assertThat(env.matching.workflowTasks()).extracting(task -> task.getWorkflowId()).contains(key.workflowId());
+    TransferQueueProcessor.State done = shard.transferQueue().state();
+    assertThat(done.pending()).isZero();
+    assertThat(done.ackLevel()).isGreaterThanOrEqualTo(lastTask);
+    assertThat(shard.queueState().getTransferAckLevel()).isEqualTo(done.ackLevel());
   }
 }
