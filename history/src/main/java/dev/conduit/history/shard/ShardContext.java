@@ -24,6 +24,7 @@ import dev.conduit.persistence.execution.CreateMode;
 import dev.conduit.persistence.execution.CurrentExecution;
 import dev.conduit.persistence.execution.ExecutionState;
 import dev.conduit.persistence.execution.ExecutionStore;
+import dev.conduit.persistence.execution.HistoryBatch;
 import dev.conduit.persistence.execution.ShardOwnershipLostException;
 import dev.conduit.persistence.execution.ShardRecord;
 import dev.conduit.persistence.execution.ShardStore;
@@ -82,11 +83,13 @@ public final class ShardContext {
   private long transferTasksDeletedUpTo = -1;
   private Instant timerTasksDeletedBefore = Instant.EPOCH;
   private final Supplier<StandbyResend> standbyResend;
+  private final EventsCache eventsCache;
 
   ShardContext(int shardId, String owner, ShardStore shardStore, ExecutionStore store, NamespaceLookup namespaces,
       MatchingClient matching, HistoryPeerClient peers, VisibilitySink visibility, HistoryConfig config, Clock clock,
-      Consumer<ShardContext> onStopped, Supplier<StandbyResend> standbyResend) {
+      Consumer<ShardContext> onStopped, Supplier<StandbyResend> standbyResend, EventsCache eventsCache) {
     this.standbyResend = standbyResend;
+    this.eventsCache = eventsCache;
     this.shardId = shardId;
     this.owner = owner;
     this.shardStore = shardStore;
@@ -105,6 +108,7 @@ public final class ShardContext {
   /** Takes the shard (moving its range up, which fences the previous owner) and starts its queues. */
   void acquire(ScheduledExecutorService pool) {
     ShardRecord record = shardStore.acquire(shardId, owner);
+    eventsCache.forgetShard(shardId); // what this host kept of the shard before: others may have written since
     persistedInfo = decodeInfo(record.data());
     Instant timerAck = persistedInfo.hasTimerAckLevel() ? ProtoTime.instant(persistedInfo.getTimerAckLevel()) : Instant.EPOCH;
     allocator = new TaskIdAllocator(shardId, owner, shardStore, record.rangeId(), timerAck);
@@ -328,18 +332,29 @@ public final class ShardContext {
     if (firstEventId >= nextEventId) {
       return new EventPage(java.util.List.of(), null);
     }
+    if (pageToken == null) {
+      List<HistoryBatch> kept = eventsCache.get(branchToken, firstEventId, nextEventId);
+      if (kept != null && kept.size() <= Math.max(1, pageSize)) {
+        return new EventPage(eventsOf(kept, firstEventId, nextEventId), null);
+      }
+    }
     dev.conduit.persistence.execution.HistoryPage page =
         store().readHistory(branchToken, firstEventId, nextEventId, Math.max(1, pageSize), pageToken);
-    java.util.List<HistoryEvent> events = new java.util.ArrayList<>();
-    for (dev.conduit.persistence.execution.HistoryBatch batch : page.batches()) {
+    byte[] next = page.nextPageToken();
+    return new EventPage(eventsOf(page.batches(), firstEventId, nextEventId),
+        next == null || next.length == 0 ? null : next);
+  }
+
+  private static List<HistoryEvent> eventsOf(List<HistoryBatch> batches, long firstEventId, long nextEventId) {
+    List<HistoryEvent> events = new java.util.ArrayList<>();
+    for (HistoryBatch batch : batches) {
       for (HistoryEvent event : dev.conduit.history.workflow.Events.decodeBatch(batch.events())) {
         if (event.getEventId() >= firstEventId && event.getEventId() < nextEventId) {
           events.add(event);
         }
       }
     }
-    byte[] next = page.nextPageToken();
-    return new EventPage(events, next == null || next.length == 0 ? null : next);
+    return events;
   }
 
   /**
@@ -566,6 +581,9 @@ public final class ShardContext {
     if (!ExecutionState.ofCode(written.committed().state().getState()).isOpen()) {
       // a closed run accepts no more updates: what it had not accepted is aborted (its waiters read the close)
       updates.dropRun(key);
+    }
+    if (written.batch() != null) {
+      eventsCache.put(shardId, written.branchToken(), written.batch());
     }
     notifier.changed(key);
     if (written.hasTransferTasks()) {

@@ -31,6 +31,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class ShardController implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ShardController.class);
+  /** Encoded history batches the host keeps of what it wrote last, over all its shards (see {@link EventsCache}). */
+  static final long EVENTS_CACHE_BYTES = 8L * 1024 * 1024;
+  /** The latest batches kept of one branch: a run's recent workflow tasks. */
+  static final int EVENTS_CACHE_BATCHES_PER_BRANCH = 32;
 
   private final int numShards;
   private final String hostIdentity;
@@ -44,6 +48,7 @@ public final class ShardController implements AutoCloseable {
   private final Clock clock;
   private final ScheduledExecutorService pool;
   private final Map<Integer, ShardContext> shards = new ConcurrentHashMap<>();
+  private final EventsCache eventsCache = new EventsCache(EVENTS_CACHE_BYTES, EVENTS_CACHE_BATCHES_PER_BRANCH);
   private volatile IntConsumer shardLostListener = id -> { };
   private volatile StandbyResend standbyResend = StandbyResend.NONE;
 
@@ -130,7 +135,7 @@ public final class ShardController implements AutoCloseable {
       return existing;
     }
     ShardContext shard = new ShardContext(shardId, hostIdentity, shardStore, executionStore, namespaces, matching,
-        peers, visibility, config, clock, this::stopped, () -> standbyResend);
+        peers, visibility, config, clock, this::stopped, () -> standbyResend, eventsCache);
     shard.acquire(pool);
     shards.put(shardId, shard);
     return shard;

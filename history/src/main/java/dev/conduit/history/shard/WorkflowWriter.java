@@ -33,8 +33,9 @@ final class WorkflowWriter {
   private final Runnable abandonedTransferTasks;
   private final boolean visibilityTasks;
 
-  /** What a successful write committed. */
-  record Written(WorkflowCache.Committed committed, boolean hasTransferTasks, Instant earliestTimer) {}
+  /** What a successful write committed; {@code batch} is its history batch on {@code branchToken}, null when none. */
+  record Written(WorkflowCache.Committed committed, boolean hasTransferTasks, Instant earliestTimer, byte[] branchToken,
+      HistoryBatch batch) {}
 
   /**
    * @param handoff told of every write's transfer tasks: those it committed, or the ids of a failed one
@@ -113,7 +114,8 @@ final class WorkflowWriter {
       }
       written = true;
       handoff.committed(transferRecords);
-      return new Written(new WorkflowCache.Committed(state.snapshot(), dbVersion), !transferRecords.isEmpty(), earliest);
+      return new Written(new WorkflowCache.Committed(state.snapshot(), dbVersion), !transferRecords.isEmpty(), earliest,
+          state.branchToken(), batches.isEmpty() ? null : batches.get(0));
     } finally {
       // the hand-off hears of the tasks before their ids stop holding back the queue's read level
       if (!written) {
